@@ -1,0 +1,5 @@
+"""Allow ``python -m goodword``."""
+
+from goodword.cli.app import main
+
+main()

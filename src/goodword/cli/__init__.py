@@ -1,0 +1,1 @@
+"""The command-line face: Typer commands that parse input, call the service and render."""

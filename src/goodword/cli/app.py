@@ -1,0 +1,314 @@
+"""The ``goodword`` command: thin Typer commands over :class:`goodword.service.Service`.
+
+Every command parses its input, calls the service and renders (Rich, or JSON
+with ``--json``). A :class:`~goodword.errors.GoodwordError` becomes one line
+on stderr and a non-zero exit; user mistakes never show a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
+
+from goodword.cli import render
+from goodword.errors import GoodwordError, InvalidInput
+from goodword.service import SORT_KEYS, Service, read_description, run_demo
+
+
+class _Group(TyperGroup):
+    """Maps goodword errors to a one-line message and the error's exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GoodwordError as exc:
+            Console(stderr=True, highlight=False).print(
+                f"[red]error:[/red] {exc.message}", markup=True
+            )
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Pick, vet, prepare and track the people who vouch for you — from evidence you own.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(
+    cls=_Group, help="Where the data lives and its migrations.", no_args_is_help=True
+)
+job_app = typer.Typer(cls=_Group, help="Opportunities you need vouchers for.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(job_app, name="job")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Score from evidence before this date only."
+    ),
+]
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"{option} {value!r}: write the date as YYYY-MM-DD") from None
+
+
+def _service() -> Service:
+    return Service()
+
+
+@app.command("import")
+def import_(
+    path: Annotated[
+        Path, typer.Argument(help="A LinkedIn export: the .zip, its folder, or one CSV.")
+    ],
+    strict: Annotated[
+        bool, typer.Option(help="Stop at the first problem and import nothing.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import evidence: a LinkedIn data export (zip, folder or single CSV)."""
+    service = _service()
+    if as_json or not sys.stderr.isatty():
+        summary = service.import_path(path, strict=strict)
+    else:
+        with Progress(
+            TextColumn("loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("load", total=None)
+            summary = service.import_path(
+                path,
+                strict=strict,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    if as_json:
+        render.emit_json(summary.as_dict())
+    else:
+        render.import_summary(summary)
+
+
+@app.command()
+def me(
+    name: Annotated[str | None, typer.Option(help="Set your name.")] = None,
+    add_email: Annotated[
+        list[str] | None, typer.Option("--add-email", help="Add one of your addresses.")
+    ] = None,
+    remove_email: Annotated[
+        list[str] | None,
+        typer.Option("--remove-email", help="Remove an address that is not yours."),
+    ] = None,
+    linkedin: Annotated[str | None, typer.Option(help="Your LinkedIn profile URL.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show who goodword thinks you are, or correct it."""
+    service = _service()
+    if name is None and not add_email and not remove_email and linkedin is None:
+        view = service.me()
+    else:
+        view = service.update_me(
+            name=name,
+            add_emails=add_email or (),
+            remove_emails=remove_email or (),
+            linkedin=linkedin,
+        )
+    if as_json:
+        render.emit_json(view.as_dict())
+    else:
+        render.me_view(view)
+
+
+@app.command()
+def people(
+    sort: Annotated[str, typer.Option(help=f"Sort by: {', '.join(SORT_KEYS)}.")] = "fit",
+    org: Annotated[str | None, typer.Option(help="Only people at this organisation.")] = None,
+    search: Annotated[str | None, typer.Option(help="Only names containing this.")] = None,
+    min_familiarity: Annotated[float | None, typer.Option(help="Hide lower familiarity.")] = None,
+    min_communication: Annotated[
+        float | None, typer.Option(help="Hide lower communication.")
+    ] = None,
+    min_satisfaction: Annotated[float | None, typer.Option(help="Hide lower satisfaction.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Show at most this many (default 50 in the table).")
+    ] = None,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Your people, judged on familiarity, communication and satisfaction."""
+    minimum = {
+        k: v
+        for k, v in (
+            ("familiarity", min_familiarity),
+            ("communication", min_communication),
+            ("satisfaction", min_satisfaction),
+        )
+        if v is not None
+    }
+    service = _service()
+    everyone = service.people(
+        as_of=_day(as_of, "--as-of"), sort=sort, organization=org, search=search, minimum=minimum
+    )
+    shown = everyone[:limit] if limit else everyone
+    if as_json:
+        from goodword.service import assessment_dict
+
+        render.emit_json([assessment_dict(a) for a in shown])
+    else:
+        render.people_table(shown if limit else shown[:50], len(everyone))
+
+
+@app.command()
+def person(
+    name: Annotated[
+        str, typer.Argument(help="A name (or part of one) or an id from `goodword people`.")
+    ],
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """One person: every piece of evidence and the why of each score."""
+    detail = _service().person(name, as_of=_day(as_of, "--as-of"))
+    if as_json:
+        render.emit_json(detail.as_dict())
+    else:
+        render.person_detail(detail)
+
+
+@job_app.command("add")
+def job_add(
+    title: Annotated[str, typer.Option(help="The role or programme.")],
+    org: Annotated[str, typer.Option(help="The organisation.")] = "",
+    description_file: Annotated[
+        str | None,
+        typer.Option("--description-file", help="The posting's text: a file, or - for stdin."),
+    ] = None,
+    deadline: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="When it is due.")
+    ] = None,
+    needs: Annotated[
+        str, typer.Option(help='What it needs, e.g. "3 references, 1 supervisor".')
+    ] = "",
+    kind: Annotated[str, typer.Option(help="reference, recommendation or referral.")] = "reference",
+    confidential: Annotated[
+        bool, typer.Option(help="Your current employer must not find out.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add an opportunity."""
+    job = _service().add_job(
+        title=title,
+        organization=org,
+        description=read_description(description_file),
+        deadline=_day(deadline, "--deadline"),
+        needs=needs,
+        kind=kind,
+        confidential=confidential,
+    )
+    if as_json:
+        render.emit_json(job.as_dict())
+    else:
+        render.console().print(f"added job #{job.id}: {job.title} — needs {job.needs.describe()}")
+
+
+@job_app.command("list")
+def job_list(as_json: JsonFlag = False) -> None:
+    """List your opportunities."""
+    jobs = _service().jobs()
+    if as_json:
+        render.emit_json([j.as_dict() for j in jobs])
+    else:
+        render.jobs_table(jobs)
+
+
+@app.command()
+def suggest(
+    job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Suggest who to ask for a job, with reasons and runners-up."""
+    result = _service().suggest(job, as_of=_day(as_of, "--as-of"))
+    if as_json:
+        render.emit_json(result.as_dict())
+    else:
+        render.suggestion(result)
+
+
+@db_app.command("path")
+def db_path(as_json: JsonFlag = False) -> None:
+    """Print where goodword keeps its data."""
+    info = _service().db_info()
+    if as_json:
+        render.emit_json({"data_dir": info.data_dir, "url": info.url})
+    else:
+        render.db_info(info, status=False)
+
+
+@db_app.command("status")
+def db_status(as_json: JsonFlag = False) -> None:
+    """Say whether the database exists and whether migrations are pending."""
+    info = _service().db_info()
+    if as_json:
+        render.emit_json(info.as_dict())
+    else:
+        render.db_info(info, status=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations (goodword also does this on first use)."""
+    render.db_info(_service().db_upgrade(), status=True)
+
+
+@app.command()
+def demo(
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic network.")] = 7,
+    contacts: Annotated[int, typer.Option(help="How many contacts to generate.")] = 300,
+    keep: Annotated[
+        Path | None, typer.Option(help="Keep the export and database in this folder.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Generate a synthetic LinkedIn export, import it into a temporary home, suggest references."""
+    result = run_demo(seed=seed, contacts=contacts, keep=keep)
+    if as_json:
+        render.emit_json(
+            {
+                "export": str(result.export_path),
+                "import": result.summary.as_dict(),
+                "suggestion": result.suggestion.as_dict(),
+            }
+        )
+        return
+    out = render.console()
+    out.print(f"[bold]goodword demo[/bold]: a synthetic network (seed {seed}, {contacts} contacts)")
+    out.print(f"export written as LinkedIn writes it: {result.export_path}")
+    render.import_summary(result.summary, problem_limit=5)
+    out.print()
+    render.suggestion(result.suggestion)
+    if result.kept:
+        out.print(
+            f"\nkept in {result.kept}: try GOODWORD_HOME={result.kept / 'home'} goodword people"
+        )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

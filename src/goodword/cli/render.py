@@ -1,0 +1,295 @@
+"""Rich rendering of service views for the terminal; ``--json`` output goes through :func:`emit_json`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from goodword.evidence.assess import Assessment
+from goodword.evidence.score import Score
+from goodword.service import (
+    DbInfo,
+    ImportSummary,
+    JobView,
+    MeView,
+    PersonDetail,
+    Suggestion,
+)
+
+
+def console() -> Console:
+    """A console on stdout (made per command, so tests can capture it)."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _default(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as JSON on stdout."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+def _cell(score: Score) -> str:
+    if score.value is None:
+        return "[dim]unknown[/dim]"
+    colour = "green" if score.value >= 0.6 else ("yellow" if score.value >= 0.35 else "red")
+    return f"[{colour}]{score.value:.2f}[/{colour}]"
+
+
+def people_table(assessed: list[Assessment], total: int) -> None:
+    """The people list: name, organisation and title, the three criteria, confidence."""
+    table = Table(title=f"{len(assessed)} of {total} people", title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("name")
+    table.add_column("organisation · title", overflow="fold", max_width=40)
+    table.add_column("relationship")
+    table.add_column("familiarity", justify="right")
+    table.add_column("communication", justify="right")
+    table.add_column("satisfaction", justify="right")
+    table.add_column("confidence", justify="right")
+    for a in assessed:
+        p = a.person
+        where = " · ".join(x for x in (p.organization, p.title) if x)
+        table.add_row(
+            str(p.id),
+            escape(p.name),
+            escape(where),
+            a.relationship.kind if a.relationship else "",
+            _cell(a.familiarity),
+            _cell(a.communication),
+            _cell(a.satisfaction),
+            f"{a.confidence:.2f}",
+        )
+    console().print(table)
+
+
+def person_detail(detail: PersonDetail) -> None:
+    """Everything about one person: the why of each score, then every piece of evidence."""
+    out = console()
+    a, r = detail.assessment, detail.record
+    p = a.person
+    out.print(f"[bold]{escape(p.name)}[/bold]  [dim]#{p.id}[/dim]")
+    if p.organization or p.title:
+        out.print(escape(" · ".join(x for x in (p.title, p.organization) if x)))
+    if a.relationship:
+        out.print(f"relationship: {a.relationship.kind} [dim]({escape(a.relationship.why)})[/dim]")
+    if p.soured:
+        out.print(f"[red]soured[/red] {escape(p.soured_note)}")
+    out.print()
+    for label, score in (
+        ("familiarity", a.familiarity),
+        ("communication", a.communication),
+        ("satisfaction", a.satisfaction),
+    ):
+        out.print(
+            f"{label:>13}  {_cell(score)}  [dim]confidence {score.confidence:.2f}[/dim]  "
+            f"{escape(score.why)}"
+        )
+    out.print()
+    if r.identities:
+        out.print("[bold]identities[/bold]")
+        for identity in r.identities:
+            out.print(
+                f"  {identity.kind}: {escape(identity.value)} [dim]({escape(identity.source)})[/dim]"
+            )
+    if r.tenures:
+        out.print("[bold]positions[/bold]")
+        for t in r.tenures:
+            span = (
+                f"{t.start_on:%Y-%m} – {'now' if t.is_current else (f'{t.end_on:%Y-%m}' if t.end_on else '?')}"
+                if t.start_on
+                else (f"current as of {t.observed_on}" if t.is_current else "")
+            )
+            out.print(
+                f"  [dim]tenure #{t.id}[/dim] {escape(t.title or '?')} at {escape(t.organization)} {span}"
+            )
+    if r.recommendations:
+        out.print("[bold]recommendations[/bold]")
+        for x in r.recommendations:
+            who = "they wrote about you" if x.direction == "received" else "you wrote about them"
+            when = f"{x.created_at:%Y-%m-%d}" if x.created_at else "undated"
+            out.print(
+                f"  [dim]recommendation #{x.id}[/dim] {when}, {who}: “{escape(x.text[:300])}”"
+            )
+    if r.endorsements:
+        out.print("[bold]endorsements[/bold]")
+        for e in r.endorsements:
+            who = "endorsed you for" if e.direction == "received" else "you endorsed them for"
+            when = f"{e.endorsed_at:%Y-%m-%d}" if e.endorsed_at else "undated"
+            out.print(f"  [dim]endorsement #{e.id}[/dim] {when} {who} {escape(e.skill)}")
+    if r.vettings:
+        out.print("[bold]honest conversations[/bold]")
+        for v in r.vettings:
+            out.print(f"  {v.held_on}: {v.willing} {escape(v.concerns)}")
+    if r.messages:
+        out.print(f"[bold]interactions[/bold] ({len(r.messages)})")
+        for msg in r.messages:
+            if msg.sender_id == detail.self_id:
+                arrow = "you →"
+            elif detail.self_id in msg.recipient_ids:
+                arrow = "→ you"
+            else:
+                arrow = "group"
+            group = (
+                f" [dim]({msg.participant_count} people)[/dim]" if msg.participant_count > 2 else ""
+            )
+            kind = "invitation" if msg.kind == "linkedin_invitation" else "message"
+            out.print(
+                f"  [dim]interaction #{msg.id}[/dim] {msg.occurred_at:%Y-%m-%d %H:%M} {arrow} "
+                f"{kind}{group} {escape(msg.subject)}"
+            )
+
+
+def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
+    """Per-file counts, files not used, new people, the owner's identities and the problems."""
+    out = console()
+    used = [f for f in summary.files if f.used]
+    table = Table(
+        title=f"import #{summary.import_id}: {escape(summary.path)}", title_justify="left"
+    )
+    for column in ("file", "rows", "added", "already had", "skipped", "problems"):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for f in used:
+        skipped = sum(f.skipped.values())
+        table.add_row(
+            escape(f.name),
+            str(f.rows),
+            str(f.added),
+            str(f.unchanged),
+            str(skipped),
+            str(f.problems),
+        )
+    out.print(table)
+    for f in used:
+        for reason, count in f.skipped.items():
+            out.print(f"  [dim]{escape(f.name)}: skipped {count} × {escape(reason)}[/dim]")
+        if f.note:
+            out.print(f"  [dim]{escape(f.name)}: {escape(f.note)}[/dim]")
+    unused = [f for f in summary.files if not f.used]
+    if unused:
+        out.print(
+            f"not used ({len(unused)} files): "
+            + ", ".join(
+                escape(f.name)
+                + (f" [dim]({escape(f.note)})[/dim]" if f.note != "not used by goodword" else "")
+                for f in unused
+            )
+        )
+    out.print(f"people added: {summary.people_added}")
+    if summary.export_date:
+        out.print(f"export date: {summary.export_date}")
+    if summary.owner_identities:
+        out.print(
+            "you are: "
+            + ", ".join(escape(i) for i in summary.owner_identities)
+            + "  [dim](wrong or missing? fix with `goodword me`)[/dim]"
+        )
+    else:
+        out.print(
+            "[yellow]your own identity was not found; set it with `goodword me --linkedin URL`[/yellow]"
+        )
+    if summary.problems:
+        out.print(f"[yellow]{len(summary.problems)} problem(s)[/yellow]")
+        for problem in summary.problems[:problem_limit]:
+            where = f"{problem['file']} {problem['location']}".strip()
+            out.print(f"  {escape(where)}: {escape(problem['message'])}")
+        if len(summary.problems) > problem_limit:
+            out.print(f"  … {len(summary.problems) - problem_limit} more (see --json)")
+
+
+def me_view(me: MeView) -> None:
+    """The owner's name and identities."""
+    out = console()
+    out.print(f"[bold]{escape(me.name or '(name unknown)')}[/bold]  {escape(me.headline)}")
+    out.print(f"LinkedIn: {escape(me.linkedin_url or '(unknown; set with --linkedin URL)')}")
+    out.print(
+        "emails: " + (", ".join(escape(e) for e in me.emails) or "(none; add with --add-email)")
+    )
+    for other in me.other:
+        out.print(f"also: {escape(other)}")
+    for position in me.positions:
+        out.print(f"  {escape(position)}")
+
+
+def jobs_table(jobs: list[JobView]) -> None:
+    """The opportunities."""
+    table = Table(title=f"{len(jobs)} job(s)", title_justify="left")
+    for column in ("#", "title", "organisation", "deadline", "needs", "status"):
+        table.add_column(column)
+    for job in jobs:
+        table.add_row(
+            str(job.id),
+            escape(job.title),
+            escape(job.organization),
+            str(job.deadline or ""),
+            escape(job.needs.describe()),
+            job.status + (" · confidential" if job.confidential else ""),
+        )
+    console().print(table)
+
+
+def suggestion(result: Suggestion) -> None:
+    """The shortlist with reasons, runners-up and exclusions."""
+    out = console()
+    job, shortlist = result.job, result.shortlist
+    out.print(
+        f"[bold]{escape(job.title)}[/bold]"
+        + (f" at {escape(job.organization)}" if job.organization else "")
+        + f" — needs {escape(job.needs.describe())}  [dim](as of {result.as_of:%Y-%m-%d})[/dim]"
+    )
+    if not shortlist.picks:
+        out.print(
+            "[yellow]nobody qualifies yet: import more evidence or record honest conversations[/yellow]"
+        )
+    for rank, pick in enumerate(shortlist.picks, 1):
+        p = pick.candidate.assessment.person
+        where = " · ".join(x for x in (p.title, p.organization) if x)
+        out.print(
+            f"\n[bold]{rank}. {escape(p.name)}[/bold] [dim]#{p.id}[/dim]  {escape(where)}  "
+            f"fit [bold]{pick.candidate.fit:.2f}[/bold]"
+        )
+        for reason in pick.reasons:
+            out.print(f"   • {escape(reason)}")
+        for flag in pick.candidate.flags:
+            out.print(f"   [yellow]! {escape(flag)}[/yellow]")
+    for role, missing in shortlist.unfilled.items():
+        out.print(
+            f"\n[yellow]no {role} found for {missing} slot(s): record one with an honest "
+            "conversation or check relationships in `goodword person`[/yellow]"
+        )
+    if shortlist.runners_up:
+        out.print("\n[bold]runners-up[/bold]")
+        for runner in shortlist.runners_up:
+            p = runner.candidate.assessment.person
+            out.print(f"   {escape(p.name)} [dim]#{p.id}[/dim]: {escape(runner.why_not)}")
+    if result.excluded_counts:
+        out.print(
+            "\n[dim]not considered: "
+            + ", ".join(f"{n} {escape(reason)}" for reason, n in result.excluded_counts.items())
+            + "[/dim]"
+        )
+
+
+def db_info(info: DbInfo, *, status: bool) -> None:
+    """Where the data lives; with ``status``, the migration state too."""
+    out = console()
+    out.print(f"data directory: {escape(info.data_dir)}")
+    out.print(f"database: {escape(info.url)}")
+    if status:
+        if info.current is None:
+            out.print(f"not created yet: {len(info.pending)} migration(s) will run on first use")
+        elif info.pending:
+            out.print(
+                f"at {info.current}; pending: {', '.join(info.pending)} (run `goodword db upgrade`)"
+            )
+        else:
+            out.print(f"up to date (revision {info.current})")

@@ -1,0 +1,71 @@
+"""Typed settings (``GOODWORD_`` environment prefix) and where the data lives.
+
+Nothing here is built at import time: call :func:`load_settings` when a
+command starts, so tests and faces can point ``GOODWORD_HOME`` elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from goodword.errors import ConfigError
+
+SQLITE_FILE_NAME = "goodword.db"
+
+
+class Settings(BaseSettings):
+    """Settings read from ``GOODWORD_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="GOODWORD_", extra="ignore")
+
+    home: Path | None = None
+    """Data directory; defaults to the platform's user data directory."""
+
+    database_url: str | None = None
+    """SQLAlchemy URL; defaults to SQLite in the data directory."""
+
+    @field_validator("home", mode="before")
+    @classmethod
+    def _expand_home(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip():
+            return Path(value).expanduser()
+        if isinstance(value, str):
+            return None
+        return value
+
+    def data_dir(self) -> Path:
+        """The directory that holds the SQLite database and user templates."""
+        if self.home is not None:
+            return self.home
+        return Path(platformdirs.user_data_dir("goodword", appauthor=False))
+
+    def sqlite_path(self) -> Path:
+        """Where the default SQLite database lives."""
+        return self.data_dir() / SQLITE_FILE_NAME
+
+    def resolved_database_url(self) -> str:
+        """The database URL in use: ``GOODWORD_DATABASE_URL`` or the SQLite file."""
+        if self.database_url:
+            url = self.database_url.strip()
+            if url.startswith(("postgres://", "postgresql://")):
+                # psycopg 3 is the driver we ship; SQLAlchemy defaults to psycopg2.
+                url = "postgresql+psycopg://" + url.split("://", 1)[1]
+            if not url.startswith(("sqlite", "postgresql+psycopg")):
+                raise ConfigError(
+                    f"GOODWORD_DATABASE_URL {url.split(':', 1)[0]!r} is not supported; "
+                    "use sqlite:///PATH or postgresql://USER@HOST/DB"
+                )
+            return url
+        return f"sqlite:///{self.sqlite_path()}"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment now."""
+    try:
+        return Settings()
+    except ValueError as exc:
+        raise ConfigError(f"invalid goodword setting: {exc}") from exc

@@ -1,0 +1,43 @@
+"""Assess everyone in a network at once: the three criteria and the relationship per person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goodword.evidence import communication, familiarity, relationships, satisfaction
+from goodword.evidence.score import Score
+from goodword.evidence.threads import exchanges
+from goodword.store.queries import Network, PersonFact
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """One person judged on the three criteria."""
+
+    person: PersonFact
+    communication: Score
+    familiarity: Score
+    satisfaction: Score
+    relationship: relationships.Relation | None
+
+    @property
+    def confidence(self) -> float:
+        """The mean confidence of the three criteria."""
+        scores = (self.communication, self.familiarity, self.satisfaction)
+        return sum(s.confidence for s in scores) / 3
+
+
+def assess(network: Network) -> dict[int, Assessment]:
+    """Score every person in ``network`` as of ``network.as_of``."""
+    found = exchanges(network.messages, network.self_id, network.as_of)
+    prior = communication.network_prior(found, network.as_of)
+    return {
+        person_id: Assessment(
+            person=person,
+            communication=communication.score(found.get(person_id), prior, network.as_of),
+            familiarity=familiarity.score(network, person_id, found.get(person_id)),
+            satisfaction=satisfaction.score(network, person_id),
+            relationship=relationships.best(network, person_id),
+        )
+        for person_id, person in network.people.items()
+    }

@@ -1,0 +1,115 @@
+"""Communication: will they answer the owner, and how fast.
+
+The reply rate over the owner's one-to-one asks is smoothed towards a prior
+learned from the owner's whole network (so 1 reply out of 1 does not beat
+45 out of 50), with recent asks weighing more (half-life
+:data:`HALF_LIFE_YEARS`). Speed scales the rate: a reply after a week is
+worth less to a recruiter than one the same day.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+
+from goodword.evidence.score import EvidenceRef, Score, human_hours, plural, years_between
+from goodword.evidence.threads import Exchange
+
+PRIOR_STRENGTH = 3.0
+DEFAULT_PRIOR = 0.6
+MIN_ASKS_FOR_PRIOR = 20
+HALF_LIFE_YEARS = 2.0
+SLOW_HOURS = 168.0  # a week: the speed factor halves its bonus here
+
+
+@dataclass(frozen=True, slots=True)
+class Prior:
+    """The network-wide reply rate that individual rates are smoothed towards."""
+
+    rate: float
+    asks: int
+
+    def describe(self) -> str:
+        """For the why line."""
+        return f"{self.rate:.0%} across {plural(self.asks, 'ask')} in your network"
+
+
+def _weight(opened_at: datetime, as_of: datetime) -> float:
+    return float(0.5 ** (max(0.0, years_between(opened_at, as_of)) / HALF_LIFE_YEARS))
+
+
+def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
+    """The weighted reply rate over every judged ask in the network."""
+    total = replied = 0.0
+    count = 0
+    for exchange in exchanges.values():
+        for ask in exchange.asks:
+            weight = _weight(ask.opened_at, as_of)
+            total += weight
+            replied += weight * (ask.replied_at is not None)
+            count += 1
+    if count < MIN_ASKS_FOR_PRIOR or total == 0:
+        return Prior(DEFAULT_PRIOR, count)
+    return Prior(replied / total, count)
+
+
+def speed_factor(median_hours: float) -> float:
+    """1.0 for instant replies, 0.75 at a week's median, tending to 0.5 for very slow ones."""
+    return 0.5 + 0.5 / (1.0 + median_hours / SLOW_HOURS)
+
+
+def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
+    """Communication for one person from their exchanges with the owner."""
+    if exchange is None or not exchange.asks:
+        initiated = exchange.sent_by_them if exchange else 0
+        why = "you never wrote to them one-to-one; nothing to judge their replies by"
+        if initiated:
+            why += f" (they wrote to you {plural(initiated, 'time')})"
+        pending = len(exchange.pending) if exchange else 0
+        if pending:
+            why = f"{plural(pending, 'message')} to them still too recent to judge"
+        return Score(None, 0.0, why, details={"replied": 0, "asked": 0, "median_reply_hours": None})
+    asked = len(exchange.asks)
+    replied_asks = [a for a in exchange.asks if a.replied_at is not None]
+    weighted = sum(_weight(a.opened_at, as_of) for a in exchange.asks)
+    weighted_replied = sum(_weight(a.opened_at, as_of) for a in replied_asks)
+    rate = (weighted_replied + PRIOR_STRENGTH * prior.rate) / (weighted + PRIOR_STRENGTH)
+    latencies = sorted(a.latency_hours for a in replied_asks if a.latency_hours is not None)
+    median = statistics.median(latencies) if latencies else None
+    p90 = latencies[min(len(latencies) - 1, int(0.9 * len(latencies)))] if latencies else None
+    value = rate * (speed_factor(median) if median is not None else 1.0)
+    confidence = weighted / (weighted + PRIOR_STRENGTH)
+    parts = [f"replied to {len(replied_asks)} of {plural(asked, 'direct message')}"]
+    if median is not None and p90 is not None:
+        parts.append(f"median reply {human_hours(median)}, slowest tenth {human_hours(p90)}")
+    last = exchange.asks[-1]
+    if last.replied_at is None:
+        parts.append(f"your last message ({last.opened_at:%Y-%m-%d}) is unanswered")
+    why = "; ".join(parts) + f" (smoothed with {prior.describe()})"
+    evidence = tuple(
+        EvidenceRef(
+            "interaction",
+            ask.message_id,
+            f"{ask.opened_at:%Y-%m-%d} you wrote; "
+            + (
+                f"replied after {human_hours(ask.latency_hours)}"
+                if ask.latency_hours
+                else "no reply"
+            ),
+        )
+        for ask in exchange.asks[-10:]
+    )
+    return Score(
+        value,
+        confidence,
+        why,
+        evidence,
+        details={
+            "replied": len(replied_asks),
+            "asked": asked,
+            "median_reply_hours": None if median is None else round(median, 2),
+            "p90_reply_hours": None if p90 is None else round(p90, 2),
+            "reply_rate": round(rate, 3),
+        },
+    )

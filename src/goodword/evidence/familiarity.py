@@ -1,0 +1,217 @@
+"""Familiarity: how well they know the owner's work, and how recently.
+
+Independent signals each say "they have seen your work" with some
+strength; they combine like independent witnesses (noisy-or), then fade
+with the years since you last worked together. Signals: the relationship
+(stated or inferred), time at the same organisation, a recommendation they
+wrote, one-to-one conversations, endorsements of specific skills.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from goodword.evidence import relationships
+from goodword.evidence.score import EvidenceRef, Score, plural, years_between
+from goodword.evidence.threads import Exchange
+from goodword.store.queries import Network, TenureFact
+
+RELATION_STRENGTH = {
+    "manager": 0.75,
+    "report": 0.7,
+    "peer": 0.6,
+    "client": 0.6,
+    "mentor": 0.5,
+    "professor": 0.5,
+    "classmate": 0.3,
+    "other": 0.2,
+}
+STALE_AFTER_YEARS = 1.5
+HALF_LIFE_YEARS = 4.0
+FLOOR = 0.35  # old colleagues still know your work, less of your recent work
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One reason to think they know the owner's work."""
+
+    strength: float
+    text: str
+    last_seen: date | None
+    evidence: EvidenceRef | None
+
+
+def _signals(network: Network, person_id: int, exchange: Exchange | None) -> list[Signal]:
+    signals: list[Signal] = []
+    relation = relationships.best(network, person_id)
+    if relation is not None:
+        signals.append(
+            Signal(
+                RELATION_STRENGTH.get(relation.kind, 0.2) * max(relation.confidence, 0.5),
+                f"{relation.kind}: {relation.why}",
+                None,
+                relation.evidence,
+            )
+        )
+    signals.extend(_shared_organisations(network, person_id))
+    for recommendation in network.recommendations.get(person_id, []):
+        if recommendation.direction == "received":
+            day = recommendation.created_at.date() if recommendation.created_at else None
+            signals.append(
+                Signal(
+                    0.7,
+                    "wrote you a recommendation"
+                    + (f" in {day:%Y}" if day else "")
+                    + (
+                        f" (then {recommendation.title} at {recommendation.organization})"
+                        if recommendation.organization
+                        else ""
+                    ),
+                    day,
+                    EvidenceRef("recommendation", recommendation.id, "recommendation they wrote"),
+                )
+            )
+    if exchange is not None:
+        direct = exchange.sent_by_owner + exchange.sent_by_them
+        if direct:
+            strength = 0.55 * (1 - math.exp(-direct / 12))
+            last = exchange.last_at.date() if exchange.last_at else None
+            signals.append(
+                Signal(
+                    strength,
+                    f"{plural(direct, 'direct message')} between you"
+                    + (f", last {last:%Y-%m}" if last else ""),
+                    last,
+                    EvidenceRef("interaction", exchange.message_ids[-1], "latest direct message")
+                    if exchange.message_ids
+                    else None,
+                )
+            )
+        if exchange.group_messages:
+            signals.append(
+                Signal(
+                    0.15 * (1 - math.exp(-exchange.group_messages / 10)),
+                    f"{plural(exchange.group_messages, 'group message')} together",
+                    None,
+                    None,
+                )
+            )
+    received = [e for e in network.endorsements.get(person_id, []) if e.direction == "received"]
+    if received:
+        skills = sorted({e.skill for e in received})
+        latest = max((e.endorsed_at for e in received if e.endorsed_at), default=None)
+        signals.append(
+            Signal(
+                min(0.3, 0.1 + 0.05 * len(skills)),
+                f"endorsed your {', '.join(skills[:3])}" + ("…" if len(skills) > 3 else ""),
+                latest.date() if latest else None,
+                EvidenceRef("endorsement", received[0].id, f"endorsed {received[0].skill}"),
+            )
+        )
+    return signals
+
+
+def _shared_organisations(network: Network, person_id: int) -> list[Signal]:
+    signals = []
+    person = network.people.get(person_id)
+    as_of = network.as_of.date()
+    for own, theirs in relationships.shared_tenures(network, person_id):
+        ours = _span(own.start_on, own.end_on, own.is_current)
+        evidence = EvidenceRef("tenure", theirs.id, f"{theirs.title} at {theirs.organization}")
+        if own.is_current and theirs.is_current:
+            signals.append(
+                Signal(0.6, f"you both work at {own.organization} now ({ours})", as_of, evidence)
+            )
+        elif theirs.start_on or theirs.end_on:
+            months = _overlap_months(own, theirs, as_of)
+            if months > 0:
+                signals.append(
+                    Signal(
+                        min(0.7, 0.3 + 0.02 * months),
+                        f"{months} months together at {own.organization}",
+                        min(own.end_on or as_of, theirs.end_on or as_of),
+                        evidence,
+                    )
+                )
+        elif person and person.connected_on and _within(person.connected_on, own):
+            signals.append(
+                Signal(
+                    0.45,
+                    f"at {own.organization} now, where you were ({ours}); "
+                    f"you connected in {person.connected_on:%Y-%m}, while you were there",
+                    own.end_on,
+                    evidence,
+                )
+            )
+        else:
+            signals.append(
+                Signal(
+                    0.15,
+                    f"at {own.organization} now, where you were ({ours}); overlap unknown",
+                    own.end_on,
+                    evidence,
+                )
+            )
+    return signals
+
+
+def _span(start: date | None, end: date | None, current: bool) -> str:
+    left = f"{start:%Y}" if start else "?"
+    right = "now" if current else (f"{end:%Y}" if end else "?")
+    return f"{left}–{right}"
+
+
+def _within(day: date, tenure: TenureFact) -> bool:
+    if tenure.start_on and day < tenure.start_on:
+        return False
+    return not (tenure.end_on and day > tenure.end_on)
+
+
+def _overlap_months(own: TenureFact, theirs: TenureFact, as_of: date) -> int:
+    start = max(own.start_on or date.min, theirs.start_on or date.min)
+    end = min(own.end_on or as_of, theirs.end_on or as_of)
+    if start == date.min or end <= start:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def score(network: Network, person_id: int, exchange: Exchange | None) -> Score:
+    """Familiarity for one person, with the date you last worked together."""
+    signals = _signals(network, person_id, exchange)
+    person = network.people.get(person_id)
+    as_of = network.as_of.date()
+    if not signals:
+        if person and person.connected_on:
+            return Score(
+                0.05,
+                0.3,
+                f"connected since {person.connected_on:%Y-%m}; no sign you worked together",
+                details={"last_worked_together": None, "stale": True},
+            )
+        return Score(None, 0.0, "nothing known of working together", details={"stale": True})
+    remaining = 1.0
+    for signal in signals:
+        remaining *= 1 - signal.strength
+    combined = 1 - remaining
+    last = max((s.last_seen for s in signals if s.last_seen), default=None)
+    if last is None:
+        decay, recency = 0.7, "when you last worked together is unknown"
+    else:
+        years = max(0.0, years_between(last, as_of))
+        decay = max(FLOOR, 0.5 ** (years / HALF_LIFE_YEARS))
+        recency = f"last worked together {last:%Y-%m}"
+    stale = last is None or years_between(last, as_of) > STALE_AFTER_YEARS
+    confidence = min(0.9, 0.25 + 0.15 * len(signals))
+    strongest = sorted(signals, key=lambda s: -s.strength)
+    why = "; ".join(s.text for s in strongest[:3]) + f"; {recency}"
+    if stale and last is not None:
+        why += " (stale: over 18 months ago)"
+    return Score(
+        combined * decay,
+        confidence,
+        why,
+        tuple(s.evidence for s in strongest if s.evidence is not None),
+        details={"last_worked_together": last.isoformat() if last else None, "stale": stale},
+    )

@@ -1,0 +1,180 @@
+"""What a person is to the owner: stated by the user, or inferred from evidence.
+
+Inference reads what the evidence says outright — the relationship a
+recommender states in their text ("I managed Sam", "Sam was my manager",
+"as Sam's client") — and, more weakly, titles at an organisation both
+worked at (a director where the owner was an analyst was likely senior to
+them). A relationship the user set with ``goodword relate`` wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from goodword.evidence.score import EvidenceRef
+from goodword.store.queries import Network, TenureFact
+
+# kind reads "this person was the owner's <kind>".
+KINDS = ("manager", "report", "peer", "client", "mentor", "professor", "classmate", "other")
+SUPERVISOR_KINDS = frozenset({"manager", "professor"})
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (
+            "manager",
+            r"\b(?:I|we) (?:directly )?(?:managed|supervised|hired|led|mentored and managed)\b"
+            r"|\breported (?:directly )?to me\b|\bon my team\b|\bmy direct report\b"
+            r"|\bworked (?:for|under) me\b|\bas (?:his|her|their) (?:manager|supervisor|boss|lead)\b"
+            r"|\bI was (?:his|her|their) (?:manager|supervisor|boss|lead)\b",
+        ),
+        (
+            "report",
+            r"\bwas my (?:manager|supervisor|boss|team lead|lead)\b|\bI reported (?:directly )?to\b"
+            r"|\b(?:managed|supervised|hired) me\b|\bI worked (?:for|under) (?:him|her|them)\b"
+            r"|\bon (?:his|her|their) team\b",
+        ),
+        (
+            "client",
+            r"\bas (?:his|her|their|\w+'s) client\b|\b(?:our|my) (?:consultant|vendor|agency|contractor)\b"
+            r"|\bwe (?:hired|engaged|retained) \w+ (?:as|to)\b|\bclient\b",
+        ),
+        (
+            "professor",
+            r"\b(?:was|as) (?:a |my )?(?:student|advisee|teaching assistant|TA)\b"
+            r"|\bin my (?:course|class|lab|seminar)\b|\bI (?:taught|advised)\b",
+        ),
+        ("mentor", r"\bI mentored\b|\bas (?:his|her|their) mentor\b|\bmentee\b"),
+        (
+            "peer",
+            r"\bworked (?:closely )?(?:alongside|with)\b|\bcolleague\b|\bteammate\b|\bpeer\b"
+            r"|\bsame team\b|\bcollaborat",
+        ),
+    )
+)
+
+_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (level, re.compile(pattern, re.IGNORECASE))
+    for level, pattern in (
+        (6, r"\b(?:chief|ceo|cto|cfo|coo|cpo|founder|co-founder|president|partner)\b"),
+        (5, r"\b(?:vp|vice president|svp|evp|head of)\b"),
+        (4, r"\bdirector\b"),
+        (3, r"\b(?:manager|lead|principal|professor|supervisor)\b"),
+        (2, r"\b(?:senior|sr\.?|staff|specialist)\b"),
+        (0, r"\b(?:intern|student|trainee|apprentice|junior|jr\.?)\b"),
+    )
+)
+
+
+def seniority(title: str) -> int:
+    """A rough rank from a job title: 0 intern … 1 individual contributor … 6 C-level/founder."""
+    for level, pattern in _LEVELS:
+        if pattern.search(title):
+            return level
+    return 1
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A relationship with its confidence and the evidence behind it."""
+
+    kind: str
+    confidence: float
+    why: str
+    evidence: EvidenceRef | None = None
+    organization_key: str = ""
+
+
+def from_text(text: str) -> str | None:
+    """The relationship a recommender states about the owner, or None."""
+    for kind, pattern in _PATTERNS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def shared_tenures(network: Network, person_id: int) -> list[tuple[TenureFact, TenureFact]]:
+    """Pairs (owner's tenure, their tenure) at the same organisation, for work."""
+    mine = [t for t in network.owner_tenures if t.kind == "work"]
+    pairs = []
+    for theirs in network.tenures.get(person_id, []):
+        for own in mine:
+            if own.organization_key and own.organization_key == theirs.organization_key:
+                pairs.append((own, theirs))
+    return pairs
+
+
+def relations(network: Network, person_id: int) -> list[Relation]:
+    """Every relationship known or inferred for ``person_id``, strongest first."""
+    found: list[Relation] = []
+    for stated in network.relationships.get(person_id, []):
+        found.append(
+            Relation(
+                stated.kind,
+                stated.confidence if stated.origin != "user" else 1.0,
+                stated.evidence or f"you said they were your {stated.kind}",
+                EvidenceRef("relationship", stated.id, f"{stated.kind} (set by you)"),
+                stated.organization_key,
+            )
+        )
+    for recommendation in network.recommendations.get(person_id, []):
+        if recommendation.direction != "received":
+            continue
+        kind = from_text(recommendation.text)
+        if kind:
+            found.append(
+                Relation(
+                    kind,
+                    0.8,
+                    f"their recommendation says so ({_quote(recommendation.text, kind)})",
+                    EvidenceRef("recommendation", recommendation.id, "recommendation they wrote"),
+                )
+            )
+    for own, theirs in shared_tenures(network, person_id):
+        if not _overlap_possible(own, theirs):
+            continue
+        gap = seniority(theirs.title) - seniority(own.title)
+        if gap >= 2:
+            kind = "manager"
+        elif gap <= -2:
+            kind = "report"
+        else:
+            kind = "peer"
+        found.append(
+            Relation(
+                kind,
+                0.35,
+                f"titles at {own.organization}: theirs {theirs.title or '?'!r}, "
+                f"yours {own.title or '?'!r}",
+                EvidenceRef("tenure", theirs.id, f"{theirs.title} at {theirs.organization}"),
+                own.organization_key,
+            )
+        )
+    found.sort(key=lambda relation: -relation.confidence)
+    return found
+
+
+def _overlap_possible(own: TenureFact, theirs: TenureFact) -> bool:
+    if own.is_current and theirs.is_current:
+        return True
+    if theirs.start_on and own.end_on and theirs.start_on > own.end_on:
+        return False
+    if own.start_on and theirs.end_on and own.start_on > theirs.end_on:
+        return False
+    return bool(theirs.start_on or theirs.end_on) or (own.is_current and theirs.is_current)
+
+
+def _quote(text: str, kind: str) -> str:
+    for candidate, pattern in _PATTERNS:
+        if candidate == kind:
+            match = pattern.search(text)
+            if match:
+                return f'"…{match.group(0)}…"'
+    return kind
+
+
+def best(network: Network, person_id: int) -> Relation | None:
+    """The most certain relationship for ``person_id``, if any."""
+    found = relations(network, person_id)
+    return found[0] if found else None

@@ -1,0 +1,114 @@
+"""Who answered whom: reply detection in one-to-one threads.
+
+An *ask* opens when the owner writes in a one-to-one thread while nothing
+of theirs is waiting for an answer; the other person's next message closes
+it as a reply, and the time between is the latency. Further messages from
+the owner before a reply are follow-ups of the same ask. Group threads,
+invitations and unattributable senders never count: a reply in a group is
+not an answer to you.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from goodword.store.queries import MessageFact
+
+# An ask younger than this at the as-of moment is too recent to judge.
+JUDGE_AFTER = timedelta(days=14)
+
+
+@dataclass(slots=True)
+class Ask:
+    """One message (or run of messages) from the owner awaiting an answer."""
+
+    opened_at: datetime
+    message_id: int
+    replied_at: datetime | None = None
+    reply_id: int | None = None
+
+    @property
+    def latency_hours(self) -> float | None:
+        """Hours until the reply, or None without one."""
+        if self.replied_at is None:
+            return None
+        return (self.replied_at - self.opened_at).total_seconds() / 3600
+
+
+@dataclass(slots=True)
+class Exchange:
+    """What passed between the owner and one person in one-to-one threads."""
+
+    asks: list[Ask] = field(default_factory=list)
+    pending: list[Ask] = field(default_factory=list)
+    sent_by_owner: int = 0
+    sent_by_them: int = 0
+    group_messages: int = 0
+    first_at: datetime | None = None
+    last_at: datetime | None = None
+    message_ids: list[int] = field(default_factory=list)
+
+    def note(self, message: MessageFact) -> None:
+        """Track the span of contact."""
+        if self.first_at is None or message.occurred_at < self.first_at:
+            self.first_at = message.occurred_at
+        if self.last_at is None or message.occurred_at > self.last_at:
+            self.last_at = message.occurred_at
+
+
+def is_direct(message: MessageFact, self_id: int) -> bool:
+    """A one-to-one message between the owner and one other person."""
+    if message.kind != "linkedin_message" and not message.kind.endswith("email"):
+        return False
+    if message.sender_id is None or message.participant_count != 2:
+        return False
+    if len(message.recipient_ids) != 1:
+        return False
+    return self_id in (message.sender_id, message.recipient_ids[0])
+
+
+def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dict[int, Exchange]:
+    """Per person: asks and replies in one-to-one threads, plus group-thread counts.
+
+    ``messages`` must be sorted by time. Asks still open younger than
+    :data:`JUDGE_AFTER` at ``as_of`` are kept apart as pending.
+    """
+    found: dict[int, Exchange] = defaultdict(Exchange)
+    threads: dict[tuple[str, int], list[MessageFact]] = defaultdict(list)
+    for message in messages:
+        if is_direct(message, self_id):
+            other = message.recipient_ids[0] if message.sender_id == self_id else message.sender_id
+            assert other is not None
+            threads[(message.thread_key, other)].append(message)
+        elif message.kind == "linkedin_message" and message.participant_count > 2:
+            involved = {message.sender_id, *message.recipient_ids}
+            if self_id in involved:
+                for person_id in involved - {self_id, None}:
+                    assert person_id is not None
+                    found[person_id].group_messages += 1
+    for (_thread, other), thread in threads.items():
+        exchange = found[other]
+        open_ask: Ask | None = None
+        for message in thread:
+            exchange.note(message)
+            exchange.message_ids.append(message.id)
+            if message.sender_id == self_id:
+                exchange.sent_by_owner += 1
+                if open_ask is None:
+                    open_ask = Ask(message.occurred_at, message.id)
+            else:
+                exchange.sent_by_them += 1
+                if open_ask is not None:
+                    open_ask.replied_at, open_ask.reply_id = message.occurred_at, message.id
+                    exchange.asks.append(open_ask)
+                    open_ask = None
+        if open_ask is not None:
+            if as_of - open_ask.opened_at < JUDGE_AFTER:
+                exchange.pending.append(open_ask)
+            else:
+                exchange.asks.append(open_ask)
+    for exchange in found.values():
+        exchange.asks.sort(key=lambda ask: ask.opened_at)
+    return dict(found)

@@ -1,0 +1,1 @@
+"""Identity: normalisers for emails, profile URLs, phones, names and organisations."""

@@ -1,0 +1,196 @@
+"""Normalise the ways the same person or organisation is written (FORMATS.md §6.4).
+
+Every function is pure and total: it returns a normalised key, or ``None``
+(or ``""``) when the input holds nothing usable. Keys are for matching only;
+display values are kept as the source wrote them (after cleanup).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import unquote
+
+import ftfy
+
+_EMPTY = {"", "na", "n/a", "null", "none", "-"}
+
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+
+
+def clean_text(value: str | None) -> str:
+    """Repair mojibake, unescape HTML entities, NFC-normalise and strip ``value``."""
+    if not value:
+        return ""
+    text = value
+    if "Ã" in text or "â€" in text or "Â" in text:
+        text = ftfy.fix_text(text, normalization="NFC")
+    if "&" in text:
+        text = html.unescape(text)
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def is_blank(value: str | None) -> bool:
+    """True for empty cells and the placeholders spreadsheets write into them (``NA``, ``null``)."""
+    return value is None or value.strip().lower() in _EMPTY
+
+
+def email(value: str | None) -> str | None:
+    """A lowercased address, or None when ``value`` is not an email address.
+
+    ``mailto:`` prefixes, angle brackets and surrounding spaces are removed.
+    """
+    if is_blank(value):
+        return None
+    assert value is not None
+    text = value.strip().strip("<>").strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    text = unicodedata.normalize("NFC", text).lower()
+    return text if _EMAIL.match(text) else None
+
+
+_LINKEDIN_HOST = re.compile(r"^(?:[a-z]{2,3}\.|www\.|mobile\.)?linkedin\.com$")
+
+
+def linkedin_url(value: str | None) -> str | None:
+    """The profile key ``linkedin.com/in/<slug>`` for any spelling of a profile URL.
+
+    Handles the percent-encoded form (Connections), raw Unicode (messages,
+    invitations), scheme-less (endorsements), country sub-domains, query
+    strings and trailing slashes. Returns None for empty cells, URNs and
+    anything that is not a member profile.
+    """
+    if is_blank(value):
+        return None
+    assert value is not None
+    text = value.strip()
+    if text.lower().startswith("urn:"):
+        return None
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE)
+    text = text.split("?", 1)[0].split("#", 1)[0]
+    host, _, path = text.partition("/")
+    if not _LINKEDIN_HOST.match(host.lower()):
+        return None
+    parts = [p for p in unquote(path).split("/") if p]
+    if len(parts) < 2 or parts[0].lower() not in {"in", "pub"}:
+        return None
+    slug = unicodedata.normalize("NFC", parts[1]).lower()
+    return f"linkedin.com/in/{slug}" if slug else None
+
+
+_URN = re.compile(r"^urn:li:(?:member|fsd_profile|person):([A-Za-z0-9_-]+)$")
+
+
+def linkedin_urn(value: str | None) -> str | None:
+    """A ``urn:li:member:N`` value (as mid-2023 invitations carry), or None."""
+    if is_blank(value):
+        return None
+    assert value is not None
+    match = _URN.match(value.strip())
+    return f"urn:li:member:{match.group(1)}" if match else None
+
+
+def phone(value: str | None) -> str | None:
+    """Digits with a leading ``+`` when given; None when fewer than 7 digits remain.
+
+    No region is guessed: ``+1 (555) 010-2000`` and ``001 555 010 2000``
+    both become ``+15550102000``; a national number stays national.
+    """
+    if is_blank(value):
+        return None
+    assert value is not None
+    text = value.strip()
+    text = re.split(r"(?i)\s*(?:ext\.?|x|#)\s*\d+$", text)[0]
+    plus = text.startswith("+")
+    digits = re.sub(r"\D", "", text)
+    if not plus and digits.startswith("00"):
+        plus, digits = True, digits[2:]
+    if len(digits) < 7:
+        return None
+    return ("+" if plus else "") + digits
+
+
+# Letters and marks survive; emoji, flags and symbols go.
+def _strip_symbols(text: str) -> str:
+    return "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch)[0] in {"L", "M", "N", "Z"} or ch in "-'’.,()&/"
+    )
+
+
+_CREDENTIAL = re.compile(
+    r"^(?:(?i:ph\.?\s?d\.?|m\.?d\.?|mba|msc|m\.?s\.?|ma|bsc|b\.?s\.?|ba|cpa|cfa|pmp|pe|esq\.?|jr\.?|sr\.?|"
+    r"ii|iii|iv|shrm-[a-z]+|phr|sphr|rn|dds|llm|jd|frcs|fics|mrcp|ceng|pmi-[a-z]+)|[A-Z]{2,6}(?:-[A-Z]{2,6})?)$"
+)
+
+
+def split_credentials(last_name: str) -> tuple[str, list[str]]:
+    """Split ``"Božić, Ph.D."`` into ``("Božić", ["Ph.D."])``; other commas are kept."""
+    parts = [p.strip() for p in last_name.split(",")]
+    if len(parts) == 1:
+        return last_name.strip(), []
+    head, rest = parts[0], parts[1:]
+    if all(_CREDENTIAL.match(p) or not p for p in rest):
+        return head, [p for p in rest if p]
+    return last_name.strip(), []
+
+
+def clean_name_part(value: str | None) -> str:
+    """One name part for display: NFKC (fancy letters to plain), no emoji, single spaces."""
+    if is_blank(value):
+        return ""
+    assert value is not None
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    text = _strip_symbols(text)
+    return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+def display_name(first: str | None, last: str | None) -> str:
+    """The display name from LinkedIn's first and last name cells, credentials dropped."""
+    first_clean = clean_name_part(first)
+    last_clean, _ = split_credentials(clean_name_part(last))
+    return " ".join(p for p in (first_clean, last_clean) if p)
+
+
+def name_key(name: str | None) -> str:
+    """A matching key for a person's name: no accents, case or punctuation; words sorted as written.
+
+    ``"Zoë Bašić, Ph.D."`` and ``"zoe basic"`` share the key ``"zoe basic"``.
+    """
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKC", name)
+    head, _ = split_credentials(text) if "," in text else (text, [])
+    text = unicodedata.normalize("NFKD", head.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("ø", "o").replace("ł", "l").replace("đ", "d").replace("ß", "ss")
+    text = re.sub(r"[^\w\s]|_", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_LEGAL_SUFFIX = re.compile(
+    r"(?:\s|,)+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|gmbh|ag|sa|s\.a|sas|sarl|bv|nv|"
+    r"plc|corp|corporation|co|company|pty|pte|oy|ab|as|aps|spa|srl|kk|llp|lp)\.?$",
+    re.IGNORECASE,
+)
+
+
+def org_key(name: str | None) -> str:
+    """A matching key for an organisation: ``"Globex LLC"`` and ``"globex"`` share ``"globex"``."""
+    if is_blank(name):
+        return ""
+    assert name is not None
+    text = unicodedata.normalize("NFKC", clean_text(name)).casefold()
+    text = re.sub(r"^the\s+", "", text)
+    text = text.replace("&", " and ")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEGAL_SUFFIX.sub("", text).strip(" ,.")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w\s]|_", " ", text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,235 @@
+"""Plain records that importers emit and the loader consumes.
+
+Importers never touch the database: they turn files into these frozen
+dataclasses (plus :class:`Skip` and :class:`Problem` events, so every input
+row is accounted for), and :mod:`goodword.store.load` writes them. A record
+names people by :class:`PersonRef` — what the file said about them — and the
+loader resolves refs to stored people.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Direction = Literal["received", "given"]
+Severity = Literal["info", "warning", "error"]
+
+
+def digest(*parts: object) -> str:
+    """A short stable hash of ``parts``, used for natural keys."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record came from: the file (as named in the input) and its row."""
+
+    file: str
+    row: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.row is None else f"{self.file}:{self.row}"
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known only to the year or the month, as LinkedIn positions give them."""
+
+    year: int
+    month: int | None = None
+
+    def first_day(self) -> date:
+        """The earliest day this partial date can mean."""
+        return date(self.year, self.month or 1, 1)
+
+    def last_day(self) -> date:
+        """The latest day this partial date can mean."""
+        if self.month is None:
+            return date(self.year, 12, 31)
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """How an input row names a person; any field may be missing.
+
+    ``linkedin`` is a normalised profile key (``linkedin.com/in/<slug>``),
+    ``email`` a normalised address, ``urn`` a ``urn:li:member:N`` value.
+    ``organization`` helps tell apart people with the same name.
+    ``is_owner`` marks a ref the importer knows to be the owner.
+    """
+
+    name: str
+    linkedin: str | None = None
+    email: str | None = None
+    urn: str | None = None
+    organization: str | None = None
+    first_name: str = ""
+    last_name: str = ""
+    is_owner: bool = False
+
+    def is_attributable(self) -> bool:
+        """True when the ref names someone goodword can keep apart from others."""
+        return bool(self.linkedin or self.email or self.urn or self.name.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerProfile:
+    """The owner's own profile facts (LinkedIn Profile.csv)."""
+
+    first_name: str
+    last_name: str
+    headline: str
+    summary: str
+    industry: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerIdentity:
+    """An identity of the owner: an email address or a LinkedIn profile key."""
+
+    kind: Literal["email", "linkedin", "urn"]
+    value: str
+    origin: Origin
+    primary: bool = False
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerSkill:
+    """A skill the owner lists (LinkedIn Skills.csv)."""
+
+    name: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """A contact the owner is connected to, with what the export says of them now."""
+
+    person: PersonRef
+    organization: str
+    title: str
+    connected_on: date | None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """A period at an organisation: work or study. ``person`` None means the owner."""
+
+    person: PersonRef | None
+    kind: Literal["work", "education"]
+    organization: str
+    title: str
+    start: PartialDate | None
+    end: PartialDate | None
+    current: bool
+    origin: Origin
+    description: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message between people: a LinkedIn message today, mail later.
+
+    ``sender`` is None when the row cannot be attributed (it is then skipped
+    before it reaches the loader). ``recipients`` excludes the sender.
+    """
+
+    key: str
+    thread_key: str
+    occurred_at: datetime
+    sender: PersonRef
+    recipients: tuple[PersonRef, ...]
+    subject: str
+    folder: str
+    channel: Literal["linkedin_message", "linkedin_invitation"]
+    origin: Origin
+    has_text: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Endorsement:
+    """A skill endorsement, received by the owner or given by them."""
+
+    direction: Direction
+    person: PersonRef
+    skill: str
+    endorsed_at: datetime | None
+    status: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """A written recommendation, received by the owner or given by them."""
+
+    direction: Direction
+    person: PersonRef
+    organization: str
+    title: str
+    text: str
+    created_at: datetime | None
+    status: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A row deliberately not imported, and why (counted in the summary)."""
+
+    reason: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A row or file goodword could not use as it stands, with its location."""
+
+    message: str
+    origin: Origin
+    severity: Severity = "warning"
+    code: str = "malformed"
+
+
+Record = (
+    OwnerProfile
+    | OwnerIdentity
+    | OwnerSkill
+    | Connection
+    | Tenure
+    | Message
+    | Endorsement
+    | Recommendation
+    | Skip
+    | Problem
+)
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What happened to one input file: rows read, records made, skips, problems."""
+
+    name: str
+    kind: str
+    used: bool = True
+    rows: int = 0
+    records: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    problems: int = 0
+    note: str = ""
+
+    def skip(self, reason: str) -> None:
+        """Count one skipped row under ``reason``."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1

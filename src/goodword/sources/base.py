@@ -1,0 +1,42 @@
+"""What every importer returns: the parsed input, its files' reports, and its records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from goodword.records import FileReport, Record
+
+
+@dataclass(slots=True)
+class Parsed:
+    """An input turned into records, ready for the loader.
+
+    ``records`` come in load order (the owner's facts first, then
+    connections, then everything that refers to people).
+    """
+
+    kind: str
+    path: Path
+    fingerprint: str
+    export_date: date | None
+    files: list[FileReport]
+    records: Iterable[Record]
+    notes: list[str] = field(default_factory=list)
+
+
+class Importer(Protocol):
+    """A source format: how sure it is that it reads ``path``, and how to parse it."""
+
+    kind: str
+
+    def score(self, path: Path) -> float:
+        """0 when this importer cannot read ``path``; higher means more certain."""
+        ...
+
+    def parse(self, path: Path) -> Parsed:
+        """Parse ``path`` completely or raise :class:`goodword.errors.ImportFailed`."""
+        ...

@@ -1,0 +1,441 @@
+"""Owner-scoped reads that hand plain facts to the evidence stage.
+
+Everything is loaded in a few bulk queries (columns, not ORM objects) and
+grouped by person, so scoring a whole network costs one pass. ``as_of``
+keeps only evidence dated before that moment, for honest back-tests.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from goodword.store import models as m
+
+MESSAGE_KINDS = ("linkedin_message", "linkedin_invitation")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact:
+    """A contact as the evidence stage sees them."""
+
+    id: int
+    name: str
+    organization: str
+    organization_key: str
+    title: str
+    connected_on: date | None
+    soured: bool
+    soured_note: str
+    do_not_ask: bool
+    emails: tuple[str, ...] = ()
+    linkedin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TenureFact:
+    """A period at an organisation (the owner's or a contact's)."""
+
+    id: int
+    person_id: int
+    kind: str
+    organization: str
+    organization_key: str
+    title: str
+    start_on: date | None
+    end_on: date | None
+    is_current: bool
+    observed_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFact:
+    """A message or invitation: who sent it, to whom, when, in which thread."""
+
+    id: int
+    kind: str
+    occurred_at: datetime
+    sender_id: int | None
+    recipient_ids: tuple[int, ...]
+    thread_key: str
+    participant_count: int
+    folder: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndorsementFact:
+    """A skill endorsement between the owner and a contact."""
+
+    id: int
+    person_id: int
+    direction: str
+    skill: str
+    endorsed_at: datetime | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationFact:
+    """A recommendation between the owner and a contact."""
+
+    id: int
+    person_id: int
+    direction: str
+    organization: str
+    title: str
+    text: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class VettingFact:
+    """The latest honest conversations with a contact."""
+
+    id: int
+    person_id: int
+    held_on: date
+    willing: str
+    concerns: str
+    channel: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipFact:
+    """A relationship the user stated (``goodword relate``)."""
+
+    id: int
+    person_id: int
+    kind: str
+    organization_key: str
+    start_on: date | None
+    end_on: date | None
+    origin: str
+    confidence: float
+    evidence: str
+
+
+@dataclass(slots=True)
+class Network:
+    """Everything the evidence stage needs for one owner, grouped by person."""
+
+    owner_id: int
+    self_id: int
+    owner_name: str
+    as_of: datetime
+    people: dict[int, PersonFact]
+    owner_tenures: list[TenureFact]
+    tenures: dict[int, list[TenureFact]] = field(default_factory=dict)
+    messages: list[MessageFact] = field(default_factory=list)
+    endorsements: dict[int, list[EndorsementFact]] = field(default_factory=dict)
+    recommendations: dict[int, list[RecommendationFact]] = field(default_factory=dict)
+    vettings: dict[int, list[VettingFact]] = field(default_factory=dict)
+    relationships: dict[int, list[RelationshipFact]] = field(default_factory=dict)
+
+
+def load_network(
+    session: Session,
+    owner: m.Owner,
+    as_of: datetime,
+    person_ids: set[int] | None = None,
+) -> Network:
+    """Load every fact dated before ``as_of`` for ``owner`` (optionally only some people)."""
+    self_id = owner.self_person_id or -1
+    people = _people(session, owner.id, as_of.date(), person_ids)
+    wanted = set(people) | {self_id}
+    tenures = _tenures(session, owner.id, as_of.date(), wanted)
+    return Network(
+        owner_id=owner.id,
+        self_id=self_id,
+        owner_name=owner.name,
+        as_of=as_of,
+        people=people,
+        owner_tenures=tenures.pop(self_id, []),
+        tenures=tenures,
+        messages=_messages(session, owner.id, as_of),
+        endorsements=_endorsements(session, owner.id, as_of, wanted),
+        recommendations=_recommendations(session, owner.id, as_of, wanted),
+        vettings=_vettings(session, owner.id, as_of.date()),
+        relationships=_relationships(session, owner.id),
+    )
+
+
+def _people(
+    session: Session, owner_id: int, day: date, person_ids: set[int] | None
+) -> dict[int, PersonFact]:
+    identities: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for person_id, kind, value in session.execute(
+        select(m.Identity.person_id, m.Identity.kind, m.Identity.value).where(
+            m.Identity.owner_id == owner_id
+        )
+    ):
+        identities[person_id].append((kind, value))
+    query = (
+        select(
+            m.Person.id,
+            m.Person.display_name,
+            m.Organization.name,
+            m.Organization.key,
+            m.Person.title,
+            m.Person.connected_on,
+            m.Person.soured,
+            m.Person.soured_note,
+            m.Person.do_not_ask,
+        )
+        .outerjoin(m.Organization, m.Person.organization_id == m.Organization.id)
+        .where(m.Person.owner_id == owner_id, m.Person.is_self.is_(False))
+    )
+    if person_ids is not None:
+        query = query.where(m.Person.id.in_(person_ids))
+    people: dict[int, PersonFact] = {}
+    for row in session.execute(query):
+        ids = identities.get(row[0], [])
+        people[row[0]] = PersonFact(
+            id=row[0],
+            name=row[1],
+            organization=row[2] or "",
+            organization_key=row[3] or "",
+            title=row[4],
+            connected_on=row[5] if row[5] and row[5] <= day else None,
+            soured=row[6],
+            soured_note=row[7],
+            do_not_ask=row[8],
+            emails=tuple(sorted(v for k, v in ids if k == "email")),
+            linkedin=next((v for k, v in ids if k == "linkedin"), None),
+        )
+    return people
+
+
+def _tenures(
+    session: Session, owner_id: int, day: date, wanted: set[int]
+) -> dict[int, list[TenureFact]]:
+    tenures: dict[int, list[TenureFact]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            m.Tenure.id,
+            m.Tenure.person_id,
+            m.Tenure.kind,
+            m.Organization.name,
+            m.Organization.key,
+            m.Tenure.title,
+            m.Tenure.start_on,
+            m.Tenure.end_on,
+            m.Tenure.is_current,
+            m.Tenure.observed_on,
+        )
+        .join(m.Organization, m.Tenure.organization_id == m.Organization.id)
+        .where(m.Tenure.owner_id == owner_id)
+    ):
+        fact = TenureFact(*tuple(row))
+        known_from = fact.start_on or fact.observed_on
+        if fact.person_id not in wanted or (known_from is not None and known_from > day):
+            continue
+        if fact.end_on is not None and fact.end_on > day:
+            # Seen from ``day``, a period that ended later was still going on.
+            fact = replace(fact, end_on=None, is_current=True)
+        tenures[fact.person_id].append(fact)
+    return dict(tenures)
+
+
+def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageFact]:
+    participants: dict[int, list[int]] = defaultdict(list)
+    for interaction_id, person_id in session.execute(
+        select(m.InteractionParticipant.interaction_id, m.InteractionParticipant.person_id)
+        .join(m.Interaction, m.Interaction.id == m.InteractionParticipant.interaction_id)
+        .where(m.InteractionParticipant.owner_id == owner_id, m.Interaction.occurred_at < as_of)
+    ):
+        participants[interaction_id].append(person_id)
+    return [
+        MessageFact(
+            id=row[0],
+            kind=row[1],
+            occurred_at=row[2],
+            sender_id=row[3],
+            recipient_ids=tuple(participants.get(row[0], ())),
+            thread_key=row[4],
+            participant_count=row[5],
+            folder=row[6],
+            subject=row[7],
+        )
+        for row in session.execute(
+            select(
+                m.Interaction.id,
+                m.Interaction.kind,
+                m.Interaction.occurred_at,
+                m.Interaction.sender_id,
+                m.Interaction.thread_key,
+                m.Interaction.participant_count,
+                m.Interaction.folder,
+                m.Interaction.subject,
+            )
+            .where(m.Interaction.owner_id == owner_id, m.Interaction.occurred_at < as_of)
+            .order_by(m.Interaction.occurred_at, m.Interaction.id)
+        )
+    ]
+
+
+def _endorsements(
+    session: Session, owner_id: int, as_of: datetime, wanted: set[int]
+) -> dict[int, list[EndorsementFact]]:
+    found: dict[int, list[EndorsementFact]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            m.Endorsement.id,
+            m.Endorsement.person_id,
+            m.Endorsement.direction,
+            m.Endorsement.skill,
+            m.Endorsement.endorsed_at,
+            m.Endorsement.status,
+        ).where(m.Endorsement.owner_id == owner_id)
+    ):
+        fact = EndorsementFact(*row)
+        if fact.person_id in wanted and (fact.endorsed_at is None or fact.endorsed_at < as_of):
+            found[fact.person_id].append(fact)
+    return dict(found)
+
+
+def _recommendations(
+    session: Session, owner_id: int, as_of: datetime, wanted: set[int]
+) -> dict[int, list[RecommendationFact]]:
+    found: dict[int, list[RecommendationFact]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            m.Recommendation.id,
+            m.Recommendation.person_id,
+            m.Recommendation.direction,
+            m.Recommendation.organization,
+            m.Recommendation.title,
+            m.Recommendation.text,
+            m.Recommendation.created_at,
+        ).where(m.Recommendation.owner_id == owner_id)
+    ):
+        fact = RecommendationFact(*row)
+        if fact.person_id in wanted and (fact.created_at is None or fact.created_at < as_of):
+            found[fact.person_id].append(fact)
+    return dict(found)
+
+
+def _vettings(session: Session, owner_id: int, day: date) -> dict[int, list[VettingFact]]:
+    found: dict[int, list[VettingFact]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            m.Vetting.id,
+            m.Vetting.person_id,
+            m.Vetting.held_on,
+            m.Vetting.willing,
+            m.Vetting.concerns,
+            m.Vetting.channel,
+        )
+        .where(m.Vetting.owner_id == owner_id, m.Vetting.held_on <= day)
+        .order_by(m.Vetting.held_on, m.Vetting.id)
+    ):
+        found[row[1]].append(VettingFact(*row))
+    return dict(found)
+
+
+def _relationships(session: Session, owner_id: int) -> dict[int, list[RelationshipFact]]:
+    found: dict[int, list[RelationshipFact]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            m.Relationship.id,
+            m.Relationship.person_id,
+            m.Relationship.kind,
+            m.Organization.key,
+            m.Relationship.start_on,
+            m.Relationship.end_on,
+            m.Relationship.origin,
+            m.Relationship.confidence,
+            m.Relationship.evidence,
+        )
+        .outerjoin(m.Organization, m.Relationship.organization_id == m.Organization.id)
+        .where(m.Relationship.owner_id == owner_id)
+    ):
+        found[row[1]].append(
+            RelationshipFact(
+                id=row[0],
+                person_id=row[1],
+                kind=row[2],
+                organization_key=row[3] or "",
+                start_on=row[4],
+                end_on=row[5],
+                origin=row[6],
+                confidence=row[7],
+                evidence=row[8],
+            )
+        )
+    return dict(found)
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityFact:
+    """An identity of a person and where it was first seen."""
+
+    kind: str
+    value: str
+    source: str
+
+
+@dataclass(slots=True)
+class PersonRecord:
+    """Every stored row about one person, for ``goodword person``."""
+
+    person: PersonFact
+    identities: list[IdentityFact]
+    tenures: list[TenureFact]
+    messages: list[MessageFact]
+    endorsements: list[EndorsementFact]
+    recommendations: list[RecommendationFact]
+    vettings: list[VettingFact]
+    relationships: list[RelationshipFact]
+
+
+def person_record(network: Network, session: Session, person_id: int) -> PersonRecord:
+    """Gather one person's rows from a loaded network plus their identities' provenance."""
+    identities = [
+        IdentityFact(kind, value, f"{source_file or 'entered by you'}{f':{ref}' if ref else ''}")
+        for kind, value, source_file, ref in session.execute(
+            select(m.Identity.kind, m.Identity.value, m.Identity.source_file, m.Identity.source_ref)
+            .where(m.Identity.owner_id == network.owner_id, m.Identity.person_id == person_id)
+            .order_by(m.Identity.kind, m.Identity.value)
+        )
+    ]
+    return PersonRecord(
+        person=network.people[person_id],
+        identities=identities,
+        tenures=network.tenures.get(person_id, []),
+        messages=[
+            msg
+            for msg in network.messages
+            if msg.sender_id == person_id or person_id in msg.recipient_ids
+        ],
+        endorsements=network.endorsements.get(person_id, []),
+        recommendations=network.recommendations.get(person_id, []),
+        vettings=network.vettings.get(person_id, []),
+        relationships=network.relationships.get(person_id, []),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMatch:
+    """A person found by name search."""
+
+    id: int
+    name: str
+    name_key: str
+    organization: str
+
+
+def people_index(session: Session, owner_id: int) -> list[PersonMatch]:
+    """Every contact's id, name and organisation, for lookups by name."""
+    return [
+        PersonMatch(*row)
+        for row in session.execute(
+            select(m.Person.id, m.Person.display_name, m.Person.name_key, m.Organization.name)
+            .outerjoin(m.Organization, m.Person.organization_id == m.Organization.id)
+            .where(m.Person.owner_id == owner_id, m.Person.is_self.is_(False))
+        )
+    ]
