@@ -1,0 +1,70 @@
+"""A deterministic synthetic LinkedIn network and a byte-faithful export writer.
+
+``build_network(seed)`` draws an owner with a ~12-year career and their
+contacts (managers, reports, peers, clients, mentors, professors, classmates,
+recruiters, acquaintances), with message threads whose replies follow each
+contact's responsiveness, recommendations, endorsements and invitations.
+``write_export`` / ``write_export_zip`` serialise it exactly as LinkedIn's
+data export does, quirks included (FORMATS.md §1), in a 2024, 2023 or 2018
+layout. Nothing here is real: every name and organisation is made up.
+
+Example::
+
+    from goodword.demo import build_network, write_export_zip
+    network = build_network(seed=7, contacts=300)
+    archive = write_export_zip(network, tmp_path)  # .../Basic_LinkedInDataExport_10-01-2026.zip
+"""
+
+from goodword.demo.linkedin_export import (
+    export_zip_name,
+    render_export,
+    write_export,
+    write_export_zip,
+)
+from goodword.demo.linkedin_formats import STYLES, Style
+from goodword.demo.model import (
+    ROLES,
+    Contact,
+    Conversation,
+    Education,
+    Endorsement,
+    Invitation,
+    JobPosting,
+    Message,
+    Network,
+    Owner,
+    Party,
+    Position,
+    Recommendation,
+    Responsiveness,
+    Role,
+    Seniority,
+)
+from goodword.demo.network import SAMPLE_JOB, build_network
+
+__all__ = [
+    "ROLES",
+    "SAMPLE_JOB",
+    "STYLES",
+    "Contact",
+    "Conversation",
+    "Education",
+    "Endorsement",
+    "Invitation",
+    "JobPosting",
+    "Message",
+    "Network",
+    "Owner",
+    "Party",
+    "Position",
+    "Recommendation",
+    "Responsiveness",
+    "Role",
+    "Seniority",
+    "Style",
+    "build_network",
+    "export_zip_name",
+    "render_export",
+    "write_export",
+    "write_export_zip",
+]

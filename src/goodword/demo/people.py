@@ -1,0 +1,425 @@
+"""Draw the demo owner (a ~12-year data career) and their contacts.
+
+The contact mix follows the brief: about 5 % managers, 5 % reports, 20 % peers,
+5 % clients, a few mentors and professors, 10 % classmates, 10 % recruiters and
+acquaintances for the rest. Name quirks (stray spaces, credentials after a
+comma, emoji, mathematical letters) and ghost rows are assigned here so that
+``Contact`` records hold both the raw and the clean spelling.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from random import Random
+
+from goodword.demo import names
+from goodword.demo._dates import (
+    month_first,
+    month_from_index,
+    month_last,
+    random_date,
+    random_instant,
+    working_time,
+)
+from goodword.demo.model import (
+    COLLEAGUE_ROLES,
+    Contact,
+    Education,
+    Owner,
+    Position,
+    Responsiveness,
+    Role,
+    Seniority,
+)
+
+ROLE_SHARES: dict[Role, float] = {
+    "manager": 0.05,
+    "report": 0.05,
+    "peer": 0.20,
+    "client": 0.05,
+    "mentor": 0.02,
+    "professor": 0.015,
+    "classmate": 0.10,
+    "recruiter": 0.10,
+}
+"""Share of each role; acquaintances take whatever is left."""
+
+LEVELS: tuple[Seniority, ...] = ("ic", "lead", "manager", "director", "executive")
+_LEVEL_WEIGHTS: dict[Role, tuple[int, int, int, int, int]] = {
+    "manager": (0, 0, 5, 3, 1),
+    "report": (4, 1, 0, 0, 0),
+    "peer": (3, 2, 1, 0, 0),
+    "client": (0, 1, 3, 2, 1),
+    "mentor": (0, 0, 0, 2, 2),
+    "classmate": (3, 3, 2, 1, 0),
+    "acquaintance": (4, 2, 2, 1, 1),
+}
+_PROFILE_WEIGHTS: dict[Seniority, tuple[int, int, int]] = {
+    "ic": (55, 33, 12),
+    "lead": (55, 33, 12),
+    "manager": (40, 45, 15),
+    "director": (15, 60, 25),
+    "executive": (15, 60, 25),
+}
+"""(quick, slow, silent) odds: senior people answer later and less often."""
+_PROFILES: tuple[Responsiveness, ...] = ("quick", "slow", "silent")
+_MAY_SOUR: tuple[Role, ...] = ("manager", "report", "peer", "client")
+_EMAIL_DOMAINS = ("example.com", "example.org", "example.net", "mail.example")
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+@functools.lru_cache(maxsize=65536)
+def ascii_fold(text: str) -> str:
+    """Strip accents the way LinkedIn does for ASCII profile slugs ("Bašić" -> "Basic")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=65536)
+def slugify(text: str, *, keep_unicode: bool) -> str:
+    """Turn a display name into a profile slug stem: ``Zoë Bašić, Ph.D.`` -> ``zoë-bašić-ph-d``."""
+    base = text if keep_unicode else ascii_fold(text)
+    chars = [c if c.isalnum() else "-" for c in base.replace("'", "").lower()]
+    return "-".join(part for part in "".join(chars).split("-") if part)
+
+
+def fancy_letters(text: str) -> str:
+    """Render ASCII letters in MATHEMATICAL BOLD SCRIPT (NFKC maps them back)."""
+    out = []
+    for c in text:
+        if "A" <= c <= "Z":
+            out.append(chr(0x1D4D0 + ord(c) - ord("A")))
+        elif "a" <= c <= "z":
+            out.append(chr(0x1D4EA + ord(c) - ord("a")))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """The owner's whole stay at one organisation (promotions merged)."""
+
+    company: str
+    start: date
+    end: date
+    current: bool
+
+
+def owner_tenures(owner: Owner, export_date: date) -> tuple[Tenure, ...]:
+    """The owner's employers with the span they worked there, oldest first."""
+    spans: dict[str, Tenure] = {}
+    for p in owner.positions:
+        end = month_last(p.end) if p.end else export_date - timedelta(days=1)
+        known = spans.get(p.company)
+        start = known.start if known else month_first(p.start)
+        spans[p.company] = Tenure(p.company, start, end, p.end is None)
+    return tuple(spans.values())
+
+
+class IdAllocator:
+    """Hands out unique member ids and profile slugs from one seeded generator."""
+
+    def __init__(self, rng: Random) -> None:
+        self.rng = rng
+        self.members: set[int] = set()
+        self.slugs: set[str] = set()
+
+    def member_id(self) -> int:
+        """A fresh nine-digit member id (as in ``urn:li:member:NNN``)."""
+        while True:
+            value = self.rng.randrange(10**8, 10**9)
+            if value not in self.members:
+                self.members.add(value)
+                return value
+
+    def slug(self, stem: str) -> str:
+        """A unique slug: ``stem`` plus a numeric or hex suffix, or bare (a vanity URL)."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.45:
+            slug = f"{stem}-{rng.randrange(10**7, 10**8)}"
+        elif roll < 0.8:
+            slug = f"{stem}-{rng.getrandbits(40):010x}"
+        elif roll < 0.9:
+            slug = f"{stem}{rng.randrange(1, 1000)}"
+        else:
+            slug = stem
+        while slug in self.slugs:
+            slug = f"{stem}-{rng.randrange(10**7, 10**8)}"
+        self.slugs.add(slug)
+        return slug
+
+
+def make_owner(rng: Random, export_date: date, ids: IdAllocator) -> Owner:
+    """Draw the owner: 4-5 positions at 3-4 organisations over ~12 years, plus a degree."""
+    first = rng.choice(names.OWNER_FIRST_NAMES)
+    last = rng.choice(names.LAST_NAMES)
+    n_orgs = rng.choice((3, 4))
+    n_positions = rng.choice((4, 5)) if n_orgs == 4 else rng.choice((4, 4, 5))
+    orgs = rng.sample(names.OWNER_EMPLOYERS, n_orgs)
+    per_org = [1] * n_orgs
+    for _ in range(n_positions - n_orgs):
+        per_org[rng.randrange(n_orgs)] += 1
+    employers = [org for org, count in zip(orgs, per_org, strict=True) for _ in range(count)]
+    ladder = list(names.OWNER_LADDER)
+    if n_positions == 4:
+        del ladder[rng.choice((1, 2, 3))]
+
+    end_index = export_date.year * 12 + export_date.month - 1
+    start_index = end_index - rng.randint(138, 150)
+    weights = [rng.uniform(0.7, 1.3) for _ in range(n_positions)]
+    bounds = [start_index]
+    for w in weights[:-1]:
+        bounds.append(bounds[-1] + round(w / sum(weights) * (end_index - start_index)))
+    location = rng.choice(names.LOCATIONS[:3])
+    positions = []
+    for k, (org, title) in enumerate(zip(employers, ladder, strict=True)):
+        topics = rng.sample(names.TOPICS, 2)
+        desc = (
+            f"Owned {topics[0].removeprefix('the ')} and {topics[1].removeprefix('the ')}; "
+            "partnered with product, finance and engineering, and mentored junior analysts."
+        )
+        end = month_from_index(bounds[k + 1] - 1) if k + 1 < n_positions else None
+        loc = location if k >= n_positions - 2 else rng.choice(names.LOCATIONS)
+        positions.append(Position(org, title, desc, loc, month_from_index(bounds[k]), end))
+
+    career_year = positions[0].start[0]
+    school = rng.choice(names.UNIVERSITIES)
+    education = Education(
+        school, career_year - 4, career_year, rng.choice(names.DEGREES), "", "Statistics Society"
+    )
+    plain = ascii_fold(f"{first}.{last}").lower().replace(" ", "")
+    registered = working_time(rng, date(career_year - 1, rng.randint(1, 12), 15))
+    updated = (registered, working_time(rng, random_date(rng, registered.date(), export_date)))
+    return Owner(
+        first=first,
+        last=last,
+        headline=f"{ladder[-1]} at {positions[-1].company} | Forecasting, experimentation, "
+        "analytics leadership",
+        summary="I help teams make decisions with data: forecasting, experimentation and "
+        "clear dashboards, built with Python, SQL and dbt.",
+        industry="Technology, Information and Internet",
+        location=location,
+        birth_date=date(career_year - 22, rng.randint(1, 12), rng.randint(1, 28)),
+        emails=(f"{plain}@example.com", f"{plain[0]}{plain.split('.')[-1]}@example.org"),
+        email_updated_at=(updated[1], updated[0]),
+        slug=ids.slug(slugify(f"{first} {last}", keep_unicode=False)),
+        member_id=ids.member_id(),
+        registered_at=registered,
+        positions=tuple(positions),
+        education=(education,),
+        skills=tuple(rng.sample(names.OWNER_SKILLS, 12)),
+    )
+
+
+def _role_list(rng: Random, n: int) -> list[Role]:
+    roles: list[Role] = []
+    for role, share in ROLE_SHARES.items():
+        roles.extend([role] * round(n * share))
+    roles = roles[:n]
+    roles.extend(["acquaintance"] * (n - len(roles)))
+    rng.shuffle(roles)
+    return roles
+
+
+def _plan_quirks(rng: Random, roles: list[Role]) -> tuple[set[int], dict[int, str]]:
+    """Choose ghost rows (~1 %) and one name quirk per affected contact."""
+    n = len(roles)
+    loose = [i for i, r in enumerate(roles) if r in ("acquaintance", "recruiter")]
+    n_ghosts = min(len(loose), round(n * 0.01) or (1 if n >= 50 else 0))
+    ghosts = set(rng.sample(loose, n_ghosts))
+    colleagues = [i for i, r in enumerate(roles) if r in COLLEAGUE_ROLES]
+    quirks: dict[int, str] = {}
+    # Two colleagues with credentials, so group chats show commas inside names.
+    for k, i in enumerate(rng.sample(colleagues, min(2, len(colleagues)))):
+        quirks[i] = "cred:FICS (UK), MSc (SE)" if k == 0 else "cred:Ph.D."
+    pool = [i for i in range(n) if i not in ghosts and i not in quirks]
+    if pool and n >= 10:
+        quirks[pool.pop(rng.randrange(len(pool)))] = "fancy"
+    counts = {
+        "space": round(n * 0.02),
+        "cred": round(n * 0.02),
+        "emoji": min(10, max(1, n // 150)) if n >= 20 else 0,
+    }
+    for quirk, count in counts.items():
+        for i in rng.sample(pool, min(count, len(pool))):
+            quirks.setdefault(i, quirk)
+    return ghosts, quirks
+
+
+def _weighted_level(rng: Random, role: Role) -> Seniority:
+    return rng.choices(LEVELS, _LEVEL_WEIGHTS[role])[0]
+
+
+def _promote(rng: Random, level: Seniority, odds: float) -> Seniority:
+    k = LEVELS.index(level)
+    return LEVELS[k + 1] if k < 4 and rng.random() < odds else level
+
+
+def _spelling(rng: Random, company: str) -> str:
+    """How a current employee's profile spells ``company`` (sometimes another way)."""
+    aliases = dict(names.ORGANIZATIONS).get(company, ())
+    return rng.choice(aliases) if aliases and rng.random() < 0.4 else company
+
+
+class ContactFactory:
+    """Draws contacts one by one for a given owner; see ``make_contacts``."""
+
+    def __init__(self, rng: Random, owner: Owner, export_date: date, ids: IdAllocator) -> None:
+        self.rng = rng
+        self.owner = owner
+        self.ids = ids
+        self.last_day = export_date - timedelta(days=1)
+        self.tenures = owner_tenures(owner, export_date)
+        self.tenure_weights = [(t.end - t.start).days for t in self.tenures]
+        self.others = [o for o, _ in names.ORGANIZATIONS if o not in owner.organizations]
+        school = owner.education[0]
+        self.school = school.school
+        self.school_span = (date(school.start_year, 9, 1), date(school.end_year, 6, 30))
+        self.career_start = month_first(owner.positions[0].start)
+
+    def _moment(self, start: date, end: date, *, early: bool = False) -> datetime:
+        start = min(start, self.last_day)
+        end = max(start, min(end, self.last_day))
+        if early:  # people connect soon after they start working together
+            day = start + timedelta(days=int((end - start).days * self.rng.random() ** 2))
+            return random_instant(self.rng, *_day_bounds(day))
+        return random_instant(self.rng, *_day_bounds(random_date(self.rng, start, end)))
+
+    def make(self, index: int, role: Role, ghost: bool, quirk: str, at_target: bool) -> Contact:
+        """Draw contact ``index``; ``at_target`` puts them at the sample job's organisation."""
+        rng = self.rng
+        first = rng.choice(names.ASCII_FIRST_NAMES if quirk == "fancy" else names.FIRST_NAMES)
+        last = rng.choice(names.LAST_NAMES)
+        worked_at: str | None = None
+        overlap: tuple[date, date] | None = None
+        met_at = ""
+        if role in COLLEAGUE_ROLES:
+            tenure = rng.choices(self.tenures, self.tenure_weights)[0]
+            latest_start = max(tenure.start, tenure.end - timedelta(days=120))
+            o_start = random_date(rng, tenure.start, latest_start)
+            stays = not at_target and rng.random() < (0.75 if tenure.current else 0.35)
+            o_end = tenure.end
+            if not stays and rng.random() < 0.6:
+                o_end = random_date(rng, o_start + timedelta(days=90), tenure.end)
+            worked_at, met_at, overlap = tenure.company, tenure.company, (o_start, o_end)
+            period = (o_start, o_end)
+            connected = self._moment(o_start, o_end + timedelta(days=180), early=True)
+            level = _promote(rng, _weighted_level(rng, role), 0.3 if stays else 0.4)
+            company = _spelling(rng, tenure.company) if stays else rng.choice(self.others)
+            title = rng.choice(names.TITLES[level])
+        elif role == "client":
+            tenure = rng.choices(self.tenures, self.tenure_weights)[0]
+            met_at = rng.choice(self.others)
+            start = random_date(rng, tenure.start, tenure.end - timedelta(days=200))
+            period = (start, min(tenure.end, start + timedelta(days=rng.randint(180, 720))))
+            connected = self._moment(period[0], period[1], early=True)
+            level = _weighted_level(rng, role)
+            stays = rng.random() < 0.6
+            company = _spelling(rng, met_at) if stays else rng.choice(self.others)
+            title = rng.choice(names.TITLES[level])
+        elif role in ("professor", "classmate"):
+            met_at = self.school
+            period = self.school_span
+            lo = period[0] + timedelta(days=365) if role == "classmate" else period[1]
+            connected = self._moment(lo, period[1] + timedelta(days=900))
+            if role == "professor":
+                level, company = "director", self.school
+                title = rng.choice(names.PROFESSOR_TITLES)
+            else:
+                level = _weighted_level(rng, role)
+                company, title = rng.choice(self.others), rng.choice(names.TITLES[level])
+        elif role == "recruiter":
+            connected = self._moment(self.last_day - timedelta(days=8 * 365), self.last_day)
+            period = (connected.date(), self.last_day)
+            level, title = "ic", rng.choice(names.RECRUITER_TITLES)
+            agency = rng.random() < 0.7
+            company = rng.choice(names.RECRUITING_AGENCIES if agency else self.others)
+        else:  # mentor, acquaintance
+            connected = self._moment(self.career_start, self.last_day)
+            period = (connected.date(), self.last_day)
+            level = _weighted_level(rng, role)
+            company, title = rng.choice(self.others), rng.choice(names.TITLES[level])
+        if at_target:
+            company = rng.choice(names.TARGET_ALIASES)
+
+        profile = rng.choices(_PROFILES, _PROFILE_WEIGHTS[level])[0]
+        if profile == "quick":
+            reply_prob, hours = rng.uniform(0.85, 0.95), rng.uniform(1.0, 6.0)
+        elif profile == "slow":
+            reply_prob, hours = rng.uniform(0.6, 0.8), rng.uniform(48.0, 200.0)
+        else:
+            reply_prob, hours = rng.uniform(0.03, 0.15), rng.uniform(72.0, 400.0)
+
+        raw_first, raw_last, slug_name = first, last, f"{first} {last}"
+        if quirk == "fancy":
+            raw_first = fancy_letters(first)
+        elif quirk.startswith("cred"):
+            cred = quirk[5:] or rng.choice(names.CREDENTIALS)
+            raw_last = f"{last}, {cred}"
+            slug_name = f"{first} {raw_last}"
+        elif quirk == "emoji":
+            emoji, before = rng.choice(names.NAME_EMOJI)
+            raw_first = f"{emoji} {first}" if before else f"{first} {emoji}"
+        elif quirk == "space":
+            raw_first, raw_last = rng.choice(
+                ((f" {first}", last), (f"{first} ", last), (first, f"{last} "))
+            )
+        has_accent = ascii_fold(slug_name) != slug_name
+        stem = slugify(slug_name, keep_unicode=has_accent and rng.random() < 0.5)
+        email = ""
+        if rng.random() < 0.03 and not ghost:
+            plain = ascii_fold(f"{first}.{last}").lower().replace(" ", "").replace("'", "")
+            email = f"{plain}@{rng.choice(_EMAIL_DOMAINS)}"
+        return Contact(
+            index=index,
+            first_name=raw_first,
+            last_name=raw_last,
+            clean_first=first,
+            clean_last=last,
+            slug=self.ids.slug(stem),
+            member_id=self.ids.member_id(),
+            email=email,
+            company=company,
+            position=title,
+            seniority=level,
+            connected_at=connected,
+            role=role,
+            worked_at=worked_at,
+            overlap_start=overlap[0] if overlap else None,
+            overlap_end=overlap[1] if overlap else None,
+            met_at=met_at,
+            period_start=period[0],
+            period_end=period[1],
+            responsiveness=profile,
+            reply_prob=round(reply_prob, 3),
+            median_reply_hours=round(hours, 2),
+            soured=role in _MAY_SOUR and rng.random() < 0.04,
+            ghost=ghost,
+            skills=tuple(rng.sample(names.SKILLS, 3)),
+        )
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return start, start + timedelta(days=1)
+
+
+def make_contacts(
+    rng: Random, owner: Owner, n: int, export_date: date, ids: IdAllocator
+) -> list[Contact]:
+    """Draw ``n`` contacts with the role mix, quirks and ghost rows described above."""
+    roles = _role_list(rng, n)
+    ghosts, quirks = _plan_quirks(rng, roles)
+    peers = [i for i, r in enumerate(roles) if r == "peer"]
+    acquaintances = [i for i, r in enumerate(roles) if r == "acquaintance" and i not in ghosts]
+    at_target = set(peers[:2]) | set(acquaintances[:1])
+    factory = ContactFactory(rng, owner, export_date, ids)
+    return [
+        factory.make(i, role, i in ghosts, quirks.get(i, ""), i in at_target)
+        for i, role in enumerate(roles)
+    ]
