@@ -362,8 +362,9 @@ class Service:
         records = list(parsed.records)
         parsed.records = records
         if strict:
-            first = next((r for r in records if isinstance(r, rec.Problem)), None)
-            if first is not None:
+            problems = [r for r in records if isinstance(r, rec.Problem)]
+            if problems:
+                first = min(problems, key=lambda p: (p.origin.file, p.origin.row or 0))
                 raise ImportFailed(f"{first.origin}: {first.message} (--strict: nothing imported)")
         with self.store.session() as session:
             owner = local_owner(session)

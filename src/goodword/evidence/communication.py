@@ -1,14 +1,17 @@
 """Communication: will they answer the owner, and how fast.
 
 The reply rate over the owner's one-to-one asks is smoothed towards a prior
-learned from the owner's whole network (so 1 reply out of 1 does not beat
-45 out of 50), with recent asks weighing more (half-life
-:data:`HALF_LIFE_YEARS`). Speed scales the rate: a reply after a week is
-worth less to a recruiter than one the same day.
+learned from the owner's whole network, with recent asks weighing more
+(half-life :data:`HALF_LIFE_YEARS`). The score is a cautious estimate, the
+Beta posterior's mean less half its standard deviation, so 1 reply out of 1
+does not beat 45 out of 50 even in a network where most people answer.
+Speed scales the rate: a reply after a week is worth less to a recruiter
+than one the same day.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +24,7 @@ DEFAULT_PRIOR = 0.6
 MIN_ASKS_FOR_PRIOR = 20
 HALF_LIFE_YEARS = 2.0
 SLOW_HOURS = 168.0  # a week: the speed factor halves its bonus here
+CAUTION = 0.5  # standard deviations taken off the estimate: few asks mean less certainty
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +78,15 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
     replied_asks = [a for a in exchange.asks if a.replied_at is not None]
     weighted = sum(_weight(a.opened_at, as_of) for a in exchange.asks)
     weighted_replied = sum(_weight(a.opened_at, as_of) for a in replied_asks)
-    rate = (weighted_replied + PRIOR_STRENGTH * prior.rate) / (weighted + PRIOR_STRENGTH)
+    alpha = weighted_replied + PRIOR_STRENGTH * prior.rate
+    beta = (weighted - weighted_replied) + PRIOR_STRENGTH * (1 - prior.rate)
+    rate = alpha / (alpha + beta)
+    spread = math.sqrt(alpha * beta / ((alpha + beta) ** 2 * (alpha + beta + 1)))
+    cautious = max(0.0, rate - CAUTION * spread)
     latencies = sorted(a.latency_hours for a in replied_asks if a.latency_hours is not None)
     median = statistics.median(latencies) if latencies else None
     p90 = latencies[min(len(latencies) - 1, int(0.9 * len(latencies)))] if latencies else None
-    value = rate * (speed_factor(median) if median is not None else 1.0)
+    value = cautious * (speed_factor(median) if median is not None else 1.0)
     confidence = weighted / (weighted + PRIOR_STRENGTH)
     parts = [f"replied to {len(replied_asks)} of {plural(asked, 'direct message')}"]
     if median is not None and p90 is not None:

@@ -201,7 +201,7 @@ def score(network: Network, person_id: int, exchange: Exchange | None) -> Score:
     else:
         years = max(0.0, years_between(last, as_of))
         decay = max(FLOOR, 0.5 ** (years / HALF_LIFE_YEARS))
-        recency = f"last worked together {last:%Y-%m}"
+        recency = f"latest evidence {last:%Y-%m}"
     stale = last is None or years_between(last, as_of) > STALE_AFTER_YEARS
     confidence = min(0.9, 0.25 + 0.15 * len(signals))
     strongest = sorted(signals, key=lambda s: -s.strength)

@@ -3,7 +3,8 @@
 An *ask* opens when the owner writes in a one-to-one thread while nothing
 of theirs is waiting for an answer; the other person's next message closes
 it as a reply, and the time between is the latency. Further messages from
-the owner before a reply are follow-ups of the same ask. Group threads,
+the owner within a week are nudges of the same ask; later ones leave the
+first unanswered and open a new ask. Group threads,
 invitations and unattributable senders never count: a reply in a group is
 not an answer to you.
 """
@@ -18,6 +19,8 @@ from goodword.store.queries import MessageFact
 
 # An ask younger than this at the as-of moment is too recent to judge.
 JUDGE_AFTER = timedelta(days=14)
+# A message this long after an unanswered one is a new ask, not a nudge.
+FOLLOW_UP_WINDOW = timedelta(days=7)
 
 
 @dataclass(slots=True)
@@ -96,6 +99,12 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
             exchange.message_ids.append(message.id)
             if message.sender_id == self_id:
                 exchange.sent_by_owner += 1
+                if (
+                    open_ask is not None
+                    and message.occurred_at - open_ask.opened_at > FOLLOW_UP_WINDOW
+                ):
+                    exchange.asks.append(open_ask)
+                    open_ask = None
                 if open_ask is None:
                     open_ask = Ask(message.occurred_at, message.id)
             else:

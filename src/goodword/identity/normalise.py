@@ -122,19 +122,28 @@ def _strip_symbols(text: str) -> str:
 
 
 _CREDENTIAL = re.compile(
-    r"^(?:(?i:ph\.?\s?d\.?|m\.?d\.?|mba|msc|m\.?s\.?|ma|bsc|b\.?s\.?|ba|cpa|cfa|pmp|pe|esq\.?|jr\.?|sr\.?|"
-    r"ii|iii|iv|shrm-[a-z]+|phr|sphr|rn|dds|llm|jd|frcs|fics|mrcp|ceng|pmi-[a-z]+)|[A-Z]{2,6}(?:-[A-Z]{2,6})?)$"
+    r"^(?:(?i:ph\.?\s?d\.?|m\.?d\.?|mba|msc|m\.?s\.?|ma|bsc|b\.?s\.?|ba|cpa|cfa|pmp|pe|esq\.?|"
+    r"jr\.?|sr\.?|ii|iii|iv|shrm-[a-z]+|phr|sphr|rn|dds|llm|jd|frcs|fics|mrcp|ceng|pmi-[a-z]+)"
+    r"|[A-Z]{2,6}(?:-[A-Z]{2,6})?)[.,]?$"
 )
 
 
+def _is_credential(part: str) -> bool:
+    """``Ph.D.``, ``MBA``, ``FICS (UK)``, ``3rd Dan KWF (JP).``: short, with an abbreviation in it."""
+    tokens = [t for t in re.sub(r"\([^)]*\)", " ", part).split() if t.strip(".")]
+    if not tokens or len(tokens) > 4:
+        return False
+    return any(_CREDENTIAL.match(token) for token in tokens)
+
+
 def split_credentials(last_name: str) -> tuple[str, list[str]]:
-    """Split ``"Božić, Ph.D."`` into ``("Božić", ["Ph.D."])``; other commas are kept."""
+    """Split ``"Božić, Ph.D."`` into ``("Božić", ["Ph.D."])``; a comma before a name is kept."""
     parts = [p.strip() for p in last_name.split(",")]
     if len(parts) == 1:
         return last_name.strip(), []
-    head, rest = parts[0], parts[1:]
-    if all(_CREDENTIAL.match(p) or not p for p in rest):
-        return head, [p for p in rest if p]
+    head, rest = parts[0], [p for p in parts[1:] if p]
+    if head and all(_is_credential(p) for p in rest):
+        return head, rest
     return last_name.strip(), []
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -602,7 +603,7 @@ def _zip_members(path: Path) -> tuple[list[Member], str]:
         def read(info: zipfile.ZipInfo = info) -> bytes:
             try:
                 return archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
                 raise BrokenFile(
                     f"{path}: member {info.filename} is damaged ({exc}); download the export again"
                 ) from exc

@@ -208,14 +208,13 @@ class Loader:
         session.flush()
         self.result = LoadResult(import_id=self.run.id)
         self.resolver = Resolver(session, owner, self.run.id)
-        self.orgs: dict[str, int] = {
-            key: oid
-            for key, oid in session.execute(
+        self.orgs: dict[str, int] = dict(
+            session.execute(
                 select(m.Organization.key, m.Organization.id).where(
                     m.Organization.owner_id == owner.id
                 )
-            )
-        }
+            ).all()
+        )
         self.keys: dict[type[Any], set[str]] = {}
 
     def _known(self, model: type[Any], key: str) -> bool:
