@@ -195,11 +195,14 @@ class Skip:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A row or file goodword could not use as it stands, with its location."""
+    """A row goodword could not use as it stands, with its location.
+
+    ``error`` rows were not imported; ``warning`` rows were, without the bad part.
+    """
 
     message: str
     origin: Origin
-    severity: Severity = "warning"
+    severity: Severity = "error"
     code: str = "malformed"
 
 
@@ -219,7 +222,12 @@ Record = (
 
 @dataclass(slots=True)
 class FileReport:
-    """What happened to one input file: rows read, records made, skips, problems."""
+    """What happened to one input file: rows read, records made, skips, problems.
+
+    Every row lands in exactly one of ``records``, ``skipped`` or
+    ``problems`` (rows rejected); ``warnings`` counts records that were
+    kept with a problem noted (a bad date left out, say).
+    """
 
     name: str
     kind: str
@@ -228,6 +236,7 @@ class FileReport:
     records: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     problems: int = 0
+    warnings: int = 0
     note: str = ""
 
     def skip(self, reason: str) -> None:

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,14 @@ from goodword.evidence.assess import Assessment, assess
 from goodword.identity import normalise
 from goodword.sources import parse as parse_input
 from goodword.store import models as m
-from goodword.store.engine import Store, make_engine, migration_status, upgrade
+from goodword.store.engine import (
+    Store,
+    blank_status,
+    make_engine,
+    migration_status,
+    sqlite_file,
+    upgrade,
+)
 from goodword.store.load import FileOutcome, Progress, load
 from goodword.store.merge import merge_people
 from goodword.store.owner import ensure_self_person, local_owner
@@ -73,6 +80,7 @@ class FileSummary:
     unchanged: int
     skipped: dict[str, int]
     problems: int
+    warnings: int
     note: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -119,6 +127,7 @@ class MeView:
     other: list[str]
     headline: str
     positions: list[str]
+    merged: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -328,13 +337,17 @@ class Service:
     def db_info(self) -> DbInfo:
         """Where the data lives and whether migrations are pending (nothing is changed)."""
         url = self.settings.resolved_database_url()
-        engine = make_engine(url)
-        try:
-            status = migration_status(engine)
-        except OperationalError as exc:
-            raise StoreError(_db_error(exc, self.settings)) from exc
-        finally:
-            engine.dispose()
+        file = sqlite_file(url)
+        if file is not None and not file.exists():
+            status = blank_status()  # asking must not create the file
+        else:
+            engine = make_engine(url)
+            try:
+                status = migration_status(engine)
+            except OperationalError as exc:
+                raise StoreError(_db_error(exc, self.settings)) from exc
+            finally:
+                engine.dispose()
         return DbInfo(
             data_dir=str(self.settings.data_dir()),
             url=_safe_url(url),
@@ -369,6 +382,9 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             result = load(session, owner, parsed, progress)
+            if strict and result.first_rejection:
+                # Raising inside the transaction rolls the whole import back.
+                raise ImportFailed(f"{result.first_rejection} (--strict: nothing imported)")
             issues = session.scalars(
                 select(m.ImportIssue)
                 .where(m.ImportIssue.import_id == result.import_id)
@@ -383,7 +399,9 @@ class Service:
                     added=result.files.get(report.name, FileOutcome()).added,
                     unchanged=result.files.get(report.name, FileOutcome()).unchanged,
                     skipped=dict(report.skipped),
-                    problems=report.problems,
+                    problems=report.problems
+                    + result.files.get(report.name, FileOutcome()).rejected,
+                    warnings=report.warnings,
                     note=report.note,
                 )
                 for report in parsed.files
@@ -425,6 +443,7 @@ class Service:
         linkedin: str | None = None,
     ) -> MeView:
         """Change the owner's name or identities; an identity held by a contact is merged in."""
+        merged: list[str] = []
         with self.store.session() as session:
             owner = local_owner(session)
             me = ensure_self_person(session, owner)
@@ -437,7 +456,7 @@ class Service:
                 address = normalise.email(raw)
                 if address is None:
                     raise InvalidInput(f"{raw!r} is not an email address")
-                self._claim(session, owner, me.id, "email", address)
+                self._claim(session, owner, me.id, "email", address, merged)
             for raw in remove_emails:
                 address = normalise.email(raw) or raw.strip().lower()
                 identity = session.scalars(
@@ -459,12 +478,20 @@ class Service:
                     raise InvalidInput(
                         f"{linkedin!r} is not a LinkedIn profile URL (like https://www.linkedin.com/in/your-name)"
                     )
-                self._claim(session, owner, me.id, "linkedin", key)
+                self._claim(session, owner, me.id, "linkedin", key, merged)
             session.flush()
             session.expire_all()
-            return self._me(session, owner)
+            return replace(self._me(session, owner), merged=merged)
 
-    def _claim(self, session: Session, owner: m.Owner, me_id: int, kind: str, value: str) -> None:
+    def _claim(
+        self,
+        session: Session,
+        owner: m.Owner,
+        me_id: int,
+        kind: str,
+        value: str,
+        merged: list[str],
+    ) -> None:
         holder = session.scalars(
             select(m.Identity).where(
                 m.Identity.owner_id == owner.id, m.Identity.kind == kind, m.Identity.value == value
@@ -483,6 +510,9 @@ class Service:
             )
         elif holder.person_id != me_id:
             # That identity was taken for a contact: it is the owner, so fold it in.
+            contact = session.get(m.Person, holder.person_id)
+            if contact is not None:
+                merged.append(f"{contact.display_name} (#{contact.id})")
             merge_people(session, holder.person_id, me_id)
 
     def _owner_identity_list(self, session: Session, owner: m.Owner) -> list[str]:
@@ -728,7 +758,7 @@ def _db_error(exc: OperationalError, settings: Settings) -> str:
 class DemoRun:
     """What ``goodword demo`` made and found."""
 
-    export_path: Path
+    export_path: Path | None
     summary: ImportSummary
     job: JobView
     suggestion: Suggestion
@@ -764,7 +794,7 @@ def run_demo(*, seed: int = 7, contacts: int = 300, keep: Path | None = None) ->
             suggestion = service.suggest(str(job.id), as_of=network.export_date)
         finally:
             service.close()
-    return DemoRun(export, summary, job, suggestion, base if keep else None)
+    return DemoRun(export if keep else None, summary, job, suggestion, base if keep else None)
 
 
 def read_description(source: str | None) -> str:

@@ -19,34 +19,17 @@ def records_of(parsed: Parsed, kind: type) -> list:  # type: ignore[type-arg]
 
 
 def assert_every_row_accounted_for(parsed: Parsed) -> None:
-    """Each row of a used file became exactly one record, skip or problem row."""
-    by_file: dict[str, int] = {}
-    problem_rows: dict[str, set[int | None]] = {}
-    for record in parsed.records:
-        origin = record.origin
-        if isinstance(record, rec.Problem):
-            problem_rows.setdefault(origin.file, set()).add(origin.row)
-        by_file[origin.file] = by_file.get(origin.file, 0) + 1
+    """Each row of a used file became exactly one record, skip or rejected problem."""
     for report in parsed.files:
         if not report.used:
             continue
-        accounted = report.records + sum(report.skipped.values())
-        # A row may carry a warning and still be imported (a bad date on a connection).
-        rows_only_problem = report.problems - _problems_on_imported_rows(parsed, report.name)
-        assert report.rows == accounted + rows_only_problem, report
-
-
-def _problems_on_imported_rows(parsed: Parsed, name: str) -> int:
-    imported_rows = {
-        r.origin.row
-        for r in parsed.records
-        if r.origin.file == name and not isinstance(r, rec.Problem | rec.Skip)
-    }
-    return sum(
-        1
-        for r in parsed.records
-        if isinstance(r, rec.Problem) and r.origin.file == name and r.origin.row in imported_rows
-    )
+        assert report.rows == report.records + sum(report.skipped.values()) + report.problems, (
+            report
+        )
+        rows = [r for r in parsed.records if r.origin.file == report.name]
+        rejected = [r for r in rows if isinstance(r, rec.Problem) and r.severity == "error"]
+        warned = [r for r in rows if isinstance(r, rec.Problem) and r.severity == "warning"]
+        assert (len(rejected), len(warned)) == (report.problems, report.warnings), report
 
 
 def test_zip_folder_and_single_csv_are_all_recognised(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
@@ -29,8 +30,8 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except GoodwordError as exc:
-            Console(stderr=True, highlight=False).print(
-                f"[red]error:[/red] {exc.message}", markup=True
+            Console(stderr=True, highlight=False, soft_wrap=True).print(
+                f"[red]error:[/red] {escape(exc.message)}"
             )
             raise typer.Exit(exc.exit_code) from None
 
@@ -291,7 +292,7 @@ def demo(
     if as_json:
         render.emit_json(
             {
-                "export": str(result.export_path),
+                "export": str(result.export_path) if result.export_path else None,
                 "import": result.summary.as_dict(),
                 "suggestion": result.suggestion.as_dict(),
             }
@@ -299,7 +300,8 @@ def demo(
         return
     out = render.console()
     out.print(f"[bold]goodword demo[/bold]: a synthetic network (seed {seed}, {contacts} contacts)")
-    out.print(f"export written as LinkedIn writes it: {result.export_path}")
+    if result.export_path:
+        out.print(f"export written as LinkedIn writes it: {result.export_path}")
     render.import_summary(result.summary, problem_limit=5)
     out.print()
     render.suggestion(result.suggestion)

@@ -24,7 +24,7 @@ from goodword.service import (
 
 def console() -> Console:
     """A console on stdout (made per command, so tests can capture it)."""
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _default(value: object) -> object:
@@ -47,15 +47,18 @@ def _cell(score: Score) -> str:
 
 def people_table(assessed: list[Assessment], total: int) -> None:
     """The people list: name, organisation and title, the three criteria, confidence."""
-    table = Table(title=f"{len(assessed)} of {total} people", title_justify="left")
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("name")
-    table.add_column("organisation · title", overflow="fold", max_width=40)
-    table.add_column("relationship")
-    table.add_column("familiarity", justify="right")
-    table.add_column("communication", justify="right")
-    table.add_column("satisfaction", justify="right")
-    table.add_column("confidence", justify="right")
+    table = Table(
+        title=f"{len(assessed)} of {total} people",
+        title_justify="left",
+        caption="fam = familiarity, comm = communication, sat = satisfaction, conf = confidence",
+        caption_justify="left",
+    )
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("name", ratio=2)
+    table.add_column("organisation · title", overflow="fold", ratio=3)
+    table.add_column("rel.", no_wrap=True)
+    for header in ("fam", "comm", "sat", "conf"):
+        table.add_column(header, justify="right", no_wrap=True)
     for a in assessed:
         p = a.person
         where = " · ".join(x for x in (p.organization, p.title) if x)
@@ -156,7 +159,7 @@ def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
     table = Table(
         title=f"import #{summary.import_id}: {escape(summary.path)}", title_justify="left"
     )
-    for column in ("file", "rows", "added", "already had", "skipped", "problems"):
+    for column in ("file", "rows", "added", "already had", "skipped", "problems", "warnings"):
         table.add_column(column, justify="left" if column == "file" else "right")
     for f in used:
         skipped = sum(f.skipped.values())
@@ -218,6 +221,10 @@ def me_view(me: MeView) -> None:
         out.print(f"also: {escape(other)}")
     for position in me.positions:
         out.print(f"  {escape(position)}")
+    for name in me.merged:
+        out.print(
+            f"[yellow]note:[/yellow] {escape(name)} had that identity: they were you, merged into you"
+        )
 
 
 def jobs_table(jobs: list[JobView]) -> None:

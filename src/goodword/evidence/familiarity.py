@@ -208,10 +208,11 @@ def score(network: Network, person_id: int, exchange: Exchange | None) -> Score:
     why = "; ".join(s.text for s in strongest[:3]) + f"; {recency}"
     if stale and last is not None:
         why += " (stale: over 18 months ago)"
+    evidence = tuple(dict.fromkeys(s.evidence for s in strongest if s.evidence is not None))
     return Score(
         combined * decay,
         confidence,
         why,
-        tuple(s.evidence for s in strongest if s.evidence is not None),
+        evidence,
         details={"last_worked_together": last.isoformat() if last else None, "stale": stale},
     )

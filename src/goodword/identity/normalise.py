@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from email.utils import parseaddr
 from urllib.parse import unquote
 
 import ftfy
@@ -25,7 +26,7 @@ def clean_text(value: str | None) -> str:
         return ""
     text = value
     if "Ã" in text or "â€" in text or "Â" in text:
-        text = ftfy.fix_text(text, normalization="NFC")
+        text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     if "&" in text:
         text = html.unescape(text)
     return unicodedata.normalize("NFC", text).strip()
@@ -44,14 +45,21 @@ def email(value: str | None) -> str | None:
     if is_blank(value):
         return None
     assert value is not None
-    text = value.strip().strip("<>").strip()
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].strip()
     if text.lower().startswith("mailto:"):
-        text = text[7:]
+        text = text[7:].strip()
+    if "<" in text:
+        text = parseaddr(text)[1] or text
+    text = text.strip("<>").strip()
     text = unicodedata.normalize("NFC", text).lower()
     return text if _EMAIL.match(text) else None
 
 
-_LINKEDIN_HOST = re.compile(r"^(?:[a-z]{2,3}\.|www\.|mobile\.)?linkedin\.com$")
+_LINKEDIN_HOST = re.compile(r"^(?:[a-z]{1,3}\.|www\.|mobile\.)?linkedin\.com$")
+# Characters a decoded slug may hold that would read differently inside a URL.
+_RESERVED = {"%": "%25", "?": "%3f", "#": "%23", " ": "%20", "/": "%2f"}
 
 
 def linkedin_url(value: str | None) -> str | None:
@@ -73,23 +81,30 @@ def linkedin_url(value: str | None) -> str | None:
     host, _, path = text.partition("/")
     if not _LINKEDIN_HOST.match(host.lower()):
         return None
-    parts = [p for p in unquote(path).split("/") if p]
-    if len(parts) < 2 or parts[0].lower() not in {"in", "pub"}:
+    parts = [_slug(p) for p in path.split("/") if p]
+    if len(parts) < 2 or parts[0] not in {"in", "pub"}:
         return None
-    slug = unicodedata.normalize("NFC", parts[1]).lower()
-    return f"linkedin.com/in/{slug}" if slug else None
+    if parts[0] == "pub":
+        # Old public URLs: /pub/<name>/<a>/<b>/<c> — the numbers tell namesakes apart.
+        return "linkedin.com/pub/" + "/".join(parts[1:5])
+    return f"linkedin.com/in/{parts[1]}" if parts[1] else None
 
 
-_URN = re.compile(r"^urn:li:(?:member|fsd_profile|person):([A-Za-z0-9_-]+)$")
+def _slug(part: str) -> str:
+    decoded = unicodedata.normalize("NFC", unquote(part)).lower()
+    return "".join(_RESERVED.get(ch, ch) for ch in decoded)
+
+
+_URN = re.compile(r"^urn:li:(member|fsd_profile|person):([A-Za-z0-9_-]+)$")
 
 
 def linkedin_urn(value: str | None) -> str | None:
-    """A ``urn:li:member:N`` value (as mid-2023 invitations carry), or None."""
+    """A ``urn:li:member:N`` value (as mid-2023 invitations carry), or None; the kind is kept."""
     if is_blank(value):
         return None
     assert value is not None
     match = _URN.match(value.strip())
-    return f"urn:li:member:{match.group(1)}" if match else None
+    return f"urn:li:{match.group(1)}:{match.group(2)}" if match else None
 
 
 def phone(value: str | None) -> str | None:
@@ -122,18 +137,30 @@ def _strip_symbols(text: str) -> str:
 
 
 _CREDENTIAL = re.compile(
-    r"^(?:(?i:ph\.?\s?d\.?|m\.?d\.?|mba|msc|m\.?s\.?|ma|bsc|b\.?s\.?|ba|cpa|cfa|pmp|pe|esq\.?|"
-    r"jr\.?|sr\.?|ii|iii|iv|shrm-[a-z]+|phr|sphr|rn|dds|llm|jd|frcs|fics|mrcp|ceng|pmi-[a-z]+)"
-    r"|[A-Z]{2,6}(?:-[A-Z]{2,6})?)[.,]?$"
+    r"^(?:ph\.?\s?d|m\.?b\.?a|m\.?sc|b\.?sc|m\.?eng|b\.?eng|m\.?phil|d\.?phil|ed\.?d|"
+    r"cpa|cfa|frm|caia|pmp|csm|cissp|cism|cisa|ceh|acca|aca|cima|cmgr|esq|jr|sr|ii|iii|iv|"
+    r"llb|llm|dds|dmd|mph|msw|phr|sphr|shrm-[a-z]+|pmi-[a-z]+|pe|rn|np|fics|frcs|frcp|mrcp|"
+    r"mrcs|facs|fca|ceng|peng|itil|aws|gisp|leed(?:\s?ap)?|"
+    # two-letter degrees count only when dotted (M.A.): "Ma" and "Ba" are surnames too
+    r"m\.a|b\.a|m\.s|b\.s|m\.d|j\.d|d\.o|p\.e)\.?$",
+    re.IGNORECASE,
 )
 
 
 def _is_credential(part: str) -> bool:
-    """``Ph.D.``, ``MBA``, ``FICS (UK)``, ``3rd Dan KWF (JP).``: short, with an abbreviation in it."""
-    tokens = [t for t in re.sub(r"\([^)]*\)", " ", part).split() if t.strip(".")]
+    """``Ph.D.``, ``MBA``, ``FICS (UK)``, ``3rd Dan KWF (JP).``; never an ordinary surname.
+
+    The first word decides (whatever its case, so ``JONES`` stays a name); a
+    part opening with an ordinal ("3rd Dan …") counts when it also carries
+    an abbreviation.
+    """
+    tokens = [t.strip(".,") for t in re.sub(r"\([^)]*\)", " ", part).split()]
+    tokens = [t for t in tokens if t]
     if not tokens or len(tokens) > 4:
         return False
-    return any(_CREDENTIAL.match(token) for token in tokens)
+    if _CREDENTIAL.match(tokens[0]):
+        return True
+    return tokens[0][0].isdigit() and any(t.isupper() and len(t) > 1 for t in tokens[1:])
 
 
 def split_credentials(last_name: str) -> tuple[str, list[str]]:
@@ -164,6 +191,11 @@ def display_name(first: str | None, last: str | None) -> str:
     return " ".join(p for p in (first_clean, last_clean) if p)
 
 
+_FOLD = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
 def name_key(name: str | None) -> str:
     """A matching key for a person's name: no accents, case or punctuation; words sorted as written.
 
@@ -175,7 +207,7 @@ def name_key(name: str | None) -> str:
     head, _ = split_credentials(text) if "," in text else (text, [])
     text = unicodedata.normalize("NFKD", head.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("ø", "o").replace("ł", "l").replace("đ", "d").replace("ß", "ss")
+    text = text.translate(_FOLD)
     text = re.sub(r"[^\w\s]|_", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -198,7 +230,10 @@ def org_key(name: str | None) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _LEGAL_SUFFIX.sub("", text).strip(" ,.")
+        stripped = _LEGAL_SUFFIX.sub("", text).strip(" ,.")
+        # "Bain & Company" is a name, not "Bain" plus a legal form.
+        if stripped and not stripped.endswith(" and"):
+            text = stripped
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[^\w\s]|_", " ", text)

@@ -117,7 +117,8 @@ def read_table(data: bytes, name: str, header_starts: tuple[str, ...] = ()) -> T
     header_text = head_lines[header_index] if header_index < len(head_lines) else ""
     delimiter = _sniff_delimiter(header_text)
     body_start = sum(len(line) + 1 for line in head_lines[:header_index])
-    reader = csv.reader(io.StringIO(text[body_start:]), delimiter=delimiter)
+    # strict: an unclosed quote raises at the end instead of swallowing the rest of the file.
+    reader = csv.reader(io.StringIO(text[body_start:]), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     except StopIteration:
@@ -150,8 +151,12 @@ def _rows(reader: Iterator[list[str]], table: Table, offset: int) -> Iterator[Ro
             return
         except csv.Error as exc:
             line = offset + previous_end + 1
-            table.malformed.append((line, f"unreadable CSV row ({exc})"))
-            previous_end = getattr(reader, "line_num", previous_end + 1)
+            now = getattr(reader, "line_num", previous_end + 1)
+            what = "an unclosed quote" if "end of data" in str(exc) else str(exc)
+            table.malformed.append(
+                (line, f"unreadable CSV from here to line {offset + now}: {what}")
+            )
+            previous_end = now
             continue
         start = offset + previous_end + 1
         previous_end = getattr(reader, "line_num", previous_end + 1)

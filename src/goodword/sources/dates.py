@@ -56,7 +56,7 @@ def parse_partial(value: str) -> PartialDate | None:
     text = value.strip()
     if not text or text.lower() in {"present", "na", "null"}:
         return None
-    match = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.? (\d{4})", text)
+    match = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.? (\d{4})", text)
     if match and match.group(1).lower() in _MONTHS:
         return PartialDate(int(match.group(2)), _MONTHS[match.group(1).lower()])
     match = re.fullmatch(r"(\d{4})", text)

@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -271,9 +271,12 @@ def _connections(table: Table, ctx: Context, report: FileReport) -> Iterator[Rec
             try:
                 connected_on = dates.parse_day(raw_date, dates.CONNECTED_ON)
             except dates.DateParseError:
-                report.problems += 1
+                report.warnings += 1
                 yield Problem(
-                    f"Connected On: unrecognised date {raw_date!r}", origin, code="bad-date"
+                    f"Connected On: unrecognised date {raw_date!r}; imported without it",
+                    origin,
+                    severity="warning",
+                    code="bad-date",
                 )
         report.records += 1
         yield Connection(
@@ -460,8 +463,10 @@ def _recommendations(direction: str) -> Transform:
                 continue
             created, problem = _instant(row, "Creation Date", dates.US_SHORT, report, table)
             if problem:
-                report.problems += 1
-                yield problem
+                report.warnings += 1
+                yield replace(
+                    problem, severity="warning", message=problem.message + "; imported without it"
+                )
             report.records += 1
             yield Recommendation(
                 direction="received" if direction == "received" else "given",
@@ -500,8 +505,10 @@ def _endorsements(direction: str) -> Transform:
                 row, "Endorsement Date", dates.ENDORSEMENT_DATE, report, table
             )
             if problem:
-                report.problems += 1
-                yield problem
+                report.warnings += 1
+                yield replace(
+                    problem, severity="warning", message=problem.message + "; imported without it"
+                )
             report.records += 1
             yield Endorsement(
                 direction="received" if direction == "received" else "given",
@@ -679,6 +686,8 @@ class LinkedInImporter:
             elif zipfile.is_zipfile(path):
                 with zipfile.ZipFile(path) as archive:
                     names = archive.namelist()
+            elif path.suffix.lower() == ".zip":
+                return 0.1  # a damaged zip: parse() explains that it cannot be read
             elif path.suffix.lower() == ".csv":
                 if spec_for(path.name) or file_key(path.name) in NOT_USED_NOTES:
                     return 0.9

@@ -94,6 +94,27 @@ def migration_status(engine: Engine) -> MigrationStatus:
     return MigrationStatus(current=current, head=head, pending=pending)
 
 
+def blank_status() -> MigrationStatus:
+    """The status of a database that does not exist yet: every migration pending."""
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    pending = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    return MigrationStatus(current=None, head=head, pending=pending)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory ones)."""
+    parsed = make_url(url)
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return None
+    return Path(parsed.database).expanduser()
+
+
 def upgrade(engine: Engine) -> None:
     """Apply every pending migration."""
     try:

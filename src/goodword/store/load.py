@@ -30,11 +30,11 @@ ORG_MATCH_THRESHOLD = 88
 
 @dataclass(slots=True)
 class FileOutcome:
-    """Per-file counts after loading: new rows versus rows already stored."""
+    """Per-file counts after loading: new rows, rows already stored, rows the loader rejected."""
 
     added: int = 0
     unchanged: int = 0
-    problems: int = 0
+    rejected: int = 0
 
 
 @dataclass(slots=True)
@@ -45,6 +45,7 @@ class LoadResult:
     people_added: int = 0
     files: dict[str, FileOutcome] = field(default_factory=dict)
     owner_identities: list[str] = field(default_factory=list)
+    first_rejection: str = ""
 
     def outcome(self, origin: rec.Origin) -> FileOutcome:
         """The counters of the file ``origin`` came from."""
@@ -285,20 +286,22 @@ class Loader:
             outcome.unchanged += 1
 
     def _person(self, ref: rec.PersonRef, origin: rec.Origin) -> int | None:
+        """The person ``ref`` names; None (and the row rejected, with an issue) when ambiguous."""
         person_id = self.resolver.resolve(ref, origin)
         if person_id is None:
-            self._problem(
-                rec.Problem(
-                    f"{ref.name!r} matches several people; not attached to anyone "
-                    "(merge the duplicates, then import again)",
-                    origin,
-                    code="ambiguous-name",
-                )
+            problem = rec.Problem(
+                f"{ref.name!r} matches several people and nothing tells them apart; row not "
+                "imported (merge the duplicates, then import again)",
+                origin,
+                code="ambiguous-name",
             )
+            self._problem(problem)
+            self.result.outcome(origin).rejected += 1
+            if not self.result.first_rejection:
+                self.result.first_rejection = f"{origin}: {problem.message}"
         return person_id
 
     def _problem(self, problem: rec.Problem) -> None:
-        self.result.outcome(problem.origin).problems += 1
         self.session.add(
             m.ImportIssue(
                 owner_id=self.owner.id,
@@ -429,10 +432,14 @@ class Loader:
             self._mark(message.origin, False)
             return
         sender_id = self._person(message.sender, message.origin)
+        if sender_id is None:
+            return
         recipient_ids: list[int] = []
         for ref in message.recipients:
             person_id = self._person(ref, message.origin)
-            if person_id is not None and person_id != sender_id and person_id not in recipient_ids:
+            if person_id is None:
+                return
+            if person_id != sender_id and person_id not in recipient_ids:
                 recipient_ids.append(person_id)
         interaction = m.Interaction(
             kind=message.channel,
@@ -524,7 +531,8 @@ def load(
                 "skipped": report.skipped,
                 "added": result.files.get(report.name, FileOutcome()).added,
                 "unchanged": result.files.get(report.name, FileOutcome()).unchanged,
-                "problems": result.files.get(report.name, FileOutcome()).problems,
+                "problems": report.problems + result.files.get(report.name, FileOutcome()).rejected,
+                "warnings": report.warnings,
                 "note": report.note,
             }
             for report in parsed.files
