@@ -125,9 +125,9 @@ class Person(Owned, Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    organization: Mapped[Organization | None] = relationship(lazy="joined")
+    organization: Mapped[Organization | None] = relationship()
     identities: Mapped[list[Identity]] = relationship(
-        back_populates="person", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="person", cascade="all, delete-orphan"
     )
 
 
@@ -180,7 +180,8 @@ class Tenure(Imported, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     location: Mapped[str] = mapped_column(String(300), default="")
 
-    organization: Mapped[Organization] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship()
+    organization: Mapped[Organization] = relationship()
 
 
 class Relationship(Owned, Base):
@@ -231,9 +232,8 @@ class Interaction(Imported, Base):
     folder: Mapped[str] = mapped_column(String(100), default="")
     has_text: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    participants: Mapped[list[InteractionParticipant]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    sender: Mapped[Person | None] = relationship()
+    participants: Mapped[list[InteractionParticipant]] = relationship(cascade="all, delete-orphan")
 
 
 class InteractionParticipant(Owned, Base):
@@ -249,6 +249,8 @@ class InteractionParticipant(Owned, Base):
     )
     role: Mapped[str] = mapped_column(String(10), default="to")
 
+    person: Mapped[Person] = relationship()
+
 
 class Endorsement(Imported, Base):
     """A skill endorsement; ``direction`` is "received" (they endorsed the owner) or "given"."""
@@ -262,6 +264,8 @@ class Endorsement(Imported, Base):
     skill: Mapped[str] = mapped_column(String(200))
     endorsed_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(30), default="")
+
+    person: Mapped[Person] = relationship()
 
 
 class Recommendation(Imported, Base):
@@ -278,6 +282,8 @@ class Recommendation(Imported, Base):
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(30), default="")
+
+    person: Mapped[Person] = relationship()
 
 
 class Vetting(Owned, Base):
