@@ -187,21 +187,39 @@ def shortlist(assessments: dict[int, Assessment], needs: Needs) -> Shortlist:
         if best is None:
             break
         take(best, None)
-    weakest = min((p.candidate for p in result.picks), key=lambda c: c.fit, default=None)
     for candidate in ranked:
         if len(result.runners_up) >= RUNNERS_UP:
             break
         if candidate.person_id not in chosen:
-            result.runners_up.append(RunnerUp(candidate, _why_not(candidate, weakest)))
+            result.runners_up.append(RunnerUp(candidate, _why_not(candidate, result.picks)))
+    result.picks.sort(key=lambda pick: -pick.candidate.fit)
     return result
 
 
-def _why_not(candidate: Candidate, weakest: Candidate | None) -> str:
+def _why_not(candidate: Candidate, picks: list[Pick]) -> str:
+    """Why a close candidate lost: their weakest criterion, and what beat them."""
     values = candidate.criteria()
     low = min(values, key=lambda k: values[k])
     text = f"fit {candidate.fit:.2f}, held back by {low} ({values[low]:.2f})"
-    if weakest is not None:
-        text += f"; the last pick, {weakest.assessment.person.name}, fits at {weakest.fit:.2f}"
-        if candidate.fit >= weakest.fit:
-            text += " but was needed for a role or adds a new organisation"
-    return text
+    if not picks:
+        return text
+    beaten_by = [p for p in picks if p.candidate.fit < candidate.fit]
+    if not beaten_by:
+        weakest = min(picks, key=lambda p: p.candidate.fit)
+        return text + f"; every pick fits better (lowest {weakest.candidate.fit:.2f})"
+    reasons = []
+    for pick in beaten_by:
+        name = pick.candidate.assessment.person.name
+        if pick.role:
+            reasons.append(f"{name} fits less well but fills the {pick.role} need")
+    org = candidate.assessment.person.organization
+    same_org = [
+        p
+        for p in picks
+        if org
+        and p.candidate.assessment.person.organization_key
+        == candidate.assessment.person.organization_key
+    ]
+    if same_org:
+        reasons.append(f"already {len(same_org)} pick(s) from {org}; others add a new organisation")
+    return text + ("; " + "; ".join(reasons) if reasons else "")

@@ -170,6 +170,7 @@ def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
             str(f.unchanged),
             str(skipped),
             str(f.problems),
+            str(f.warnings),
         )
     out.print(table)
     for f in used:
