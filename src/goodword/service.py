@@ -28,6 +28,7 @@ from goodword.choose.shortlist import Candidate, Shortlist, fit, shortlist
 from goodword.config import Settings, load_settings
 from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, StoreError
 from goodword.evidence.assess import Assessment, assess
+from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.identity import normalise
 from goodword.sources import parse as parse_input
 from goodword.store import models as m
@@ -51,6 +52,15 @@ from goodword.store.queries import (
 )
 
 SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
+WILLING_ALIASES = {
+    "yes": "yes",
+    "concerns": "concerns",
+    "yes-with-concerns": "concerns",
+    "yes with concerns": "concerns",
+    "no": "no",
+    "not-yet": "not-yet",
+    "not yet": "not-yet",
+}
 
 
 def as_of_moment(day: date | None) -> datetime:
@@ -628,6 +638,110 @@ class Service:
             f"nobody called {query!r}"
             + (f"; did you mean {hint}?" if hint else "; `goodword people` lists everyone")
         )
+
+    # -- judgements the user records
+
+    def vet(
+        self,
+        query: str,
+        *,
+        willing: str,
+        concerns: str = "",
+        channel: str = "",
+        held_on: date | None = None,
+    ) -> PersonDetail:
+        """Record the honest conversation with a person; returns them re-scored."""
+        answer = WILLING_ALIASES.get(willing.strip().lower())
+        if answer is None:
+            raise InvalidInput(f"--willing {willing!r}: answer yes, concerns, no or not-yet")
+        if answer == "concerns" and not concerns.strip():
+            raise InvalidInput("say what the concerns are, in their words: --concerns TEXT")
+        with self.store.session() as session:
+            owner = local_owner(session)
+            person_id = self._find_person(session, owner, query)
+            session.add(
+                m.Vetting(
+                    owner_id=owner.id,
+                    person_id=person_id,
+                    held_on=held_on or datetime.now(UTC).date(),
+                    channel=channel.strip()[:30],
+                    willing=answer,
+                    concerns=concerns.strip(),
+                )
+            )
+        return self.person(str(person_id))
+
+    def flag(
+        self,
+        query: str,
+        *,
+        soured: bool | None = None,
+        do_not_ask: bool | None = None,
+        note: str | None = None,
+    ) -> PersonDetail:
+        """Mark a relationship as soured (or not) and a person as not to be asked (or not)."""
+        if soured is None and do_not_ask is None and note is None:
+            raise InvalidInput(
+                "nothing to change: use --soured, --not-soured, --do-not-ask or --may-ask"
+            )
+        with self.store.session() as session:
+            owner = local_owner(session)
+            person = session.get(m.Person, self._find_person(session, owner, query))
+            assert person is not None
+            if soured is not None:
+                person.soured = soured
+            if do_not_ask is not None:
+                person.do_not_ask = do_not_ask
+            if note is not None:
+                person.soured_note = note.strip()
+            person_id = person.id
+        return self.person(str(person_id))
+
+    def relate(
+        self,
+        query: str,
+        *,
+        kind: str | None,
+        organization: str = "",
+        start: date | None = None,
+        end: date | None = None,
+    ) -> PersonDetail:
+        """State what a person is to you (manager, peer, ...); None clears what you stated."""
+        if kind is not None and kind not in RELATIONSHIP_KINDS:
+            raise InvalidInput(f"relationship {kind!r}: use one of {', '.join(RELATIONSHIP_KINDS)}")
+        with self.store.session() as session:
+            owner = local_owner(session)
+            person_id = self._find_person(session, owner, query)
+            for stated in session.scalars(
+                select(m.Relationship).where(
+                    m.Relationship.owner_id == owner.id,
+                    m.Relationship.person_id == person_id,
+                    m.Relationship.origin == "user",
+                )
+            ):
+                session.delete(stated)
+            if kind is not None:
+                org_key = normalise.org_key(organization)
+                org_id = session.scalars(
+                    select(m.Organization.id).where(
+                        m.Organization.owner_id == owner.id, m.Organization.key == org_key
+                    )
+                ).first()
+                session.add(
+                    m.Relationship(
+                        owner_id=owner.id,
+                        person_id=person_id,
+                        kind=kind,
+                        organization_id=org_id,
+                        start_on=start,
+                        end_on=end,
+                        origin="user",
+                        confidence=1.0,
+                        evidence=f"you said they were your {kind}"
+                        + (f" at {organization.strip()}" if organization.strip() else ""),
+                    )
+                )
+        return self.person(str(person_id))
 
     # -- jobs
 

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from goodword.cli import render
 from goodword.errors import GoodwordError, InvalidInput
-from goodword.service import SORT_KEYS, Service, read_description, run_demo
+from goodword.service import SORT_KEYS, PersonDetail, Service, read_description, run_demo
 
 
 class _Group(TyperGroup):
@@ -190,6 +190,93 @@ def person(
         render.emit_json(detail.as_dict())
     else:
         render.person_detail(detail)
+
+
+@app.command()
+def vet(
+    name: Annotated[str, typer.Argument(help="A name or an id from `goodword people`.")],
+    willing: Annotated[
+        str,
+        typer.Option(
+            help="Their answer to 'Would you be able to honestly recommend me for a future job "
+            "opportunity?': yes, concerns (yes, with concerns), no, or not-yet."
+        ),
+    ],
+    concerns: Annotated[
+        str, typer.Option(help="Their answer to 'Do you have any concerns about doing so?'")
+    ] = "",
+    channel: Annotated[str, typer.Option(help="How you asked: call, email, in person, ...")] = "",
+    on: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="When (default today).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record the honest conversation: would they recommend you, and any concerns."""
+    detail = _service().vet(
+        name, willing=willing, concerns=concerns, channel=channel, held_on=_day(on, "--on")
+    )
+    _judged(detail, "satisfaction", as_json)
+
+
+@app.command()
+def flag(
+    name: Annotated[str, typer.Argument(help="A name or an id from `goodword people`.")],
+    soured: Annotated[
+        bool | None,
+        typer.Option(
+            "--soured/--not-soured", help="The relationship went bad: never suggest them."
+        ),
+    ] = None,
+    do_not_ask: Annotated[
+        bool | None,
+        typer.Option("--do-not-ask/--may-ask", help="Keep them out of suggestions for now."),
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Why, for your own record.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Flag a person: soured relationship, or not to be asked."""
+    detail = _service().flag(name, soured=soured, do_not_ask=do_not_ask, note=note)
+    _judged(detail, "satisfaction", as_json)
+
+
+@app.command()
+def relate(
+    name: Annotated[str, typer.Argument(help="A name or an id from `goodword people`.")],
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="What they were to you: manager, report, peer, client, mentor, professor, "
+            "classmate or other."
+        ),
+    ] = None,
+    org: Annotated[str, typer.Option(help="Where you worked together.")] = "",
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="From when.")] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Until when.")] = None,
+    clear: Annotated[
+        bool, typer.Option(help="Forget what you stated; inference applies again.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """State what a person is to you; it wins over what goodword infers."""
+    if kind is None and not clear:
+        raise InvalidInput(
+            "say what they were to you (e.g. `goodword relate NAME manager`) or --clear"
+        )
+    detail = _service().relate(
+        name,
+        kind=None if clear else kind,
+        organization=org,
+        start=_day(since, "--since"),
+        end=_day(until, "--until"),
+    )
+    _judged(detail, "familiarity", as_json)
+
+
+def _judged(detail: PersonDetail, criterion: str, as_json: bool) -> None:
+    if as_json:
+        render.emit_json(detail.as_dict())
+    else:
+        render.judged(detail, criterion)
 
 
 @job_app.command("add")

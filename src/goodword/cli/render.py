@@ -152,6 +152,21 @@ def person_detail(detail: PersonDetail) -> None:
             )
 
 
+def judged(detail: PersonDetail, criterion: str) -> None:
+    """One line after recording a judgement: the person and the criterion it changed."""
+    a = detail.assessment
+    score: Score = getattr(a, criterion)
+    relation = f", {a.relationship.kind}" if a.relationship else ""
+    flags = " · ".join(
+        x for x, on in (("soured", a.person.soured), ("do not ask", a.person.do_not_ask)) if on
+    )
+    console().print(
+        f"{escape(a.person.name)} #{a.person.id}{relation}"
+        + (f" [red]({flags})[/red]" if flags else "")
+        + f": {criterion} {_cell(score)} — {escape(score.why)}"
+    )
+
+
 def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
     """Per-file counts, files not used, new people, the owner's identities and the problems."""
     out = console()
