@@ -28,6 +28,7 @@ from goodword.choose.shortlist import Candidate, Shortlist, fit, shortlist
 from goodword.config import Settings, load_settings
 from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, StoreError
 from goodword.evidence.assess import Assessment, assess
+from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.identity import normalise
 from goodword.sources import parse as parse_input
@@ -742,6 +743,27 @@ class Service:
                     )
                 )
         return self.person(str(person_id))
+
+    # -- trust
+
+    def evaluate(self, *, split: date | None = None, until: date | None = None) -> Backtest:
+        """Back-test the communication score on your own history (see evidence.backtest)."""
+        end = as_of_moment(until)
+        with self.store.session() as session:
+            owner = local_owner(session)
+            network = load_network(session, owner, end)
+        moment = (
+            as_of_moment(split) if split else default_split(network.messages, network.self_id, end)
+        )
+        if moment >= end:
+            raise InvalidInput(f"the split ({moment:%Y-%m-%d}) must come before {end:%Y-%m-%d}")
+        result = backtest(network.messages, network.self_id, moment, end)
+        if result.asks_before == 0:
+            raise InvalidInput(
+                f"no direct messages of yours before {moment:%Y-%m-%d} to learn from; "
+                "import your messages or choose a later --split"
+            )
+        return result
 
     # -- jobs
 

@@ -339,6 +339,29 @@ def suggest(
         render.suggestion(result)
 
 
+@app.command("eval")
+def eval_(
+    split: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="Score from before this date (default: when 70% of your asks were sent).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Judge replies up to this date (default today)."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Back-test the communication score on your own history against a naive baseline."""
+    result = _service().evaluate(split=_day(split, "--split"), until=_day(until, "--until"))
+    if as_json:
+        render.emit_json(result.as_dict())
+    else:
+        render.backtest(result)
+
+
 @db_app.command("path")
 def db_path(as_json: JsonFlag = False) -> None:
     """Print where goodword keeps its data."""

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from goodword.evidence.assess import Assessment
+from goodword.evidence.backtest import Backtest
 from goodword.evidence.score import Score
 from goodword.service import (
     DbInfo,
@@ -300,6 +301,43 @@ def suggestion(result: Suggestion) -> None:
             + ", ".join(f"{n} {escape(reason)}" for reason, n in result.excluded_counts.items())
             + "[/dim]"
         )
+
+
+def backtest(result: Backtest) -> None:
+    """AUC, Brier score and calibration of the model next to the naive baseline."""
+    out = console()
+    out.print(
+        f"scored from {result.asks_before} asks before {result.split:%Y-%m-%d}; judged on "
+        f"{result.asks_judged} asks to {result.people} people between then and "
+        f"{result.until:%Y-%m-%d} ({result.replied_after} answered)"
+    )
+    if result.asks_unscored:
+        out.print(
+            f"[dim]{result.asks_unscored} later asks went to people you had never written to "
+            "before the split: neither method can score them[/dim]"
+        )
+    summary = Table(title="how well each predicts who answers", title_justify="left")
+    for column in ("method", "AUC (0.5 = chance)", "Brier (lower is better)"):
+        summary.add_column(column, justify="left" if column == "method" else "right")
+    for method in (result.model, result.baseline):
+        summary.add_row(
+            method.name,
+            "n/a" if method.auc is None else f"{method.auc:.3f}",
+            "n/a" if method.brier is None else f"{method.brier:.4f}",
+        )
+    out.print(summary)
+    for method in (result.model, result.baseline):
+        table = Table(title=f"calibration: {method.name}", title_justify="left")
+        for column in ("predicted", "asks", "mean predicted", "answered"):
+            table.add_column(column, justify="right")
+        for b in method.calibration:
+            table.add_row(
+                f"{b.low:.1f}–{min(b.high, 1.0):.1f}",
+                str(b.count),
+                "" if b.predicted is None else f"{b.predicted:.2f}",
+                "" if b.observed is None else f"{b.observed:.2f}",
+            )
+        out.print(table)
 
 
 def db_info(info: DbInfo, *, status: bool) -> None:

@@ -21,7 +21,7 @@ from goodword.evidence.threads import Exchange
 
 PRIOR_STRENGTH = 3.0
 DEFAULT_PRIOR = 0.6
-MIN_ASKS_FOR_PRIOR = 20
+MIN_ASKS_FOR_PRIOR = 10  # pseudo-asks at DEFAULT_PRIOR behind the network's rate
 HALF_LIFE_YEARS = 2.0
 SLOW_HOURS = 168.0  # a week: the speed factor halves its bonus here
 CAUTION = 0.5  # standard deviations taken off the estimate: few asks mean less certainty
@@ -53,9 +53,9 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
             total += weight
             replied += weight * (ask.replied_at is not None)
             count += 1
-    if count < MIN_ASKS_FOR_PRIOR or total == 0:
-        return Prior(DEFAULT_PRIOR, count)
-    return Prior(replied / total, count)
+    # The network's own rate, itself shrunk towards a default so a short or
+    # lopsided history (every ask answered so far) never makes certainty.
+    return Prior((replied + MIN_ASKS_FOR_PRIOR * DEFAULT_PRIOR) / (total + MIN_ASKS_FOR_PRIOR), count)
 
 
 def speed_factor(median_hours: float) -> float:

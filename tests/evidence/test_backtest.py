@@ -1,0 +1,66 @@
+"""The back-test: split the history, score before, check who answered after."""
+
+from __future__ import annotations
+
+import pytest
+
+from goodword.evidence.backtest import auc, backtest, brier, calibration, default_split
+from tests.factories import SELF_ID, days_ago, network
+
+
+def test_auc_by_ranks() -> None:
+    assert auc([(0.9, True), (0.1, False)]) == 1.0
+    assert auc([(0.1, True), (0.9, False)]) == 0.0
+    assert auc([(0.5, True), (0.5, False)]) == 0.5  # a tie is a coin toss
+    assert auc([(0.8, True), (0.6, False), (0.7, True), (0.9, False)]) == pytest.approx(0.5)
+    assert auc([(0.4, True), (0.3, True)]) is None  # nobody failed to answer: undefined
+
+
+def test_brier_and_calibration_bins() -> None:
+    pairs = [(0.9, True), (0.9, False), (0.1, False)]
+    assert brier(pairs) == pytest.approx((0.01 + 0.81 + 0.01) / 3)
+    bins = calibration(pairs)
+    top = next(b for b in bins if b.low == 0.8)
+    assert (top.count, top.predicted, top.observed) == (2, pytest.approx(0.9), 0.5)
+    assert next(b for b in bins if b.low == 0.0).count == 1
+
+
+def test_people_who_always_answered_still_answer_and_the_model_ranks_them_first() -> None:
+    net = network()
+    responsive = [net.person(f"Responsive {i}") for i in range(6)]
+    silent = [net.person(f"Silent {i}") for i in range(6)]
+    for person in responsive:
+        net.conversation(person, asks=12, replies=11, start=days_ago(700), every_days=50)
+    for person in silent:
+        net.conversation(person, asks=12, replies=1, start=days_ago(700), every_days=50)
+    newcomer = net.person("Newcomer")
+    net.conversation(newcomer, asks=2, replies=2, start=days_ago(100), every_days=20)
+    split = days_ago(300)
+    result = backtest(net.net.messages, SELF_ID, split, net.as_of)
+    assert result.people == 12
+    assert result.asks_unscored == 2  # the newcomer had no history before the split
+    assert result.model.auc is not None and result.model.auc >= 0.85
+    assert result.model.brier is not None and result.baseline.brier is not None
+    assert result.asks_judged == sum(b.count for b in result.model.calibration)
+
+
+def test_smoothing_beats_the_raw_rate_when_history_is_thin() -> None:
+    """One lucky reply makes the raw rate say 100%; the model stays humble."""
+    net = network()
+    for i in range(20):
+        person = net.person(f"Usually slow {i}")
+        # one answered ask before the split, then mostly silence
+        net.conversation(person, asks=1, replies=1, start=days_ago(400))
+        net.conversation(person, asks=4, replies=1, start=days_ago(200), every_days=30)
+    result = backtest(net.net.messages, SELF_ID, days_ago(300), net.as_of)
+    assert result.model.brier is not None and result.baseline.brier is not None
+    assert result.model.brier < result.baseline.brier
+
+
+def test_default_split_leaves_the_last_30_percent_of_asks_to_judge() -> None:
+    net = network()
+    person = net.person("Pen pal")
+    net.conversation(person, asks=10, replies=10, start=days_ago(1000), every_days=90)
+    split = default_split(net.net.messages, SELF_ID, net.as_of)
+    after = [m for m in net.net.messages if m.sender_id == SELF_ID and m.occurred_at >= split]
+    assert len(after) == 3
