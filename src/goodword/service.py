@@ -23,8 +23,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
-from goodword.choose.needs import Needs, parse_needs
-from goodword.choose.shortlist import Candidate, Shortlist, fit, shortlist
+from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
+from goodword.choose.shortlist import Brief, Candidate, Shortlist, fit, shortlist
 from goodword.config import Settings, load_settings
 from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, StoreError
 from goodword.evidence.assess import Assessment, assess
@@ -53,6 +53,7 @@ from goodword.store.queries import (
 )
 
 SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
+KINDS = ("reference", "recommendation", "referral")
 WILLING_ALIASES = {
     "yes": "yes",
     "concerns": "concerns",
@@ -297,6 +298,8 @@ class Suggestion:
             "runners_up": [
                 {**candidate(r.candidate), "why_not": r.why_not} for r in self.shortlist.runners_up
             ],
+            "bench": [candidate(c) for c in self.shortlist.bench],
+            "kind": self.shortlist.brief.kind,
             "unfilled": self.shortlist.unfilled,
             "excluded": self.excluded_counts,
         }
@@ -781,7 +784,7 @@ class Service:
         """Record an opportunity; ``needs`` like "3 references, 1 supervisor"."""
         if not title.strip():
             raise InvalidInput("a job needs a title (--title)")
-        if kind not in {"reference", "recommendation", "referral"}:
+        if kind not in KINDS:
             raise InvalidInput(f"kind {kind!r}: use reference, recommendation or referral")
         parsed = parse_needs(needs, default_kind=kind)
         with self.store.session() as session:
@@ -842,14 +845,41 @@ class Service:
             raise Ambiguous(f"{query!r} matches {len(matches)} jobs: {listed}; use the id")
         raise NotFound(f"no job matches {query!r}; `goodword job list` shows them")
 
-    def suggest(self, job_query: str, *, as_of: date | None = None) -> Suggestion:
-        """The shortlist for a job, with reasons, runners-up and exclusions."""
+    def suggest(
+        self, job_query: str, *, as_of: date | None = None, kind: str | None = None
+    ) -> Suggestion:
+        """The best set of people for a job, with reasons, runners-up, a bench and exclusions.
+
+        ``kind`` (reference, recommendation, referral) overrides the job's own.
+        A confidential job leaves out everyone at the owner's current
+        employers; a referral needs someone at the job's organisation now.
+        """
+        if kind is not None and kind not in KINDS:
+            raise InvalidInput(f"kind {kind!r}: use reference, recommendation or referral")
         moment = as_of_moment(as_of)
         with self.store.session() as session:
             owner = local_owner(session)
             job = _job_view(self._find_job(session, owner, job_query))
             network = load_network(session, owner, moment)
-        result = shortlist(assess(network), job.needs)
+        chosen_kind = kind or job.needs.kind
+        needs = job.needs
+        if chosen_kind != needs.kind:
+            # The job's numbers and roles were written for another kind of voucher.
+            needs = Needs(DEFAULT_COUNT[chosen_kind], chosen_kind, {}, "")
+        if chosen_kind == "referral" and not job.organization:
+            raise InvalidInput(
+                f"job #{job.id} names no organisation: a referral needs someone who works there"
+            )
+        current = frozenset(
+            t.organization_key for t in network.owner_tenures if t.kind == "work" and t.is_current
+        )
+        brief = Brief(
+            kind=chosen_kind,
+            target_key=normalise.org_key(job.organization),
+            target_name=job.organization,
+            confidential=current if job.confidential else frozenset(),
+        )
+        result = shortlist(assess(network), needs, brief)
         excluded = Counter(reason.split(" (")[0] for _, reason in result.excluded)
         return Suggestion(job, result, moment, dict(excluded.most_common()))
 

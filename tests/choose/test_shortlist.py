@@ -128,3 +128,73 @@ def test_unreadable_needs_say_how_to_write_them(text: str) -> None:
 def test_needs_of_two_kinds_ask_for_two_jobs() -> None:
     with pytest.raises(InvalidInput, match="add one job per kind"):
         parse_needs("2 letters and 1 referral")
+
+
+def test_a_confidential_search_leaves_out_everyone_at_the_current_employer() -> None:
+    from goodword.choose.shortlist import Brief
+
+    net = network()
+    net.tenure(None, "Northwind Labs", "Data Scientist", start=date(2023, 3, 1), current=True)
+    colleague = net.person("Close colleague", organization="Northwind Labs")
+    net.recommendation(colleague, "I worked alongside Sam; outstanding.")
+    net.conversation(colleague, asks=10, replies=10)
+    former = net.person("Former colleague", organization="Globex")
+    net.recommendation(former, "I worked alongside Sam; excellent.")
+    brief = Brief(confidential=frozenset({"northwind labs"}))
+    result = shortlist(net.assess(), parse_needs("1 reference"), brief)
+    assert [p.candidate.person_id for p in result.picks] == [former]
+    reasons = {a.person.id: why for a, why in result.excluded}
+    assert reasons[colleague] == "works at your current employer (confidential search)"
+
+
+def test_a_referral_needs_someone_at_the_target_organisation_now() -> None:
+    from goodword.choose.shortlist import Brief
+
+    net = network()
+    insider = net.person("Insider", organization="Fabrikam Health Inc.", title="Engineer")
+    net.endorsement(insider, "Python")
+    best_friend = net.person("Best friend", organization="Globex")
+    net.recommendation(best_friend, "I worked alongside Sam; outstanding.")
+    net.conversation(best_friend, asks=10, replies=10)
+    brief = Brief(kind="referral", target_key="fabrikam health", target_name="Fabrikam Health")
+    result = shortlist(net.assess(), parse_needs("1 referral"), brief)
+    assert [p.candidate.person_id for p in result.picks] == [insider]
+    assert result.picks[0].reasons[0].startswith("works at Fabrikam Health Inc. now")
+    reasons = {a.person.id: why for a, why in result.excluded}
+    assert reasons[best_friend] == "not at Fabrikam Health now"
+
+
+def test_seniority_breaks_ties_and_only_ties() -> None:
+    net = network()
+    junior = net.person("Junior", title="Data Analyst")
+    senior = net.person("Senior", title="VP of Data")
+    for person in (junior, senior):
+        net.recommendation(person, "I worked alongside Sam; excellent.")
+        net.conversation(person, asks=10, replies=9)
+    result = shortlist(net.assess(), parse_needs("1 reference"))
+    assert result.picks[0].candidate.person_id == senior  # same evidence: the senior title wins
+    net2 = network()
+    junior2 = net2.person("Junior", title="Data Analyst")
+    senior2 = net2.person("Senior", title="VP of Data")
+    net2.recommendation(junior2, "I worked alongside Sam; excellent.")
+    net2.conversation(junior2, asks=10, replies=10)
+    net2.recommendation(senior2, "I worked alongside Sam; excellent.")
+    net2.conversation(senior2, asks=10, replies=3)
+    result2 = shortlist(net2.assess(), parse_needs("1 reference"))
+    assert result2.picks[0].candidate.person_id == junior2  # seniority never beats responsiveness
+
+
+def test_the_bench_holds_the_next_back_ups_in_order() -> None:
+    net = network()
+    people = [net.person(f"Colleague {i}", organization=f"Org {i}") for i in range(10)]
+    for rank, person in enumerate(people):
+        net.recommendation(person, "I worked alongside Sam; excellent.")
+        net.conversation(person, asks=10, replies=10 - rank // 2)
+    result = shortlist(net.assess(), parse_needs("2 references"))
+    assert len(result.picks) == 2 and len(result.runners_up) == 3 and len(result.bench) == 5
+    bench_fits = [c.fit for c in result.bench]
+    assert bench_fits == sorted(bench_fits, reverse=True)
+    named = {p.candidate.person_id for p in result.picks} | {
+        r.candidate.person_id for r in result.runners_up
+    }
+    assert not named & {c.person_id for c in result.bench}

@@ -103,3 +103,13 @@ def test_as_of_ignores_later_replies() -> None:
     net.net.messages = [m for m in net.net.messages if m.occurred_at < days_ago(30)]
     net.net.as_of = days_ago(30)
     assert net.assess()[zoe].communication.details["replied"] == 0
+
+
+def test_an_answer_months_later_is_not_a_reply() -> None:
+    net = network()
+    late = net.person("Answers months later")
+    net.message(SELF_ID, [late], days_ago(300), "t")
+    net.message(late, [SELF_ID], days_ago(120), "t")
+    found = exchanges(net.net.messages, SELF_ID, net.as_of)[late]
+    assert len(found.asks) == 1
+    assert found.asks[0].replied_at is None

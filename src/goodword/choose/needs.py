@@ -56,6 +56,7 @@ ROLE_KINDS = {
     "professor": frozenset({"professor"}),
     "mentor": frozenset({"mentor"}),
 }
+DEFAULT_COUNT = {"reference": 3, "recommendation": 3, "referral": 1}
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
 _PART = re.compile(r"^(\d+|one|two|three|four|five|six|a|an)\s+(.+?)s?$")
 
@@ -95,7 +96,7 @@ def parse_needs(text: str, default_kind: str = "reference") -> Needs:
     """Parse a needs phrase; an unknown word is an error that shows the accepted forms."""
     cleaned = text.strip().lower()
     if not cleaned:
-        return Needs(3, default_kind, {}, "")
+        return Needs(DEFAULT_COUNT.get(default_kind, 3), default_kind, {}, "")
     parts = [p.strip() for p in re.split(r",|\+|\band\b|\bincluding\b|\bof which\b", cleaned)]
     kind_counts: dict[str, int] = {}
     roles: dict[str, int] = {}

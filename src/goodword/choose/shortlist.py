@@ -12,14 +12,40 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
+from goodword.evidence.relationships import seniority
 
 UNKNOWN_COMMUNICATION = 0.4
 UNKNOWN_SATISFACTION = 0.5
 MIN_FAMILIARITY = 0.15
 SAME_ORG_PENALTY = 0.9
+SAME_RELATIONSHIP_PENALTY = 0.95
+ORG_MATCH = 90
 RUNNERS_UP = 3
+BENCH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What the opportunity asks beyond its numbers: the kind of voucher and who to leave out.
+
+    ``target_key`` names the organisation a referrer must work at now;
+    ``confidential`` holds the keys of the owner's current employers, whose
+    people must not hear of the search.
+    """
+
+    kind: str = "reference"
+    target_key: str = ""
+    target_name: str = ""
+    confidential: frozenset[str] = frozenset()
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """Fuzzy match of normalised organisation keys ("acme analytics" ~ "acme analytics group")."""
+    return bool(a and b) and (a == b or fuzz.token_set_ratio(a, b) >= ORG_MATCH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +92,8 @@ class Shortlist:
     runners_up: list[RunnerUp] = field(default_factory=list)
     excluded: list[tuple[Assessment, str]] = field(default_factory=list)
     unfilled: dict[str, int] = field(default_factory=dict)
+    bench: list[Candidate] = field(default_factory=list)
+    brief: Brief = field(default_factory=Brief)
 
 
 def _values(assessment: Assessment) -> dict[str, float]:
@@ -84,8 +112,9 @@ def fit(assessment: Assessment) -> float:
     return math.sqrt(min(values) * (sum(values) / len(values)))
 
 
-def exclusion(assessment: Assessment) -> str | None:
-    """Why this person must not be asked at all, or None."""
+def exclusion(assessment: Assessment, brief: Brief | None = None) -> str | None:
+    """Why this person must not be asked for this opportunity at all, or None."""
+    brief = brief or Brief()
     person = assessment.person
     if person.soured:
         return "relationship soured"
@@ -94,7 +123,15 @@ def exclusion(assessment: Assessment) -> str | None:
     sat = assessment.satisfaction
     if sat.value is not None and sat.value <= 0.1 and sat.confidence >= 0.8:
         return f"cannot vouch for you ({sat.why})"
-    if (assessment.familiarity.value or 0.0) < MIN_FAMILIARITY:
+    if any(same_organisation(person.organization_key, key) for key in brief.confidential):
+        return "works at your current employer (confidential search)"
+    familiarity = assessment.familiarity.value or 0.0
+    if brief.kind == "referral":
+        if not same_organisation(person.organization_key, brief.target_key):
+            return f"not at {brief.target_name or 'the target organisation'} now"
+        # A referrer vouches for your fit with their company: any known tie will do; fit ranks them.
+        return "nothing known of them" if assessment.familiarity.value is None else None
+    if familiarity < MIN_FAMILIARITY:
         return "does not know your work"
     return None
 
@@ -109,28 +146,45 @@ def _flags(assessment: Assessment) -> tuple[str, ...]:
         flags.append("often slow or silent")
     if assessment.familiarity.details.get("stale"):
         flags.append("stale: not worked together in 18 months")
+    elif (assessment.familiarity.value or 0.0) < MIN_FAMILIARITY:
+        flags.append("no sign you worked together")
     return tuple(flags)
 
 
 def candidates(
-    assessments: dict[int, Assessment],
+    assessments: dict[int, Assessment], brief: Brief | None = None
 ) -> tuple[list[Candidate], list[tuple[Assessment, str]]]:
-    """Everyone who may be asked, best fit first, and everyone excluded with the reason."""
+    """Everyone who may be asked, best fit first, and everyone excluded with the reason.
+
+    Seniority only breaks ties: of two fits equal to two decimals, the more
+    senior title comes first.
+    """
     ranked: list[Candidate] = []
     excluded: list[tuple[Assessment, str]] = []
     for assessment in assessments.values():
-        reason = exclusion(assessment)
+        reason = exclusion(assessment, brief)
         if reason is not None:
             excluded.append((assessment, reason))
             continue
         ranked.append(Candidate(assessment, fit(assessment), _flags(assessment)))
-    ranked.sort(key=lambda c: (-c.fit, -c.assessment.confidence, c.assessment.person.name))
+    ranked.sort(
+        key=lambda c: (
+            -round(c.fit, 2),
+            -seniority(c.assessment.person.title),
+            -c.assessment.confidence,
+            c.assessment.person.name,
+        )
+    )
     return ranked, excluded
 
 
-def _reasons(candidate: Candidate, role: str | None) -> tuple[str, ...]:
+def _reasons(candidate: Candidate, role: str | None, brief: Brief) -> tuple[str, ...]:
     a = candidate.assessment
     reasons = []
+    if brief.kind == "referral":
+        reasons.append(
+            f"works at {a.person.organization} now ({a.person.title or 'title unknown'})"
+        )
     if role:
         reasons.append(f"fills the {role} need ({a.relationship.kind if a.relationship else role})")
     reasons.append(f"familiarity {a.familiarity.value or 0:.2f}: {a.familiarity.why}")
@@ -150,19 +204,31 @@ def _fills(candidate: Candidate, role: str) -> bool:
     return relation is not None and relation.kind in ROLE_KINDS.get(role, frozenset())
 
 
-def shortlist(assessments: dict[int, Assessment], needs: Needs) -> Shortlist:
-    """Choose ``needs.count`` people: required roles first, then fit with a spread of organisations."""
-    ranked, excluded = candidates(assessments)
-    result = Shortlist(needs=needs, excluded=excluded)
+def shortlist(
+    assessments: dict[int, Assessment], needs: Needs, brief: Brief | None = None
+) -> Shortlist:
+    """Choose ``needs.count`` people: required roles first, then fit with a spread.
+
+    The spread: each pick from an organisation already picked from costs
+    10%, each pick of a relationship kind already picked 5%. Runners-up say
+    why they lost; the bench holds the next back-ups in order.
+    """
+    brief = brief or Brief(kind=needs.kind)
+    ranked, excluded = candidates(assessments, brief)
+    result = Shortlist(needs=needs, excluded=excluded, brief=brief)
     chosen: set[int] = set()
     org_counts: dict[str, int] = {}
+    kind_counts: dict[str, int] = {}
 
     def take(candidate: Candidate, role: str | None) -> None:
         chosen.add(candidate.person_id)
         org = candidate.assessment.person.organization_key
         if org:
             org_counts[org] = org_counts.get(org, 0) + 1
-        result.picks.append(Pick(candidate, role, _reasons(candidate, role)))
+        kind = _kind(candidate)
+        if kind:
+            kind_counts[kind] = kind_counts.get(kind, 0) + 1
+        result.picks.append(Pick(candidate, role, _reasons(candidate, role, brief)))
 
     for role, wanted in needs.roles.items():
         filled = 0
@@ -181,19 +247,26 @@ def shortlist(assessments: dict[int, Assessment], needs: Needs) -> Shortlist:
             if candidate.person_id in chosen:
                 continue
             org = candidate.assessment.person.organization_key
-            value = candidate.fit * SAME_ORG_PENALTY ** org_counts.get(org, 0)
+            value = (
+                candidate.fit
+                * SAME_ORG_PENALTY ** org_counts.get(org, 0)
+                * SAME_RELATIONSHIP_PENALTY ** kind_counts.get(_kind(candidate), 0)
+            )
             if value > best_value:
                 best, best_value = candidate, value
         if best is None:
             break
         take(best, None)
-    for candidate in ranked:
-        if len(result.runners_up) >= RUNNERS_UP:
-            break
-        if candidate.person_id not in chosen:
-            result.runners_up.append(RunnerUp(candidate, _why_not(candidate, result.picks)))
+    rest = [c for c in ranked if c.person_id not in chosen]
+    result.runners_up = [RunnerUp(c, _why_not(c, result.picks)) for c in rest[:RUNNERS_UP]]
+    result.bench = rest[RUNNERS_UP : RUNNERS_UP + BENCH]
     result.picks.sort(key=lambda pick: -pick.candidate.fit)
     return result
+
+
+def _kind(candidate: Candidate) -> str:
+    relation = candidate.assessment.relationship
+    return relation.kind if relation else ""
 
 
 def _why_not(candidate: Candidate, picks: list[Pick]) -> str:

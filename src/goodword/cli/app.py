@@ -328,11 +328,15 @@ def job_list(as_json: JsonFlag = False) -> None:
 @app.command()
 def suggest(
     job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    kind: Annotated[
+        str | None,
+        typer.Option(help="reference, recommendation or referral (default: the job's own)."),
+    ] = None,
     as_of: AsOf = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Suggest who to ask for a job, with reasons and runners-up."""
-    result = _service().suggest(job, as_of=_day(as_of, "--as-of"))
+    """Suggest the best set of people to ask for a job, with reasons, runners-up and back-ups."""
+    result = _service().suggest(job, as_of=_day(as_of, "--as-of"), kind=kind)
     if as_json:
         render.emit_json(result.as_dict())
     else:

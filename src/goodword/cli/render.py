@@ -268,7 +268,9 @@ def suggestion(result: Suggestion) -> None:
     out.print(
         f"[bold]{escape(job.title)}[/bold]"
         + (f" at {escape(job.organization)}" if job.organization else "")
-        + f" — needs {escape(job.needs.describe())}  [dim](as of {result.as_of:%Y-%m-%d})[/dim]"
+        + f" — needs {escape(shortlist.needs.describe())}"
+        + (" · confidential" if shortlist.brief.confidential else "")
+        + f"  [dim](as of {result.as_of:%Y-%m-%d})[/dim]"
     )
     if not shortlist.picks:
         out.print(
@@ -295,6 +297,14 @@ def suggestion(result: Suggestion) -> None:
         for runner in shortlist.runners_up:
             p = runner.candidate.assessment.person
             out.print(f"   {escape(p.name)} [dim]#{p.id}[/dim]: {escape(runner.why_not)}")
+    if shortlist.bench:
+        out.print(
+            "\n[bold]back-ups[/bold]: "
+            + ", ".join(
+                f"{escape(c.assessment.person.name)} #{c.person_id} ({c.fit:.2f})"
+                for c in shortlist.bench
+            )
+        )
     if result.excluded_counts:
         out.print(
             "\n[dim]not considered: "

@@ -55,7 +55,9 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
             count += 1
     # The network's own rate, itself shrunk towards a default so a short or
     # lopsided history (every ask answered so far) never makes certainty.
-    return Prior((replied + MIN_ASKS_FOR_PRIOR * DEFAULT_PRIOR) / (total + MIN_ASKS_FOR_PRIOR), count)
+    return Prior(
+        (replied + MIN_ASKS_FOR_PRIOR * DEFAULT_PRIOR) / (total + MIN_ASKS_FOR_PRIOR), count
+    )
 
 
 def speed_factor(median_hours: float) -> float:

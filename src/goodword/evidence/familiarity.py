@@ -188,9 +188,14 @@ def score(network: Network, person_id: int, exchange: Exchange | None) -> Score:
                 0.05,
                 0.3,
                 f"connected since {person.connected_on:%Y-%m}; no sign you worked together",
-                details={"last_worked_together": None, "stale": True},
+                details={"last_worked_together": None, "stale": False},
             )
-        return Score(None, 0.0, "nothing known of working together", details={"stale": True})
+        return Score(
+            None,
+            0.0,
+            "nothing known of working together",
+            details={"last_worked_together": None, "stale": False},
+        )
     remaining = 1.0
     for signal in signals:
         remaining *= 1 - signal.strength

@@ -4,7 +4,8 @@ An *ask* opens when the owner writes in a one-to-one thread while nothing
 of theirs is waiting for an answer; the other person's next message closes
 it as a reply, and the time between is the latency. Further messages from
 the owner within a week are nudges of the same ask; later ones leave the
-first unanswered and open a new ask. Group threads,
+first unanswered and open a new ask. An answer after more than 30 days is a
+new conversation, not a reply. Group threads,
 invitations and unattributable senders never count: a reply in a group is
 not an answer to you.
 """
@@ -21,6 +22,8 @@ from goodword.store.queries import MessageFact
 JUDGE_AFTER = timedelta(days=14)
 # A message this long after an unanswered one is a new ask, not a nudge.
 FOLLOW_UP_WINDOW = timedelta(days=7)
+# An answer later than this is a new conversation, not a reply: the ask went unanswered.
+REPLY_WINDOW = timedelta(days=30)
 
 
 @dataclass(slots=True)
@@ -110,7 +113,8 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
             else:
                 exchange.sent_by_them += 1
                 if open_ask is not None:
-                    open_ask.replied_at, open_ask.reply_id = message.occurred_at, message.id
+                    if message.occurred_at - open_ask.opened_at <= REPLY_WINDOW:
+                        open_ask.replied_at, open_ask.reply_id = message.occurred_at, message.id
                     exchange.asks.append(open_ask)
                     open_ask = None
         if open_ask is not None:
