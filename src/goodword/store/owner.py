@@ -1,11 +1,15 @@
-"""The owner and their self person: created on first use, found by id afterwards."""
+"""The owner: their self person, name and identities (created on first use)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from goodword.identity import normalise
 from goodword.store import models as m
+from goodword.store.merge import merge_people
 
 
 def local_owner(session: Session) -> m.Owner:
@@ -36,3 +40,90 @@ def ensure_self_person(session: Session, owner: m.Owner) -> m.Person:
     owner.self_person_id = person.id
     session.flush()
     return person
+
+
+def owner_identities(session: Session, owner: m.Owner) -> list[tuple[str, str]]:
+    """The owner's (kind, value) identities, sorted."""
+    return [
+        (kind, value)
+        for kind, value in session.execute(
+            select(m.Identity.kind, m.Identity.value)
+            .where(m.Identity.owner_id == owner.id, m.Identity.person_id == owner.self_person_id)
+            .order_by(m.Identity.kind, m.Identity.value)
+        )
+    ]
+
+
+def owner_positions(
+    session: Session, owner: m.Owner
+) -> list[tuple[str, str, date | None, date | None, bool]]:
+    """The owner's tenures as (title, organisation, start, end, current), newest first."""
+    return [
+        (title, name, start, end, current)
+        for title, name, start, end, current in session.execute(
+            select(
+                m.Tenure.title,
+                m.Organization.name,
+                m.Tenure.start_on,
+                m.Tenure.end_on,
+                m.Tenure.is_current,
+            )
+            .join(m.Organization, m.Tenure.organization_id == m.Organization.id)
+            .where(m.Tenure.owner_id == owner.id, m.Tenure.person_id == owner.self_person_id)
+            .order_by(m.Tenure.start_on.desc())
+        )
+    ]
+
+
+def rename_owner(session: Session, owner: m.Owner, name: str) -> None:
+    """Set the owner's name (and their self person's)."""
+    me = ensure_self_person(session, owner)
+    owner.name = me.display_name = name
+    me.name_key = normalise.name_key(name)
+
+
+def claim_identity(session: Session, owner: m.Owner, kind: str, value: str) -> str | None:
+    """Make (kind, value) the owner's; a contact holding it is the owner and is merged in.
+
+    Returns the merged contact's label, or None when nobody was merged.
+    """
+    me = ensure_self_person(session, owner)
+    holder = session.scalars(
+        select(m.Identity).where(
+            m.Identity.owner_id == owner.id, m.Identity.kind == kind, m.Identity.value == value
+        )
+    ).first()
+    if holder is None:
+        session.add(
+            m.Identity(
+                owner_id=owner.id,
+                person_id=me.id,
+                kind=kind,
+                value=value,
+                set_by_user=True,
+                natural_key=f"{kind}:{value}"[:100],
+            )
+        )
+        return None
+    if holder.person_id == me.id:
+        return None
+    contact = session.get(m.Person, holder.person_id)
+    label = f"{contact.display_name} (#{contact.id})" if contact else f"#{holder.person_id}"
+    merge_people(session, holder.person_id, me.id)
+    return label
+
+
+def drop_identity(session: Session, owner: m.Owner, kind: str, value: str) -> bool:
+    """Remove one of the owner's identities; False when they do not have it."""
+    identity = session.scalars(
+        select(m.Identity).where(
+            m.Identity.owner_id == owner.id,
+            m.Identity.person_id == owner.self_person_id,
+            m.Identity.kind == kind,
+            m.Identity.value == value,
+        )
+    ).first()
+    if identity is None:
+        return False
+    session.delete(identity)
+    return True

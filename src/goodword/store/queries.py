@@ -439,3 +439,21 @@ def people_index(session: Session, owner_id: int) -> list[PersonMatch]:
             .where(m.Person.owner_id == owner_id, m.Person.is_self.is_(False))
         )
     ]
+
+
+def import_issues(session: Session, import_id: int) -> list[dict[str, str]]:
+    """The problems recorded for one import run, in order."""
+    return [
+        {
+            "file": issue.file,
+            "location": issue.location,
+            "severity": issue.severity,
+            "code": issue.code,
+            "message": issue.message,
+        }
+        for issue in session.scalars(
+            select(m.ImportIssue)
+            .where(m.ImportIssue.import_id == import_id)
+            .order_by(m.ImportIssue.id)
+        )
+    ]

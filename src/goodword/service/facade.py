@@ -1,4 +1,4 @@
-"""The facade every face calls: import, people, person, me, jobs, suggest, db.
+"""The facade: import, people, person, me, judgements, jobs, suggest, eval, db.
 
 A :class:`Service` is built per command (never at import time) from
 :class:`~goodword.config.Settings`; each method opens one transaction, calls
@@ -8,29 +8,38 @@ the core stages and returns plain view objects with ``as_dict()`` for JSON.
 from __future__ import annotations
 
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
 from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
-from goodword.choose.shortlist import Brief, Candidate, Shortlist, fit, shortlist
+from goodword.choose.shortlist import Brief, fit, shortlist
 from goodword.config import Settings, load_settings
 from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, StoreError
 from goodword.evidence.assess import Assessment, assess
 from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.identity import normalise
+from goodword.service.views import (
+    DbInfo,
+    FileSummary,
+    ImportSummary,
+    JobView,
+    MeView,
+    PersonDetail,
+    Suggestion,
+    as_of_moment,
+    linkedin_link,
+)
 from goodword.sources import parse as parse_input
 from goodword.store import models as m
 from goodword.store.engine import (
@@ -41,12 +50,20 @@ from goodword.store.engine import (
     sqlite_file,
     upgrade,
 )
+from goodword.store.jobs import add_opportunity, opportunities
+from goodword.store.judgements import record_vetting, set_flags, state_relationship
 from goodword.store.load import FileOutcome, Progress, load
-from goodword.store.merge import merge_people
-from goodword.store.owner import ensure_self_person, local_owner
+from goodword.store.owner import (
+    claim_identity,
+    drop_identity,
+    local_owner,
+    owner_identities,
+    owner_positions,
+    rename_owner,
+)
 from goodword.store.queries import (
     Network,
-    PersonRecord,
+    import_issues,
     load_network,
     people_index,
     person_record,
@@ -63,261 +80,6 @@ WILLING_ALIASES = {
     "not-yet": "not-yet",
     "not yet": "not-yet",
 }
-
-
-def as_of_moment(day: date | None) -> datetime:
-    """The start of ``day`` in UTC, or now when no day is given."""
-    if day is None:
-        return datetime.now(UTC)
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def linkedin_link(key: str | None) -> str | None:
-    """``linkedin.com/in/slug`` → ``https://www.linkedin.com/in/slug``."""
-    return f"https://www.{key}" if key else None
-
-
-# ---------------------------------------------------------------- views
-
-
-@dataclass(frozen=True, slots=True)
-class FileSummary:
-    """One input file after an import."""
-
-    name: str
-    kind: str
-    used: bool
-    rows: int
-    added: int
-    unchanged: int
-    skipped: dict[str, int]
-    problems: int
-    warnings: int
-    note: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {k: getattr(self, k) for k in self.__slots__}
-
-
-@dataclass(frozen=True, slots=True)
-class ImportSummary:
-    """What an import did: per-file counts, new people, the owner's identities, problems."""
-
-    import_id: int
-    path: str
-    kind: str
-    export_date: date | None
-    files: list[FileSummary]
-    people_added: int
-    owner_identities_added: list[str]
-    owner_identities: list[str]
-    problems: list[dict[str, str]]
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "import_id": self.import_id,
-            "path": self.path,
-            "kind": self.kind,
-            "export_date": self.export_date.isoformat() if self.export_date else None,
-            "files": [f.as_dict() for f in self.files],
-            "people_added": self.people_added,
-            "owner_identities_added": self.owner_identities_added,
-            "owner_identities": self.owner_identities,
-            "problems": self.problems,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class MeView:
-    """The owner as goodword knows them."""
-
-    name: str
-    emails: list[str]
-    linkedin_url: str | None
-    other: list[str]
-    headline: str
-    positions: list[str]
-    merged: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {k: getattr(self, k) for k in self.__slots__}
-
-
-def assessment_dict(assessment: Assessment) -> dict[str, Any]:
-    """The JSON object for one person in ``people --json`` (the documented contract)."""
-    person = assessment.person
-    relation = assessment.relationship
-    return {
-        "id": person.id,
-        "name": person.name,
-        "emails": list(person.emails),
-        "linkedin_url": linkedin_link(person.linkedin),
-        "organization": person.organization or None,
-        "title": person.title or None,
-        "relationship": None
-        if relation is None
-        else {
-            "kind": relation.kind,
-            "confidence": round(relation.confidence, 2),
-            "why": relation.why,
-        },
-        "communication": assessment.communication.as_dict(),
-        "familiarity": assessment.familiarity.as_dict(),
-        "satisfaction": assessment.satisfaction.as_dict(),
-        "confidence": round(assessment.confidence, 3),
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class PersonDetail:
-    """One person: every piece of evidence and the why of each score."""
-
-    assessment: Assessment
-    record: PersonRecord
-    self_id: int
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        r = self.record
-        return {
-            **assessment_dict(self.assessment),
-            "identities": [
-                {"kind": i.kind, "value": i.value, "source": i.source} for i in r.identities
-            ],
-            "tenures": [
-                {
-                    "id": t.id,
-                    "organization": t.organization,
-                    "title": t.title,
-                    "start": t.start_on.isoformat() if t.start_on else None,
-                    "end": t.end_on.isoformat() if t.end_on else None,
-                    "current": t.is_current,
-                    "observed_on": t.observed_on.isoformat() if t.observed_on else None,
-                }
-                for t in r.tenures
-            ],
-            "interactions": [
-                {
-                    "id": msg.id,
-                    "kind": msg.kind,
-                    "at": msg.occurred_at.isoformat(),
-                    "direction": "from_me"
-                    if msg.sender_id == self.self_id
-                    else "to_me"
-                    if self.self_id in msg.recipient_ids
-                    else "group",
-                    "participants": msg.participant_count,
-                    "subject": msg.subject,
-                }
-                for msg in r.messages
-            ],
-            "endorsements": [
-                {
-                    "id": e.id,
-                    "direction": e.direction,
-                    "skill": e.skill,
-                    "at": e.endorsed_at.isoformat() if e.endorsed_at else None,
-                }
-                for e in r.endorsements
-            ],
-            "recommendations": [
-                {
-                    "id": x.id,
-                    "direction": x.direction,
-                    "organization": x.organization,
-                    "title": x.title,
-                    "at": x.created_at.isoformat() if x.created_at else None,
-                    "text": x.text,
-                }
-                for x in r.recommendations
-            ],
-            "vettings": [
-                {
-                    "id": v.id,
-                    "on": v.held_on.isoformat(),
-                    "willing": v.willing,
-                    "concerns": v.concerns,
-                }
-                for v in r.vettings
-            ],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class JobView:
-    """An opportunity."""
-
-    id: int
-    title: str
-    organization: str
-    deadline: date | None
-    needs: Needs
-    confidential: bool
-    status: str
-    description: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "organization": self.organization or None,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "needs": {**self.needs.as_dict(), "text": self.needs.describe()},
-            "confidential": self.confidential,
-            "status": self.status,
-            "description": self.description,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """A shortlist for a job, ready to render."""
-
-    job: JobView
-    shortlist: Shortlist
-    as_of: datetime
-    excluded_counts: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-
-        def candidate(c: Candidate) -> dict[str, Any]:
-            return {**assessment_dict(c.assessment), "fit": round(c.fit, 3), "flags": list(c.flags)}
-
-        return {
-            "job": self.job.as_dict(),
-            "as_of": self.as_of.isoformat(),
-            "picks": [
-                {**candidate(p.candidate), "role": p.role, "reasons": list(p.reasons)}
-                for p in self.shortlist.picks
-            ],
-            "runners_up": [
-                {**candidate(r.candidate), "why_not": r.why_not} for r in self.shortlist.runners_up
-            ],
-            "bench": [candidate(c) for c in self.shortlist.bench],
-            "kind": self.shortlist.brief.kind,
-            "unfilled": self.shortlist.unfilled,
-            "excluded": self.excluded_counts,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class DbInfo:
-    """Where the data lives and how far its migrations are."""
-
-    data_dir: str
-    url: str
-    current: str | None
-    head: str
-    pending: list[str]
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {k: getattr(self, k) for k in self.__slots__}
 
 
 # ---------------------------------------------------------------- the facade
@@ -399,11 +161,6 @@ class Service:
             if strict and result.first_rejection:
                 # Raising inside the transaction rolls the whole import back.
                 raise ImportFailed(f"{result.first_rejection} (--strict: nothing imported)")
-            issues = session.scalars(
-                select(m.ImportIssue)
-                .where(m.ImportIssue.import_id == result.import_id)
-                .order_by(m.ImportIssue.id)
-            ).all()
             files = [
                 FileSummary(
                     name=report.name,
@@ -428,17 +185,8 @@ class Service:
                 files=files,
                 people_added=result.people_added,
                 owner_identities_added=result.owner_identities,
-                owner_identities=self._owner_identity_list(session, owner),
-                problems=[
-                    {
-                        "file": i.file,
-                        "location": i.location,
-                        "severity": i.severity,
-                        "code": i.code,
-                        "message": i.message,
-                    }
-                    for i in issues
-                ],
+                owner_identities=[f"{k}:{v}" for k, v in owner_identities(session, owner)],
+                problems=import_issues(session, result.import_id),
             )
 
     # -- me
@@ -446,7 +194,7 @@ class Service:
     def me(self) -> MeView:
         """The owner's name, identities and positions."""
         with self.store.session() as session:
-            return self._me(session, local_owner(session))
+            return _me_view(session, local_owner(session))
 
     def update_me(
         self,
@@ -456,113 +204,36 @@ class Service:
         remove_emails: Iterable[str] = (),
         linkedin: str | None = None,
     ) -> MeView:
-        """Change the owner's name or identities; an identity held by a contact is merged in."""
+        """Change the owner's name or identities; a contact holding one of them is merged in."""
         merged: list[str] = []
         with self.store.session() as session:
             owner = local_owner(session)
-            me = ensure_self_person(session, owner)
             if name is not None:
                 if not name.strip():
                     raise InvalidInput("your name cannot be empty")
-                owner.name = me.display_name = name.strip()
-                me.name_key = normalise.name_key(name)
+                rename_owner(session, owner, name.strip())
             for raw in add_emails:
                 address = normalise.email(raw)
                 if address is None:
                     raise InvalidInput(f"{raw!r} is not an email address")
-                self._claim(session, owner, me.id, "email", address, merged)
+                merged.extend(filter(None, [claim_identity(session, owner, "email", address)]))
             for raw in remove_emails:
                 address = normalise.email(raw) or raw.strip().lower()
-                identity = session.scalars(
-                    select(m.Identity).where(
-                        m.Identity.owner_id == owner.id,
-                        m.Identity.person_id == me.id,
-                        m.Identity.kind == "email",
-                        m.Identity.value == address,
-                    )
-                ).first()
-                if identity is None:
+                if not drop_identity(session, owner, "email", address):
                     raise NotFound(
                         f"{raw!r} is not one of your addresses; `goodword me` lists them"
                     )
-                session.delete(identity)
             if linkedin is not None:
                 key = normalise.linkedin_url(linkedin)
                 if key is None:
                     raise InvalidInput(
-                        f"{linkedin!r} is not a LinkedIn profile URL (like https://www.linkedin.com/in/your-name)"
+                        f"{linkedin!r} is not a LinkedIn profile URL "
+                        "(like https://www.linkedin.com/in/your-name)"
                     )
-                self._claim(session, owner, me.id, "linkedin", key, merged)
+                merged.extend(filter(None, [claim_identity(session, owner, "linkedin", key)]))
             session.flush()
             session.expire_all()
-            return replace(self._me(session, owner), merged=merged)
-
-    def _claim(
-        self,
-        session: Session,
-        owner: m.Owner,
-        me_id: int,
-        kind: str,
-        value: str,
-        merged: list[str],
-    ) -> None:
-        holder = session.scalars(
-            select(m.Identity).where(
-                m.Identity.owner_id == owner.id, m.Identity.kind == kind, m.Identity.value == value
-            )
-        ).first()
-        if holder is None:
-            session.add(
-                m.Identity(
-                    owner_id=owner.id,
-                    person_id=me_id,
-                    kind=kind,
-                    value=value,
-                    set_by_user=True,
-                    natural_key=f"{kind}:{value}"[:100],
-                )
-            )
-        elif holder.person_id != me_id:
-            # That identity was taken for a contact: it is the owner, so fold it in.
-            contact = session.get(m.Person, holder.person_id)
-            if contact is not None:
-                merged.append(f"{contact.display_name} (#{contact.id})")
-            merge_people(session, holder.person_id, me_id)
-
-    def _owner_identity_list(self, session: Session, owner: m.Owner) -> list[str]:
-        return [
-            f"{kind}:{value}"
-            for kind, value in session.execute(
-                select(m.Identity.kind, m.Identity.value)
-                .where(
-                    m.Identity.owner_id == owner.id, m.Identity.person_id == owner.self_person_id
-                )
-                .order_by(m.Identity.kind, m.Identity.value)
-            )
-        ]
-
-    def _me(self, session: Session, owner: m.Owner) -> MeView:
-        identities = self._owner_identity_list(session, owner)
-        positions = [
-            f"{t.title or '?'} at {t.organization.name} ({t.start_on:%Y-%m} – "
-            f"{'now' if t.is_current else (f'{t.end_on:%Y-%m}' if t.end_on else '?')})"
-            if t.start_on
-            else f"{t.title} at {t.organization.name}"
-            for t in session.scalars(
-                select(m.Tenure)
-                .where(m.Tenure.owner_id == owner.id, m.Tenure.person_id == owner.self_person_id)
-                .order_by(m.Tenure.start_on.desc())
-            )
-        ]
-        linkedin = next((i.split(":", 1)[1] for i in identities if i.startswith("linkedin:")), None)
-        return MeView(
-            name=owner.name,
-            emails=[i.split(":", 1)[1] for i in identities if i.startswith("email:")],
-            linkedin_url=linkedin_link(linkedin),
-            other=[i for i in identities if not i.startswith(("email:", "linkedin:"))],
-            headline=str(owner.profile.get("headline", "")),
-            positions=positions,
-        )
+            return replace(_me_view(session, owner), merged=merged)
 
     # -- people
 
@@ -663,15 +334,14 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            session.add(
-                m.Vetting(
-                    owner_id=owner.id,
-                    person_id=person_id,
-                    held_on=held_on or datetime.now(UTC).date(),
-                    channel=channel.strip()[:30],
-                    willing=answer,
-                    concerns=concerns.strip(),
-                )
+            record_vetting(
+                session,
+                owner,
+                person_id,
+                held_on=held_on or datetime.now(UTC).date(),
+                willing=answer,
+                concerns=concerns.strip(),
+                channel=channel.strip(),
             )
         return self.person(str(person_id))
 
@@ -690,15 +360,15 @@ class Service:
             )
         with self.store.session() as session:
             owner = local_owner(session)
-            person = session.get(m.Person, self._find_person(session, owner, query))
-            assert person is not None
-            if soured is not None:
-                person.soured = soured
-            if do_not_ask is not None:
-                person.do_not_ask = do_not_ask
-            if note is not None:
-                person.soured_note = note.strip()
-            person_id = person.id
+            person_id = self._find_person(session, owner, query)
+            set_flags(
+                session,
+                owner,
+                person_id,
+                soured=soured,
+                do_not_ask=do_not_ask,
+                note=None if note is None else note.strip(),
+            )
         return self.person(str(person_id))
 
     def relate(
@@ -716,35 +386,15 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            for stated in session.scalars(
-                select(m.Relationship).where(
-                    m.Relationship.owner_id == owner.id,
-                    m.Relationship.person_id == person_id,
-                    m.Relationship.origin == "user",
-                )
-            ):
-                session.delete(stated)
-            if kind is not None:
-                org_key = normalise.org_key(organization)
-                org_id = session.scalars(
-                    select(m.Organization.id).where(
-                        m.Organization.owner_id == owner.id, m.Organization.key == org_key
-                    )
-                ).first()
-                session.add(
-                    m.Relationship(
-                        owner_id=owner.id,
-                        person_id=person_id,
-                        kind=kind,
-                        organization_id=org_id,
-                        start_on=start,
-                        end_on=end,
-                        origin="user",
-                        confidence=1.0,
-                        evidence=f"you said they were your {kind}"
-                        + (f" at {organization.strip()}" if organization.strip() else ""),
-                    )
-                )
+            state_relationship(
+                session,
+                owner,
+                person_id,
+                kind=kind,
+                organization=organization.strip(),
+                start=start,
+                end=end,
+            )
         return self.person(str(person_id))
 
     # -- trust
@@ -788,18 +438,11 @@ class Service:
             raise InvalidInput(f"kind {kind!r}: use reference, recommendation or referral")
         parsed = parse_needs(needs, default_kind=kind)
         with self.store.session() as session:
-            owner = local_owner(session)
-            org_key = normalise.org_key(organization)
-            org_id = session.scalars(
-                select(m.Organization.id).where(
-                    m.Organization.owner_id == owner.id, m.Organization.key == org_key
-                )
-            ).first()
-            job = m.Opportunity(
-                owner_id=owner.id,
+            job = add_opportunity(
+                session,
+                local_owner(session),
                 title=title.strip(),
-                organization_name=organization.strip(),
-                organization_id=org_id,
+                organization=organization.strip(),
                 description=description,
                 deadline=deadline,
                 needs_text=needs.strip(),
@@ -807,27 +450,16 @@ class Service:
                 kind=parsed.kind,
                 confidential=confidential,
             )
-            session.add(job)
-            session.flush()
             return _job_view(job)
 
     def jobs(self) -> list[JobView]:
         """Every opportunity, newest first."""
         with self.store.session() as session:
             owner = local_owner(session)
-            return [
-                _job_view(job)
-                for job in session.scalars(
-                    select(m.Opportunity)
-                    .where(m.Opportunity.owner_id == owner.id)
-                    .order_by(m.Opportunity.id.desc())
-                )
-            ]
+            return [_job_view(job) for job in opportunities(session, owner)]
 
     def _find_job(self, session: Session, owner: m.Owner, query: str) -> m.Opportunity:
-        jobs = session.scalars(
-            select(m.Opportunity).where(m.Opportunity.owner_id == owner.id)
-        ).all()
+        jobs = opportunities(session, owner)
         text = query.strip().lstrip("#")
         if text.isdigit():
             for job in jobs:
@@ -884,6 +516,24 @@ class Service:
         return Suggestion(job, result, moment, dict(excluded.most_common()))
 
 
+def _me_view(session: Session, owner: m.Owner) -> MeView:
+    identities = owner_identities(session, owner)
+    positions = []
+    for title, organization, start, end, current in owner_positions(session, owner):
+        text = f"{title or '?'} at {organization}"
+        if start:
+            text += f" ({start:%Y-%m} – {'now' if current else (f'{end:%Y-%m}' if end else '?')})"
+        positions.append(text)
+    return MeView(
+        name=owner.name,
+        emails=[v for k, v in identities if k == "email"],
+        linkedin_url=linkedin_link(next((v for k, v in identities if k == "linkedin"), None)),
+        other=[f"{k}:{v}" for k, v in identities if k not in ("email", "linkedin")],
+        headline=str(owner.profile.get("headline", "")),
+        positions=positions,
+    )
+
+
 def _job_view(job: m.Opportunity) -> JobView:
     return JobView(
         id=job.id,
@@ -918,49 +568,6 @@ def _safe_url(url: str) -> str:
 def _db_error(exc: OperationalError, settings: Settings) -> str:
     first = str(exc.orig or exc).strip().splitlines()[0]
     return f"cannot open the database {_safe_url(settings.resolved_database_url())}: {first}"
-
-
-@dataclass(frozen=True, slots=True)
-class DemoRun:
-    """What ``goodword demo`` made and found."""
-
-    export_path: Path | None
-    summary: ImportSummary
-    job: JobView
-    suggestion: Suggestion
-    kept: Path | None
-
-
-def run_demo(*, seed: int = 7, contacts: int = 300, keep: Path | None = None) -> DemoRun:
-    """Generate a synthetic export, import it into a fresh home, and suggest references.
-
-    Scores are taken as of the export's date so the same seed always gives
-    the same shortlist. Without ``keep`` everything lives in a temporary
-    folder that is removed afterwards.
-    """
-    from goodword.demo import SAMPLE_JOB, build_network, write_export_zip
-
-    if contacts < 20:
-        raise InvalidInput("the demo needs at least 20 contacts")
-    network = build_network(seed=seed, contacts=contacts)
-    with tempfile.TemporaryDirectory(prefix="goodword-demo-") as scratch:
-        base = keep.expanduser() if keep else Path(scratch)
-        if keep and (base / "home").exists():
-            raise InvalidInput(f"{base} already holds a demo; choose another --keep folder")
-        export = write_export_zip(network, base / "export")
-        service = Service(Settings(home=base / "home"))
-        try:
-            summary = service.import_path(export)
-            job = service.add_job(
-                title=SAMPLE_JOB.title,
-                organization=SAMPLE_JOB.organization,
-                description=SAMPLE_JOB.description,
-                needs=SAMPLE_JOB.needs,
-            )
-            suggestion = service.suggest(str(job.id), as_of=network.export_date)
-        finally:
-            service.close()
-    return DemoRun(export if keep else None, summary, job, suggestion, base if keep else None)
 
 
 def read_description(source: str | None) -> str:

@@ -1,0 +1,264 @@
+"""The views the facade returns: plain results with ``as_dict()`` for the JSON twin of every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from goodword.choose.needs import Needs
+from goodword.choose.shortlist import Candidate, Shortlist
+from goodword.evidence.assess import Assessment
+from goodword.store.queries import PersonRecord
+
+
+def as_of_moment(day: date | None) -> datetime:
+    """The start of ``day`` in UTC, or now when no day is given."""
+    if day is None:
+        return datetime.now(UTC)
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def linkedin_link(key: str | None) -> str | None:
+    """``linkedin.com/in/slug`` → ``https://www.linkedin.com/in/slug``."""
+    return f"https://www.{key}" if key else None
+
+
+@dataclass(frozen=True, slots=True)
+class FileSummary:
+    """One input file after an import."""
+
+    name: str
+    kind: str
+    used: bool
+    rows: int
+    added: int
+    unchanged: int
+    skipped: dict[str, int]
+    problems: int
+    warnings: int
+    note: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import did: per-file counts, new people, the owner's identities, problems."""
+
+    import_id: int
+    path: str
+    kind: str
+    export_date: date | None
+    files: list[FileSummary]
+    people_added: int
+    owner_identities_added: list[str]
+    owner_identities: list[str]
+    problems: list[dict[str, str]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "import_id": self.import_id,
+            "path": self.path,
+            "kind": self.kind,
+            "export_date": self.export_date.isoformat() if self.export_date else None,
+            "files": [f.as_dict() for f in self.files],
+            "people_added": self.people_added,
+            "owner_identities_added": self.owner_identities_added,
+            "owner_identities": self.owner_identities,
+            "problems": self.problems,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MeView:
+    """The owner as goodword knows them."""
+
+    name: str
+    emails: list[str]
+    linkedin_url: str | None
+    other: list[str]
+    headline: str
+    positions: list[str]
+    merged: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def assessment_dict(assessment: Assessment) -> dict[str, Any]:
+    """The JSON object for one person in ``people --json`` (the documented contract)."""
+    person = assessment.person
+    relation = assessment.relationship
+    return {
+        "id": person.id,
+        "name": person.name,
+        "emails": list(person.emails),
+        "linkedin_url": linkedin_link(person.linkedin),
+        "organization": person.organization or None,
+        "title": person.title or None,
+        "relationship": None
+        if relation is None
+        else {
+            "kind": relation.kind,
+            "confidence": round(relation.confidence, 2),
+            "why": relation.why,
+        },
+        "communication": assessment.communication.as_dict(),
+        "familiarity": assessment.familiarity.as_dict(),
+        "satisfaction": assessment.satisfaction.as_dict(),
+        "confidence": round(assessment.confidence, 3),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetail:
+    """One person: every piece of evidence and the why of each score."""
+
+    assessment: Assessment
+    record: PersonRecord
+    self_id: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        r = self.record
+        return {
+            **assessment_dict(self.assessment),
+            "identities": [
+                {"kind": i.kind, "value": i.value, "source": i.source} for i in r.identities
+            ],
+            "tenures": [
+                {
+                    "id": t.id,
+                    "organization": t.organization,
+                    "title": t.title,
+                    "start": t.start_on.isoformat() if t.start_on else None,
+                    "end": t.end_on.isoformat() if t.end_on else None,
+                    "current": t.is_current,
+                    "observed_on": t.observed_on.isoformat() if t.observed_on else None,
+                }
+                for t in r.tenures
+            ],
+            "interactions": [
+                {
+                    "id": msg.id,
+                    "kind": msg.kind,
+                    "at": msg.occurred_at.isoformat(),
+                    "direction": "from_me"
+                    if msg.sender_id == self.self_id
+                    else "to_me"
+                    if self.self_id in msg.recipient_ids
+                    else "group",
+                    "participants": msg.participant_count,
+                    "subject": msg.subject,
+                }
+                for msg in r.messages
+            ],
+            "endorsements": [
+                {
+                    "id": e.id,
+                    "direction": e.direction,
+                    "skill": e.skill,
+                    "at": e.endorsed_at.isoformat() if e.endorsed_at else None,
+                }
+                for e in r.endorsements
+            ],
+            "recommendations": [
+                {
+                    "id": x.id,
+                    "direction": x.direction,
+                    "organization": x.organization,
+                    "title": x.title,
+                    "at": x.created_at.isoformat() if x.created_at else None,
+                    "text": x.text,
+                }
+                for x in r.recommendations
+            ],
+            "vettings": [
+                {
+                    "id": v.id,
+                    "on": v.held_on.isoformat(),
+                    "willing": v.willing,
+                    "concerns": v.concerns,
+                }
+                for v in r.vettings
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class JobView:
+    """An opportunity."""
+
+    id: int
+    title: str
+    organization: str
+    deadline: date | None
+    needs: Needs
+    confidential: bool
+    status: str
+    description: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "organization": self.organization or None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "needs": {**self.needs.as_dict(), "text": self.needs.describe()},
+            "confidential": self.confidential,
+            "status": self.status,
+            "description": self.description,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A shortlist for a job, ready to render."""
+
+    job: JobView
+    shortlist: Shortlist
+    as_of: datetime
+    excluded_counts: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+
+        def candidate(c: Candidate) -> dict[str, Any]:
+            return {**assessment_dict(c.assessment), "fit": round(c.fit, 3), "flags": list(c.flags)}
+
+        return {
+            "job": self.job.as_dict(),
+            "as_of": self.as_of.isoformat(),
+            "picks": [
+                {**candidate(p.candidate), "role": p.role, "reasons": list(p.reasons)}
+                for p in self.shortlist.picks
+            ],
+            "runners_up": [
+                {**candidate(r.candidate), "why_not": r.why_not} for r in self.shortlist.runners_up
+            ],
+            "bench": [candidate(c) for c in self.shortlist.bench],
+            "kind": self.shortlist.brief.kind,
+            "unfilled": self.shortlist.unfilled,
+            "excluded": self.excluded_counts,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DbInfo:
+    """Where the data lives and how far its migrations are."""
+
+    data_dir: str
+    url: str
+    current: str | None
+    head: str
+    pending: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {k: getattr(self, k) for k in self.__slots__}

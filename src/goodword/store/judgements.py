@@ -1,0 +1,91 @@
+"""What the user records about people: honest conversations, flags, stated relationships."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from goodword.store import models as m
+from goodword.store.jobs import organization_id
+
+
+def record_vetting(
+    session: Session,
+    owner: m.Owner,
+    person_id: int,
+    *,
+    held_on: date,
+    willing: str,
+    concerns: str,
+    channel: str,
+) -> None:
+    """Store one honest conversation."""
+    session.add(
+        m.Vetting(
+            owner_id=owner.id,
+            person_id=person_id,
+            held_on=held_on,
+            channel=channel[:30],
+            willing=willing,
+            concerns=concerns,
+        )
+    )
+
+
+def set_flags(
+    session: Session,
+    owner: m.Owner,
+    person_id: int,
+    *,
+    soured: bool | None,
+    do_not_ask: bool | None,
+    note: str | None,
+) -> None:
+    """Change a person's soured and do-not-ask flags (None leaves a flag as it is)."""
+    person = session.get(m.Person, person_id)
+    if person is None or person.owner_id != owner.id:
+        raise LookupError(person_id)
+    if soured is not None:
+        person.soured = soured
+    if do_not_ask is not None:
+        person.do_not_ask = do_not_ask
+    if note is not None:
+        person.soured_note = note
+
+
+def state_relationship(
+    session: Session,
+    owner: m.Owner,
+    person_id: int,
+    *,
+    kind: str | None,
+    organization: str = "",
+    start: date | None = None,
+    end: date | None = None,
+) -> None:
+    """Replace what the user stated about this person (None only clears it)."""
+    session.execute(
+        delete(m.Relationship).where(
+            m.Relationship.owner_id == owner.id,
+            m.Relationship.person_id == person_id,
+            m.Relationship.origin == "user",
+        )
+    )
+    if kind is None:
+        return
+    session.add(
+        m.Relationship(
+            owner_id=owner.id,
+            person_id=person_id,
+            kind=kind,
+            organization_id=organization_id(session, owner, organization),
+            start_on=start,
+            end_on=end,
+            origin="user",
+            confidence=1.0,
+            evidence=f"you said they were your {kind}"
+            + (f" at {organization}" if organization else ""),
+        )
+    )
