@@ -24,6 +24,7 @@ MIN_FAMILIARITY = 0.15
 SAME_ORG_PENALTY = 0.9
 SAME_RELATIONSHIP_PENALTY = 0.95
 ORG_MATCH = 90
+FATIGUE_LIMIT = 2  # asked for this many other opportunities lately: give them a rest
 RUNNERS_UP = 3
 BENCH = 5
 
@@ -34,13 +35,15 @@ class Brief:
 
     ``target_key`` names the organisation a referrer must work at now;
     ``confidential`` holds the keys of the owner's current employers, whose
-    people must not hear of the search.
+    people must not hear of the search; ``recently_asked`` counts, per person,
+    the other opportunities they were asked for lately (ask fatigue).
     """
 
     kind: str = "reference"
     target_key: str = ""
     target_name: str = ""
     confidential: frozenset[str] = frozenset()
+    recently_asked: dict[int, int] = field(default_factory=dict)
 
 
 def same_organisation(a: str, b: str) -> bool:
@@ -123,6 +126,9 @@ def exclusion(assessment: Assessment, brief: Brief | None = None) -> str | None:
     sat = assessment.satisfaction
     if sat.value is not None and sat.value <= 0.1 and sat.confidence >= 0.8:
         return f"cannot vouch for you ({sat.why})"
+    asked = brief.recently_asked.get(person.id, 0)
+    if asked >= FATIGUE_LIMIT:
+        return f"asked {asked} times in the last 6 months (ask fatigue)"
     if any(same_organisation(person.organization_key, key) for key in brief.confidential):
         return "works at your current employer (confidential search)"
     familiarity = assessment.familiarity.value or 0.0
@@ -166,7 +172,10 @@ def candidates(
         if reason is not None:
             excluded.append((assessment, reason))
             continue
-        ranked.append(Candidate(assessment, fit(assessment), _flags(assessment)))
+        flags = _flags(assessment)
+        if brief and brief.recently_asked.get(assessment.person.id):
+            flags = (*flags, "asked for another opportunity in the last 6 months")
+        ranked.append(Candidate(assessment, fit(assessment), flags))
     ranked.sort(
         key=lambda c: (
             -round(c.fit, 2),

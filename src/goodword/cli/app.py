@@ -343,6 +343,75 @@ def suggest(
         render.suggestion(result)
 
 
+@app.command("ask")
+def ask_(
+    job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    names: Annotated[list[str], typer.Argument(help="The people to ask (names or ids).")],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            help="Move the ask on: vetted, asked, agreed, declined, no-answer, briefed, used, "
+            "thanked or withdrawn (new asks start as proposed)."
+        ),
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="reference, recommendation or referral.")] = None,
+    note: Annotated[str, typer.Option(help="What happened, for the record.")] = "",
+    on: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="When (default now).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Propose asking people for a job, or record how an ask moved on."""
+    views = _service().ask(job, names, to=to, kind=kind, note=note, on=_day(on, "--on"))
+    if as_json:
+        render.emit_json([v.as_dict() for v in views])
+    else:
+        render.asks_table(views, title="updated")
+
+
+@app.command()
+def asks(
+    job: Annotated[str | None, typer.Argument(help="Only this job (id or title words).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The ask pipeline: who was asked for what, where each ask stands, what is due."""
+    views = _service().asks(job)
+    if as_json:
+        render.emit_json([v.as_dict() for v in views])
+    else:
+        render.asks_table(views, title="asks")
+
+
+@app.command()
+def due(
+    on: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="As of this day (default today).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """What to do today: follow up with the silent, brief the agreed, thank the used."""
+    views = _service().due(_day(on, "--on"))
+    if as_json:
+        render.emit_json([v.as_dict() for v in views])
+    else:
+        render.asks_table(views, title="due", empty="nothing is due")
+
+
+@app.command()
+def thank(
+    job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    names: Annotated[list[str], typer.Argument(help="Who you thanked.")],
+    note: Annotated[str, typer.Option(help="How you thanked them.")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Record that you thanked people who vouched for you."""
+    views = _service().ask(job, names, to="thanked", note=note)
+    if as_json:
+        render.emit_json([v.as_dict() for v in views])
+    else:
+        render.asks_table(views, title="thanked")
+
+
 @app.command("eval")
 def eval_(
     split: Annotated[

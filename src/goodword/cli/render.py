@@ -14,6 +14,7 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.backtest import Backtest
 from goodword.evidence.score import Score
 from goodword.service import (
+    AskView,
     DbInfo,
     ImportSummary,
     JobView,
@@ -348,6 +349,33 @@ def backtest(result: Backtest) -> None:
                 "" if b.observed is None else f"{b.observed:.2f}",
             )
         out.print(table)
+
+
+def asks_table(views: list[AskView], *, title: str, empty: str = "no asks yet") -> None:
+    """Asks with their state, since when, and what is due."""
+    out = console()
+    if not views:
+        out.print(empty)
+        return
+    table = Table(title=f"{title}: {len(views)}", title_justify="left")
+    for column in ("#", "job", "person", "kind", "state", "since", "due", "next"):
+        table.add_column(
+            column,
+            no_wrap=column in {"#", "kind", "state", "since", "due"},
+            ratio=2 if column == "next" else 1,
+        )
+    for view in views:
+        table.add_row(
+            str(view.id),
+            escape(view.job),
+            escape(view.person),
+            view.kind,
+            view.state,
+            f"{view.since:%Y-%m-%d}",
+            str(view.due_on or ""),
+            escape(view.next_action),
+        )
+    out.print(table)
 
 
 def db_info(info: DbInfo, *, status: bool) -> None:

@@ -7,6 +7,7 @@ the core.
 from goodword.service.demo import DemoRun, run_demo
 from goodword.service.facade import KINDS, SORT_KEYS, Service, read_description
 from goodword.service.views import (
+    AskView,
     DbInfo,
     FileSummary,
     ImportSummary,
@@ -22,6 +23,7 @@ from goodword.service.views import (
 __all__ = [
     "KINDS",
     "SORT_KEYS",
+    "AskView",
     "DbInfo",
     "DemoRun",
     "FileSummary",

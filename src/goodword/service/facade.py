@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.identity import normalise
 from goodword.service.views import (
+    AskView,
     DbInfo,
     FileSummary,
     ImportSummary,
@@ -42,6 +43,15 @@ from goodword.service.views import (
 )
 from goodword.sources import parse as parse_input
 from goodword.store import models as m
+from goodword.store.asks import (
+    AskRow,
+    ask_rows,
+    create_ask,
+    find_ask,
+    move_ask,
+    open_asks,
+    times_asked,
+)
 from goodword.store.engine import (
     Store,
     blank_status,
@@ -68,9 +78,12 @@ from goodword.store.queries import (
     people_index,
     person_record,
 )
+from goodword.workflow import asks as asks_flow
+from goodword.workflow.asks import normal_state
 
 SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
 KINDS = ("reference", "recommendation", "referral")
+FATIGUE_WINDOW = timedelta(days=182)
 WILLING_ALIASES = {
     "yes": "yes",
     "concerns": "concerns",
@@ -334,15 +347,25 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
+            day = held_on or datetime.now(UTC).date()
             record_vetting(
                 session,
                 owner,
                 person_id,
-                held_on=held_on or datetime.now(UTC).date(),
+                held_on=day,
                 willing=answer,
                 concerns=concerns.strip(),
                 channel=channel.strip(),
             )
+            # Asks waiting on this conversation move on: vetted, or declined on a "no".
+            step = {"yes": "vetted", "concerns": "vetted", "no": "declined"}.get(answer)
+            if step:
+                moment = as_of_moment(day) if held_on else datetime.now(UTC)
+                for ask in open_asks(session, owner, person_id, state="proposed"):
+                    due_on, _ = asks_flow.due(step, moment.date())
+                    move_ask(
+                        session, ask, to=step, at=moment, due_on=due_on, note="honest conversation"
+                    )
         return self.person(str(person_id))
 
     def flag(
@@ -396,6 +419,83 @@ class Service:
                 end=end,
             )
         return self.person(str(person_id))
+
+    # -- asks
+
+    def ask(
+        self,
+        job_query: str,
+        names: list[str],
+        *,
+        to: str | None = None,
+        kind: str | None = None,
+        note: str = "",
+        on: date | None = None,
+    ) -> list[AskView]:
+        """Propose asks for people on a job, or move them to ``to`` (proposed if new).
+
+        An ask cannot jump states, with one convenience: asking someone whose
+        honest conversation is recorded (yes, or yes with concerns) passes
+        through "vetted" on the way.
+        """
+        if not names:
+            raise InvalidInput("name at least one person to ask")
+        target = normal_state(to) if to else None
+        if kind is not None and kind not in KINDS:
+            raise InvalidInput(f"kind {kind!r}: use reference, recommendation or referral")
+        moment = as_of_moment(on) if on else datetime.now(UTC)
+        touched: list[int] = []
+        with self.store.session() as session:
+            owner = local_owner(session)
+            job = self._find_job(session, owner, job_query)
+            chosen_kind = kind or job.kind
+            for name in names:
+                person_id = self._find_person(session, owner, name)
+                ask = find_ask(session, owner, person_id, job.id, chosen_kind)
+                if ask is None:
+                    due_on, _ = asks_flow.due("proposed", moment.date())
+                    ask = create_ask(
+                        session,
+                        owner,
+                        person_id=person_id,
+                        opportunity_id=job.id,
+                        kind=chosen_kind,
+                        at=moment,
+                        due_on=due_on,
+                        note=note if target is None else "",
+                    )
+                if target is not None and target != ask.state:
+                    steps = [target]
+                    if ask.state == "proposed" and target == "asked":
+                        vettings = self._willing(session, owner, person_id)
+                        if vettings:
+                            steps = ["vetted", "asked"]
+                    for step in steps:
+                        asks_flow.check(ask.state, step)
+                        due_on, _ = asks_flow.due(step, moment.date())
+                        move_ask(session, ask, to=step, at=moment, due_on=due_on, note=note)
+                touched.append(ask.id)
+            session.flush()
+            return [_ask_view(row) for row in ask_rows(session, owner, ask_ids=touched)]
+
+    def _willing(self, session: Session, owner: m.Owner, person_id: int) -> bool:
+        network = load_network(session, owner, datetime.now(UTC), person_ids={person_id})
+        latest = network.vettings.get(person_id, [])
+        decided = [v for v in latest if v.willing != "not-yet"]
+        return bool(decided) and decided[-1].willing in {"yes", "concerns"}
+
+    def asks(self, job_query: str | None = None) -> list[AskView]:
+        """The pipeline: every ask (of one job, or all), with its state and what is due."""
+        with self.store.session() as session:
+            owner = local_owner(session)
+            job_id = self._find_job(session, owner, job_query).id if job_query else None
+            return [_ask_view(row) for row in ask_rows(session, owner, opportunity_id=job_id)]
+
+    def due(self, on: date | None = None) -> list[AskView]:
+        """What to do by ``on`` (default today): follow-ups, briefs, thank-yous, oldest first."""
+        day = on or datetime.now(UTC).date()
+        found = [view for view in self.asks() if view.due_on is not None and view.due_on <= day]
+        return sorted(found, key=lambda view: (view.due_on or day, view.person))
 
     # -- trust
 
@@ -493,6 +593,14 @@ class Service:
             owner = local_owner(session)
             job = _job_view(self._find_job(session, owner, job_query))
             network = load_network(session, owner, moment)
+            recently = times_asked(
+                session,
+                owner,
+                since=moment - FATIGUE_WINDOW,
+                until=moment,
+                states=asks_flow.ASKED,
+                except_opportunity=job.id,
+            )
         chosen_kind = kind or job.needs.kind
         needs = job.needs
         if chosen_kind != needs.kind:
@@ -506,6 +614,7 @@ class Service:
             t.organization_key for t in network.owner_tenures if t.kind == "work" and t.is_current
         )
         brief = Brief(
+            recently_asked=recently,
             kind=chosen_kind,
             target_key=normalise.org_key(job.organization),
             target_name=job.organization,
@@ -531,6 +640,23 @@ def _me_view(session: Session, owner: m.Owner) -> MeView:
         other=[f"{k}:{v}" for k, v in identities if k not in ("email", "linkedin")],
         headline=str(owner.profile.get("headline", "")),
         positions=positions,
+    )
+
+
+def _ask_view(row: AskRow) -> AskView:
+    _, action = asks_flow.due(row.state, row.since.date())
+    return AskView(
+        id=row.id,
+        person_id=row.person_id,
+        person=row.person,
+        job_id=row.opportunity_id,
+        job=row.opportunity,
+        kind=row.kind,
+        state=row.state,
+        since=row.since,
+        due_on=row.due_on,
+        next_action=action,
+        events=row.events,
     )
 
 

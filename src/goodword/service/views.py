@@ -262,3 +262,37 @@ class DbInfo:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class AskView:
+    """One ask in the pipeline: who, for what, where it stands, and what is due."""
+
+    id: int
+    person_id: int
+    person: str
+    job_id: int
+    job: str
+    kind: str
+    state: str
+    since: datetime
+    due_on: date | None
+    next_action: str
+    events: tuple[tuple[datetime, str | None, str, str], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id,
+            "person": {"id": self.person_id, "name": self.person},
+            "job": {"id": self.job_id, "title": self.job},
+            "kind": self.kind,
+            "state": self.state,
+            "since": self.since.isoformat(),
+            "due_on": self.due_on.isoformat() if self.due_on else None,
+            "next_action": self.next_action or None,
+            "events": [
+                {"at": at.isoformat(), "from": before, "to": after, "note": note}
+                for at, before, after, note in self.events
+            ],
+        }

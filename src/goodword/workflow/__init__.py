@@ -1,0 +1,1 @@
+"""Workflow: the ask as a state machine, the honest conversation, follow-ups."""
