@@ -5,7 +5,14 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import inspect
 
-from goodword.store.engine import Store, alembic_config, make_engine, migration_status, upgrade
+from goodword.store.engine import (
+    Store,
+    alembic_config,
+    blank_status,
+    make_engine,
+    migration_status,
+    upgrade,
+)
 from goodword.store.models import Base
 
 
@@ -13,7 +20,9 @@ def test_blank_database_has_every_migration_pending(db_url: str) -> None:
     engine = make_engine(db_url)
     status = migration_status(engine)
     assert status.current is None
-    assert status.pending == [status.head]
+    assert status.pending == ["0001", "0002"]
+    assert status.pending[-1] == status.head
+    assert blank_status().pending == status.pending
     assert not status.up_to_date
     engine.dispose()
 
@@ -59,3 +68,44 @@ def test_store_migrates_on_open_and_sets_sqlite_pragmas(tmp_path) -> None:  # ty
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
     assert migration_status(store.engine).up_to_date
     store.dispose()
+
+
+def test_upgrading_an_old_database_keeps_its_data_and_fills_new_columns(db_url: str) -> None:
+    """A database at 0001 with an honest conversation in it upgrades to head without loss."""
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text("insert into owner (id, name, profile, created_at) values (1, 'Sam', '{}', :now)"),
+            {"now": "2025-01-01 00:00:00"},
+        )
+        connection.execute(
+            text(
+                "insert into person (id, owner_id, display_name, first_name, last_name, name_key, "
+                "title, is_self, do_not_ask, soured, soured_note, created_at) values "
+                "(1, 1, 'Zoë', '', '', 'zoe', '', false, false, false, '', :now)"
+            ),
+            {"now": "2025-01-01 00:00:00"},
+        )
+        connection.execute(
+            text(
+                "insert into vetting (owner_id, person_id, held_on, channel, willing, concerns, "
+                "created_at) values (1, 1, :day, 'call', 'concerns', 'slow reviews', :now)"
+            ),
+            {"day": "2025-02-01", "now": "2025-02-01 00:00:00"},
+        )
+    upgrade(engine)
+    assert migration_status(engine).up_to_date
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("select willing, concerns, question_recommend, question_concerns from vetting")
+        ).one()
+    engine.dispose()
+    assert row == (
+        "concerns",
+        "slow reviews",
+        "Would you be able to honestly recommend me for a future job opportunity?",
+        "Do you have any concerns about doing so?",
+    )

@@ -20,7 +20,14 @@ from typer.core import TyperGroup
 
 from goodword.cli import render
 from goodword.errors import GoodwordError, InvalidInput
-from goodword.service import SORT_KEYS, PersonDetail, Service, read_description, run_demo
+from goodword.service import (
+    SORT_KEYS,
+    PersonDetail,
+    Service,
+    assessment_dict,
+    read_description,
+    run_demo,
+)
 
 
 class _Group(TyperGroup):
@@ -169,8 +176,6 @@ def people(
     )
     shown = everyone[:limit] if limit else everyone
     if as_json:
-        from goodword.service import assessment_dict
-
         render.emit_json([assessment_dict(a) for a in shown])
     else:
         render.people_table(shown if limit else shown[:50], len(everyone))

@@ -10,17 +10,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from goodword.evidence.assess import Assessment
-from goodword.evidence.backtest import Backtest
-from goodword.evidence.score import Score
 from goodword.service import (
     AskView,
+    Assessment,
+    Backtest,
     DbInfo,
     ImportSummary,
     JobView,
     MeView,
     PersonDetail,
+    Score,
     Suggestion,
+    VettingFact,
 )
 
 
@@ -134,7 +135,7 @@ def person_detail(detail: PersonDetail) -> None:
     if r.vettings:
         out.print("[bold]honest conversations[/bold]")
         for v in r.vettings:
-            out.print(f"  {v.held_on}: {v.willing} {escape(v.concerns)}")
+            _vetting(out, v)
     if r.messages:
         out.print(f"[bold]interactions[/bold] ({len(r.messages)})")
         for msg in r.messages:
@@ -154,6 +155,16 @@ def person_detail(detail: PersonDetail) -> None:
             )
 
 
+def _vetting(out: Console, v: VettingFact) -> None:
+    how = f" ({escape(v.channel)})" if v.channel else ""
+    answer = {"yes": "yes", "concerns": "yes, with concerns", "no": "no", "not-yet": "not yet"}
+    out.print(
+        f"  {v.held_on}{how}: “{escape(v.questions[0])}” — {answer.get(v.willing, v.willing)}"
+    )
+    if v.concerns or v.willing in {"yes", "concerns"}:
+        out.print(f"    “{escape(v.questions[1])}” — {escape(v.concerns) or 'none'}")
+
+
 def judged(detail: PersonDetail, criterion: str) -> None:
     """One line after recording a judgement: the person and the criterion it changed."""
     a = detail.assessment
@@ -167,6 +178,8 @@ def judged(detail: PersonDetail, criterion: str) -> None:
         + (f" [red]({flags})[/red]" if flags else "")
         + f": {criterion} {_cell(score)} — {escape(score.why)}"
     )
+    if criterion == "satisfaction" and detail.record.vettings:
+        _vetting(console(), detail.record.vettings[-1])
 
 
 def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:

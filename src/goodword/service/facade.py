@@ -79,20 +79,12 @@ from goodword.store.queries import (
     person_record,
 )
 from goodword.workflow import asks as asks_flow
+from goodword.workflow import vetting
 from goodword.workflow.asks import normal_state
 
 SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
 KINDS = ("reference", "recommendation", "referral")
 FATIGUE_WINDOW = timedelta(days=182)
-WILLING_ALIASES = {
-    "yes": "yes",
-    "concerns": "concerns",
-    "yes-with-concerns": "concerns",
-    "yes with concerns": "concerns",
-    "no": "no",
-    "not-yet": "not-yet",
-    "not yet": "not-yet",
-}
 
 
 # ---------------------------------------------------------------- the facade
@@ -339,7 +331,7 @@ class Service:
         held_on: date | None = None,
     ) -> PersonDetail:
         """Record the honest conversation with a person; returns them re-scored."""
-        answer = WILLING_ALIASES.get(willing.strip().lower())
+        answer = vetting.ANSWERS.get(willing.strip().lower())
         if answer is None:
             raise InvalidInput(f"--willing {willing!r}: answer yes, concerns, no or not-yet")
         if answer == "concerns" and not concerns.strip():
@@ -356,6 +348,7 @@ class Service:
                 willing=answer,
                 concerns=concerns.strip(),
                 channel=channel.strip(),
+                questions=(vetting.RECOMMEND, vetting.CONCERNS),
             )
             # Asks waiting on this conversation move on: vetted, or declined on a "no".
             step = {"yes": "vetted", "concerns": "vetted", "no": "declined"}.get(answer)

@@ -182,6 +182,8 @@ class PersonDetail:
                 {
                     "id": v.id,
                     "on": v.held_on.isoformat(),
+                    "channel": v.channel,
+                    "questions": list(v.questions),
                     "willing": v.willing,
                     "concerns": v.concerns,
                 }

@@ -20,8 +20,9 @@ def record_vetting(
     willing: str,
     concerns: str,
     channel: str,
+    questions: tuple[str, str],
 ) -> None:
-    """Store one honest conversation."""
+    """Store one honest conversation, with the two questions as they were asked."""
     session.add(
         m.Vetting(
             owner_id=owner.id,
@@ -30,6 +31,8 @@ def record_vetting(
             channel=channel[:30],
             willing=willing,
             concerns=concerns,
+            question_recommend=questions[0],
+            question_concerns=questions[1],
         )
     )
 

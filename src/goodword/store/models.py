@@ -300,6 +300,9 @@ class Vetting(Owned, Base):
     channel: Mapped[str] = mapped_column(String(30), default="")
     willing: Mapped[str] = mapped_column(String(20))
     concerns: Mapped[str] = mapped_column(Text, default="")
+    # The questions as they were asked, verbatim (goodword.workflow.vetting has today's wording).
+    question_recommend: Mapped[str] = mapped_column(Text)
+    question_concerns: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

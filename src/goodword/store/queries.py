@@ -102,6 +102,7 @@ class VettingFact:
     willing: str
     concerns: str
     channel: str
+    questions: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,11 +330,13 @@ def _vettings(session: Session, owner_id: int, day: date) -> dict[int, list[Vett
             m.Vetting.willing,
             m.Vetting.concerns,
             m.Vetting.channel,
+            m.Vetting.question_recommend,
+            m.Vetting.question_concerns,
         )
         .where(m.Vetting.owner_id == owner_id, m.Vetting.held_on <= day)
         .order_by(m.Vetting.held_on, m.Vetting.id)
     ):
-        found[row[1]].append(VettingFact(*row))
+        found[row[1]].append(VettingFact(*row[:6], questions=(row[6], row[7])))
     return dict(found)
 
 
