@@ -252,3 +252,28 @@ def test_a_2018_style_import_then_a_2024_one_meet(service: Service, tmp_path: Pa
     with service.store.session() as session:
         annas = session.scalars(select(m.Person).where(m.Person.name_key == "anna berg")).all()
     assert len(annas) == 1
+
+
+def test_two_namesakes_in_one_connections_file_stay_two_people(
+    service: Service, tmp_path: Path
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        'Chen,Öztürk,,Globex,Analyst,"1/8/18, 6:14 PM"\n'
+        'Chen,Öztürk,,Initech,Engineer,"2/9/18, 7:15 PM"\n',
+        encoding="utf-8",
+    )
+    (folder / "Messages.csv").write_text(
+        "From,To,Date,Subject,Content,Direction,Folder\n"
+        'Chen Öztürk,Sam Rivera,"10/16/18, 8:36 AM",Hi,hello,INCOMING,INBOX\n',
+        encoding="utf-8",
+    )
+    summary = service.import_path(folder)
+    with service.store.session() as session:
+        chens = session.scalars(select(m.Person).where(m.Person.name_key == "chen ozturk")).all()
+    assert len(chens) == 2
+    assert [p["code"] for p in summary.problems] == ["ambiguous-name"]
+    messages = next(f for f in summary.files if f.name == "Messages.csv")
+    assert (messages.added, messages.problems) == (0, 1)

@@ -99,8 +99,17 @@ class Resolver:
             if person.organization_id in org_keys:
                 self.org_of[person] = org_keys[person.organization_id]
 
-    def resolve(self, ref: rec.PersonRef, origin: rec.Origin) -> m.Person | None:
-        """The person ``ref`` means (created if new), or None when the name is ambiguous."""
+    def resolve(
+        self,
+        ref: rec.PersonRef,
+        origin: rec.Origin,
+        taken: set[m.Person] | None = None,
+    ) -> m.Person | None:
+        """The person ``ref`` means (created if new), or None when the name is ambiguous.
+
+        ``taken`` holds people a name alone must not match (in one Connections
+        file, two rows with the same name are two people).
+        """
         if ref.is_owner:
             self._attach(self.me, ref, origin)
             return self.me
@@ -117,6 +126,7 @@ class Resolver:
             for person in self.by_name.get(key, [])
             # Someone with another LinkedIn profile is another human with the same name.
             if not (ref.linkedin and self.linkedin_of.get(person, ref.linkedin) != ref.linkedin)
+            and not (taken and person in taken)
         ]
         if len(candidates) > 1 and ref.organization:
             org = normalise.org_key(ref.organization)
@@ -244,6 +254,8 @@ class Loader:
             )
         }
         self.keys: dict[type[Any], set[str]] = {}
+        # People matched by a Connections row in this import: each row is another person.
+        self.connected: set[m.Person] = set()
 
     def _keys(self, model: type[Any]) -> set[str]:
         """The natural keys stored for ``model`` (read once, then kept up to date here)."""
@@ -320,9 +332,11 @@ class Loader:
         else:
             outcome.unchanged += 1
 
-    def _person(self, ref: rec.PersonRef, origin: rec.Origin) -> m.Person | None:
+    def _person(
+        self, ref: rec.PersonRef, origin: rec.Origin, taken: set[m.Person] | None = None
+    ) -> m.Person | None:
         """The person ``ref`` names; None (and the row rejected, with an issue) when ambiguous."""
-        person = self.resolver.resolve(ref, origin)
+        person = self.resolver.resolve(ref, origin, taken)
         if person is None:
             problem = rec.Problem(
                 f"{ref.name!r} matches several people and nothing tells them apart; row not "
@@ -419,9 +433,10 @@ class Loader:
         self._mark(tenure.origin, new)
 
     def _connection(self, connection: rec.Connection) -> None:
-        person = self._person(connection.person, connection.origin)
+        person = self._person(connection.person, connection.origin, taken=self.connected)
         if person is None:
             return
+        self.connected.add(person)
         org = self.organization(connection.organization)
         key = rec.digest(
             "current",
