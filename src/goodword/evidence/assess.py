@@ -31,13 +31,15 @@ def assess(network: Network) -> dict[int, Assessment]:
     """Score every person in ``network`` as of ``network.as_of``."""
     found = exchanges(network.messages, network.self_id, network.as_of)
     prior = communication.network_prior(found, network.as_of)
-    return {
-        person_id: Assessment(
+    assessed: dict[int, Assessment] = {}
+    for person_id, person in network.people.items():
+        exchange = found.get(person_id)
+        relation = relationships.best(network, person_id)
+        assessed[person_id] = Assessment(
             person=person,
-            communication=communication.score(found.get(person_id), prior, network.as_of),
-            familiarity=familiarity.score(network, person_id, found.get(person_id)),
+            communication=communication.score(exchange, prior, network.as_of),
+            familiarity=familiarity.score(network, person_id, exchange, relation),
             satisfaction=satisfaction.score(network, person_id),
-            relationship=relationships.best(network, person_id),
+            relationship=relation,
         )
-        for person_id, person in network.people.items()
-    }
+    return assessed

@@ -43,9 +43,13 @@ class Signal:
     evidence: EvidenceRef | None
 
 
-def _signals(network: Network, person_id: int, exchange: Exchange | None) -> list[Signal]:
+def _signals(
+    network: Network,
+    person_id: int,
+    exchange: Exchange | None,
+    relation: relationships.Relation | None,
+) -> list[Signal]:
     signals: list[Signal] = []
-    relation = relationships.best(network, person_id)
     if relation is not None:
         signals.append(
             Signal(
@@ -177,9 +181,19 @@ def _overlap_months(own: TenureFact, theirs: TenureFact, as_of: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
 
 
-def score(network: Network, person_id: int, exchange: Exchange | None) -> Score:
-    """Familiarity for one person, with the date you last worked together."""
-    signals = _signals(network, person_id, exchange)
+def score(
+    network: Network,
+    person_id: int,
+    exchange: Exchange | None,
+    relation: relationships.Relation | None = None,
+) -> Score:
+    """Familiarity for one person, with the date you last worked together.
+
+    ``relation`` is the person's best relationship when the caller has it already.
+    """
+    if relation is None:
+        relation = relationships.best(network, person_id)
+    signals = _signals(network, person_id, exchange, relation)
     person = network.people.get(person_id)
     as_of = network.as_of.date()
     if not signals:
