@@ -28,6 +28,24 @@ class Settings(BaseSettings):
     database_url: str | None = None
     """SQLAlchemy URL; defaults to SQLite in the data directory."""
 
+    smtp_host: str | None = None
+    """The user's own SMTP server; nothing is sent without it."""
+
+    smtp_port: int = 587
+    """SMTP port: 587 for ``starttls``, 465 for ``ssl``."""
+
+    smtp_security: str = "starttls"
+    """How to secure the SMTP connection: ``starttls``, ``ssl`` or ``none``."""
+
+    smtp_user: str | None = None
+    """SMTP login; the password comes from GOODWORD_SMTP_PASSWORD or the keyring, never from here."""
+
+    smtp_timeout: float = 30.0
+    """Seconds to wait for the SMTP server before giving up."""
+
+    mail_from: str | None = None
+    """The sender, as ``you@example.com`` or ``Your Name <you@example.com>``."""
+
     @field_validator("home", mode="before")
     @classmethod
     def _expand_home(cls, value: object) -> object:

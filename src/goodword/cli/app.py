@@ -417,6 +417,93 @@ def thank(
         render.asks_table(views, title="thanked")
 
 
+@app.command()
+def prep(
+    job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    name: Annotated[str, typer.Argument(help="The person to prepare (name or id).")],
+    pdf: Annotated[Path | None, typer.Option(help="Also write the brief as a PDF here.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the Markdown here instead of printing it.")
+    ] = None,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The prep brief for one person: the role, your shared stories, what to confirm, what to expect."""
+    view = _service().prep(job, name, as_of=_day(as_of, "--as-of"))
+    _document(view.markdown(), view.as_dict(), out, pdf, view.write_pdf, as_json)
+
+
+@app.command()
+def sheet(
+    job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Who to list (default: everyone who agreed).")
+    ] = None,
+    pdf: Annotated[Path | None, typer.Option(help="Also write the sheet as a PDF here.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the Markdown here instead of printing it.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The references sheet for the employer: who, their role, how you know them, how to reach them."""
+    view = _service().sheet(job, names or None)
+    _document(view.markdown(), view.as_dict(), out, pdf, view.write_pdf, as_json)
+
+
+def _document(
+    markdown: str,
+    payload: dict[str, Any],
+    out: Path | None,
+    pdf: Path | None,
+    write_pdf: Any,
+    as_json: bool,
+) -> None:
+    if pdf is not None:
+        write_pdf(pdf)
+    if out is not None:
+        try:
+            out.write_text(markdown, encoding="utf-8")
+        except OSError as exc:
+            raise InvalidInput(f"{out}: cannot write it ({exc.strerror})") from None
+    if as_json:
+        render.emit_json(payload)
+    elif out is None:
+        print(markdown)
+    written = [str(p) for p in (out, pdf) if p is not None]
+    if written and not as_json:
+        Console(stderr=True).print("written: " + ", ".join(written))
+
+
+@app.command()
+def draft(
+    kind: Annotated[str, typer.Argument(help="honest-conversation, ask, follow-up or thank-you.")],
+    job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    name: Annotated[str, typer.Argument(help="Who the message is for (name or id).")],
+    eml: Annotated[
+        Path | None, typer.Option(help="Save as an .eml file (or into this folder).")
+    ] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Send it through your SMTP server (GOODWORD_SMTP_*).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Draft a message from your templates: the honest conversation, the ask, a follow-up, thanks."""
+    service = _service()
+    view = service.draft(kind, job, name)
+    sent = service.send(view) if send else None
+    written = view.write_eml(eml) if eml else None
+    if as_json:
+        render.emit_json(
+            {**view.as_dict(), "sent_message_id": sent, "eml": str(written) if written else None}
+        )
+        return
+    print(view.text())
+    if written:
+        Console(stderr=True).print(f"written: {written}")
+    if sent:
+        Console(stderr=True).print(f"sent to {view.draft.to_email} ({sent})")
+
+
 @app.command("eval")
 def eval_(
     split: Annotated[

@@ -24,6 +24,8 @@ from goodword import records as rec
 from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
 from goodword.choose.shortlist import Brief, fit, shortlist
 from goodword.config import Settings, load_settings
+from goodword.documents import assemble
+from goodword.documents.messages import render_draft, user_template_dir
 from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, StoreError
 from goodword.evidence.assess import Assessment, assess
 from goodword.evidence.backtest import Backtest, backtest, default_split
@@ -31,12 +33,15 @@ from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.identity import normalise
 from goodword.service.views import (
     AskView,
+    BriefView,
     DbInfo,
+    DraftView,
     FileSummary,
     ImportSummary,
     JobView,
     MeView,
     PersonDetail,
+    SheetView,
     Suggestion,
     as_of_moment,
     linkedin_link,
@@ -81,10 +86,13 @@ from goodword.store.queries import (
 from goodword.workflow import asks as asks_flow
 from goodword.workflow import vetting
 from goodword.workflow.asks import normal_state
+from goodword.workflow.outbox import send as send_mail
+from goodword.workflow.outbox import sender
 
 SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
 KINDS = ("reference", "recommendation", "referral")
 FATIGUE_WINDOW = timedelta(days=182)
+AGREED_STATES = frozenset({"agreed", "briefed", "used", "thanked"})
 
 
 # ---------------------------------------------------------------- the facade
@@ -490,6 +498,85 @@ class Service:
         found = [view for view in self.asks() if view.due_on is not None and view.due_on <= day]
         return sorted(found, key=lambda view: (view.due_on or day, view.person))
 
+    # -- documents and messages
+
+    def _context(
+        self, session: Session, owner: m.Owner, job_query: str, person_query: str, as_of: datetime
+    ) -> tuple[assemble.Job, assemble.Owner, Network, Assessment]:
+        job = self._find_job(session, owner, job_query)
+        person_id = self._find_person(session, owner, person_query)
+        network = load_network(session, owner, as_of)
+        me = _owner_facts(session, owner)
+        facts = _job_facts(job)
+        return facts, me, network, assess(network)[person_id]
+
+    def prep(self, job_query: str, person_query: str, *, as_of: date | None = None) -> BriefView:
+        """The prep brief for one person and one job, built from the evidence."""
+        with self.store.session() as session:
+            owner = local_owner(session)
+            job, me, network, assessment = self._context(
+                session, owner, job_query, person_query, as_of_moment(as_of)
+            )
+        return BriefView(assemble.prep_brief(network, assessment, job, me))
+
+    def sheet(
+        self, job_query: str, names: list[str] | None = None, *, on: date | None = None
+    ) -> SheetView:
+        """The references sheet for a job: the people named, or everyone who agreed."""
+        day = on or datetime.now(UTC).date()
+        with self.store.session() as session:
+            owner = local_owner(session)
+            job = self._find_job(session, owner, job_query)
+            if names:
+                ids = [self._find_person(session, owner, name) for name in names]
+            else:
+                ids = [
+                    row.person_id
+                    for row in ask_rows(session, owner, opportunity_id=job.id)
+                    if row.state in AGREED_STATES
+                ]
+            if not ids:
+                raise InvalidInput(
+                    f"nobody has agreed to vouch for {job.title!r} yet: record it with "
+                    "`goodword ask JOB NAME --to agreed`, or name people for the sheet"
+                )
+            network = load_network(session, owner, as_of_moment(day))
+            me = _owner_facts(session, owner)
+        sheet = assemble.references_sheet(
+            network, assess(network), ids, _job_facts(job), me, prepared_on=day
+        )
+        return SheetView(sheet)
+
+    def draft(
+        self, kind: str, job_query: str, person_query: str, *, template_dir: Path | None = None
+    ) -> DraftView:
+        """A message draft (honest-conversation, ask, follow-up, thank-you) from the templates."""
+        with self.store.session() as session:
+            owner = local_owner(session)
+            job, me, network, assessment = self._context(
+                session, owner, job_query, person_query, datetime.now(UTC)
+            )
+            asked = [
+                at.date()
+                for row in ask_rows(session, owner, opportunity_id=job.id)
+                if row.person_id == assessment.person.id
+                for at, _, state, _ in row.events
+                if state == "asked"
+            ]
+        context = assemble.message_context(
+            network, assessment, job, me, first_asked_on=asked[0] if asked else None
+        )
+        folder = template_dir or user_template_dir(self.settings)
+        draft = render_draft(kind, context, folder if folder.is_dir() else None)
+        from_name, from_email = me.name, me.email
+        if self.settings.mail_from:
+            from_name, from_email = sender(self.settings, me.name)
+        return DraftView(draft, from_name, from_email)
+
+    def send(self, view: DraftView) -> str:
+        """Send a draft through the user's own SMTP server; returns the Message-ID."""
+        return send_mail(view.draft, self.settings, from_name=view.from_name)
+
     # -- trust
 
     def evaluate(self, *, split: date | None = None, until: date | None = None) -> Backtest:
@@ -616,6 +703,22 @@ class Service:
         result = shortlist(assess(network), needs, brief)
         excluded = Counter(reason.split(" (")[0] for _, reason in result.excluded)
         return Suggestion(job, result, moment, dict(excluded.most_common()))
+
+
+def _owner_facts(session: Session, owner: m.Owner) -> assemble.Owner:
+    identities = owner_identities(session, owner)
+    return assemble.Owner(
+        name=owner.name,
+        headline=str(owner.profile.get("headline", "")),
+        skills=tuple(str(x) for x in owner.profile.get("skills", [])),
+        email=next((v for k, v in identities if k == "email"), None),
+    )
+
+
+def _job_facts(job: m.Opportunity) -> assemble.Job:
+    return assemble.Job(
+        job.id, job.title, job.organization_name, job.deadline, job.description, job.kind
+    )
 
 
 def _me_view(session: Session, owner: m.Owner) -> MeView:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from goodword.choose.needs import Needs
 from goodword.choose.shortlist import Candidate, Shortlist
+from goodword.documents import (
+    PrepBrief,
+    ReferencesSheet,
+    render_brief_markdown,
+    render_sheet_markdown,
+    write_brief_pdf,
+    write_sheet_pdf,
+)
+from goodword.documents.messages import Draft, to_text, write_eml
 from goodword.evidence.assess import Assessment
 from goodword.store.queries import PersonRecord
 
@@ -298,3 +308,62 @@ class AskView:
                 for at, before, after, note in self.events
             ],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class BriefView:
+    """A prep brief, ready to print as Markdown or write as PDF."""
+
+    brief: PrepBrief
+
+    def markdown(self) -> str:
+        """The brief as Markdown."""
+        return render_brief_markdown(self.brief)
+
+    def write_pdf(self, path: Path) -> Path:
+        """Write the brief as a PDF."""
+        return write_brief_pdf(self.brief, path)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form: the brief's content, and its Markdown."""
+        return {"brief": asdict(self.brief), "markdown": self.markdown()}
+
+
+@dataclass(frozen=True, slots=True)
+class SheetView:
+    """A references sheet, ready to print as Markdown or write as PDF."""
+
+    sheet: ReferencesSheet
+
+    def markdown(self) -> str:
+        """The sheet as Markdown."""
+        return render_sheet_markdown(self.sheet)
+
+    def write_pdf(self, path: Path) -> Path:
+        """Write the sheet as a PDF."""
+        return write_sheet_pdf(self.sheet, path)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form: the sheet's content, and its Markdown."""
+        return {"sheet": asdict(self.sheet), "markdown": self.markdown()}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    """A message draft and who it is from; nothing is sent by making one."""
+
+    draft: Draft
+    from_name: str
+    from_email: str | None
+
+    def text(self) -> str:
+        """The draft as plain text with its subject."""
+        return to_text(self.draft)
+
+    def write_eml(self, path: Path) -> Path:
+        """Save the draft as an .eml file the user's mail program can open."""
+        return write_eml(self.draft, path, self.from_name, self.from_email or "me@localhost")
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {**asdict(self.draft), "from_name": self.from_name, "from_email": self.from_email}

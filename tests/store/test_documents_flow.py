@@ -1,0 +1,91 @@
+"""Prep brief, references sheet and message drafts from real evidence, on both databases."""
+
+from __future__ import annotations
+
+import email
+from datetime import date
+from email import policy
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from goodword.errors import InvalidInput
+from goodword.service import Service
+from tests.linkedin_exports import EXPORT_2025
+
+DESCRIPTION = (
+    "Lead the analytics team.\n"
+    "You will own experimentation end to end.\n"
+    "Experience with Python and SQL required.\n"
+)
+
+
+@pytest.fixture
+def imported(service: Service) -> Service:
+    service.import_path(EXPORT_2025)
+    service.add_job(
+        title="Data Lead",
+        organization="Fabrikam",
+        description=DESCRIPTION,
+        deadline=date(2026, 12, 15),
+        needs="2 references",
+    )
+    return service
+
+
+def test_the_prep_brief_tells_the_shared_stories_and_what_to_confirm(
+    imported: Service, tmp_path: Path
+) -> None:
+    view = imported.prep("Data Lead", "Zoë", as_of=date(2025, 10, 1))
+    text = view.markdown()
+    assert "Prep brief for Zoë Bašić" in text
+    assert "manager, Globex, 2019–2023" in text
+    assert "You will own experimentation end to end" in text
+    assert "I managed Sam for two years at Globex" in text  # her recommendation, as a story
+    assert "LinkedIn recommendation #" in text
+    assert "**Globex** — Data Analyst, 2019-06 – 2023-02" in text
+    assert "you endorsed my Python, SQL" in text
+    assert "15 December 2026" in text
+    pdf = view.write_pdf(tmp_path / "brief.pdf")
+    pages = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Zoë Bašić" in pages
+    assert "Avoiding false fraud flags" in pages
+
+
+def test_the_sheet_lists_who_agreed_with_what_is_known_of_them(
+    imported: Service, tmp_path: Path
+) -> None:
+    with pytest.raises(InvalidInput, match="nobody has agreed to vouch"):
+        imported.sheet("Data Lead")
+    imported.vet("Zoë", willing="yes")
+    imported.ask("Data Lead", ["Zoë"], to="asked")
+    imported.ask("Data Lead", ["Zoë"], to="agreed")
+    view = imported.sheet("Data Lead", on=date(2025, 10, 1))
+    [entry] = view.sheet.entries
+    assert entry.name == "Zoë Bašić"
+    assert entry.relationship == "manager, Globex, 2019–2023"
+    assert entry.period.endswith("2019–2023")
+    assert ("LinkedIn", "https://www.linkedin.com/in/zoë-bašić-ph-d-12345678") in entry.contacts
+    pdf = view.write_pdf(tmp_path / "sheet.pdf")
+    assert "Zoë Bašić" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_drafts_are_personalised_and_save_as_eml(imported: Service, tmp_path: Path) -> None:
+    honest = imported.draft("honest-conversation", "Data Lead", "Zoë")
+    assert (
+        "Would you be able to honestly recommend me for a future job opportunity?" in honest.text()
+    )
+    assert "Do you have any concerns about doing so?" in honest.text()
+    ask = imported.draft("ask", "Data Lead", "Zoë")
+    assert "Data Lead" in ask.text() and "Globex" in ask.text()
+    eml = ask.write_eml(tmp_path / "ask.eml")
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert "Data Lead" in str(message["Subject"])
+    assert message["From"].addresses[0].addr_spec == "sam.rivera@example.com"
+    with pytest.raises(InvalidInput, match="follow-up"):
+        imported.draft("follow-up", "Data Lead", "Zoë")  # nothing asked yet: nothing to follow up
+    imported.vet("Zoë", willing="yes")
+    imported.ask("Data Lead", ["Zoë"], to="asked", on=date(2025, 10, 2))
+    follow_up = imported.draft("follow-up", "Data Lead", "Zoë")
+    assert "2 October 2025" in follow_up.text()
