@@ -99,3 +99,24 @@ def test_people_asked_for_two_other_jobs_lately_get_a_rest(imported: Service) ->
     assert excluded["Zoë Bašić"] == "asked 2 times in the last 6 months (ask fatigue)"
     much_later = imported.suggest(str(third.id), as_of=date(2026, 6, 1))
     assert "Zoë Bašić" not in {a.person.name for a, _ in much_later.shortlist.excluded}
+
+
+def test_how_fast_they_answer_an_ask_feeds_their_communication(imported: Service) -> None:
+    """Lukas never had a one-to-one thread; answering two asks within a day makes him known."""
+    before = imported.person("Lukas").assessment.communication
+    assert before.value is None
+    for index, title in enumerate(("First job", "Second job")):
+        job = imported.add_job(title=title, needs="1 reference")
+        imported.vet("Lukas", willing="yes", held_on=date(2025, 3, 1))
+        imported.ask(str(job.id), ["Lukas"], to="asked", on=date(2025, 3, 2 + index * 10))
+        imported.ask(str(job.id), ["Lukas"], to="agreed", on=date(2025, 3, 3 + index * 10))
+    after = imported.person("Lukas", as_of=date(2025, 10, 1)).assessment.communication
+    assert after.details["asked"] == 2 and after.details["replied"] == 2
+    assert after.details["median_reply_hours"] == 24.0
+    assert any(e.kind == "ask" for e in after.evidence)
+    silent_job = imported.add_job(title="Third job", needs="1 reference")
+    imported.vet("Walid", willing="yes", held_on=date(2025, 3, 1))
+    imported.ask(str(silent_job.id), ["Walid"], to="asked", on=date(2025, 3, 2))
+    imported.ask(str(silent_job.id), ["Walid"], to="no-answer", on=date(2025, 3, 9))
+    walid = imported.person("Walid", as_of=date(2025, 3, 10)).assessment.communication
+    assert walid.details["asked"] == 1 and walid.details["replied"] == 0

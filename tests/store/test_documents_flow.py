@@ -60,13 +60,28 @@ def test_the_sheet_lists_who_agreed_with_what_is_known_of_them(
         imported.sheet("Data Lead")
     imported.vet("Zoë", willing="yes")
     imported.ask("Data Lead", ["Zoë"], to="asked")
-    imported.ask("Data Lead", ["Zoë"], to="agreed")
+    imported.ask(
+        "Data Lead",
+        ["Zoë"],
+        to="agreed",
+        share={"email": "zoe@globex.example", "phone": "+1 555 0100"},
+        prefer="phone",
+    )
+    imported.vet("Åsa", willing="yes")
+    imported.ask("Data Lead", ["Åsa"], to="asked")
+    imported.ask("Data Lead", ["Åsa"], to="agreed")  # agreed, but shared no contact details
     view = imported.sheet("Data Lead", on=date(2025, 10, 1))
-    [entry] = view.sheet.entries
-    assert entry.name == "Zoë Bašić"
-    assert entry.relationship == "manager, Globex, 2019–2023"
-    assert entry.period.endswith("2019–2023")
-    assert ("LinkedIn", "https://www.linkedin.com/in/zoë-bašić-ph-d-12345678") in entry.contacts
+    by_name = {e.name: e for e in view.sheet.entries}
+    zoe, asa = by_name["Zoë Bašić"], by_name["Åsa Lindqvist"]
+    assert zoe.name == "Zoë Bašić"
+    assert zoe.relationship == "manager, Globex, 2019–2023"
+    assert zoe.period.endswith("2019–2023")
+    assert zoe.contacts == (("email", "zoe@globex.example"), ("phone", "+1 555 0100"))
+    assert zoe.preferred == "phone"
+    assert asa.contacts == ()  # only what each person agreed to share
+    assert asa.preferred == "through me, the candidate"
+    with pytest.raises(InvalidInput, match="share that contact too"):
+        imported.ask("Data Lead", ["Zoë"], share={"email": "z@x.example"}, prefer="phone")
     pdf = view.write_pdf(tmp_path / "sheet.pdf")
     assert "Zoë Bašić" in PdfReader(pdf).pages[0].extract_text()
 
@@ -89,3 +104,11 @@ def test_drafts_are_personalised_and_save_as_eml(imported: Service, tmp_path: Pa
     imported.ask("Data Lead", ["Zoë"], to="asked", on=date(2025, 10, 2))
     follow_up = imported.draft("follow-up", "Data Lead", "Zoë")
     assert "2 October 2025" in follow_up.text()
+
+
+def test_the_outcome_of_an_opportunity_is_recorded(imported: Service) -> None:
+    job = imported.job_outcome("Data Lead", "offer", note="verbal offer on the 20th")
+    assert job.status == "offer"
+    assert [j.status for j in imported.jobs()] == ["offer"]
+    with pytest.raises(InvalidInput, match="use one of open, applied"):
+        imported.job_outcome("Data Lead", "ghosted")

@@ -320,6 +320,24 @@ def job_add(
         render.console().print(f"added job #{job.id}: {job.title} — needs {job.needs.describe()}")
 
 
+@job_app.command("outcome")
+def job_outcome(
+    job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
+    status: Annotated[
+        str,
+        typer.Argument(help="open, applied, interviewing, offer, hired, rejected or withdrawn."),
+    ],
+    note: Annotated[str, typer.Option(help="What happened.")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Record where an opportunity stands, so its vouchers can be thanked and told."""
+    view = _service().job_outcome(job, status, note)
+    if as_json:
+        render.emit_json(view.as_dict())
+    else:
+        render.console().print(f"job #{view.id} {view.title}: {view.status}")
+
+
 @job_app.command("list")
 def job_list(as_json: JsonFlag = False) -> None:
     """List your opportunities."""
@@ -364,10 +382,38 @@ def ask_(
     on: Annotated[
         str | None, typer.Option(metavar="YYYY-MM-DD", help="When (default now).")
     ] = None,
+    share: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="KIND=VALUE",
+            help="A contact detail they agreed the employer may use, e.g. email=zoe@example.com "
+            "or phone=+1 555 0100 (repeatable; the references sheet shows only these).",
+        ),
+    ] = None,
+    prefer: Annotated[
+        str | None, typer.Option(help="How they prefer to be reached: one of the shared kinds.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Propose asking people for a job, or record how an ask moved on."""
-    views = _service().ask(job, names, to=to, kind=kind, note=note, on=_day(on, "--on"))
+    contacts: dict[str, str] = {}
+    for item in share or []:
+        kind_, sep, value = item.partition("=")
+        if not sep or not kind_.strip() or not value.strip():
+            raise InvalidInput(
+                f"--share {item!r}: write it as KIND=VALUE, e.g. email=zoe@example.com"
+            )
+        contacts[kind_.strip().lower()] = value.strip()
+    views = _service().ask(
+        job,
+        names,
+        to=to,
+        kind=kind,
+        note=note,
+        on=_day(on, "--on"),
+        share=contacts or None,
+        prefer=prefer.strip().lower() if prefer else None,
+    )
     if as_json:
         render.emit_json([v.as_dict() for v in views])
     else:

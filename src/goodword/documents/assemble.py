@@ -254,8 +254,13 @@ def prep_brief(network: Network, assessment: Assessment, job: Job, owner: Owner)
     )
 
 
-def sheet_entry(network: Network, assessment: Assessment) -> SheetEntry:
-    """One person on the references sheet."""
+def sheet_entry(
+    network: Network,
+    assessment: Assessment,
+    contacts: tuple[tuple[str, str], ...] = (),
+    preferred: str = "",
+) -> SheetEntry:
+    """One person on the references sheet, with only the contacts they agreed to share."""
     person = assessment.person
     pairs = shared_tenures(network, person.id)
     period = ""
@@ -267,19 +272,14 @@ def sheet_entry(network: Network, assessment: Assessment) -> SheetEntry:
         )
     elif person.connected_on:
         period = f"known since {person.connected_on:%Y}"
-    contacts: list[tuple[str, str]] = [("email", e) for e in person.emails[:1]]
-    if person.linkedin:
-        contacts.append(("LinkedIn", f"https://www.{person.linkedin}"))
     return SheetEntry(
         name=person.name,
         title=person.title,
         organization=person.organization,
         relationship=relationship_line(network, person.id, assessment),
         period=period,
-        contacts=tuple(contacts),
-        preferred="email"
-        if person.emails
-        else ("LinkedIn message" if person.linkedin else "through me"),
+        contacts=contacts,
+        preferred=preferred or (contacts[0][0] if contacts else "through me, the candidate"),
     )
 
 
@@ -290,15 +290,19 @@ def references_sheet(
     job: Job,
     owner: Owner,
     prepared_on: date,
+    shared: dict[int, tuple[tuple[tuple[str, str], ...], str]] | None = None,
 ) -> ReferencesSheet:
-    """The employer-facing sheet for the people who agreed to vouch."""
+    """The employer-facing sheet: each person with the contacts they agreed to share."""
+    agreed = shared or {}
     return ReferencesSheet(
         owner_name=owner.name,
         owner_contact=owner.email or "",
         opportunity_title=job.title,
         organization=job.organization,
         prepared_on=prepared_on,
-        entries=tuple(sheet_entry(network, assessed[pid]) for pid in person_ids),
+        entries=tuple(
+            sheet_entry(network, assessed[pid], *agreed.get(pid, ((), ""))) for pid in person_ids
+        ),
     )
 
 

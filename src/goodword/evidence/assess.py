@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from goodword.evidence import communication, familiarity, relationships, satisfaction
 from goodword.evidence.score import Score
-from goodword.evidence.threads import exchanges
+from goodword.evidence.threads import add_goodword_asks, exchanges
 from goodword.store.queries import Network, PersonFact
 
 
@@ -30,6 +30,7 @@ class Assessment:
 def assess(network: Network) -> dict[int, Assessment]:
     """Score every person in ``network`` as of ``network.as_of``."""
     found = exchanges(network.messages, network.self_id, network.as_of)
+    add_goodword_asks(found, network.asks, network.as_of)
     prior = communication.network_prior(found, network.as_of)
     assessed: dict[int, Assessment] = {}
     for person_id, person in network.people.items():

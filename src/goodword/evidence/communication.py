@@ -99,9 +99,10 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
     why = "; ".join(parts) + f" (smoothed with {prior.describe()})"
     evidence = tuple(
         EvidenceRef(
-            "interaction",
+            ask.source,
             ask.message_id,
-            f"{ask.opened_at:%Y-%m-%d} you wrote; "
+            f"{ask.opened_at:%Y-%m-%d} you "
+            + ("asked them to vouch; " if ask.source == "ask" else "wrote; ")
             + (
                 f"replied after {human_hours(ask.latency_hours)}"
                 if ask.latency_hours

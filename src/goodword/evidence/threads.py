@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from goodword.store.queries import MessageFact
+from goodword.store.queries import AskFact, MessageFact
 
 # An ask younger than this at the as-of moment is too recent to judge.
 JUDGE_AFTER = timedelta(days=14)
@@ -34,6 +34,7 @@ class Ask:
     message_id: int
     replied_at: datetime | None = None
     reply_id: int | None = None
+    source: str = "interaction"  # or "ask": a request made through goodword
 
     @property
     def latency_hours(self) -> float | None:
@@ -125,3 +126,29 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
     for exchange in found.values():
         exchange.asks.sort(key=lambda ask: ask.opened_at)
     return dict(found)
+
+
+def add_goodword_asks(
+    found: dict[int, Exchange], asks: dict[int, list[AskFact]], as_of: datetime
+) -> None:
+    """Count the owner's requests made through goodword as asks too: an answer is agreed or declined.
+
+    How fast someone answers a request to vouch is the most direct evidence
+    there is of how they will answer a recruiter.
+    """
+    for person_id, facts in asks.items():
+        exchange = found.setdefault(person_id, Exchange())
+        for fact in facts:
+            ask = Ask(fact.asked_at, fact.ask_id, source="ask")
+            if fact.answered_at is not None and fact.answered_at - fact.asked_at <= REPLY_WINDOW:
+                ask.replied_at, ask.reply_id = fact.answered_at, fact.ask_id
+                exchange.asks.append(ask)
+            elif (
+                fact.answered_at is not None
+                or fact.marked_unanswered
+                or as_of - fact.asked_at >= JUDGE_AFTER
+            ):
+                exchange.asks.append(ask)
+            else:
+                exchange.pending.append(ask)
+        exchange.asks.sort(key=lambda a: a.opened_at)

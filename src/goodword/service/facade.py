@@ -55,6 +55,7 @@ from goodword.store.asks import (
     find_ask,
     move_ask,
     open_asks,
+    share_contacts,
     times_asked,
 )
 from goodword.store.engine import (
@@ -65,7 +66,7 @@ from goodword.store.engine import (
     sqlite_file,
     upgrade,
 )
-from goodword.store.jobs import add_opportunity, opportunities
+from goodword.store.jobs import add_opportunity, opportunities, set_outcome
 from goodword.store.judgements import record_vetting, set_flags, state_relationship
 from goodword.store.load import FileOutcome, Progress, load
 from goodword.store.owner import (
@@ -93,6 +94,7 @@ SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence"
 KINDS = ("reference", "recommendation", "referral")
 FATIGUE_WINDOW = timedelta(days=182)
 AGREED_STATES = frozenset({"agreed", "briefed", "used", "thanked"})
+JOB_STATUSES = ("open", "applied", "interviewing", "offer", "hired", "rejected", "withdrawn")
 
 
 # ---------------------------------------------------------------- the facade
@@ -432,13 +434,21 @@ class Service:
         kind: str | None = None,
         note: str = "",
         on: date | None = None,
+        share: dict[str, str] | None = None,
+        prefer: str | None = None,
     ) -> list[AskView]:
         """Propose asks for people on a job, or move them to ``to`` (proposed if new).
 
         An ask cannot jump states, with one convenience: asking someone whose
         honest conversation is recorded (yes, or yes with concerns) passes
-        through "vetted" on the way.
+        through "vetted" on the way. ``share`` records the contact details the
+        person agreed the employer may use (``{"email": ...}``), ``prefer`` how
+        they like to be reached; the references sheet shows only those.
         """
+        if prefer is not None and share is not None and prefer not in share:
+            raise InvalidInput(
+                f"--prefer {prefer!r}: share that contact too (--share {prefer}=...)"
+            )
         if not names:
             raise InvalidInput("name at least one person to ask")
         target = normal_state(to) if to else None
@@ -475,6 +485,8 @@ class Service:
                         asks_flow.check(ask.state, step)
                         due_on, _ = asks_flow.due(step, moment.date())
                         move_ask(session, ask, to=step, at=moment, due_on=due_on, note=note)
+                if share or prefer is not None:
+                    share_contacts(ask, share or {}, prefer)
                 touched.append(ask.id)
             session.flush()
             return [_ask_view(row) for row in ask_rows(session, owner, ask_ids=touched)]
@@ -527,14 +539,16 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             job = self._find_job(session, owner, job_query)
+            rows = ask_rows(session, owner, opportunity_id=job.id)
             if names:
                 ids = [self._find_person(session, owner, name) for name in names]
             else:
-                ids = [
-                    row.person_id
-                    for row in ask_rows(session, owner, opportunity_id=job.id)
-                    if row.state in AGREED_STATES
-                ]
+                ids = [row.person_id for row in rows if row.state in AGREED_STATES]
+            shared = {
+                row.person_id: (row.shared_contacts, row.preferred_contact)
+                for row in rows
+                if row.kind == job.kind
+            }
             if not ids:
                 raise InvalidInput(
                     f"nobody has agreed to vouch for {job.title!r} yet: record it with "
@@ -543,7 +557,7 @@ class Service:
             network = load_network(session, owner, as_of_moment(day))
             me = _owner_facts(session, owner)
         sheet = assemble.references_sheet(
-            network, assess(network), ids, _job_facts(job), me, prepared_on=day
+            network, assess(network), ids, _job_facts(job), me, prepared_on=day, shared=shared
         )
         return SheetView(sheet)
 
@@ -637,6 +651,16 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             return [_job_view(job) for job in opportunities(session, owner)]
+
+    def job_outcome(self, job_query: str, status: str, note: str = "") -> JobView:
+        """Record where an opportunity stands: applied, interviewing, offer, hired, rejected ..."""
+        wanted = status.strip().lower()
+        if wanted not in JOB_STATUSES:
+            raise InvalidInput(f"outcome {status!r}: use one of {', '.join(JOB_STATUSES)}")
+        with self.store.session() as session:
+            job = self._find_job(session, local_owner(session), job_query)
+            set_outcome(job, wanted, note.strip())
+            return _job_view(job)
 
     def _find_job(self, session: Session, owner: m.Owner, query: str) -> m.Opportunity:
         jobs = opportunities(session, owner)

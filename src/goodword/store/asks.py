@@ -30,6 +30,8 @@ class AskRow:
     since: datetime
     due_on: date | None
     events: tuple[tuple[datetime, str | None, str, str], ...]
+    shared_contacts: tuple[tuple[str, str], ...] = ()
+    preferred_contact: str = ""
 
 
 def find_ask(
@@ -108,6 +110,14 @@ def move_ask(
     ask.due_on = due_on
 
 
+def share_contacts(ask: m.Ask, contacts: dict[str, str], preferred: str | None) -> None:
+    """Record what the person agreed the employer may use to reach them (added to earlier ones)."""
+    if contacts:
+        ask.shared_contacts = {**(ask.shared_contacts or {}), **contacts}
+    if preferred is not None:
+        ask.preferred_contact = preferred
+
+
 def ask_rows(
     session: Session,
     owner: m.Owner,
@@ -154,6 +164,8 @@ def ask_rows(
             since=ask.updated_at,
             due_on=ask.due_on,
             events=tuple(events.get(ask.id, [])),
+            shared_contacts=tuple((str(k), str(v)) for k, v in (ask.shared_contacts or {}).items()),
+            preferred_contact=ask.preferred_contact,
         )
         for ask, person, title in found
     ]

@@ -65,3 +65,10 @@ def opportunities(session: Session, owner: m.Owner) -> list[m.Opportunity]:
             .order_by(m.Opportunity.id.desc())
         )
     )
+
+
+def set_outcome(job: m.Opportunity, status: str, note: str) -> None:
+    """Record where the opportunity stands (offer, hired, rejected, ...)."""
+    job.status = status
+    if note:
+        job.outcome_note = note

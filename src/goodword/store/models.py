@@ -324,6 +324,7 @@ class Opportunity(Owned, Base):
     kind: Mapped[str] = mapped_column(String(20), default="reference")
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="open")
+    outcome_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -341,6 +342,9 @@ class Ask(Owned, Base):
     kind: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(String(20), default="proposed")
     due_on: Mapped[date | None] = mapped_column(Date)
+    # What the person agreed the employer may use to reach them, e.g. {"email": "…"}.
+    shared_contacts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    preferred_contact: Mapped[str] = mapped_column(String(30), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

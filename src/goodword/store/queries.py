@@ -120,6 +120,17 @@ class RelationshipFact:
     evidence: str
 
 
+@dataclass(frozen=True, slots=True)
+class AskFact:
+    """A request to vouch made through goodword: when it went out, and when they answered."""
+
+    ask_id: int
+    person_id: int
+    asked_at: datetime
+    answered_at: datetime | None
+    marked_unanswered: bool = False
+
+
 @dataclass(slots=True)
 class Network:
     """Everything the evidence stage needs for one owner, grouped by person."""
@@ -136,6 +147,7 @@ class Network:
     recommendations: dict[int, list[RecommendationFact]] = field(default_factory=dict)
     vettings: dict[int, list[VettingFact]] = field(default_factory=dict)
     relationships: dict[int, list[RelationshipFact]] = field(default_factory=dict)
+    asks: dict[int, list[AskFact]] = field(default_factory=dict)
 
 
 def load_network(
@@ -162,6 +174,7 @@ def load_network(
         recommendations=_recommendations(session, owner.id, as_of, wanted),
         vettings=_vettings(session, owner.id, as_of.date()),
         relationships=_relationships(session, owner.id),
+        asks=_asks(session, owner.id, as_of),
     )
 
 
@@ -337,6 +350,40 @@ def _vettings(session: Session, owner_id: int, day: date) -> dict[int, list[Vett
         .order_by(m.Vetting.held_on, m.Vetting.id)
     ):
         found[row[1]].append(VettingFact(*row[:6], questions=(row[6], row[7])))
+    return dict(found)
+
+
+ANSWERS = ("agreed", "declined")
+
+
+def _asks(session: Session, owner_id: int, as_of: datetime) -> dict[int, list[AskFact]]:
+    """Per person, each goodword ask that went out before ``as_of`` and when it was answered."""
+    moments: dict[int, dict[str, datetime]] = defaultdict(dict)
+    people: dict[int, int] = {}
+    for ask_id, person_id, state, at in session.execute(
+        select(m.Ask.id, m.Ask.person_id, m.AskEvent.to_state, m.AskEvent.at)
+        .join(m.AskEvent, m.AskEvent.ask_id == m.Ask.id)
+        .where(m.Ask.owner_id == owner_id, m.AskEvent.at < as_of)
+        .order_by(m.AskEvent.at, m.AskEvent.id)
+    ):
+        people[ask_id] = person_id
+        key = "answered" if state in ANSWERS else state
+        moments[ask_id].setdefault(key, at)
+    found: dict[int, list[AskFact]] = defaultdict(list)
+    for ask_id, seen in moments.items():
+        asked = seen.get("asked")
+        if asked is None:
+            continue
+        answered = seen.get("answered")
+        found[people[ask_id]].append(
+            AskFact(
+                ask_id,
+                people[ask_id],
+                asked,
+                answered if answered and answered >= asked else None,
+                marked_unanswered="no-answer" in seen,
+            )
+        )
     return dict(found)
 
 
