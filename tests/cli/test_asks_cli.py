@@ -44,3 +44,14 @@ def test_ask_mistakes_are_one_line_errors() -> None:
     assert run("ask", "No such job", "Åsa")[0] == 5
     assert run("thank", "Data Lead", "Nobody Atall")[0] == 5
     assert run("asks", "No such job")[0] == 5
+
+
+def test_due_writes_a_calendar_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert run("import", str(EXPORT_2025))[0] == 0
+    assert run("job", "add", "--title", "Data Lead")[0] == 0
+    assert run("ask", "Data Lead", "Zoë", "--on", "2025-10-02")[0] == 0
+    code, _ = run("due", "--on", "2025-10-02", "--ics", str(tmp_path / "goodword.ics"))
+    assert code == 0
+    text = (tmp_path / "goodword.ics").read_text(encoding="utf-8")
+    assert "BEGIN:VEVENT" in text and "have the honest conversation" in text
+    assert run("due", "--ics", str(tmp_path / "no" / "such" / "dir.ics"))[0] == 2

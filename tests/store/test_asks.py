@@ -120,3 +120,42 @@ def test_how_fast_they_answer_an_ask_feeds_their_communication(imported: Service
     imported.ask(str(silent_job.id), ["Walid"], to="no-answer", on=date(2025, 3, 9))
     walid = imported.person("Walid", as_of=date(2025, 3, 10)).assessment.communication
     assert walid.details["asked"] == 1 and walid.details["replied"] == 0
+
+
+def test_letter_deadlines_get_reminders_7_days_and_1_day_before(imported: Service) -> None:
+    job = imported.add_job(
+        title="Fellowship", kind="recommendation", needs="1 letter", deadline=date(2025, 12, 15)
+    )
+    imported.vet("Zoë", willing="yes", held_on=date(2025, 11, 1))
+    imported.ask(str(job.id), ["Zoë"], to="asked", on=date(2025, 11, 2))
+    imported.ask(str(job.id), ["Zoë"], to="agreed", on=date(2025, 11, 3))
+    imported.ask(str(job.id), ["Zoë"], to="briefed", on=date(2025, 11, 4))
+
+    def letter(day: date) -> list[str]:
+        return [a.next_action for a in imported.due(day) if a.next_action.startswith("remind")]
+
+    assert letter(date(2025, 12, 7)) == []
+    assert letter(date(2025, 12, 8)) == ["remind Zoë Bašić: the letter is due 15 December 2025"]
+    assert len(letter(date(2025, 12, 14))) == 1  # the 1-day reminder replaces the 7-day one
+    assert letter(date(2025, 12, 16)) == []  # past the deadline
+    imported.ask(str(job.id), ["Zoë"], to="used", on=date(2025, 12, 10))  # letter submitted
+    assert letter(date(2025, 12, 14)) == []
+
+
+def test_reminders_export_as_a_calendar(imported: Service) -> None:
+    from icalendar import Calendar
+
+    job = imported.add_job(
+        title="Fellowship", kind="recommendation", needs="1 letter", deadline=date(2025, 12, 15)
+    )
+    imported.vet("Zoë", willing="yes", held_on=date(2025, 11, 1))
+    imported.ask(str(job.id), ["Zoë"], to="asked", on=date(2025, 11, 2))
+    imported.ask(str(job.id), ["Zoë"], to="agreed", on=date(2025, 11, 3))
+    calendar = Calendar.from_ical(imported.reminders_ics(since=date(2025, 11, 3)))
+    events = sorted((e.decoded("dtstart"), str(e["summary"])) for e in calendar.walk("VEVENT"))
+    assert [day for day, _ in events] == [date(2025, 11, 5), date(2025, 12, 8), date(2025, 12, 14)]
+    assert events[0][1].startswith("send the prep brief (Zoë Bašić, Fellowship)")
+    assert "the letter is due 15 December 2025" in events[1][1]
+    uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    assert all(e.walk("VALARM") for e in calendar.walk("VEVENT"))

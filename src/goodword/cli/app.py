@@ -438,10 +438,21 @@ def due(
     on: Annotated[
         str | None, typer.Option(metavar="YYYY-MM-DD", help="As of this day (default today).")
     ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(help="Also write every upcoming reminder to this calendar file (.ics)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """What to do today: follow up with the silent, brief the agreed, thank the used."""
-    views = _service().due(_day(on, "--on"))
+    service = _service()
+    if ics is not None:
+        try:
+            ics.write_bytes(service.reminders_ics(since=_day(on, "--on")))
+        except OSError as exc:
+            raise InvalidInput(f"{ics}: cannot write it ({exc.strerror})") from None
+        Console(stderr=True).print(f"reminders written to {ics}: import it into your calendar")
+    views = service.due(_day(on, "--on"))
     if as_json:
         render.emit_json([v.as_dict() for v in views])
     else:

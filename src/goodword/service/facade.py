@@ -25,6 +25,7 @@ from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
 from goodword.choose.shortlist import Brief, fit, shortlist
 from goodword.config import Settings, load_settings
 from goodword.documents import assemble
+from goodword.documents.calendar import Reminder, reminders_ics
 from goodword.documents.messages import render_draft, user_template_dir
 from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, StoreError
 from goodword.evidence.assess import Assessment, assess
@@ -94,6 +95,8 @@ SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence"
 KINDS = ("reference", "recommendation", "referral")
 FATIGUE_WINDOW = timedelta(days=182)
 AGREED_STATES = frozenset({"agreed", "briefed", "used", "thanked"})
+LETTER_PENDING = frozenset({"agreed", "briefed"})
+LETTER_REMINDERS = (7, 1)
 JOB_STATUSES = ("open", "applied", "interviewing", "offer", "hired", "rejected", "withdrawn")
 
 
@@ -505,10 +508,53 @@ class Service:
             return [_ask_view(row) for row in ask_rows(session, owner, opportunity_id=job_id)]
 
     def due(self, on: date | None = None) -> list[AskView]:
-        """What to do by ``on`` (default today): follow-ups, briefs, thank-yous, oldest first."""
+        """What to do by ``on`` (default today), oldest first.
+
+        Each waiting ask's next step (follow up with the silent, brief the
+        agreed, thank the used), and for letters not yet submitted a reminder
+        from 7 days, then 1 day, before the deadline until the deadline.
+        """
         day = on or datetime.now(UTC).date()
-        found = [view for view in self.asks() if view.due_on is not None and view.due_on <= day]
+        views, deadlines = self._pipeline()
+        found = [view for view in views if view.due_on is not None and view.due_on <= day]
+        for view in views:
+            current = [
+                r for r in _letter_reminders(view, deadlines) if r.due_on and r.due_on <= day
+            ]
+            deadline = deadlines.get(view.job_id)
+            if current and deadline is not None and day <= deadline:
+                found.append(current[-1])
         return sorted(found, key=lambda view: (view.due_on or day, view.person))
+
+    def reminders_ics(self, *, since: date | None = None) -> bytes:
+        """Every reminder from ``since`` (default today) on, as an iCalendar file's bytes."""
+        day = since or datetime.now(UTC).date()
+        views, deadlines = self._pipeline()
+        items = [view for view in views if view.due_on is not None]
+        for view in views:
+            items.extend(
+                r for r in _letter_reminders(view, deadlines) if r.due_on and r.due_on >= day
+            )
+        return reminders_ics(
+            [
+                Reminder(
+                    day=max(view.due_on, day),
+                    uid=f"goodword-ask-{view.id}-{view.state}-{view.due_on:%Y%m%d}@goodword",
+                    summary=f"{view.next_action} ({view.person}, {view.job})",
+                    description=f"{view.kind} for {view.job}; the ask is {view.state}. Record what "
+                    f"happens with: goodword ask {view.job_id} {view.person_id} --to STATE",
+                )
+                for view in items
+                if view.due_on is not None
+            ]
+        )
+
+    def _pipeline(self) -> tuple[list[AskView], dict[int, date | None]]:
+        with self.store.session() as session:
+            owner = local_owner(session)
+            views = [_ask_view(row) for row in ask_rows(session, owner)]
+            deadlines = {job.id: job.deadline for job in opportunities(session, owner)}
+        return views, deadlines
 
     # -- documents and messages
 
@@ -761,6 +807,21 @@ def _me_view(session: Session, owner: m.Owner) -> MeView:
         headline=str(owner.profile.get("headline", "")),
         positions=positions,
     )
+
+
+def _letter_reminders(view: AskView, deadlines: dict[int, date | None]) -> list[AskView]:
+    """For a letter agreed but not yet submitted: reminders 7 days and 1 day before the deadline."""
+    deadline = deadlines.get(view.job_id)
+    if view.kind != "recommendation" or deadline is None or view.state not in LETTER_PENDING:
+        return []
+    return [
+        replace(
+            view,
+            due_on=deadline - timedelta(days=days),
+            next_action=f"remind {view.person}: the letter is due {deadline:%d %B %Y}",
+        )
+        for days in LETTER_REMINDERS
+    ]
 
 
 def _ask_view(row: AskRow) -> AskView:
