@@ -112,3 +112,38 @@ def test_the_outcome_of_an_opportunity_is_recorded(imported: Service) -> None:
     assert [j.status for j in imported.jobs()] == ["offer"]
     with pytest.raises(InvalidInput, match="use one of open, applied"):
         imported.job_outcome("Data Lead", "ghosted")
+
+
+def test_an_ask_sent_through_a_real_smtp_server_arrives(
+    imported: Service, db_url: str, tmp_path: Path
+) -> None:
+    """From draft to inbox: the service renders the ask and a local SMTP server receives it."""
+    from goodword.config import Settings
+    from tests.workflow.test_outbox import smtp_server
+
+    with smtp_server() as (inbox, port):
+        sending = Service(
+            Settings(
+                home=tmp_path / "home",
+                database_url=db_url,
+                smtp_host="127.0.0.1",
+                smtp_port=port,
+                smtp_security="none",
+                smtp_timeout=2.0,
+                mail_from="Sam Rivera <sam.rivera@example.com>",
+            )
+        )
+        unaddressed = sending.draft("ask", "Data Lead", "Zoë")
+        assert unaddressed.draft.to_email is None  # LinkedIn gave no address for her
+        with pytest.raises(InvalidInput, match="no email address for Zoë Bašić"):
+            sending.send(unaddressed)
+        sending.ask("Data Lead", ["Zoë"], share={"email": "zoe@globex.example"})
+        view = sending.draft("ask", "Data Lead", "Zoë")
+        message_id = sending.send(view)
+        sending.close()
+        envelope, message = inbox.only_message()
+    assert envelope.rcpt_tos == ["zoe@globex.example"]
+    assert envelope.mail_from == "sam.rivera@example.com"
+    assert message["Message-ID"] == message_id
+    assert "Data Lead" in str(message["Subject"])
+    assert "Zoë" in message.get_content()

@@ -616,16 +616,19 @@ class Service:
             job, me, network, assessment = self._context(
                 session, owner, job_query, person_query, datetime.now(UTC)
             )
-            asked = [
-                at.date()
+            rows = [
+                row
                 for row in ask_rows(session, owner, opportunity_id=job.id)
                 if row.person_id == assessment.person.id
-                for at, _, state, _ in row.events
-                if state == "asked"
             ]
+        asked = [at.date() for row in rows for at, _, state, _ in row.events if state == "asked"]
+        shared = [value for row in rows for kind, value in row.shared_contacts if kind == "email"]
         context = assemble.message_context(
             network, assessment, job, me, first_asked_on=asked[0] if asked else None
         )
+        if context.email is None and shared:
+            # The address they gave for this opportunity, when the evidence had none.
+            context = replace(context, email=shared[0])
         folder = template_dir or user_template_dir(self.settings)
         draft = render_draft(kind, context, folder if folder.is_dir() else None)
         from_name, from_email = me.name, me.email
