@@ -1,11 +1,10 @@
-"""Documents: the prep brief and the references sheet, as Markdown and PDF.
+"""Documents: the prep brief, the references sheet, message drafts and calendar reminders.
 
-This stage only renders. It takes the plain frozen dataclasses of
-:mod:`goodword.documents.model` (filled in by the workflow) and returns
-Markdown text or writes a PDF set in the vendored DejaVu Sans fonts, so names
-such as "Zoë Bašić" or "Nguyễn" print as written. It reads no database and
-imports nothing of goodword but :mod:`goodword.errors`. (The message drafts,
-ask, follow-up and thanks, live beside it in :mod:`goodword.documents.messages`.)
+``model.py`` holds the plain inputs; ``assemble.py`` fills them from the
+evidence; ``layout.py`` lays a document out once as blocks, which become
+Markdown or, through ``pdf.py``, a PDF set in the vendored DejaVu Sans fonts
+(so "Zoë Bašić" or "Nguyễn" print as written). ``messages.py`` renders the
+drafts from Jinja2 templates; ``calendar.py`` writes reminders as ICS.
 
 ::
 
@@ -22,6 +21,7 @@ from goodword.documents.brief import (
     render_brief_markdown,
     write_brief_pdf,
 )
+from goodword.documents.layout import escape_markdown
 from goodword.documents.model import (
     Fact,
     Opportunity,
@@ -30,7 +30,6 @@ from goodword.documents.model import (
     SheetEntry,
     Story,
     VoucherKind,
-    escape_markdown,
 )
 from goodword.documents.sheet import render_sheet_markdown, sheet_document, write_sheet_pdf
 

@@ -14,23 +14,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from goodword.documents.model import (
+from goodword.documents.layout import (
     Block,
     Bullets,
     Callout,
     Document,
-    Fact,
     Fields,
     Heading,
     Paragraph,
-    PrepBrief,
     Run,
-    VoucherKind,
     line,
     long_date,
     to_markdown,
-    write_pdf,
 )
+from goodword.documents.model import Fact, PrepBrief, VoucherKind
+from goodword.documents.pdf import write_pdf
 
 MAX_CARE_POINTS = 6
 MAX_POINT_CHARS = 160

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goodword.documents.model import (
+from goodword.documents.layout import (
     Block,
     Document,
     Fields,
     Heading,
     Paragraph,
-    ReferencesSheet,
-    SheetEntry,
     line,
     long_date,
     to_markdown,
-    write_pdf,
 )
+from goodword.documents.model import ReferencesSheet, SheetEntry
+from goodword.documents.pdf import write_pdf
 
 
 def _label(text: str) -> str:
