@@ -154,7 +154,7 @@ class Message:
     recipients: tuple[PersonRef, ...]
     subject: str
     folder: str
-    channel: Literal["linkedin_message", "linkedin_invitation"]
+    channel: Literal["linkedin_message", "linkedin_invitation", "email"]
     origin: Origin
     has_text: bool = True
 

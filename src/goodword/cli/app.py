@@ -82,17 +82,24 @@ def _service() -> Service:
 @app.command("import")
 def import_(
     path: Annotated[
-        Path, typer.Argument(help="A LinkedIn export: the .zip, its folder, or one CSV.")
+        Path,
+        typer.Argument(
+            help="A LinkedIn export (the .zip, its folder, or one CSV) or an mbox file."
+        ),
     ],
     strict: Annotated[
         bool, typer.Option(help="Stop at the first problem and import nothing.")
     ] = False,
+    me: Annotated[
+        list[str] | None,
+        typer.Option("--me", help="One of your email addresses (repeatable)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import evidence: a LinkedIn data export (zip, folder or single CSV)."""
+    """Import evidence: a LinkedIn data export (zip, folder or single CSV) or an mbox archive."""
     service = _service()
     if as_json or not sys.stderr.isatty():
-        summary = service.import_path(path, strict=strict)
+        summary = service.import_path(path, strict=strict, me=me or ())
     else:
         with Progress(
             TextColumn("loading"),
@@ -106,6 +113,7 @@ def import_(
             summary = service.import_path(
                 path,
                 strict=strict,
+                me=me or (),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
     if as_json:

@@ -162,9 +162,20 @@ class Service:
     # -- import
 
     def import_path(
-        self, path: Path, *, strict: bool = False, progress: Progress | None = None
+        self,
+        path: Path,
+        *,
+        strict: bool = False,
+        progress: Progress | None = None,
+        me: Iterable[str] = (),
     ) -> ImportSummary:
         """Parse ``path`` fully, then load it in one transaction (all or nothing)."""
+        addresses = []
+        for raw in me:
+            address = normalise.email(raw)
+            if address is None:
+                raise InvalidInput(f"--me {raw!r} is not an email address")
+            addresses.append(address)
         parsed = parse_input(path.expanduser())
         records = list(parsed.records)
         parsed.records = records
@@ -175,6 +186,9 @@ class Service:
                 raise ImportFailed(f"{first.origin}: {first.message} (--strict: nothing imported)")
         with self.store.session() as session:
             owner = local_owner(session)
+            for address in addresses:
+                # Your addresses first, so mail from and to them counts as yours.
+                claim_identity(session, owner, "email", address)
             result = load(session, owner, parsed, progress)
             if strict and result.first_rejection:
                 # Raising inside the transaction rolls the whole import back.

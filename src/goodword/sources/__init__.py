@@ -11,11 +11,12 @@ from pathlib import Path
 from goodword.errors import ImportFailed, UnsupportedInput
 from goodword.sources.base import Importer, Parsed
 from goodword.sources.linkedin import LinkedInImporter
+from goodword.sources.mbox import MboxImporter
 
 
 def importers() -> list[Importer]:
     """Every importer goodword knows, in no particular order."""
-    return [LinkedInImporter()]
+    return [LinkedInImporter(), MboxImporter()]
 
 
 def pick(path: Path) -> Importer:
@@ -27,7 +28,7 @@ def pick(path: Path) -> Importer:
     if best_score <= 0:
         raise UnsupportedInput(
             f"{path}: not a format goodword reads; give it a LinkedIn export "
-            "(the .zip, its unzipped folder, or one of its CSV files)"
+            "(the .zip, its unzipped folder, or one of its CSV files) or an mbox file"
         )
     return best
 
