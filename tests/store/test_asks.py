@@ -159,3 +159,18 @@ def test_reminders_export_as_a_calendar(imported: Service) -> None:
     uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
     assert len(uids) == len(set(uids))
     assert all(e.walk("VALARM") for e in calendar.walk("VEVENT"))
+
+
+def test_used_says_what_happened_for_each_kind(imported: Service) -> None:
+    for kind, label in (
+        ("reference", "contacted by the employer"),
+        ("recommendation", "letter submitted"),
+        ("referral", "referral made"),
+    ):
+        job = imported.add_job(title=f"{kind} job", kind=kind, organization="Globex")
+        imported.vet("Zoë", willing="yes", held_on=date(2025, 9, 1))
+        for state in ("asked", "agreed", "used"):
+            [view] = imported.ask(str(job.id), ["Zoë"], to=state, on=date(2025, 9, 2))
+        assert view.state == "used"
+        assert view.state_label == label
+        assert view.as_dict()["state_label"] == label

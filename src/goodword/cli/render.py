@@ -374,7 +374,7 @@ def asks_table(views: list[AskView], *, title: str, empty: str = "no asks yet") 
     for column in ("#", "job", "person", "kind", "state", "since", "due", "next"):
         table.add_column(
             column,
-            no_wrap=column in {"#", "kind", "state", "since", "due"},
+            no_wrap=column in {"#", "kind", "since", "due"},
             ratio=2 if column == "next" else 1,
         )
     for view in views:
@@ -383,7 +383,7 @@ def asks_table(views: list[AskView], *, title: str, empty: str = "no asks yet") 
             escape(view.job),
             escape(view.person),
             view.kind,
-            view.state,
+            view.state_label,
             f"{view.since:%Y-%m-%d}",
             str(view.due_on or ""),
             escape(view.next_action),

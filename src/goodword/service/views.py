@@ -276,6 +276,13 @@ class DbInfo:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
+USED_LABELS = {
+    "reference": "contacted by the employer",
+    "recommendation": "letter submitted",
+    "referral": "referral made",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class AskView:
     """One ask in the pipeline: who, for what, where it stands, and what is due."""
@@ -292,10 +299,18 @@ class AskView:
     next_action: str
     events: tuple[tuple[datetime, str | None, str, str], ...]
 
+    @property
+    def state_label(self) -> str:
+        """The state in words; "used" says what happened for this kind of ask."""
+        if self.state == "used":
+            return USED_LABELS.get(self.kind, "used")
+        return self.state
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "id": self.id,
+            "state_label": self.state_label,
             "person": {"id": self.person_id, "name": self.person},
             "job": {"id": self.job_id, "title": self.job},
             "kind": self.kind,
