@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import seniority
+from goodword.evidence.score import Score
 
 UNKNOWN_COMMUNICATION = 0.4
 UNKNOWN_SATISFACTION = 0.5
@@ -26,6 +27,7 @@ SAME_RELATIONSHIP_PENALTY = 0.95
 ORG_MATCH = 90
 FATIGUE_LIMIT = 2  # asked for this many other opportunities lately: give them a rest
 RUNNERS_UP = 3
+RELEVANCE_FLOOR = 0.85
 BENCH = 5
 
 
@@ -58,6 +60,7 @@ class Candidate:
     assessment: Assessment
     fit: float
     flags: tuple[str, ...]
+    relevance: Score | None = None
 
     @property
     def person_id(self) -> int:
@@ -158,12 +161,15 @@ def _flags(assessment: Assessment) -> tuple[str, ...]:
 
 
 def candidates(
-    assessments: dict[int, Assessment], brief: Brief | None = None
+    assessments: dict[int, Assessment],
+    brief: Brief | None = None,
+    relevance: dict[int, Score] | None = None,
 ) -> tuple[list[Candidate], list[tuple[Assessment, str]]]:
     """Everyone who may be asked, best fit first, and everyone excluded with the reason.
 
-    Seniority only breaks ties: of two fits equal to two decimals, the more
-    senior title comes first.
+    Relevance to the opportunity moves a fit by at most 15%: it never makes
+    up for not knowing your work. Seniority only breaks ties: of two fits
+    equal to two decimals, the more senior title comes first.
     """
     ranked: list[Candidate] = []
     excluded: list[tuple[Assessment, str]] = []
@@ -175,7 +181,11 @@ def candidates(
         flags = _flags(assessment)
         if brief and brief.recently_asked.get(assessment.person.id):
             flags = (*flags, "asked for another opportunity in the last 6 months")
-        ranked.append(Candidate(assessment, fit(assessment), flags))
+        relevant = (relevance or {}).get(assessment.person.id)
+        value = fit(assessment)
+        if relevant is not None and relevant.value is not None:
+            value *= RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * relevant.value
+        ranked.append(Candidate(assessment, value, flags, relevant))
     ranked.sort(
         key=lambda c: (
             -round(c.fit, 2),
@@ -205,6 +215,8 @@ def _reasons(candidate: Candidate, role: str | None, brief: Brief) -> tuple[str,
         reasons.append(f"satisfaction {a.satisfaction.value:.2f}: {a.satisfaction.why}")
     else:
         reasons.append(f"satisfaction unknown: {a.satisfaction.why}")
+    if candidate.relevance is not None and candidate.relevance.value is not None:
+        reasons.append(f"relevance {candidate.relevance.value:.2f}: {candidate.relevance.why}")
     return tuple(reasons)
 
 
@@ -214,7 +226,10 @@ def _fills(candidate: Candidate, role: str) -> bool:
 
 
 def shortlist(
-    assessments: dict[int, Assessment], needs: Needs, brief: Brief | None = None
+    assessments: dict[int, Assessment],
+    needs: Needs,
+    brief: Brief | None = None,
+    relevance: dict[int, Score] | None = None,
 ) -> Shortlist:
     """Choose ``needs.count`` people: required roles first, then fit with a spread.
 
@@ -223,7 +238,7 @@ def shortlist(
     why they lost; the bench holds the next back-ups in order.
     """
     brief = brief or Brief(kind=needs.kind)
-    ranked, excluded = candidates(assessments, brief)
+    ranked, excluded = candidates(assessments, brief, relevance)
     result = Shortlist(needs=needs, excluded=excluded, brief=brief)
     chosen: set[int] = set()
     org_counts: dict[str, int] = {}

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from goodword import records as rec
 from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
-from goodword.choose.shortlist import Brief, fit, shortlist
+from goodword.choose.shortlist import Brief, exclusion, fit, shortlist
 from goodword.config import Settings, load_settings
 from goodword.documents import assemble
 from goodword.documents.calendar import Reminder, reminders_ics
@@ -31,6 +31,7 @@ from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, Sto
 from goodword.evidence.assess import Assessment, assess
 from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
+from goodword.evidence.relevance import relevance
 from goodword.identity import normalise
 from goodword.service.views import (
     AskView,
@@ -787,7 +788,10 @@ class Service:
             target_name=job.organization,
             confidential=current if job.confidential else frozenset(),
         )
-        result = shortlist(assess(network), needs, brief)
+        assessed = assess(network)
+        eligible = [a.person.id for a in assessed.values() if exclusion(a, brief) is None]
+        scores = relevance(network, f"{job.title}\n{job.description}", eligible)
+        result = shortlist(assessed, needs, brief, scores)
         excluded = Counter(reason.split(" (")[0] for _, reason in result.excluded)
         return Suggestion(job, result, moment, dict(excluded.most_common()))
 

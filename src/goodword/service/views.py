@@ -242,7 +242,12 @@ class Suggestion:
         """JSON-ready form."""
 
         def candidate(c: Candidate) -> dict[str, Any]:
-            return {**assessment_dict(c.assessment), "fit": round(c.fit, 3), "flags": list(c.flags)}
+            return {
+                **assessment_dict(c.assessment),
+                "fit": round(c.fit, 3),
+                "flags": list(c.flags),
+                "relevance": c.relevance.as_dict() if c.relevance else None,
+            }
 
         return {
             "job": self.job.as_dict(),

@@ -1,0 +1,79 @@
+"""Relevance: how well what a person knows of the owner's work matches an opportunity's text.
+
+Each person gets a small document of what they have seen of the owner's work:
+the skills they endorsed, what their recommendation says, the owner's titles
+and descriptions at the organisations they shared, and the subjects of their
+direct threads. A BM25 ranker (bm25s, the only module that imports it) scores
+every document against the opportunity's title and description; scores are
+scaled by the best one, so the most relevant person is 1.0. A person with no
+such text is unknown, not 0.
+"""
+
+from __future__ import annotations
+
+import bm25s
+
+from goodword.evidence.relationships import shared_tenures
+from goodword.evidence.score import Score
+from goodword.store.queries import Network
+
+
+def _document(network: Network, person_id: int) -> list[tuple[str, str]]:
+    """(where it comes from, text) pieces of what this person knows of the owner's work."""
+    pieces: list[tuple[str, str]] = []
+    skills = [e.skill for e in network.endorsements.get(person_id, []) if e.direction == "received"]
+    if skills:
+        pieces.append(("endorsed skills", " ".join(skills)))
+    for recommendation in network.recommendations.get(person_id, []):
+        if recommendation.direction == "received":
+            pieces.append(("their recommendation", recommendation.text))
+    for own, _theirs in shared_tenures(network, person_id):
+        pieces.append((f"your work at {own.organization}", f"{own.title} {own.organization}"))
+    subjects = {
+        message.subject
+        for message in network.messages
+        if message.subject
+        and message.participant_count == 2
+        and (message.sender_id == person_id or person_id in message.recipient_ids)
+    }
+    if subjects:
+        pieces.append(("your direct threads", " ".join(sorted(subjects))))
+    return pieces
+
+
+def _tokens(texts: list[str]) -> list[list[str]]:
+    tokenized = bm25s.tokenize(texts, stopwords="en", show_progress=False, return_ids=False)
+    return [list(tokens) for tokens in tokenized]
+
+
+def relevance(network: Network, job_text: str, person_ids: list[int]) -> dict[int, Score]:
+    """Relevance to ``job_text`` for each of ``person_ids``, with the words that matched."""
+    documents = {pid: _document(network, pid) for pid in person_ids}
+    known = [pid for pid, pieces in documents.items() if pieces]
+    found: dict[int, Score] = {
+        pid: Score(None, 0.0, "nothing known of what they saw of your work to match the job with")
+        for pid in person_ids
+        if pid not in known
+    }
+    query = _tokens([job_text])[0] if job_text.strip() else []
+    if not known or not query:
+        for pid in known:
+            found[pid] = Score(None, 0.0, "the job has no description to match against")
+        return found
+    texts = [" ".join(text for _, text in documents[pid]) for pid in known]
+    corpus = _tokens(texts)
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    raw = retriever.get_scores(query)
+    best = float(max(raw)) if len(raw) else 0.0
+    wanted = set(query)
+    for index, pid in enumerate(known):
+        value = float(raw[index]) / best if best > 0 else 0.0
+        matched = sorted(wanted & set(corpus[index]))
+        sources = [where for where, text in documents[pid] if wanted & set(_tokens([text])[0])]
+        if matched:
+            why = f"matches the job on {', '.join(matched[:8])} (from {', '.join(sources[:3])})"
+        else:
+            why = "what they saw of your work shares no words with the job"
+        found[pid] = Score(value, min(0.8, 0.2 + 0.1 * len(documents[pid])), why)
+    return found

@@ -1,0 +1,71 @@
+"""Relevance: what a person knows of your work, matched against the opportunity's text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from goodword.choose.needs import parse_needs
+from goodword.choose.shortlist import shortlist
+from goodword.evidence.relevance import relevance
+from tests.factories import network
+
+JOB = "Senior data engineer. You will build Python and SQL pipelines; Airflow experience required."
+
+
+def test_the_colleague_who_saw_the_matching_work_is_most_relevant() -> None:
+    net = network()
+    pipelines = net.person("Pipelines colleague")
+    net.endorsement(pipelines, "Python", "SQL", "Airflow")
+    design = net.person("Design colleague")
+    net.endorsement(design, "Figma", "User Research")
+    silent = net.person("Nothing known")
+    scores = relevance(net.net, JOB, [pipelines, design, silent])
+    assert scores[pipelines].value == 1.0
+    assert "airflow, python, sql" in scores[pipelines].why
+    assert "endorsed skills" in scores[pipelines].why
+    assert scores[design].value == 0.0
+    assert "shares no words" in scores[design].why
+    assert scores[silent].value is None  # unknown, not zero
+
+
+def test_a_recommendation_text_counts_as_what_they_saw() -> None:
+    net = network()
+    writer = net.person("Writer")
+    net.recommendation(writer, "Sam rebuilt our Airflow pipelines and cut SQL costs in half.")
+    [score] = relevance(net.net, JOB, [writer]).values()
+    assert score.value == 1.0
+    assert "their recommendation" in score.why
+
+
+def test_no_job_text_means_relevance_is_unknown() -> None:
+    net = network()
+    person = net.person("Someone")
+    net.endorsement(person, "Python")
+    assert relevance(net.net, "   ", [person])[person].value is None
+
+
+def test_relevance_breaks_near_ties_but_never_rescues_a_weak_link() -> None:
+    net = network()
+    net.tenure(None, "Northwind Labs", "Data Engineer", start=date(2023, 1, 1), current=True)
+    matching = net.person("Matching colleague", organization="Northwind Labs")
+    other = net.person("Other colleague", organization="Northwind Labs")
+    for person in (matching, other):
+        net.recommendation(person, "I worked alongside Sam; excellent.")
+        net.conversation(person, asks=10, replies=9)
+    net.endorsement(matching, "Python", "Airflow")
+    net.endorsement(other, "Figma")
+    silent_expert = net.person("Silent expert", organization="Northwind Labs")
+    net.recommendation(
+        silent_expert, "I worked alongside Sam on Python, SQL and Airflow pipelines."
+    )
+    net.conversation(silent_expert, asks=10, replies=0)
+    assessed = net.assess()
+    scores = relevance(net.net, JOB, list(assessed))
+    result = shortlist(assessed, parse_needs("2 references"), None, scores)
+    picked = [p.candidate.person_id for p in result.picks]
+    assert picked[0] == matching
+    assert silent_expert not in picked  # the most relevant, but never answers
+    assert scores[silent_expert].value == 1.0
+    assert scores[matching].value is not None and scores[other].value is not None
+    assert scores[matching].value > scores[other].value
+    assert any(r.startswith("relevance ") for r in result.picks[0].reasons)
