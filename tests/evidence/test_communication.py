@@ -113,3 +113,30 @@ def test_an_answer_months_later_is_not_a_reply() -> None:
     found = exchanges(net.net.messages, SELF_ID, net.as_of)[late]
     assert len(found.asks) == 1
     assert found.asks[0].replied_at is None
+
+
+def test_someone_who_used_to_answer_and_stopped_went_silent() -> None:
+    net = network()
+    drifting = net.person("Drifting away")
+    net.conversation(drifting, asks=6, replies=6, start=days_ago(600), every_days=40)
+    net.conversation(drifting, asks=3, replies=0, start=days_ago(200), every_days=30)
+    steady = net.person("Steady")
+    net.conversation(steady, asks=9, replies=9, start=days_ago(600), every_days=40)
+    scores = net.assess()
+    assert scores[drifting].communication.details["went_silent"] is True
+    assert "went silent: no answer to your last 3 messages" in scores[drifting].communication.why
+    assert scores[steady].communication.details["went_silent"] is False
+
+
+def test_slower_than_usual_lately_is_said() -> None:
+    net = network()
+    slowing = net.person("Slowing down")
+    net.conversation(slowing, asks=6, replies=6, reply_hours=3, start=days_ago(700), every_days=40)
+    net.conversation(slowing, asks=3, replies=3, reply_hours=72, start=days_ago(200), every_days=30)
+    score = net.assess()[slowing].communication
+    assert score.details["slower_lately"] is True
+    assert "slower than usual lately (median 3.0 days, usually 3.0 h)" in score.why
+    steady = network()
+    same = steady.person("Same pace")
+    steady.conversation(same, asks=9, replies=9, reply_hours=3, start=days_ago(700), every_days=40)
+    assert steady.assess()[same].communication.details["slower_lately"] is False

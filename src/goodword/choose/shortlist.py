@@ -153,6 +153,10 @@ def _flags(assessment: Assessment) -> tuple[str, ...]:
         flags.append("responsiveness untested")
     elif assessment.communication.value < 0.4:
         flags.append("often slow or silent")
+    if assessment.communication.details.get("went_silent"):
+        flags.append("went silent lately")
+    elif assessment.communication.details.get("slower_lately"):
+        flags.append("slower than usual lately")
     if assessment.familiarity.details.get("stale"):
         flags.append("stale: not worked together in 18 months")
     elif (assessment.familiarity.value or 0.0) < MIN_FAMILIARITY:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from goodword.evidence.score import EvidenceRef, Score, human_hours, plural, years_between
-from goodword.evidence.threads import Exchange
+from goodword.evidence.threads import Ask, Exchange
 
 PRIOR_STRENGTH = 3.0
 DEFAULT_PRIOR = 0.6
@@ -93,9 +93,15 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
     parts = [f"replied to {len(replied_asks)} of {plural(asked, 'direct message')}"]
     if median is not None and p90 is not None:
         parts.append(f"median reply {human_hours(median)}, slowest tenth {human_hours(p90)}")
+    trend = recent_trend(exchange.asks)
+    silent = went_silent(exchange.asks)
     last = exchange.asks[-1]
-    if last.replied_at is None:
+    if silent:
+        parts.append(silent)
+    elif last.replied_at is None:
         parts.append(f"your last message ({last.opened_at:%Y-%m-%d}) is unanswered")
+    if trend:
+        parts.append(trend)
     why = "; ".join(parts) + f" (smoothed with {prior.describe()})"
     evidence = tuple(
         EvidenceRef(
@@ -122,5 +128,39 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
             "median_reply_hours": None if median is None else round(median, 2),
             "p90_reply_hours": None if p90 is None else round(p90, 2),
             "reply_rate": round(rate, 3),
+            "slower_lately": bool(trend),
+            "went_silent": bool(silent),
         },
     )
+
+
+RECENT_ASKS = 3
+SLOWER_FACTOR = 2.0
+
+
+def recent_trend(asks: list[Ask]) -> str:
+    """``slower than usual lately`` when their last replies took twice their usual time or more."""
+    answered = [a for a in asks if a.latency_hours is not None]
+    if len(answered) < RECENT_ASKS + 3:
+        return ""
+    usual = statistics.median(a.latency_hours or 0.0 for a in answered[:-RECENT_ASKS])
+    lately = statistics.median(a.latency_hours or 0.0 for a in answered[-RECENT_ASKS:])
+    if usual > 0 and lately >= SLOWER_FACTOR * usual and lately - usual >= 12:
+        return (
+            f"slower than usual lately (median {human_hours(lately)}, usually {human_hours(usual)})"
+        )
+    return ""
+
+
+def went_silent(asks: list[Ask]) -> str:
+    """``went silent`` when someone who used to answer left your last asks unanswered."""
+    if len(asks) < RECENT_ASKS + 2:
+        return ""
+    earlier, recent = asks[:-RECENT_ASKS], asks[-RECENT_ASKS:]
+    earlier_rate = sum(a.replied_at is not None for a in earlier) / len(earlier)
+    if earlier_rate >= 0.6 and all(a.replied_at is None for a in recent):
+        return (
+            f"went silent: no answer to your last {RECENT_ASKS} messages since "
+            f"{recent[0].opened_at:%Y-%m-%d}, after answering {earlier_rate:.0%} before"
+        )
+    return ""
