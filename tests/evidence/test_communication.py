@@ -140,3 +140,16 @@ def test_slower_than_usual_lately_is_said() -> None:
     same = steady.person("Same pace")
     steady.conversation(same, asks=9, replies=9, reply_hours=3, start=days_ago(700), every_days=40)
     assert steady.assess()[same].communication.details["slower_lately"] is False
+
+
+def test_group_email_threads_count_as_group_messages_too() -> None:
+    from dataclasses import replace
+
+    net = network()
+    walid = net.person("Walid")
+    lukas = net.person("Lukas")
+    net.message(SELF_ID, [walid, lukas], days_ago(50), "g")
+    net.net.messages[-1] = replace(net.net.messages[-1], kind="email")
+    found = exchanges(net.net.messages, SELF_ID, net.as_of)
+    assert found[walid].group_messages == 1
+    assert found[lukas].group_messages == 1

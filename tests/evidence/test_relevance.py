@@ -7,6 +7,7 @@ from datetime import date
 from goodword.choose.needs import parse_needs
 from goodword.choose.shortlist import shortlist
 from goodword.evidence.relevance import relevance
+from tests.factories import SELF_ID as SELF_ID_FOR_TESTS
 from tests.factories import network
 
 JOB = "Senior data engineer. You will build Python and SQL pipelines; Airflow experience required."
@@ -69,3 +70,19 @@ def test_relevance_breaks_near_ties_but_never_rescues_a_weak_link() -> None:
     assert scores[matching].value is not None and scores[other].value is not None
     assert scores[matching].value > scores[other].value
     assert any(r.startswith("relevance ") for r in result.picks[0].reasons)
+
+
+def test_invitations_are_not_threads_you_shared() -> None:
+    from dataclasses import replace
+
+    net = network()
+    person = net.person("Invited")
+    net.endorsement(person, "Figma")
+    net.message(SELF_ID_FOR_TESTS, [person], net.as_of.replace(year=2025), "inv")
+    invitation = replace(
+        net.net.messages[-1], kind="linkedin_invitation", subject="invitation to connect"
+    )
+    net.net.messages[-1] = invitation
+    score = relevance(net.net, "We connect people; an invitation to apply.", [person])[person]
+    assert score.value == 0.0
+    assert "your direct threads" not in score.why

@@ -24,6 +24,7 @@ from goodword.documents.model import (
 )
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import shared_tenures
+from goodword.evidence.threads import CHANNEL_NAMES, CONVERSATION_KINDS
 from goodword.store.queries import Network, TenureFact
 
 MAX_STORIES = 12
@@ -106,23 +107,25 @@ def stories(network: Network, person_id: int) -> list[Story]:
                 ),
             )
         )
-    by_year: Counter[int] = Counter()
-    last_id: dict[int, int] = {}
+    by_year: Counter[tuple[int, str]] = Counter()
+    last_id: dict[tuple[int, str], int] = {}
     for message in network.messages:
-        if message.kind != "linkedin_message":
+        if message.kind not in CONVERSATION_KINDS:
             continue
         involved = message.sender_id == person_id or person_id in message.recipient_ids
         if involved and network.self_id in (message.sender_id, *message.recipient_ids):
-            by_year[message.occurred_at.year] += 1
-            last_id[message.occurred_at.year] = message.id
-    for year, count in by_year.items():
+            key = (message.occurred_at.year, message.kind)
+            by_year[key] += 1
+            last_id[key] = message.id
+    for (year, kind), count in by_year.items():
+        channel = CHANNEL_NAMES[kind]
         found.append(
             (
                 f"{year}-12-31",
                 Story(
                     str(year),
-                    f"{count} message{'s' if count != 1 else ''} between us on LinkedIn",
-                    f"LinkedIn messages (latest #{last_id[year]})",
+                    f"{count} message{'s' if count != 1 else ''} between us {channel}",
+                    f"messages {channel} (latest #{last_id[(year, kind)]})",
                 ),
             )
         )

@@ -15,6 +15,7 @@ import bm25s
 
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.score import Score
+from goodword.evidence.threads import CONVERSATION_KINDS
 from goodword.store.queries import Network
 
 
@@ -33,6 +34,7 @@ def _document(network: Network, person_id: int) -> list[tuple[str, str]]:
         message.subject
         for message in network.messages
         if message.subject
+        and message.kind in CONVERSATION_KINDS
         and message.participant_count == 2
         and (message.sender_id == person_id or person_id in message.recipient_ids)
     }

@@ -65,9 +65,14 @@ class Exchange:
             self.last_at = message.occurred_at
 
 
+# Interactions that are conversation (invitations, meetings and notes are not).
+CONVERSATION_KINDS = frozenset({"linkedin_message", "email"})
+CHANNEL_NAMES = {"linkedin_message": "on LinkedIn", "email": "by email"}
+
+
 def is_direct(message: MessageFact, self_id: int) -> bool:
     """A one-to-one message between the owner and one other person."""
-    if message.kind != "linkedin_message" and not message.kind.endswith("email"):
+    if message.kind not in CONVERSATION_KINDS:
         return False
     if message.sender_id is None or message.participant_count != 2:
         return False
@@ -89,7 +94,7 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
             other = message.recipient_ids[0] if message.sender_id == self_id else message.sender_id
             assert other is not None
             threads[(message.thread_key, other)].append(message)
-        elif message.kind == "linkedin_message" and message.participant_count > 2:
+        elif message.kind in CONVERSATION_KINDS and message.participant_count > 2:
             involved = {message.sender_id, *message.recipient_ids}
             if self_id in involved:
                 for person_id in involved - {self_id, None}:

@@ -16,8 +16,6 @@ from sqlalchemy.orm import Session
 
 from goodword.store import models as m
 
-MESSAGE_KINDS = ("linkedin_message", "linkedin_invitation")
-
 
 @dataclass(frozen=True, slots=True)
 class PersonFact:
