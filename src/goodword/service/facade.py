@@ -69,7 +69,12 @@ from goodword.store.engine import (
     upgrade,
 )
 from goodword.store.jobs import add_opportunity, opportunities, set_outcome
-from goodword.store.judgements import record_vetting, set_flags, state_relationship
+from goodword.store.judgements import (
+    latest_answer,
+    record_vetting,
+    set_flags,
+    state_relationship,
+)
 from goodword.store.load import FileOutcome, Progress, load
 from goodword.store.owner import (
     claim_identity,
@@ -383,10 +388,7 @@ class Service:
             if step:
                 moment = as_of_moment(day) if held_on else datetime.now(UTC)
                 for ask in open_asks(session, owner, person_id, state="proposed"):
-                    due_on, _ = asks_flow.due(step, moment.date())
-                    move_ask(
-                        session, ask, to=step, at=moment, due_on=due_on, note="honest conversation"
-                    )
+                    _advance(session, ask, step, moment, "honest conversation")
         return self.person(str(person_id))
 
     def flag(
@@ -494,26 +496,15 @@ class Service:
                         note=note if target is None else "",
                     )
                 if target is not None and target != ask.state:
-                    steps = [target]
-                    if ask.state == "proposed" and target == "asked":
-                        vettings = self._willing(session, owner, person_id)
-                        if vettings:
-                            steps = ["vetted", "asked"]
-                    for step in steps:
-                        asks_flow.check(ask.state, step)
-                        due_on, _ = asks_flow.due(step, moment.date())
-                        move_ask(session, ask, to=step, at=moment, due_on=due_on, note=note)
+                    vetted = latest_answer(session, owner, person_id) in {"yes", "concerns"}
+                    if ask.state == "proposed" and target == "asked" and vetted:
+                        _advance(session, ask, "vetted", moment, note)
+                    _advance(session, ask, target, moment, note)
                 if share or prefer is not None:
                     share_contacts(ask, share or {}, prefer)
                 touched.append(ask.id)
             session.flush()
             return [_ask_view(row) for row in ask_rows(session, owner, ask_ids=touched)]
-
-    def _willing(self, session: Session, owner: m.Owner, person_id: int) -> bool:
-        network = load_network(session, owner, datetime.now(UTC), person_ids={person_id})
-        latest = network.vettings.get(person_id, [])
-        decided = [v for v in latest if v.willing != "not-yet"]
-        return bool(decided) and decided[-1].willing in {"yes", "concerns"}
 
     def asks(self, job_query: str | None = None) -> list[AskView]:
         """The pipeline: every ask (of one job, or all), with its state and what is due."""
@@ -843,6 +834,13 @@ def _letter_reminders(view: AskView, deadlines: dict[int, date | None]) -> list[
         )
         for days in LETTER_REMINDERS
     ]
+
+
+def _advance(session: Session, ask: m.Ask, step: str, at: datetime, note: str) -> None:
+    """Move an ask one legal step, setting when to look at it next."""
+    asks_flow.check(ask.state, step)
+    due_on, _ = asks_flow.due(step, at.date())
+    move_ask(session, ask, to=step, at=at, due_on=due_on, note=note)
 
 
 def _ask_view(row: AskRow) -> AskView:

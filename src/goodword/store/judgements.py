@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
@@ -35,6 +35,20 @@ def record_vetting(
             question_concerns=questions[1],
         )
     )
+
+
+def latest_answer(session: Session, owner: m.Owner, person_id: int) -> str | None:
+    """The latest decided answer of the honest conversation (not "not-yet"), if any."""
+    return session.scalars(
+        select(m.Vetting.willing)
+        .where(
+            m.Vetting.owner_id == owner.id,
+            m.Vetting.person_id == person_id,
+            m.Vetting.willing != "not-yet",
+        )
+        .order_by(m.Vetting.held_on.desc(), m.Vetting.id.desc())
+        .limit(1)
+    ).first()
 
 
 def set_flags(
