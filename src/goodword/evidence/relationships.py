@@ -156,13 +156,14 @@ def relations(network: Network, person_id: int) -> list[Relation]:
 
 
 def _overlap_possible(own: TenureFact, theirs: TenureFact) -> bool:
+    """Both there now, or their dated periods overlap (undated past periods prove nothing)."""
     if own.is_current and theirs.is_current:
         return True
     if theirs.start_on and own.end_on and theirs.start_on > own.end_on:
         return False
     if own.start_on and theirs.end_on and own.start_on > theirs.end_on:
         return False
-    return bool(theirs.start_on or theirs.end_on) or (own.is_current and theirs.is_current)
+    return bool(theirs.start_on or theirs.end_on)
 
 
 def _quote(text: str, kind: str) -> str:

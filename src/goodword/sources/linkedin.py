@@ -126,7 +126,7 @@ def _named_ref(display: str, url: str, ctx: Context) -> PersonRef:
 
 
 def _instant(
-    row: Row, column: str, formats: tuple[str, ...], report: FileReport, table: Table
+    row: Row, column: str, formats: tuple[str, ...], table: Table
 ) -> tuple[datetime | None, Problem | None]:
     raw = row.get(column)
     origin = Origin(table.name, row.line)
@@ -312,7 +312,7 @@ def _messages(table: Table, ctx: Context, report: FileReport) -> Iterator[Record
             report.skip(skip)
             yield Skip(skip, origin)
             continue
-        moment, problem = _instant(row, "DATE", dates.MESSAGE_DATE, report, table)
+        moment, problem = _instant(row, "DATE", dates.MESSAGE_DATE, table)
         if moment is None:
             report.problems += 1
             yield problem or Problem("DATE: missing", origin, code="bad-date")
@@ -379,7 +379,7 @@ def _messages_2018(table: Table, ctx: Context, report: FileReport) -> Iterator[R
             report.skip("spam folder")
             yield Skip("spam folder", origin)
             continue
-        moment, problem = _instant(row, "Date", dates.MESSAGE_DATE, report, table)
+        moment, problem = _instant(row, "Date", dates.MESSAGE_DATE, table)
         if moment is None:
             report.problems += 1
             yield problem or Problem("Date: missing", origin, code="bad-date")
@@ -416,7 +416,7 @@ def _invitations(table: Table, ctx: Context, report: FileReport) -> Iterator[Rec
     for row in table.rows:
         report.rows += 1
         origin = Origin(table.name, row.line)
-        moment, problem = _instant(row, "Sent At", dates.US_SHORT, report, table)
+        moment, problem = _instant(row, "Sent At", dates.US_SHORT, table)
         if moment is None:
             report.problems += 1
             yield problem or Problem("Sent At: missing", origin, code="bad-date")
@@ -461,7 +461,7 @@ def _recommendations(direction: str) -> Transform:
                 report.skip("no name")
                 yield Skip("no name", origin)
                 continue
-            created, problem = _instant(row, "Creation Date", dates.US_SHORT, report, table)
+            created, problem = _instant(row, "Creation Date", dates.US_SHORT, table)
             if problem:
                 report.warnings += 1
                 yield replace(
@@ -501,9 +501,7 @@ def _endorsements(direction: str) -> Transform:
                 report.skip(reason)
                 yield Skip(reason, origin)
                 continue
-            moment, problem = _instant(
-                row, "Endorsement Date", dates.ENDORSEMENT_DATE, report, table
-            )
+            moment, problem = _instant(row, "Endorsement Date", dates.ENDORSEMENT_DATE, table)
             if problem:
                 report.warnings += 1
                 yield replace(

@@ -474,7 +474,7 @@ class PersonMatch:
     id: int
     name: str
     name_key: str
-    organization: str
+    organization: str | None
 
 
 def people_index(session: Session, owner_id: int) -> list[PersonMatch]:
