@@ -159,6 +159,72 @@ class Message:
     has_text: bool = True
 
 
+Response = Literal["accepted", "declined", "tentative", "needs-action", "delegated", ""]
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """Someone invited to a meeting, and how they answered the invitation."""
+
+    person: PersonRef
+    response: Response = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One occurrence of a calendar event (a recurring event gives one per instance).
+
+    ``key`` is stable across re-imports (the event UID plus the instance's
+    start). ``attendees`` excludes the organizer and rooms or resources; times
+    are timezone-aware UTC.
+    """
+
+    key: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    organizer: PersonRef | None
+    attendees: tuple[Attendee, ...]
+    origin: Origin
+    status: str = "confirmed"
+    calendar: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A contact from an address book (vCard or Google Contacts CSV).
+
+    ``person`` carries the name and the first email; ``emails`` and
+    ``phones`` are every normalised address and number on the card.
+    """
+
+    person: PersonRef
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    organization: str
+    title: str
+    origin: Origin
+    linkedin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    """An automatic signal about a person: away (out-of-office) or a bounced address.
+
+    ``until`` is the return date an out-of-office reply states, when it
+    states one. ``address`` is the address that bounced.
+    """
+
+    key: str
+    kind: Literal["away", "bounced"]
+    person: PersonRef
+    at: datetime
+    origin: Origin
+    until: date | None = None
+    address: str = ""
+    detail: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Endorsement:
     """A skill endorsement, received by the owner or given by them."""
@@ -213,6 +279,9 @@ Record = (
     | Connection
     | Tenure
     | Message
+    | Meeting
+    | Card
+    | Availability
     | Endorsement
     | Recommendation
     | Skip

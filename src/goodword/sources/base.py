@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +16,9 @@ class Parsed:
     """An input turned into records, ready for the loader.
 
     ``records`` come in load order (the owner's facts first, then
-    connections, then everything that refers to people).
+    connections, then everything that refers to people). It may be a lazy
+    iterator: file reports are complete only once it is exhausted, and an
+    importer may emit owner identities it could only work out at the end.
     """
 
     kind: str
@@ -26,6 +28,11 @@ class Parsed:
     files: list[FileReport]
     records: Iterable[Record]
     notes: list[str] = field(default_factory=list)
+    # For a progress bar on long inputs: the input's size in bytes and a
+    # callable giving (bytes read so far, messages read so far) while
+    # ``records`` is being consumed. Lazy importers fill these in.
+    size: int = 0
+    position: Callable[[], tuple[int, int]] | None = None
 
 
 class Importer(Protocol):
