@@ -231,6 +231,10 @@ class Interaction(Imported, Base):
     subject: Mapped[str] = mapped_column(String(500), default="")
     folder: Mapped[str] = mapped_column(String(100), default="")
     has_text: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A meeting's end, or the return date an out-of-office reply gave.
+    ends_at: Mapped[datetime | None]
+    # The identity (email, profile) the sender was recognised by, so ``split`` can move it.
+    sender_identity_id: Mapped[int | None] = mapped_column(Integer)
 
     sender: Mapped[Person | None] = relationship()
     participants: Mapped[list[InteractionParticipant]] = relationship(cascade="all, delete-orphan")
@@ -247,7 +251,9 @@ class InteractionParticipant(Owned, Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    # "to" for mail and messages; a meeting attendee's answer (accepted, declined, ...).
     role: Mapped[str] = mapped_column(String(10), default="to")
+    identity_id: Mapped[int | None] = mapped_column(Integer)
 
     person: Mapped[Person] = relationship()
 
@@ -392,3 +398,34 @@ class ImportIssue(Owned, Base):
     severity: Mapped[str] = mapped_column(String(10), default="warning")
     code: Mapped[str] = mapped_column(String(50), default="malformed")
     message: Mapped[str] = mapped_column(Text)
+
+
+class PersonMatch(Owned, Base):
+    """A decision, or a question, about whether two records name the same human.
+
+    Identity resolution writes one row per fuzzy match it considered:
+    ``merged`` (certain enough, done, with its confidence and evidence),
+    ``pending`` (waiting in ``goodword review``), ``rejected`` or ``split``
+    (the user said they are two people). Decisions are keyed by identity
+    (``left_key``/``right_key`` such as ``email:ann@acme.com``) as well as
+    by person, so they survive re-imports.
+    """
+
+    __tablename__ = "person_match"
+    __table_args__ = (UniqueConstraint("owner_id", "left_key", "right_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    other_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    left_key: Mapped[str] = mapped_column(String(300))
+    right_key: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(10))
+    confidence: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    decided_by: Mapped[str] = mapped_column(String(10), default="auto")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
