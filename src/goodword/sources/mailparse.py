@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import binascii
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -376,6 +377,124 @@ def _cut(
 
 
 # --------------------------------------------------------------------------------------------
+# One message per file (Maildir, .eml, a folder tree's numbered files)
+
+FILE_READ_BYTES = 16 * 1024
+"""How much of a one-message file is read at a time while looking for the end of its headers."""
+
+
+def read_message_file(path: Path, index: int) -> RawMessage:
+    """The message stored alone in the file at ``path``, cut as :func:`iter_mbox` cuts one.
+
+    Reads only the header block and the first body bytes (a file with a
+    large attachment is not read to its end). A leading From_ line (some
+    tools write one) is kept as ``from_line`` and gives the From_ date;
+    leading blank lines are skipped. ``offset`` is 0 and ``size`` the file's
+    size. Raises :class:`OSError` when the file cannot be read: the caller
+    names the file in the problem it reports.
+    """
+    with path.open("rb") as handle:
+        data = handle.read(FILE_READ_BYTES)
+        eof = len(data) < FILE_READ_BYTES
+        size = os.fstat(handle.fileno()).st_size
+
+        def more() -> bool:
+            nonlocal data, eof
+            if eof:
+                return False
+            chunk = handle.read(FILE_READ_BYTES)
+            eof = len(chunk) < FILE_READ_BYTES
+            data += chunk
+            return bool(chunk)
+
+        start = len(data) - len(data.lstrip(b" \t\r\n"))
+        from_line, from_date = b"", None
+        line_end = data.find(b"\n", start)
+        first = data[start : line_end if line_end >= 0 else len(data)]
+        match = _FROM_LINE.fullmatch(first + b"\n") if first.startswith(b"From ") else None
+        if match is not None:
+            from_line, from_date = first.rstrip(b"\r"), _from_line_date(match)
+            start = line_end + 1 if line_end >= 0 else len(data)
+        truncated = False
+        body_start: int | None = None
+        if data[start : start + 1] == b"\n":
+            header_end, body_start = start, start + 1
+        elif data[start : start + 2] == b"\r\n":
+            header_end, body_start = start, start + 2
+        else:
+            scan = start
+            while True:
+                found = _HEADER_END.search(data, scan)
+                if found is not None:
+                    header_end, body_start = found.start() + 1, found.end()
+                    break
+                scan = max(start, len(data) - 2)
+                if len(data) - start > MAX_HEADER_BYTES or not more():
+                    header_end = len(data)
+                    break
+        header = data[start:header_end]
+        if len(header) > MAX_HEADER_BYTES or (body_start is None and not eof):
+            header, truncated = _cap(header[:MAX_HEADER_BYTES]), True
+            body_start = None
+        head = b""
+        if body_start is not None:
+            while len(data) < body_start + BODY_HEAD_BYTES and more():
+                pass
+            head = data[body_start : body_start + BODY_HEAD_BYTES]
+            if eof and len(data) - body_start <= BODY_HEAD_BYTES:
+                head = head.rstrip(b"\r\n")  # the whole body: as iter_mbox cuts it
+    return RawMessage(
+        index=index,
+        offset=0,
+        from_line_date=from_date,
+        header_bytes=header,
+        size=size,
+        body_head=head,
+        from_line=from_line,
+        header_truncated=truncated,
+    )
+
+
+_FIELD_LINE = re.compile(rb"([!-9;-~]{1,76})[ \t]*:")
+_MAIL_FIELDS = frozenset(
+    b"from date message-id received return-path subject to cc delivered-to mime-version "
+    b"x-gm-thrid x-gmail-labels x-mailer sender reply-to in-reply-to references "
+    b"content-type x-from x-to x-original-to".split()
+)
+
+
+def looks_like_mail(head: bytes) -> bool:
+    """True when ``head`` (a file's first bytes) opens with a mail header block.
+
+    Every complete line before the first empty one must be a header field
+    or a folded continuation, and at least two must be fields mail carries
+    (From, Date, Message-ID, Received …); a leading From_ line is allowed.
+    A CSV file, a LinkedIn ``Notes:`` preamble, an index or a picture fails.
+    """
+    text = head.lstrip(b"\r\n")
+    lines = text.split(b"\n")
+    if len(lines) > 1 and not text.endswith(b"\n"):
+        lines.pop()  # cut mid-line by the sample
+    if lines and lines[0].startswith(b"From ") and is_from_line(lines[0]):
+        lines.pop(0)
+    known = fields = 0
+    for line in lines[:200]:
+        line = line.rstrip(b"\r")
+        if not line:
+            break
+        if line[:1] in b" \t":
+            if not fields:
+                return False
+            continue
+        match = _FIELD_LINE.match(line)
+        if match is None:
+            return False
+        fields += 1
+        known += match.group(1).lower() in _MAIL_FIELDS
+    return known >= 2
+
+
+# --------------------------------------------------------------------------------------------
 # Header facts
 
 
@@ -398,7 +517,8 @@ class MailHeader:
     ``dedup_key`` is ``mid:<Message-ID>``, or without one ``sha1:`` of
     (From, date, Subject, first body bytes), so copies of a message in
     several folders or labels share it. ``warnings`` say what was repaired
-    or guessed.
+    or guessed. ``failed_recipients`` are the addresses a delivery failure
+    names in its headers (``X-Failed-Recipients``, ``Final-Recipient``).
     """
 
     index: int
@@ -425,15 +545,22 @@ class MailHeader:
     report_type: str | None
     dedup_key: str
     warnings: tuple[str, ...] = ()
+    failed_recipients: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class MailProblem:
-    """A message whose headers could not be read at all, with where it is in the mbox."""
+    """A message whose headers could not be read at all, with where it is in the mbox.
+
+    ``message`` names the place as an mbox byte offset; ``reason`` is the
+    same fault without a location, for callers that name the place
+    themselves (a file in a folder tree).
+    """
 
     index: int
     offset: int
     message: str
+    reason: str = ""
 
 
 _WANTED = frozenset(
@@ -457,6 +584,8 @@ _WANTED = frozenset(
         "delivered-to",
         "content-type",
         "received",
+        "x-failed-recipients",
+        "final-recipient",
     }
 )
 
@@ -478,12 +607,13 @@ def parse_headers(raw: RawMessage, *, now: datetime | None = None) -> MailHeader
     try:
         return _parse(raw, now or datetime.now(UTC))
     except Exception as exc:  # one broken message must not stop the import of the others
+        reason = f"its headers could not be read ({type(exc).__name__}: {exc})"
         return MailProblem(
             raw.index,
             raw.offset,
-            f"message {raw.index} at byte {raw.offset}: its headers could not be read "
-            f"({type(exc).__name__}: {exc}); the message is skipped — open the mbox at that "
-            "byte to inspect it",
+            f"message {raw.index} at byte {raw.offset}: {reason}; the message is skipped — "
+            "open the mbox at that byte to inspect it",
+            reason,
         )
 
 
@@ -497,6 +627,7 @@ def _parse(raw: RawMessage, now: datetime) -> MailHeader | MailProblem:
             f"message {raw.index} at byte {raw.offset}: its header block {what}; the message "
             "is skipped — check that the file is an mbox (each message starting with a "
             "'From ' line, then its headers)",
+            f"its header block {what}",
         )
 
     fields: dict[str, list[str]] = {}
@@ -589,7 +720,28 @@ def _parse(raw: RawMessage, now: datetime) -> MailHeader | MailProblem:
         report_type=report_type,
         dedup_key=_dedup_key(message_id, sender, date, subject, raw.body_head),
         warnings=tuple(warnings),
+        failed_recipients=_failed_recipients(fields, charset),
     )
+
+
+def _failed_recipients(fields: dict[str, list[str]], charset: str | None) -> tuple[str, ...]:
+    """The addresses a bounce names as failed: X-Failed-Recipients, then Final-Recipient.
+
+    ``Final-Recipient`` values carry an address type first (``rfc822;
+    a@example.org``); only the address is kept. Opaque keys are dropped: a
+    bounce must name a real address to say anything about it.
+    """
+    found: dict[str, None] = {}
+    for value in fields.get("x-failed-recipients", ()):
+        for address in _address_list(_unfold(value, charset)):
+            if address.address and not address.address.startswith(OPAQUE_PREFIX):
+                found.setdefault(address.address)
+    for value in fields.get("final-recipient", ()):
+        text = _unfold(value, charset)
+        key = _address_key(text.rpartition(";")[2])
+        if key and not key.startswith(OPAQUE_PREFIX):
+            found.setdefault(key)
+    return tuple(found)
 
 
 def _first(fields: dict[str, list[str]], key: str) -> str | None:
@@ -1000,6 +1152,17 @@ _AUTO_SUBJECT = re.compile(
     r"|afwezigheidsbericht|autosvar|frånvaromeddelande)\b",
     re.IGNORECASE,
 )
+# Subjects only a person who is away writes (or has their mail program write).
+_AWAY_SUBJECT = re.compile(
+    r"\s*(?:\[[^\]]*\]\s*)?"
+    r"(?:out of (?:the )?office|ooo\b|i am away|i'm away|i am out of|i'm out of"
+    r"|away from (?:the )?office|(?:currently )?away until"
+    r"|(?:i am |i'm )?on (?:vacation|holiday|holidays|annual leave|parental leave|leave)\b"
+    r"|vacation (?:reply|notice|message)|nicht im büro|im urlaub|absence du bureau"
+    r"|en congés?\b|en vacances|de vacaciones|fuori ufficio|in ferie\b|niet aanwezig"
+    r"|frånvarande)",
+    re.IGNORECASE,
+)
 _NO_REPLY = re.compile(
     r"[^@]*?(?<![a-z0-9])(?:no[-_.]?reply|do[-_.]?not[-_.]?reply)(?![a-z0-9])[^@]*@"
     r"|(?:mailer-daemon|postmaster)(?:[+-][^@]*)?@",
@@ -1046,13 +1209,32 @@ def is_automated(h: MailHeader) -> str | None:
         return "X-Autoreply header"
     if h.precedence in _BULK_PRECEDENCE:
         return f"Precedence: {h.precedence}"
-    if h.subject and _AUTO_SUBJECT.match(h.subject):
+    if h.subject and (_AUTO_SUBJECT.match(h.subject) or _AWAY_SUBJECT.match(h.subject)):
         return "automatic-reply subject"
     if h.list_id:
         return f"mailing list {h.list_id}"
     if _NO_REPLY.match(_sender_key(h)):
         return "no-reply sender"
     return None
+
+
+def is_out_of_office(h: MailHeader) -> bool:
+    """True for an out-of-office reply: a person's mail program answering while they are away.
+
+    Either the subject says so (``Out of office``, ``Automatic reply``,
+    ``Abwesenheitsnotiz``, ``Réponse automatique``, ``I am away``, ``on
+    vacation`` …, at its start), or the message is marked as an automatic
+    reply (``Auto-Submitted: auto-replied``, ``X-Autoreply``,
+    ``Precedence: auto_reply``) and comes from a person: not a bounce, not
+    a list, not bulk mail, not a no-reply or daemon sender.
+    """
+    if is_bounce(h) or h.list_id or h.precedence in {"bulk", "junk", "list"}:
+        return False
+    if _NO_REPLY.match(_sender_key(h)):
+        return False
+    if h.subject and (_AUTO_SUBJECT.match(h.subject) or _AWAY_SUBJECT.match(h.subject)):
+        return True
+    return h.auto_submitted == "auto-replied" or h.autoreply_header or h.precedence == "auto_reply"
 
 
 __all__ = [
@@ -1067,6 +1249,9 @@ __all__ = [
     "is_automated",
     "is_bounce",
     "is_from_line",
+    "is_out_of_office",
     "iter_mbox",
+    "looks_like_mail",
     "parse_headers",
+    "read_message_file",
 ]
