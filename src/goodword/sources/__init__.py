@@ -10,13 +10,21 @@ from pathlib import Path
 
 from goodword.errors import ImportFailed, UnsupportedInput
 from goodword.sources.base import Importer, Parsed
+from goodword.sources.contacts import ContactsCsvImporter, VCardImporter
+from goodword.sources.ics import IcsImporter
 from goodword.sources.linkedin import LinkedInImporter
 from goodword.sources.mbox import MboxImporter
 
 
 def importers() -> list[Importer]:
     """Every importer goodword knows, in no particular order."""
-    return [LinkedInImporter(), MboxImporter()]
+    return [
+        LinkedInImporter(),
+        MboxImporter(),
+        VCardImporter(),
+        ContactsCsvImporter(),
+        IcsImporter(),
+    ]
 
 
 def pick(path: Path) -> Importer:
@@ -28,7 +36,9 @@ def pick(path: Path) -> Importer:
     if best_score <= 0:
         raise UnsupportedInput(
             f"{path}: not a format goodword reads; give it a LinkedIn export "
-            "(the .zip, its unzipped folder, or one of its CSV files) or an mbox file"
+            "(the .zip, its unzipped folder, or one of its CSV files), an mbox file, "
+            "an address book (.vcf vCard files, or a Google or Outlook contacts CSV), "
+            "or a calendar (an .ics file, or a folder or .zip of them)"
         )
     return best
 

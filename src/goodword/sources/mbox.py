@@ -1,62 +1,53 @@
 """mbox archives (Google Takeout's "All mail", Thunderbird, mailing-list archives) as evidence.
 
 Only header facts become records: who wrote to whom, when, in which thread,
-the subject and the labels; bodies are never kept. Every message ends as a
-record, a :class:`Skip` (automatic replies, bounces, mass mail, spam,
-duplicates) or a :class:`Problem` with its byte offset.
-
-Threads: Gmail's X-GM-THRID when present; else the thread of the message it
-replies to (In-Reply-To / References, loops ignored); else the normalised
-subject between the same people. The owner's addresses are proposed from
-the dominant sender of messages labelled Sent.
+the subject and the labels; bodies are never kept. The file is split by
+:func:`~goodword.sources.mailparse.iter_mbox` and read by the shared
+:class:`~goodword.sources.mail.MailStream`, lazily: ``Parsed.records``
+yields each message's record while the file is being read, and the owner's
+addresses (from the messages labelled Sent) come last. Every message ends
+as a record, a :class:`Skip` or a :class:`Problem` with its byte offset.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from goodword.errors import BrokenFile
-from goodword.records import (
-    FileReport,
-    Message,
-    Origin,
-    OwnerIdentity,
-    PersonRef,
-    Problem,
-    Record,
-    Skip,
-    digest,
-)
+from goodword.records import FileReport, Origin, Record
 from goodword.sources.base import Parsed
-from goodword.sources.mailparse import (
-    Address,
-    MailHeader,
-    MailProblem,
-    is_automated,
-    is_bounce,
-    is_from_line,
-    iter_mbox,
-    parse_headers,
-)
+from goodword.sources.mail import MailItem, MailStream
+from goodword.sources.mailparse import is_from_line, iter_mbox
 
-MASS_MAIL_RECIPIENTS = 20
-SKIPPED_LABELS = {"spam": "spam", "trash": "trash", "drafts": "draft: never sent", "chat": "chat"}
-SENT_LABELS = {"sent", "sent mail", "sent items", "gesendet", "envoyés", "enviados"}
-_SUBJECT_PREFIX = re.compile(
-    r"^\s*((re|fwd?|aw|wg|sv|vs|tr|rv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
-)
+SAMPLE_BYTES = 1 << 20
+"""How much of each end of a file the fingerprint reads."""
 
 
-def normal_subject(subject: str) -> str:
-    """``Re: Fwd: Budget`` → ``budget``: the subject a thread shares."""
-    return re.sub(r"\s+", " ", _SUBJECT_PREFIX.sub("", subject)).strip().casefold()
+def sample_fingerprint(path: Path) -> str:
+    """A content fingerprint that reads at most 2 MB, however large the file.
 
-
-def _ref(address: Address) -> PersonRef:
-    return PersonRef(name=address.name or "", email=address.address)
+    blake2b of the size, the first :data:`SAMPLE_BYTES` and the last
+    :data:`SAMPLE_BYTES` (the whole file when it is smaller). It does not
+    depend on the modification time, so a copied file keeps it; a change in
+    the middle of a large file that keeps its size goes unnoticed, which is
+    the price of not reading a 2 GB file twice.
+    """
+    try:
+        with path.open("rb") as handle:
+            size = path.stat().st_size
+            hasher = hashlib.blake2b(f"{size}\n".encode(), digest_size=32)
+            hasher.update(handle.read(SAMPLE_BYTES))
+            if size > SAMPLE_BYTES:
+                handle.seek(max(SAMPLE_BYTES, size - SAMPLE_BYTES))
+                hasher.update(handle.read(SAMPLE_BYTES))
+    except OSError as exc:
+        raise BrokenFile(
+            f"{path}: cannot be read ({exc.strerror or exc}); check the path and its permissions"
+        ) from exc
+    return hasher.hexdigest()
 
 
 class MboxImporter:
@@ -78,143 +69,39 @@ class MboxImporter:
         return 0.95 if is_from_line(first) else 0.0
 
     def parse(self, path: Path) -> Parsed:
-        """Read every message's headers and turn them into records."""
+        """Set up the lazy read of ``path``: records come while ``Parsed.records`` is consumed.
+
+        ``Parsed.position()`` gives (bytes read, messages read) so far, and
+        ``Parsed.export_date`` (the newest message's day) is filled in when
+        the records are exhausted, with the file report.
+        """
         report = FileReport(path.name, "mbox")
-        records: list[Record] = []
-        headers: list[MailHeader] = []
-        fingerprint = hashlib.sha256()
-        try:
+        stream = MailStream(path.name, report, now=datetime.now(UTC))
+        done = [0, 0]  # bytes and messages read so far
+
+        def items() -> Iterator[MailItem]:
             for raw in iter_mbox(path):
-                report.rows += 1
-                fingerprint.update(raw.header_bytes)
-                parsed = parse_headers(raw)
-                origin = Origin(path.name, raw.index + 1)
-                if isinstance(parsed, MailProblem):
-                    report.problems += 1
-                    records.append(Problem(parsed.message, origin, code="unparseable-headers"))
-                    continue
-                headers.append(parsed)
-        except OSError as exc:
-            raise BrokenFile(f"{path}: cannot be read ({exc.strerror})") from exc
-        owner = _sent_addresses(headers)
-        records[:0] = [
-            OwnerIdentity(
-                "email",
-                address,
-                # Not a row of the file: proposed from all of it, so counted apart.
-                Origin(f"{path.name} (your addresses, from Sent)"),
-                evidence=f"the sender of {count} of the messages labelled Sent",
-            )
-            for address, count in owner
-        ]
-        records.extend(_messages(headers, path.name, report))
-        latest = max((h.date for h in headers if h.date), default=None)
-        return Parsed(
+                done[0], done[1] = raw.offset + raw.size, done[1] + 1
+                yield MailItem(raw, Origin(path.name, raw.index + 1))
+
+        parsed = Parsed(
             kind=self.kind,
             path=path,
-            fingerprint=fingerprint.hexdigest(),
-            export_date=latest.date() if latest else None,
+            fingerprint=sample_fingerprint(path),
+            export_date=None,
             files=[report],
-            records=records,
+            records=(),
+            size=path.stat().st_size,
+            position=lambda: (done[0], done[1]),
         )
+        parsed.records = _records(stream, items(), parsed)
+        return parsed
 
 
-def _labels(header: MailHeader) -> set[str]:
-    return {label.casefold() for label in header.labels}
+def _records(stream: MailStream, items: Iterator[MailItem], parsed: Parsed) -> Iterator[Record]:
+    """The stream's records; at the end, the newest message's day becomes the export date."""
+    yield from stream.records(items)
+    parsed.export_date = stream.latest.date() if stream.latest else None
 
 
-def _sent_addresses(headers: list[MailHeader]) -> list[tuple[str, int]]:
-    """The owner's addresses: senders of at least a fifth of the messages labelled Sent."""
-    senders = Counter(
-        h.from_.address
-        for h in headers
-        if h.from_ and h.from_.address and "@" in h.from_.address and _labels(h) & SENT_LABELS
-    )
-    total = sum(senders.values())
-    return [(address, n) for address, n in senders.most_common(3) if n * 5 >= total]
-
-
-def _skip_reason(header: MailHeader) -> str:
-    labels = _labels(header)
-    for label, reason in SKIPPED_LABELS.items():
-        if label in labels:
-            return reason
-    if is_bounce(header):
-        return "bounce (delivery failure)"
-    automated = is_automated(header)
-    if automated:
-        return f"automated: {automated}"
-    if header.from_ is None or not header.from_.address:
-        return "sender unknown"
-    if len(header.to) + len(header.cc) + len(header.bcc) > MASS_MAIL_RECIPIENTS:
-        return f"mass mail (over {MASS_MAIL_RECIPIENTS} recipients)"
-    return ""
-
-
-def _messages(headers: list[MailHeader], name: str, report: FileReport) -> list[Record]:
-    found: list[Record] = []
-    seen: set[str] = set()
-    thread_of: dict[str, str] = {}
-    for header in headers:
-        origin = Origin(name, header.index + 1)
-        if header.dedup_key in seen:
-            reason = "duplicate of an earlier message (same Message-ID)"
-            report.skip(reason)
-            found.append(Skip(reason, origin))
-            continue
-        seen.add(header.dedup_key)
-        reason = _skip_reason(header)
-        if reason:
-            report.skip(reason)
-            found.append(Skip(reason, origin))
-            continue
-        if header.date is None:
-            report.problems += 1
-            found.append(
-                Problem(
-                    f"no usable date (offset {header.offset}): {'; '.join(header.warnings)}",
-                    origin,
-                    code="bad-date",
-                )
-            )
-            continue
-        assert header.from_ is not None
-        recipients = tuple(_ref(a) for a in (*header.to, *header.cc) if a.address)
-        thread = _thread_key(header, thread_of, recipients)
-        if header.message_id:
-            thread_of[header.message_id] = thread
-        report.records += 1
-        if header.warnings:
-            report.warnings += 1
-        found.append(
-            Message(
-                key=f"mail:{header.dedup_key}"[:100],
-                thread_key=thread,
-                occurred_at=header.date,
-                sender=_ref(header.from_),
-                recipients=recipients,
-                subject=header.subject or "",
-                folder=",".join(header.labels)[:100],
-                channel="email",
-                origin=origin,
-            )
-        )
-    return found
-
-
-def _thread_key(
-    header: MailHeader, thread_of: dict[str, str], recipients: tuple[PersonRef, ...]
-) -> str:
-    if header.thread_id:
-        return f"gm:{header.thread_id}"
-    parents = [*([header.in_reply_to] if header.in_reply_to else []), *reversed(header.references)]
-    for parent in parents:
-        if parent in thread_of:
-            return thread_of[parent]
-    if header.references:
-        return f"mid:{header.references[0]}"[:200]
-    if header.in_reply_to:
-        return f"mid:{header.in_reply_to}"[:200]
-    sender = header.from_.address if header.from_ and header.from_.address else ""
-    people = sorted({p.email or "" for p in recipients} | {sender})
-    return f"subj:{digest(normal_subject(header.subject or ''), *people)}"
+__all__ = ["MboxImporter", "sample_fingerprint"]
