@@ -1,0 +1,877 @@
+"""Address books: vCard files (2.1, 3.0, 4.0) and Google or Outlook contacts CSV.
+
+Each card or row becomes a :class:`Card`, a :class:`Skip` with a reason, or
+a :class:`Problem` with its file and line. Bad addresses and numbers are
+left out of a card with a warning; the card is still imported.
+
+vCard is read by a small parser of our own rather than vobject: it works on
+bytes, line by line, so it can undo RFC folding *and* 2.1 quoted-printable
+soft line breaks, decode each value by its own ``CHARSET`` (a 2.1 file may
+mix them, and a Latin-1 file declares none), drop ``PHOTO`` blobs without
+joining their lines, and carry on past a card with no ``END:VCARD``.
+See FORMATS.md §4 and §6.18 for the dialects handled here.
+
+The CSV layouts are recognised by their header, never by the file's name:
+Google's 2024 export (``First Name``, ``E-mail 1 - Value``…), Google's older
+"Google CSV" (``Name``, ``Given Name``, ``Organization 1 - Name``…; a cell
+may hold several values joined by `` ::: ``) and Outlook's
+(``E-mail Address``, ``Company``, ``Job Title``, ``Mobile Phone``…).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import quopri
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from goodword.errors import BrokenFile, ImportFailed
+from goodword.identity import normalise
+from goodword.records import Card, FileReport, Origin, PersonRef, Problem, Record, Skip
+from goodword.sources.base import Parsed
+from goodword.sources.csvfile import Row, Table, read_table
+from goodword.sources.linkedin import SPECS as LINKEDIN_FILES
+from goodword.sources.linkedin import file_key
+
+VCARD_SUFFIXES = (".vcf", ".vcard")
+# Binary values: never needed, often megabytes of base64 over hundreds of folded lines.
+BLOB_PROPERTIES = {"PHOTO", "LOGO", "SOUND", "KEY"}
+# Properties that say nothing about who the card is; a card holding only these is empty.
+HOUSEKEEPING = {"VERSION", "PRODID", "UID", "REV", "X-ABUID", "CATEGORIES", "X-ABLABEL"}
+HEAD_BYTES = 65536
+
+EMPTY_CARD = "empty card"
+EMPTY_ROW = "empty row"
+NOTHING_TO_NAME = "nothing to tell who it is (no name, email or LinkedIn profile)"
+GROUP_CARD = "a contact group, not a person"
+ORGANISATION_CARD = "an organisation's card, not a person"
+NOT_UTF8 = "not UTF-8: read as Windows-1252"
+
+
+# ---------------------------------------------------------------- vCard: lines
+
+
+_LINE_BREAK = re.compile(rb"\r*\n|\r")
+# A content line opens with a name (maybe grouped: ``item1.EMAIL``) then ``;`` or ``:``.
+# Base64 never holds ``;`` or ``:``, so a blob line without indentation never matches.
+_PROPERTY_START = re.compile(rb"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:]")
+_PROPERTY_NAME = re.compile(rb"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
+_QUOTED_PRINTABLE = re.compile(rb"quoted-printable", re.IGNORECASE)
+_BEGIN = re.compile(
+    rb"(?:\A|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?:[\r\n]|\Z)", re.IGNORECASE
+)
+_CARD_EDGE = re.compile(rb"^\s*(?:BEGIN|END)\s*:\s*VCARD\s*$", re.IGNORECASE)
+
+
+def to_utf8_bytes(data: bytes, name: str) -> bytes:
+    """The file's bytes with any BOM removed; UTF-16 files re-encoded as UTF-8.
+
+    Everything else is left as bytes: a vCard 2.1 file may declare a
+    different ``CHARSET`` on each line, so values are decoded one by one.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    utf16 = ""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        utf16, data = ("utf-16-le" if data[:1] == b"\xff" else "utf-16-be"), data[2:]
+    elif len(data) >= 4 and data[1:2] == b"\x00" and data[3:4] == b"\x00":
+        utf16 = "utf-16-le"
+    elif len(data) >= 4 and data[0:1] == b"\x00" and data[2:3] == b"\x00":
+        utf16 = "utf-16-be"
+    if utf16:
+        try:
+            return data.decode(utf16).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BrokenFile(
+                f"{name}: looks like {utf16} text but is not (byte {exc.start}); "
+                "export the address book again as vCard"
+            ) from exc
+    return data
+
+
+def check_is_vcard(data: bytes, name: str) -> None:
+    """Raise :class:`BrokenFile` unless ``data`` (BOM-free UTF-8 or 8-bit) holds a vCard."""
+    head = data[:HEAD_BYTES]
+    if b"\x00" in head:
+        raise BrokenFile(
+            f"{name}: binary data, not a vCard file; export the address book again as vCard (.vcf)"
+        )
+    if not _BEGIN.search(data):
+        raise BrokenFile(
+            f"{name}: not a vCard file (no BEGIN:VCARD line); "
+            "export the address book again as vCard (.vcf)"
+        )
+
+
+def logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Unfolded content lines with the physical line each starts on.
+
+    Undoes RFC folding (a line starting with a space or tab continues the
+    previous one; one whitespace character is dropped) and 2.1
+    quoted-printable soft line breaks (``=`` at the end of a line). Blob
+    properties (``PHOTO`` and the like) are dropped with all their lines,
+    indented or not, without being joined. CR LF, LF, CR and Apple's
+    CR CR LF all end a line.
+    """
+    pieces: list[bytes] = []
+    start = 0
+    quoted_printable = False
+    in_blob = False
+    for number, line in enumerate(_LINE_BREAK.split(data), start=1):
+        if pieces and quoted_printable and pieces[-1].endswith(b"=") and not _CARD_EDGE.match(line):
+            pieces[-1] = pieces[-1][:-1]
+            pieces.append(line)
+            continue
+        if line[:1] in (b" ", b"\t"):
+            if pieces:
+                pieces.append(line[1:])
+            # A continuation of a blob (or of nothing) is dropped.
+            continue
+        if in_blob:
+            # 2.1 base64 may run on unindented lines up to a blank line.
+            if not line.strip():
+                in_blob = False
+                continue
+            if not _PROPERTY_START.match(line):
+                continue
+            in_blob = False
+        if pieces:
+            yield start, b"".join(pieces)
+            pieces = []
+        if not line.strip():
+            continue
+        match = _PROPERTY_NAME.match(line)
+        if match and match.group(1).upper().decode("ascii") in BLOB_PROPERTIES:
+            in_blob = True
+            continue
+        start = number
+        pieces = [line]
+        quoted_printable = bool(_QUOTED_PRINTABLE.search(line.split(b":", 1)[0]))
+    if pieces:
+        yield start, b"".join(pieces)
+
+
+# ---------------------------------------------------------------- vCard: properties
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    """One vCard content line, its value decoded to text but still escaped.
+
+    ``types`` holds every ``TYPE=`` value and every bare 2.1 parameter
+    (``TEL;CELL;VOICE:``), casefolded. ``fallback`` is True when the value
+    was not valid in its charset and was read as Windows-1252.
+    """
+
+    group: str
+    name: str
+    params: dict[str, tuple[str, ...]]
+    types: frozenset[str]
+    value: str
+    line: int
+    fallback: bool = False
+
+    def param(self, name: str) -> str:
+        """The first value of parameter ``name`` (upper case), or ``""``."""
+        values = self.params.get(name, ())
+        return values[0] if values else ""
+
+    @property
+    def preferred(self) -> bool:
+        """True for a value the card marks as preferred (``TYPE=pref`` or ``PREF=1``)."""
+        return "pref" in self.types or bool(self.param("PREF"))
+
+
+_BARE_ENCODINGS = {"QUOTED-PRINTABLE": "QUOTED-PRINTABLE", "BASE64": "BASE64", "B": "BASE64"}
+_BARE_ENCODINGS.update({"8BIT": "8BIT", "7BIT": "7BIT"})
+
+
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == separator and not quoted:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _value_start(raw: bytes) -> int:
+    """The index of the colon between name/parameters and value (quoted colons skipped)."""
+    quoted = False
+    for index, byte in enumerate(raw):
+        if byte == 0x22:  # "
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:  # :
+            return index
+    return -1
+
+
+def _decode(raw: bytes, charset: str) -> tuple[str, bool]:
+    if charset:
+        try:
+            return raw.decode(codecs.lookup(charset).name), False
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), True
+
+
+def parse_property(raw: bytes, line: int) -> Property | None:
+    """One unfolded content line as a :class:`Property`; None when it is not one."""
+    colon = _value_start(raw)
+    if colon <= 0:
+        return None
+    head = raw[:colon].decode("ascii", errors="replace").strip()
+    name_part, *param_parts = _split_outside_quotes(head, ";")
+    group, _, name = name_part.rpartition(".")
+    if not re.fullmatch(r"[A-Za-z0-9-]+", name):
+        return None
+    params: dict[str, tuple[str, ...]] = {}
+    types: set[str] = set()
+    for part in param_parts:
+        key, equals, value = part.partition("=")
+        if not equals:
+            bare = key.strip().upper()
+            if bare in _BARE_ENCODINGS:
+                params["ENCODING"] = (_BARE_ENCODINGS[bare],)
+            elif bare:
+                types.add(bare.casefold())
+            continue
+        values = tuple(
+            v.strip().strip('"') for v in _split_outside_quotes(value, ",") if v.strip().strip('"')
+        )
+        key = key.strip().upper()
+        params[key] = params.get(key, ()) + values
+        if key == "TYPE":
+            types.update(v.casefold() for v in values)
+    value_bytes = raw[colon + 1 :]
+    encoding = params.get("ENCODING", ("",))[0].upper()
+    if encoding in {"QUOTED-PRINTABLE", "QP"}:
+        value_bytes = quopri.decodestring(value_bytes)
+    charset = params.get("CHARSET", ("",))[0]
+    value, fallback = _decode(value_bytes, charset)
+    return Property(
+        group=group.casefold(),
+        name=name.upper(),
+        params=params,
+        types=frozenset(types),
+        value=value,
+        line=line,
+        fallback=fallback,
+    )
+
+
+_ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
+
+
+def unescape(text: str) -> str:
+    """Undo vCard text escapes: ``\\,`` ``\\;`` ``\\:`` ``\\\\`` and ``\\n``; others stay as written."""
+    if "\\" not in text:
+        return text
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), text, flags=re.DOTALL)
+
+
+def components(text: str, separator: str = ";") -> list[str]:
+    """Split a structured value (``N``, ``ORG``) on unescaped ``separator``, then unescape."""
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(text)
+    for ch in chars:
+        if ch == "\\":
+            current.append(ch + next(chars, ""))
+        elif ch == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [unescape(p) for p in parts]
+
+
+# ---------------------------------------------------------------- vCard: cards
+
+
+@dataclass(slots=True)
+class RawCard:
+    """The properties between one ``BEGIN:VCARD`` and its ``END:VCARD``.
+
+    ``missing_end`` says, when there was no ``END:VCARD``, where the card was
+    taken to stop; ``unreadable`` counts lines that were not properties.
+    """
+
+    line: int
+    properties: list[Property] = field(default_factory=list)
+    unreadable: int = 0
+    missing_end: str = ""
+
+    def values(self, name: str) -> list[Property]:
+        """Every property called ``name`` (upper case), in file order."""
+        return [p for p in self.properties if p.name == name]
+
+    def first(self, name: str) -> str:
+        """The first non-empty (still escaped) value of ``name``, stripped, or ``""``."""
+        for prop in self.values(name):
+            if prop.value.strip():
+                return prop.value.strip()
+        return ""
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """What reading one file noticed outside any card, for the file's note."""
+
+    stray_lines: int = 0
+    fallback_values: int = 0
+
+
+def iter_cards(data: bytes, stats: ReadStats | None = None) -> Iterator[RawCard]:
+    """Every card in ``data`` (BOM-free bytes), including one left open at the end.
+
+    A ``BEGIN:VCARD`` inside an open card closes it (``missing_end`` says
+    so) and starts a new one. Lines outside any card are counted in
+    ``stats``.
+    """
+    stats = stats if stats is not None else ReadStats()
+    card: RawCard | None = None
+    for line, raw in logical_lines(data):
+        prop = parse_property(raw, line)
+        if prop is None:
+            if card is None:
+                stats.stray_lines += 1
+            else:
+                card.unreadable += 1
+            continue
+        if prop.fallback:
+            stats.fallback_values += 1
+        is_edge = prop.name in {"BEGIN", "END"} and prop.value.strip().upper() == "VCARD"
+        if is_edge and prop.name == "BEGIN":
+            if card is not None:
+                card.missing_end = f"no END:VCARD before the next BEGIN:VCARD at line {line}"
+                yield card
+            card = RawCard(line)
+        elif is_edge:
+            if card is None:
+                stats.stray_lines += 1
+            else:
+                yield card
+                card = None
+        elif card is None:
+            stats.stray_lines += 1
+        else:
+            card.properties.append(prop)
+    if card is not None:
+        card.missing_end = "no END:VCARD before the end of the file"
+        yield card
+
+
+@dataclass(slots=True)
+class Draft:
+    """What one card or row says about a person, before anything is normalised."""
+
+    formatted_name: str = ""
+    first: str = ""
+    middle: str = ""
+    last: str = ""
+    organization: str = ""
+    title: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """True when the card or row holds nothing at all about a person."""
+        return not any(
+            (
+                self.formatted_name,
+                self.first,
+                self.middle,
+                self.last,
+                self.organization,
+                self.title,
+                *self.emails,
+                *self.phones,
+                *self.profiles,
+            )
+        )
+
+
+def _label(card: RawCard, group: str) -> str:
+    """An Apple ``itemN.X-ABLabel``, unwrapped from ``_$!<…>!$_``."""
+    if not group:
+        return ""
+    for prop in card.values("X-ABLABEL"):
+        if prop.group == group:
+            return re.sub(r"^_\$!<(.*)>!\$_$", r"\1", unescape(prop.value).strip())
+    return ""
+
+
+def _profile(prop: Property, label: str) -> str:
+    """A LinkedIn profile URL from a URL or X-SOCIALPROFILE line, or ``""``."""
+    value = unescape(prop.value).strip()
+    if normalise.linkedin_url(value):
+        return value
+    says_linkedin = "linkedin" in prop.types or "linkedin" in label.casefold()
+    if not says_linkedin:
+        return ""
+    # Apple: X-SOCIALPROFILE;type=linkedin;x-user=jdoe:x-apple:jdoe
+    user = prop.param("X-USER") or re.sub(r"^x-apple:", "", value, flags=re.IGNORECASE)
+    if re.fullmatch(r"[\w%.-]+", user):
+        return f"linkedin.com/in/{user}"
+    return ""
+
+
+def card_draft(card: RawCard) -> Draft | str:
+    """What ``card`` says about a person, or why it is not a person's card."""
+    kind = (card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")).casefold()
+    if kind == "group":
+        return GROUP_CARD
+    if kind in {"org", "location"} or card.first("X-ABSHOWAS").upper() == "COMPANY":
+        return ORGANISATION_CARD
+    draft = Draft(formatted_name=unescape(card.first("FN")))
+    name = card.first("N")
+    if name:
+        family, given, additional = [*components(name), "", "", ""][:3]
+        # A component may list several values: "Jean,Paul".
+        draft.first, draft.middle, draft.last = (
+            " ".join(components(part, ",")) for part in (given, additional, family)
+        )
+    org = card.first("ORG")
+    draft.organization = components(org)[0] if org else ""
+    draft.title = unescape(card.first("TITLE"))
+    emails = sorted(card.values("EMAIL"), key=lambda p: not p.preferred)
+    draft.emails = [unescape(p.value).strip() for p in emails if p.value.strip()]
+    phones = sorted(card.values("TEL"), key=lambda p: not p.preferred)
+    draft.phones = [_tel(unescape(p.value)) for p in phones if p.value.strip()]
+    for prop in card.properties:
+        if prop.name in {"URL", "X-SOCIALPROFILE"}:
+            profile = _profile(prop, _label(card, prop.group))
+            if profile:
+                draft.profiles.append(profile)
+    if card.missing_end:
+        draft.warnings.append(
+            (f"card opened at line {card.line} has {card.missing_end}", "missing-end")
+        )
+    return draft
+
+
+def _tel(value: str) -> str:
+    """A TEL value without a 4.0 ``tel:`` URI wrapper (``tel:+1-555-0100;ext=12``)."""
+    text = value.strip()
+    if text.casefold().startswith("tel:"):
+        text = text[4:].split(";", 1)[0]
+    return text
+
+
+# ---------------------------------------------------------------- from a draft to a Card
+
+
+def _person_parts(draft: Draft) -> tuple[str, str, str]:
+    first = normalise.clean_name_part(" ".join(p for p in (draft.first, draft.middle) if p))
+    last = normalise.split_credentials(normalise.clean_name_part(draft.last))[0]
+    given = normalise.clean_name_part(draft.first)
+    full = normalise.split_credentials(normalise.clean_name_part(draft.formatted_name))[0]
+    return full or " ".join(p for p in (first, last) if p), given, last
+
+
+def finish(draft: Draft, origin: Origin, report: FileReport, what: str) -> Iterator[Record]:
+    """Turn ``draft`` into a :class:`Card` (with warnings) or a :class:`Skip`, counting both.
+
+    ``what`` names the unit in skip reasons (``card`` or ``row``).
+    """
+    if draft.is_empty():
+        reason = EMPTY_CARD if what == "card" else EMPTY_ROW
+        report.skip(reason)
+        yield Skip(reason, origin)
+        return
+    warnings = list(draft.warnings)
+    emails: list[str] = []
+    for raw in draft.emails:
+        address = normalise.email(raw)
+        if address is None:
+            warnings.append(
+                (f"not an email address: {raw!r}; imported the {what} without it", "bad-email")
+            )
+        elif address not in emails:
+            emails.append(address)
+    phones: list[str] = []
+    for raw in draft.phones:
+        number = normalise.phone(raw)
+        if number is None:
+            if not normalise.is_blank(raw):
+                warnings.append(
+                    (f"not a phone number: {raw!r}; imported the {what} without it", "bad-phone")
+                )
+        elif number not in phones:
+            phones.append(number)
+    linkedin = next((key for p in draft.profiles if (key := normalise.linkedin_url(p))), None)
+    organization = normalise.clean_text(draft.organization)
+    name, first, last = _person_parts(draft)
+    name = name or organization or (emails[0] if emails else "")
+    if not name and not linkedin:
+        report.skip(NOTHING_TO_NAME)
+        yield Skip(NOTHING_TO_NAME, origin)
+        return
+    for message, code in warnings:
+        report.warnings += 1
+        yield Problem(message, origin, severity="warning", code=code)
+    report.records += 1
+    yield Card(
+        person=PersonRef(
+            name=name,
+            linkedin=linkedin,
+            email=emails[0] if emails else None,
+            organization=organization or None,
+            first_name=first,
+            last_name=last,
+        ),
+        emails=tuple(emails),
+        phones=tuple(phones),
+        organization=organization,
+        title=normalise.clean_text(draft.title),
+        origin=origin,
+        linkedin=linkedin,
+    )
+
+
+def vcard_records(data: bytes, name: str, report: FileReport) -> Iterator[Record]:
+    """Every card of one vCard file as records; ``report`` is complete once exhausted.
+
+    Raises :class:`BrokenFile` at once (before the first record) when
+    ``data`` is not a vCard file.
+    """
+    data = to_utf8_bytes(data, name)
+    check_is_vcard(data, name)
+    return _vcard_records(data, name, report)
+
+
+def _vcard_records(data: bytes, name: str, report: FileReport) -> Iterator[Record]:
+    stats = ReadStats()
+    unreadable = 0
+    for card in iter_cards(data, stats):
+        report.rows += 1
+        unreadable += card.unreadable
+        origin = Origin(name, card.line)
+        if card.unreadable and not card.properties:
+            report.problems += 1
+            yield Problem(
+                f"card opened at line {card.line} holds no readable vCard line; "
+                "check the file in a text editor or export it again",
+                origin,
+            )
+            continue
+        if not any(p.name not in HOUSEKEEPING and p.value.strip() for p in card.properties):
+            report.skip(EMPTY_CARD)
+            yield Skip(EMPTY_CARD, origin)
+            continue
+        draft = card_draft(card)
+        if isinstance(draft, str):
+            report.skip(draft)
+            yield Skip(draft, origin)
+            continue
+        yield from finish(draft, origin, report, "card")
+    notes = [report.note] if report.note else []
+    if stats.fallback_values:
+        notes.append(f"{NOT_UTF8} ({stats.fallback_values} value(s))")
+    if unreadable:
+        notes.append(f"{unreadable} unreadable line(s) inside cards ignored")
+    if stats.stray_lines:
+        notes.append(f"{stats.stray_lines} line(s) outside any card ignored")
+    report.note = "; ".join(notes)
+
+
+# ---------------------------------------------------------------- contacts CSV
+
+
+GOOGLE = "google contacts"
+GOOGLE_LEGACY = "google contacts (legacy)"
+OUTLOOK = "outlook contacts"
+MULTI_VALUE = " ::: "
+CSV_HEADER_STARTS = ("First Name", "Name", "Title", "Given Name")
+
+_GOOGLE_VALUE = re.compile(r"^(e-mail|phone|website) (\d+) - value$")
+_OUTLOOK_EMAIL = re.compile(r"^e-mail(?: (\d+))? address$")
+# Outlook phone columns that are the person's own (not an assistant's, a fax or the switchboard).
+_OUTLOOK_PHONE = re.compile(r"^(?:primary|mobile|business|home|other|car) phone(?: \d+)?$")
+
+
+def csv_layout(header: Iterable[str]) -> str:
+    """Which address-book CSV ``header`` is: :data:`GOOGLE`, :data:`GOOGLE_LEGACY`, :data:`OUTLOOK` or ``""``."""
+    columns = {h.strip().casefold() for h in header}
+    google_values = any(_GOOGLE_VALUE.match(c) for c in columns)
+    if {"name", "given name", "family name"} <= columns and (
+        google_values or "group membership" in columns
+    ):
+        return GOOGLE_LEGACY
+    if {"first name", "last name"} <= columns and (
+        google_values or {"labels", "file as", "organization name"} & columns
+    ):
+        return GOOGLE
+    if {"first name", "last name"} <= columns and (
+        {"e-mail address", "mobile phone", "business phone", "job title"} & columns
+    ):
+        return OUTLOOK
+    return ""
+
+
+def _numbered(row: Row, kind: str) -> list[str]:
+    """Google's ``<kind> N - Value`` cells in column order, each split on `` ::: ``."""
+    found: list[tuple[int, str]] = []
+    for column, cell in row.cells.items():
+        match = _GOOGLE_VALUE.match(column)
+        if match and match.group(1) == kind:
+            found.append((int(match.group(2)), cell))
+    values: list[str] = []
+    for _, cell in sorted(found, key=lambda pair: pair[0]):
+        values.extend(v.strip() for v in cell.split(MULTI_VALUE) if v.strip())
+    return values
+
+
+def _first_value(cell: str) -> str:
+    return cell.split(MULTI_VALUE, 1)[0].strip()
+
+
+def row_draft(row: Row, layout: str) -> Draft:
+    """What one contacts-CSV row says about a person."""
+    if layout == GOOGLE_LEGACY:
+        return Draft(
+            formatted_name=row.get("Name"),
+            first=row.get("Given Name"),
+            middle=row.get("Additional Name"),
+            last=row.get("Family Name"),
+            organization=_first_value(row.get("Organization 1 - Name")),
+            title=_first_value(row.get("Organization 1 - Title")),
+            emails=_numbered(row, "e-mail"),
+            phones=_numbered(row, "phone"),
+            profiles=_numbered(row, "website"),
+        )
+    if layout == GOOGLE:
+        return Draft(
+            first=row.get("First Name"),
+            middle=row.get("Middle Name"),
+            last=row.get("Last Name"),
+            organization=_first_value(row.get("Organization Name")),
+            title=_first_value(row.get("Organization Title")),
+            emails=_numbered(row, "e-mail"),
+            phones=_numbered(row, "phone"),
+            profiles=_numbered(row, "website"),
+        )
+    emails = sorted(
+        (
+            (int(m.group(1) or 1), cell)
+            for c, cell in row.cells.items()
+            if (m := _OUTLOOK_EMAIL.match(c))
+        ),
+        key=lambda pair: pair[0],
+    )
+    return Draft(
+        first=row.get("First Name"),
+        middle=row.get("Middle Name"),
+        last=row.get("Last Name"),
+        organization=row.get("Company"),
+        title=row.get("Job Title"),
+        emails=[cell.strip() for _, cell in emails if cell.strip()],
+        phones=[
+            cell.strip()
+            for c, cell in row.cells.items()
+            if _OUTLOOK_PHONE.match(c) and cell.strip()
+        ],
+        profiles=[row.get("Web Page", "Personal Web Page")]
+        if row.get("Web Page", "Personal Web Page")
+        else [],
+    )
+
+
+def csv_records(table: Table, layout: str, report: FileReport) -> Iterator[Record]:
+    """Every row of a contacts CSV as records; malformed rows as problems after the rest."""
+    for row in table.rows:
+        report.rows += 1
+        origin = Origin(table.name, row.line)
+        yield from finish(row_draft(row, layout), origin, report, "row")
+    for line, message in table.malformed:
+        report.rows += 1
+        report.problems += 1
+        yield Problem(message, Origin(table.name, line))
+
+
+# ---------------------------------------------------------------- reading the input
+
+
+@dataclass(slots=True)
+class Member:
+    """One file of the input, by its name inside the zip or folder."""
+
+    name: str
+    read: Callable[[], bytes]
+
+
+def _is_vcard_name(name: str) -> bool:
+    return name.casefold().endswith(VCARD_SUFFIXES)
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith("__MACOSX/") or "/." in "/" + name
+
+
+def _zip_members(path: Path) -> list[Member]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BrokenFile(f"{path}: not a readable zip file ({exc}); make the zip again") from exc
+    members = []
+    for info in archive.infolist():
+        if info.is_dir() or _hidden(info.filename):
+            continue
+
+        def read(info: zipfile.ZipInfo = info) -> bytes:
+            try:
+                return archive.read(info)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+                raise BrokenFile(
+                    f"{path}: member {info.filename} is damaged ({exc}); make the zip again"
+                ) from exc
+
+        members.append(Member(info.filename, read))
+    return members
+
+
+def _folder_members(path: Path) -> list[Member]:
+    files = sorted(p for p in path.rglob("*") if p.is_file())
+    return [
+        Member(p.relative_to(path).as_posix(), p.read_bytes)
+        for p in files
+        if not _hidden(p.relative_to(path).as_posix())
+    ]
+
+
+def _names_in(path: Path) -> list[str]:
+    if path.is_dir():
+        return [p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()]
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()
+
+
+def _starts_like_vcard(head: bytes) -> bool:
+    try:
+        data = to_utf8_bytes(head, "")
+    except BrokenFile:
+        return False
+    return data.lstrip()[:11].upper().replace(b" ", b"") == b"BEGIN:VCARD"
+
+
+class VCardImporter:
+    """Reads vCard address books: one ``.vcf`` file, or a folder or zip of them."""
+
+    kind = "vcard"
+
+    def score(self, path: Path) -> float:
+        """1.0 for a ``.vcf``/``.vcard`` file, 0.95 for a file opening with BEGIN:VCARD, 0.9 for a folder or zip of them.
+
+        A folder or zip that holds any LinkedIn export file scores 0: it is
+        the LinkedIn importer's.
+        """
+        try:
+            if path.is_file() and _is_vcard_name(path.name):
+                return 1.0
+            if path.is_dir() or zipfile.is_zipfile(path):
+                names = _names_in(path)
+                if any(file_key(n) in LINKEDIN_FILES for n in names):
+                    return 0.0
+                return 0.9 if any(_is_vcard_name(n) and not _hidden(n) for n in names) else 0.0
+            if path.is_file():
+                with path.open("rb") as handle:
+                    return 0.95 if _starts_like_vcard(handle.read(256)) else 0.0
+        except (OSError, zipfile.BadZipFile):
+            return 0.0
+        return 0.0
+
+    def parse(self, path: Path) -> Parsed:
+        """Read every card of every vCard file in ``path``; other files are listed as not used."""
+        if path.is_dir():
+            members = _folder_members(path)
+        elif path.is_file() and zipfile.is_zipfile(path):
+            members = _zip_members(path)
+        else:
+            members = [Member(path.name, path.read_bytes)]
+        fingerprint = hashlib.sha256()
+        reports: list[FileReport] = []
+        records: list[Record] = []
+        single = len(members) == 1 and not path.is_dir() and not zipfile.is_zipfile(path)
+        for member in members:
+            if not (single or _is_vcard_name(member.name)):
+                reports.append(
+                    FileReport(member.name, "other", used=False, note="not used by goodword")
+                )
+                continue
+            data = member.read()
+            fingerprint.update(member.name.encode())
+            fingerprint.update(hashlib.sha256(data).digest())
+            report = FileReport(member.name, self.kind)
+            records.extend(vcard_records(data, member.name, report))
+            reports.append(report)
+        if not any(r.used for r in reports):
+            raise ImportFailed(
+                f"{path}: holds no vCard (.vcf) file; export the address book as vCard"
+            )
+        return Parsed(
+            kind=self.kind,
+            path=path,
+            fingerprint=fingerprint.hexdigest(),
+            export_date=None,
+            files=sorted(reports, key=lambda r: (not r.used, r.name.casefold())),
+            records=records,
+        )
+
+
+class ContactsCsvImporter:
+    """Reads a Google Contacts (2024 or legacy) or Outlook contacts CSV, recognised by its header."""
+
+    kind = "contacts_csv"
+
+    def score(self, path: Path) -> float:
+        """0.95 for a CSV whose header is a Google or Outlook contacts header, else 0."""
+        if not path.is_file() or path.suffix.casefold() != ".csv":
+            return 0.0
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(HEAD_BYTES)
+            table = read_table(head, path.name, CSV_HEADER_STARTS)
+        except (OSError, BrokenFile):
+            return 0.0
+        return 0.95 if csv_layout(table.header) else 0.0
+
+    def parse(self, path: Path) -> Parsed:
+        """Read every row of the contacts CSV at ``path``."""
+        data = path.read_bytes()
+        table = read_table(data, path.name, CSV_HEADER_STARTS)
+        layout = csv_layout(table.header)
+        if not layout:
+            raise BrokenFile(
+                f"{path.name}: not a Google or Outlook contacts CSV "
+                f"(found columns: {', '.join(table.header[:6])}); "
+                "export the contacts again as Google CSV or Outlook CSV"
+            )
+        report = FileReport(path.name, layout, note="; ".join(table.notes))
+        records = list(csv_records(table, layout, report))
+        return Parsed(
+            kind=self.kind,
+            path=path,
+            fingerprint=hashlib.sha256(data).hexdigest(),
+            export_date=None,
+            files=[report],
+            records=records,
+        )
