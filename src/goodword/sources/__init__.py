@@ -13,6 +13,7 @@ from goodword.sources.base import Importer, Parsed
 from goodword.sources.contacts import ContactsCsvImporter, VCardImporter
 from goodword.sources.ics import IcsImporter
 from goodword.sources.linkedin import LinkedInImporter
+from goodword.sources.maildir import MaildirImporter, MailFolderImporter
 from goodword.sources.mbox import MboxImporter
 
 
@@ -21,6 +22,8 @@ def importers() -> list[Importer]:
     return [
         LinkedInImporter(),
         MboxImporter(),
+        MaildirImporter(),
+        MailFolderImporter(),
         VCardImporter(),
         ContactsCsvImporter(),
         IcsImporter(),
@@ -36,7 +39,9 @@ def pick(path: Path) -> Importer:
     if best_score <= 0:
         raise UnsupportedInput(
             f"{path}: not a format goodword reads; give it a LinkedIn export "
-            "(the .zip, its unzipped folder, or one of its CSV files), an mbox file, "
+            "(the .zip, its unzipped folder, or one of its CSV files), mail (an mbox file, "
+            "a Maildir folder, or a folder of one-message files: .eml or numbered as in "
+            "the Enron corpus), "
             "an address book (.vcf vCard files, or a Google or Outlook contacts CSV), "
             "or a calendar (an .ics file, or a folder or .zip of them)"
         )
