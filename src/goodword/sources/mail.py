@@ -371,6 +371,9 @@ class MailStream:
         # dedup digest -> thread key of the message recorded under it ("" when none was).
         self._seen: dict[int, str] = {}
         self._sent_seen: set[int] = set()
+        # Thread keys promised to parents not read yet (a reply read before its parent),
+        # so the parent joins its replies' thread whatever the reading order.
+        self._pending: dict[int, str] = {}
         self._senders: Counter[str] = Counter()
 
     def records(self, items: Iterable[Item]) -> Iterator[Record]:
@@ -517,7 +520,11 @@ class MailStream:
         )
 
     def _thread_key(self, header: MailHeader, recipients: tuple[PersonRef, ...]) -> str:
-        """Gmail's thread id; else the parent's thread (loops ignored); else subject + people."""
+        """Gmail's thread id; else the parent's thread (loops ignored); else subject + people.
+
+        A reply whose parent was not read yet takes ``mid:<thread root>`` and
+        promises it to its parents, so a parent read later joins the thread.
+        """
         if header.thread_id:
             return f"gm:{header.thread_id}"
         parents = [
@@ -528,10 +535,15 @@ class MailStream:
             thread = self._seen.get(compact_key(f"mid:{parent}"))
             if thread:
                 return thread
-        if header.references:
-            return f"mid:{header.references[0]}"[:200]
-        if header.in_reply_to:
-            return f"mid:{header.in_reply_to}"[:200]
+        if parents:
+            thread = f"mid:{header.references[0] if header.references else parents[0]}"[:200]
+            for parent in parents:
+                self._pending.setdefault(compact_key(f"mid:{parent}"), thread)
+            return thread
+        if header.message_id:
+            promised = self._pending.pop(compact_key(f"mid:{header.message_id}"), None)
+            if promised:
+                return promised
         sender = header.from_.address if header.from_ and header.from_.address else ""
         people = sorted({p.email or "" for p in recipients} | {sender})
         return f"subj:{digest(normal_subject(header.subject or ''), *people)}"

@@ -9,7 +9,8 @@ Two layouts, one reader:
 * **RFC 822 folder trees**: any folder tree of one-message files, with no
   extension (the Enron corpus' ``maildir/<user>/<folder>/<n>.``) or
   ``.eml``; a single ``.eml`` file too. A file inside that opens with a
-  From_ line is read as an mbox.
+  From_ line (and is not an ``.eml``) is read as an mbox, its name a label:
+  Thunderbird keeps its folders so.
 
 A message's labels are its folder path (``Archive/2019``, ``INBOX/Sent``);
 a folder whose name means sent mail (``sent``, ``Sent Items``,
@@ -53,7 +54,8 @@ FINGERPRINT_HEADS = 8
 
 MAILDIR_PARTS = ("cur", "new", "tmp")
 
-_INDEX_NAMES = ("dovecot", "courier", "maildirfolder", "subscriptions", "index", ".mh_sequences")
+_INDEX_PREFIXES = ("dovecot", "courier", "maildirfolder", "subscriptions", "thumbs.db")
+_INDEX_NAMES = frozenset({"index", "desktop.ini", "msgfilterrules.dat", "popstate.dat"})
 _INDEX_SUFFIXES = (".msf", ".index", ".idx", ".db", ".sqlite", ".dat", ".plist", ".emlxpart")
 
 Role = Literal["message", "tmp", "file", "other"]
@@ -176,7 +178,11 @@ def _not_mail_reason(entry: _Entry) -> str:
         return "not a regular file (link, device or socket)"
     if name.startswith("."):
         return "not mail: hidden file"
-    if lower.startswith(_INDEX_NAMES) or lower.endswith(_INDEX_SUFFIXES):
+    if (
+        lower in _INDEX_NAMES
+        or lower.startswith(_INDEX_PREFIXES)
+        or lower.endswith(_INDEX_SUFFIXES)
+    ):
         return "not mail: a mail program's index or settings file"
     if entry.size == 0:
         return "not mail: empty file"
@@ -251,7 +257,11 @@ class _TreeReader:
             with entry.path.open("rb") as handle:
                 head = handle.read(HEAD_BYTES)
             first_line = head.split(b"\n", 1)[0]
-            if first_line.startswith(b"From ") and is_from_line(first_line):
+            if (
+                entry.path.suffix.lower() != ".eml"
+                and first_line.startswith(b"From ")
+                and is_from_line(first_line)
+            ):
                 yield from self._mbox(entry)
                 return
             if entry.role == "file" and not looks_like_mail(head):
