@@ -279,7 +279,7 @@ _ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
 
 
 def unescape(text: str) -> str:
-    """Undo vCard text escapes: ``\\,`` ``\\;`` ``\\:`` ``\\\\`` and ``\\n``; others stay as written."""
+    """Undo the text escapes ``\\,`` ``\\;`` ``\\:`` ``\\\\`` ``\\n``; others stay as written."""
     if "\\" not in text:
         return text
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), text, flags=re.DOTALL)
@@ -481,6 +481,7 @@ def _tel(value: str) -> str:
 
 
 def _person_parts(draft: Draft) -> tuple[str, str, str]:
+    """The display name (FN, else the name parts joined), the given name and the family name."""
     first = normalise.clean_name_part(" ".join(p for p in (draft.first, draft.middle) if p))
     last = normalise.split_credentials(normalise.clean_name_part(draft.last))[0]
     given = normalise.clean_name_part(draft.first)
@@ -610,7 +611,9 @@ _OUTLOOK_PHONE = re.compile(r"^(?:primary|mobile|business|home|other|car) phone(
 
 
 def csv_layout(header: Iterable[str]) -> str:
-    """Which address-book CSV ``header`` is: :data:`GOOGLE`, :data:`GOOGLE_LEGACY`, :data:`OUTLOOK` or ``""``."""
+    """The address-book layout ``header`` belongs to (:data:`GOOGLE`, :data:`GOOGLE_LEGACY`,
+    :data:`OUTLOOK`), or ``""`` when it is none of them.
+    """
     columns = {h.strip().casefold() for h in header}
     google_values = any(_GOOGLE_VALUE.match(c) for c in columns)
     if {"name", "given name", "family name"} <= columns and (
@@ -690,9 +693,7 @@ def row_draft(row: Row, layout: str) -> Draft:
             for c, cell in row.cells.items()
             if _OUTLOOK_PHONE.match(c) and cell.strip()
         ],
-        profiles=[row.get("Web Page", "Personal Web Page")]
-        if row.get("Web Page", "Personal Web Page")
-        else [],
+        profiles=[url for url in (row.get("Web Page"), row.get("Personal Web Page")) if url],
     )
 
 
@@ -779,10 +780,10 @@ class VCardImporter:
     kind = "vcard"
 
     def score(self, path: Path) -> float:
-        """1.0 for a ``.vcf``/``.vcard`` file, 0.95 for a file opening with BEGIN:VCARD, 0.9 for a folder or zip of them.
+        """1.0 for a ``.vcf`` or ``.vcard`` file, 0.95 for any file opening with BEGIN:VCARD.
 
-        A folder or zip that holds any LinkedIn export file scores 0: it is
-        the LinkedIn importer's.
+        A folder or zip holding vCard files scores 0.9, or 0 when it also
+        holds any LinkedIn export file: it is then the LinkedIn importer's.
         """
         try:
             if path.is_file() and _is_vcard_name(path.name):
@@ -838,7 +839,7 @@ class VCardImporter:
 
 
 class ContactsCsvImporter:
-    """Reads a Google Contacts (2024 or legacy) or Outlook contacts CSV, recognised by its header."""
+    """Reads a Google Contacts (2024 or legacy) or Outlook contacts CSV, known by its header."""
 
     kind = "contacts_csv"
 
