@@ -62,7 +62,8 @@ class PersonRef:
     """How an input row names a person; any field may be missing.
 
     ``linkedin`` is a normalised profile key (``linkedin.com/in/<slug>``),
-    ``email`` a normalised address, ``urn`` a ``urn:li:member:N`` value.
+    ``email`` a normalised address, ``urn`` a ``urn:li:member:N`` value,
+    ``phone`` a normalised number.
     ``organization`` helps tell apart people with the same name.
     ``is_owner`` marks a ref the importer knows to be the owner.
     """
@@ -75,10 +76,11 @@ class PersonRef:
     first_name: str = ""
     last_name: str = ""
     is_owner: bool = False
+    phone: str | None = None
 
     def is_attributable(self) -> bool:
         """True when the ref names someone goodword can keep apart from others."""
-        return bool(self.linkedin or self.email or self.urn or self.name.strip())
+        return bool(self.linkedin or self.email or self.urn or self.phone or self.name.strip())
 
 
 @dataclass(frozen=True, slots=True)

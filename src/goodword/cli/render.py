@@ -219,6 +219,18 @@ def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
             )
         )
     out.print(f"people added: {summary.people_added}")
+    if summary.matches_merged:
+        out.print(
+            f"joined {summary.matches_merged} people seen in two places "
+            "[dim](wrong? `goodword split`)[/dim]"
+        )
+        for example in summary.merge_examples:
+            out.print(f"  [dim]{escape(example)}[/dim]")
+    if summary.matches_pending:
+        out.print(
+            f"[yellow]{summary.matches_pending} possible match(es) to check: "
+            "`goodword review`[/yellow]"
+        )
     if summary.export_date:
         out.print(f"export date: {summary.export_date}")
     if summary.owner_identities:

@@ -20,7 +20,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from goodword import records as rec
 from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
 from goodword.choose.shortlist import Brief, exclusion, fit, shortlist
 from goodword.config import Settings, load_settings
@@ -175,7 +174,11 @@ class Service:
         progress: Progress | None = None,
         me: Iterable[str] = (),
     ) -> ImportSummary:
-        """Parse ``path`` fully, then load it in one transaction (all or nothing)."""
+        """Read ``path`` and load it as it streams, in one transaction (all or nothing).
+
+        ``progress`` gets (bytes read, size) for a mailbox and (records, total)
+        otherwise; ``strict`` stops at the first problem and imports nothing.
+        """
         addresses = []
         for raw in me:
             address = normalise.email(raw)
@@ -183,19 +186,13 @@ class Service:
                 raise InvalidInput(f"--me {raw!r} is not an email address")
             addresses.append(address)
         parsed = parse_input(path.expanduser())
-        records = list(parsed.records)
-        parsed.records = records
-        if strict:
-            problems = [r for r in records if isinstance(r, rec.Problem)]
-            if problems:
-                first = min(problems, key=lambda p: (p.origin.file, p.origin.row or 0))
-                raise ImportFailed(f"{first.origin}: {first.message} (--strict: nothing imported)")
         with self.store.session() as session:
             owner = local_owner(session)
             for address in addresses:
                 # Your addresses first, so mail from and to them counts as yours.
                 claim_identity(session, owner, "email", address)
-            result = load(session, owner, parsed, progress)
+            # Streamed: records are written as the importer reads them, in one transaction.
+            result = load(session, owner, parsed, progress, strict=strict)
             if strict and result.first_rejection:
                 # Raising inside the transaction rolls the whole import back.
                 raise ImportFailed(f"{result.first_rejection} (--strict: nothing imported)")
@@ -225,6 +222,9 @@ class Service:
                 owner_identities_added=result.owner_identities,
                 owner_identities=[f"{k}:{v}" for k, v in owner_identities(session, owner)],
                 problems=import_issues(session, result.import_id),
+                matches_merged=result.matches.merged,
+                matches_pending=result.matches.pending,
+                merge_examples=result.matches.examples,
             )
 
     # -- me

@@ -67,10 +67,16 @@ class ImportSummary:
     owner_identities_added: list[str]
     owner_identities: list[str]
     problems: list[dict[str, str]]
+    matches_merged: int = 0
+    matches_pending: int = 0
+    merge_examples: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
+            "matches_merged": self.matches_merged,
+            "matches_pending": self.matches_pending,
+            "merge_examples": self.merge_examples,
             "import_id": self.import_id,
             "path": self.path,
             "kind": self.kind,

@@ -10,22 +10,46 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
+from goodword.errors import ImportFailed
 from goodword.identity import normalise
 from goodword.sources.base import Parsed
 from goodword.store import models as m
+from goodword.store.matching import MatchCounts, Matcher
 from goodword.store.merge import merge_people
 from goodword.store.owner import ensure_self_person
 
 Progress = Callable[[int, int], None]
 
 ORG_MATCH_THRESHOLD = 88
+BATCH = 2000
+# Meeting answers as stored in a participant's role (ten characters at most).
+_RESPONSE = {"needs-action": "invited"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A message, meeting or signal waiting for the next batched write."""
+
+    key: str
+    kind: str
+    occurred_at: datetime
+    ends_at: datetime | None
+    sender: rec.PersonRef
+    others: tuple[tuple[rec.PersonRef, str], ...]
+    participant_count: int
+    subject: str
+    folder: str
+    has_text: bool
+    thread_key: str
+    origin: rec.Origin
 
 
 @dataclass(slots=True)
@@ -46,6 +70,8 @@ class LoadResult:
     files: dict[str, FileOutcome] = field(default_factory=dict)
     owner_identities: list[str] = field(default_factory=list)
     first_rejection: str = ""
+    messages_read: int = 0
+    matches: MatchCounts = field(default_factory=MatchCounts)
 
     def outcome(self, origin: rec.Origin) -> FileOutcome:
         """The counters of the file ``origin`` came from."""
@@ -73,15 +99,19 @@ class Resolver:
         self.linkedin_of: dict[m.Person, str] = {}
         self.added = 0
         self.new_owner_identities: list[str] = []
+        # Stored identities by id; those added in this import until a flush gives them one.
+        self.identity_ids: dict[tuple[str, str], int] = {}
+        self.new_identities: dict[tuple[str, str], m.Identity] = {}
         people = {
             p.id: p for p in session.scalars(select(m.Person).where(m.Person.owner_id == owner.id))
         }
-        for kind, value, person_id in session.execute(
-            select(m.Identity.kind, m.Identity.value, m.Identity.person_id).where(
+        for identity_id, kind, value, person_id in session.execute(
+            select(m.Identity.id, m.Identity.kind, m.Identity.value, m.Identity.person_id).where(
                 m.Identity.owner_id == owner.id
             )
         ):
             person = people[person_id]
+            self.identity_ids[(kind, value)] = identity_id
             self.by_identity[(kind, value)] = person
             if kind == "linkedin":
                 self.linkedin_of[person] = value
@@ -121,6 +151,10 @@ class Resolver:
         key = normalise.name_key(ref.name)
         if key and key == normalise.name_key(self.owner.name) and not ref.linkedin:
             return self.me
+        if (ref.email or ref.phone) and not (ref.linkedin or ref.urn):
+            # An address nobody holds yet is a new person for now; whether they are someone
+            # already known by name is for identity matching to weigh (goodword review).
+            return self._create(ref, origin)
         candidates = [
             person
             for person in self.by_name.get(key, [])
@@ -168,36 +202,67 @@ class Resolver:
         for kind, value in _identities(ref):
             holder = self.by_identity.get((kind, value))
             if holder is None:
-                self.session.add(
-                    m.Identity(
-                        owner_id=self.owner.id,
-                        person=person,
-                        kind=kind,
-                        value=value,
-                        import_id=self.import_id,
-                        source_file=origin.file[:500],
-                        source_ref=str(origin.row or ""),
-                        natural_key=f"{kind}:{value}"[:100],
-                    )
-                )
-                self.by_identity[(kind, value)] = person
+                self.add_identity(person, kind, value, origin)
                 if kind == "linkedin":
                     self.linkedin_of.setdefault(person, value)
                 if person is self.me:
                     self.new_owner_identities.append(f"{kind}:{value}")
             elif holder is not person and person is self.me:
-                # The owner's own profile was first seen as a contact: fold it into the owner.
+                # The owner's own address was first seen as a contact's: fold it into the owner.
                 self.session.flush()
                 merge_people(self.session, holder.id, self.me.id)
                 self._forget(holder)
+                self.new_owner_identities.append(f"{kind}:{value}")
+
+    def add_identity(self, person: m.Person, kind: str, value: str, origin: rec.Origin) -> None:
+        """Give ``person`` the identity ``kind:value`` (nobody holds it yet)."""
+        identity = m.Identity(
+            owner_id=self.owner.id,
+            person=person,
+            kind=kind,
+            value=value,
+            import_id=self.import_id,
+            source_file=origin.file[:500],
+            source_ref=str(origin.row or ""),
+            natural_key=f"{kind}:{value}"[:100],
+        )
+        self.session.add(identity)
+        self.new_identities[(kind, value)] = identity
+        self.by_identity[(kind, value)] = person
+
+    def via(self, ref: rec.PersonRef, person: m.Person) -> tuple[str, str] | None:
+        """The identity of ``ref`` by which it names ``person`` (None for a name alone)."""
+        for pair in _identities(ref):
+            if self.by_identity.get(pair) is person:
+                return pair
+        return None
+
+    def identity_id(self, pair: tuple[str, str] | None) -> int | None:
+        """The stored id of an identity (after the flush that wrote it)."""
+        if pair is None:
+            return None
+        if pair in self.identity_ids:
+            return self.identity_ids[pair]
+        identity = self.new_identities.get(pair)
+        if identity is None or identity.id is None:
+            return None
+        self.identity_ids[pair] = identity.id
+        return identity.id
 
     def _forget(self, person: m.Person) -> None:
+        self.fold(person, self.me)
+
+    def fold(self, source: m.Person, target: m.Person) -> None:
+        """Forget ``source`` after it was merged into ``target``."""
         for key, value in list(self.by_identity.items()):
-            if value is person:
-                self.by_identity[key] = self.me
+            if value is source:
+                self.by_identity[key] = target
         for people in self.by_name.values():
-            if person in people:
-                people.remove(person)
+            if source in people:
+                people.remove(source)
+        linkedin = self.linkedin_of.pop(source, None)
+        if linkedin:
+            self.linkedin_of.setdefault(target, linkedin)
 
     def set_organization(self, person: m.Person, org_key: str) -> None:
         """Remember a person's current organisation for later disambiguation."""
@@ -205,7 +270,12 @@ class Resolver:
 
 
 def _identities(ref: rec.PersonRef) -> list[tuple[str, str]]:
-    pairs = [("linkedin", ref.linkedin), ("email", ref.email), ("urn", ref.urn)]
+    pairs = [
+        ("linkedin", ref.linkedin),
+        ("email", ref.email),
+        ("urn", ref.urn),
+        ("phone", ref.phone),
+    ]
     return [(k, v) for k, v in pairs if v]
 
 
@@ -230,10 +300,14 @@ def _name_from_profile(linkedin: str | None) -> str:
 class Loader:
     """Writes one parsed input for one owner inside the caller's transaction."""
 
-    def __init__(self, session: Session, owner: m.Owner, parsed: Parsed) -> None:
+    def __init__(
+        self, session: Session, owner: m.Owner, parsed: Parsed, *, strict: bool = False
+    ) -> None:
         self.session = session
         self.owner = owner
         self.parsed = parsed
+        self.strict = strict
+        self.pending: list[_Pending] = []
         self.run = m.ImportRun(
             owner_id=owner.id,
             source_kind=parsed.kind,
@@ -256,6 +330,7 @@ class Loader:
         self.keys: dict[type[Any], set[str]] = {}
         # People matched by a Connections row in this import: each row is another person.
         self.connected: set[m.Person] = set()
+        self.matches = Matcher(session, owner, self.resolver)
 
     def _keys(self, model: type[Any]) -> set[str]:
         """The natural keys stored for ``model`` (read once, then kept up to date here)."""
@@ -298,8 +373,15 @@ class Loader:
         return self.orgs[key]
 
     def load(self, progress: Progress | None = None) -> LoadResult:
-        """Write every record; problems become :class:`ImportIssue` rows."""
-        records = list(self.parsed.records)
+        """Write every record as it streams in; problems become :class:`ImportIssue` rows.
+
+        Messages, meetings and signals are written in batches through bulk
+        INSERTs, so a mailbox of any size costs memory for one batch only.
+        ``progress`` gets (bytes read, input size) for a streamed input, else
+        (records written, records).
+        """
+        records = self.parsed.records
+        total = len(records) if isinstance(records, list) else 0
         handlers: dict[type[Any], Callable[[Any], None]] = {
             rec.OwnerProfile: self._profile,
             rec.OwnerIdentity: self._owner_identity,
@@ -307,23 +389,43 @@ class Loader:
             rec.Tenure: self._tenure,
             rec.Connection: self._connection,
             rec.Message: self._message,
+            rec.Meeting: self._meeting,
+            rec.Availability: self._availability,
+            rec.Card: self._card,
             rec.Endorsement: self._endorsement,
             rec.Recommendation: self._recommendation,
             rec.Problem: self._problem,
             rec.Skip: lambda _record: None,
         }
-        # Nothing is read back while loading: write everything in one batched flush.
+        batched = (rec.Message, rec.Meeting, rec.Availability)
+        index = 0
+        # Nothing is read back while loading: people and identities go out in batched flushes.
         with self.session.no_autoflush:
             for index, record in enumerate(records, 1):
-                handlers[type(record)](record)
+                kind = type(record)
+                if self.pending and kind not in batched and kind not in (rec.Skip, rec.Problem):
+                    # Keep order: later records (the owner's addresses) may merge people.
+                    self._write_pending()
+                handlers[kind](record)
+                if len(self.pending) >= BATCH:
+                    self._write_pending()
                 if progress and index % 500 == 0:
-                    progress(index, len(records))
+                    self._report(progress, index, total)
+            self._write_pending()
         self.session.flush()
         if progress:
-            progress(len(records), len(records))
+            self._report(progress, index, total or index)
         self.result.people_added = self.resolver.added
         self.result.owner_identities = self.resolver.new_owner_identities
         return self.result
+
+    def _report(self, progress: Progress, index: int, total: int) -> None:
+        if self.parsed.position is not None and self.parsed.size:
+            done, messages = self.parsed.position()
+            self.result.messages_read = messages
+            progress(done, self.parsed.size)
+        else:
+            progress(index, total)
 
     def _mark(self, origin: rec.Origin, new: bool) -> None:
         outcome = self.result.outcome(origin)
@@ -351,6 +453,9 @@ class Loader:
         return person
 
     def _problem(self, problem: rec.Problem) -> None:
+        if self.strict and problem.severity == "error":
+            # Raising inside the transaction rolls the whole import back.
+            raise ImportFailed(f"{problem.origin}: {problem.message} (--strict: nothing imported)")
         self.session.add(
             m.ImportIssue(
                 owner_id=self.owner.id,
@@ -475,37 +580,180 @@ class Loader:
         self._mark(connection.origin, new)
 
     def _message(self, message: rec.Message) -> None:
-        if message.key in self._keys(m.Interaction):
-            self._mark(message.origin, False)
-            return
-        sender = self._person(message.sender, message.origin)
-        if sender is None:
-            return
-        recipients: list[m.Person] = []
-        for ref in message.recipients:
-            person = self._person(ref, message.origin)
-            if person is None:
-                return
-            if person is not sender and person not in recipients:
-                recipients.append(person)
-        self._keys(m.Interaction).add(message.key)
-        interaction = m.Interaction(
-            kind=message.channel,
-            occurred_at=message.occurred_at,
-            sender=sender,
-            thread_key=message.thread_key[:200],
-            participant_count=1 + len(message.recipients),
-            subject=message.subject[:500],
-            folder=message.folder[:100],
-            has_text=message.has_text,
-            **self._provenance(message.origin, message.key),
+        self.pending.append(
+            _Pending(
+                key=message.key,
+                kind=message.channel,
+                occurred_at=message.occurred_at,
+                ends_at=None,
+                sender=message.sender,
+                others=tuple((ref, "to") for ref in message.recipients),
+                participant_count=1 + len(message.recipients),
+                subject=message.subject,
+                folder=message.folder,
+                has_text=message.has_text,
+                thread_key=message.thread_key,
+                origin=message.origin,
+            )
         )
-        interaction.participants = [
-            m.InteractionParticipant(owner_id=self.owner.id, person=person, role="to")
-            for person in recipients
+
+    def _meeting(self, meeting: rec.Meeting) -> None:
+        organizer = meeting.organizer
+        attendees = tuple(
+            (a.person, _RESPONSE.get(a.response, a.response)) for a in meeting.attendees
+        )
+        if organizer is None and attendees:
+            # Nobody is named as organiser: the first attendee stands in as the sender.
+            organizer, attendees = attendees[0][0], attendees[1:]
+        if organizer is None:
+            self.result.outcome(meeting.origin).rejected += 1
+            self._problem(rec.Problem("a meeting with nobody in it", meeting.origin))
+            return
+        self.pending.append(
+            _Pending(
+                key=meeting.key,
+                kind="meeting",
+                occurred_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+                sender=organizer,
+                others=attendees,
+                participant_count=1 + len(attendees),
+                subject=meeting.title,
+                folder=meeting.calendar,
+                has_text=False,
+                thread_key=f"meeting:{meeting.key}",
+                origin=meeting.origin,
+            )
+        )
+
+    def _availability(self, signal: rec.Availability) -> None:
+        until = (
+            datetime.combine(signal.until, time(), tzinfo=UTC) if signal.until is not None else None
+        )
+        self.pending.append(
+            _Pending(
+                key=signal.key,
+                kind=signal.kind,
+                occurred_at=signal.at,
+                ends_at=until,
+                sender=signal.person,
+                others=(),
+                participant_count=1,
+                subject=signal.detail,
+                folder=signal.address,
+                has_text=False,
+                thread_key="",
+                origin=signal.origin,
+            )
+        )
+
+    def _write_pending(self) -> None:
+        """Write the batch of messages, meetings and signals: two bulk INSERTs."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        stored = set(
+            self.session.scalars(
+                select(m.Interaction.natural_key).where(
+                    m.Interaction.owner_id == self.owner.id,
+                    m.Interaction.natural_key.in_({item.key for item in batch}),
+                )
+            )
+        )
+        resolved: list[tuple[_Pending, m.Person, Any, list[tuple[m.Person, str, Any]]]] = []
+        for item in batch:
+            if item.key in stored:
+                self._mark(item.origin, False)
+                continue
+            sender = self._person(item.sender, item.origin)
+            if sender is None:
+                continue
+            others: list[tuple[m.Person, str, Any]] = []
+            for ref, role in item.others:
+                person = self._person(ref, item.origin)
+                if person is None:
+                    break
+                if person is not sender and all(person is not o[0] for o in others):
+                    others.append((person, role, self.resolver.via(ref, person)))
+            else:
+                stored.add(item.key)
+                resolved.append((item, sender, self.resolver.via(item.sender, sender), others))
+        if not resolved:
+            return
+        self.session.flush()  # new people and identities get their ids
+        ids = self.session.scalars(
+            insert(m.Interaction).returning(m.Interaction.id, sort_by_parameter_order=True),
+            [
+                {
+                    "owner_id": self.owner.id,
+                    "import_id": self.run.id,
+                    "source_file": item.origin.file[:500],
+                    "source_ref": str(item.origin.row or ""),
+                    "natural_key": item.key[:100],
+                    "kind": item.kind,
+                    "occurred_at": item.occurred_at,
+                    "ends_at": item.ends_at,
+                    "sender_id": sender.id,
+                    "sender_identity_id": self.resolver.identity_id(via),
+                    "thread_key": item.thread_key[:200],
+                    "participant_count": item.participant_count,
+                    "subject": item.subject[:500],
+                    "folder": item.folder[:100],
+                    "has_text": item.has_text,
+                }
+                for item, sender, via, _others in resolved
+            ],
+        ).all()
+        participants = [
+            {
+                "owner_id": self.owner.id,
+                "interaction_id": interaction_id,
+                "person_id": person.id,
+                "role": role[:10],
+                "identity_id": self.resolver.identity_id(via),
+            }
+            for interaction_id, (_item, _sender, _via, others) in zip(ids, resolved, strict=True)
+            for person, role, via in others
         ]
-        self.session.add(interaction)
-        self._mark(message.origin, True)
+        if participants:
+            self.session.execute(insert(m.InteractionParticipant), participants)
+        for item, *_rest in resolved:
+            self._mark(item.origin, True)
+
+    def _card(self, card: rec.Card) -> None:
+        """An address-book card: its person, every address and number on it, their job."""
+        pairs = [("email", e) for e in card.emails] + [("phone", p) for p in card.phones]
+        if card.linkedin:
+            pairs.append(("linkedin", card.linkedin))
+        holders: list[m.Person] = []
+        for pair in pairs:
+            holder = self.resolver.by_identity.get(pair)
+            if holder is not None and holder not in holders:
+                holders.append(holder)
+        if holders:
+            person = holders[0]
+            for other in holders[1:]:
+                # One card lists addresses goodword had as two people: they are one human.
+                if other.is_self or person.is_self:
+                    continue
+                self.matches.merge_on_card(person, other, card)
+        else:
+            found = self._person(card.person, card.origin)
+            if found is None:
+                return
+            person = found
+        new = False
+        for kind, value in pairs:
+            if (kind, value) not in self.resolver.by_identity:
+                self.resolver.add_identity(person, kind, value, card.origin)
+                new = True
+        if card.organization and person.organization_id is None and person.organization is None:
+            person.organization = self.organization(card.organization)
+            new = True
+        if card.title and not person.title:
+            person.title = card.title[:300]
+            new = True
+        self._mark(card.origin, new)
 
     def _endorsement(self, endorsement: rec.Endorsement) -> None:
         key = rec.digest(
@@ -570,11 +818,21 @@ def _precision(value: rec.PartialDate | None) -> str:
 
 
 def load(
-    session: Session, owner: m.Owner, parsed: Parsed, progress: Progress | None = None
+    session: Session,
+    owner: m.Owner,
+    parsed: Parsed,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
 ) -> LoadResult:
-    """Write ``parsed`` for ``owner`` in the session's transaction and record the import run."""
-    loader = Loader(session, owner, parsed)
+    """Write ``parsed`` for ``owner`` in the session's transaction and record the import run.
+
+    ``strict`` raises :class:`ImportFailed` at the first rejected row, which
+    rolls the caller's transaction back.
+    """
+    loader = Loader(session, owner, parsed, strict=strict)
     result = loader.load(progress)
+    result.matches = loader.matches.after_import(loader.run.id)
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()
     loader.run.counts = {

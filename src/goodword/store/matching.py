@@ -1,0 +1,580 @@
+"""Identity resolution across sources: is the person in the mail the one on LinkedIn?
+
+Exact identities (email, LinkedIn profile, phone) join people at load time.
+What remains is a name seen in two places with nothing exact in common: a
+LinkedIn connection with no email, and an address in the mail. After each
+import, :class:`Matcher` weighs every such pair that shares a surname:
+
+* the names: identical, or close (token-sorted similarity of at least 88%);
+* corroboration: an organisation of one matches the other's organisation or
+  mail domain (free-mail domains say nothing); an address whose local part
+  spells the name;
+* against: several people share the name; two different LinkedIn profiles
+  are two humans, always.
+
+A pair at or above :data:`AUTO_MERGE` is merged, and the merge is kept with
+its confidence and evidence; a pair at or above :data:`REVIEW` waits in
+``goodword review``. Users correct with ``merge`` and ``split``; every
+decision is stored by identity (``email:ann@acme.com``), so re-importing the
+same or newer data neither re-proposes a rejected pair nor undoes a split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from goodword import records as rec
+from goodword.identity import normalise
+from goodword.store import models as m
+from goodword.store.merge import merge_people
+
+if TYPE_CHECKING:
+    from goodword.store.load import Resolver
+
+AUTO_MERGE = 0.9
+REVIEW = 0.6
+NAME_SIMILARITY = 88
+ORG_SIMILARITY = 90
+# Domains that say nothing about where someone works.
+FREE_MAIL = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "yahoo.fr",
+        "ymail.com",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "hotmail.fr",
+        "outlook.com",
+        "live.com",
+        "msn.com",
+        "aol.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "protonmail.com",
+        "proton.me",
+        "gmx.de",
+        "gmx.net",
+        "gmx.com",
+        "web.de",
+        "t-online.de",
+        "mail.ru",
+        "yandex.ru",
+        "fastmail.com",
+        "hey.com",
+        "zoho.com",
+        "qq.com",
+        "163.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "libero.it",
+        "comcast.net",
+        "verizon.net",
+        "att.net",
+        "btinternet.com",
+    ]
+)
+_SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "net", "gov", "edu"})
+KEY_ORDER = ("linkedin", "email", "phone", "urn")
+
+
+@dataclass(slots=True)
+class MatchCounts:
+    """What identity matching did after one import."""
+
+    merged: int = 0
+    pending: int = 0
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Someone:
+    id: int
+    name: str
+    name_key: str
+    org_key: str
+    identities: list[tuple[str, str]]
+    is_self: bool
+    first_import_id: int | None
+
+    @property
+    def linkedin(self) -> str | None:
+        return next((v for k, v in self.identities if k == "linkedin"), None)
+
+    @property
+    def emails(self) -> list[str]:
+        return [v for k, v in self.identities if k == "email"]
+
+
+def person_key(identities: Iterable[tuple[str, str]], name_key: str, org_key: str = "") -> str:
+    """The identity that stands for a person in stored decisions (best kind first)."""
+    ranked = sorted(identities, key=lambda p: (KEY_ORDER.index(p[0]), p[1]))
+    if ranked:
+        kind, value = ranked[0]
+        return f"{kind}:{value}"[:300]
+    return f"name:{name_key}@{org_key}"[:300]
+
+
+def mail_domain_key(address: str) -> str:
+    """``ann@mail.acme.co.uk`` → ``acme``: the organisation a work address names ("" for free mail)."""
+    domain = address.rpartition("@")[2].casefold()
+    if not domain or domain in FREE_MAIL:
+        return ""
+    labels = domain.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def _spells_name(address: str, name_key: str) -> bool:
+    local = address.partition("@")[0].casefold()
+    parts = [p for p in re.split(r"[._\-+0-9]+", local) if p]
+    words = name_key.split()
+    if len(words) < 2:
+        return False
+    first, last = words[0], words[-1]
+    joined = "".join(parts)
+    return (
+        (first in parts and last in parts)
+        or joined in {first + last, last + first}
+        or (len(parts) == 1 and joined == first[0] + last)
+    )
+
+
+def score_pair(a: _Someone, b: _Someone, namesakes: int) -> tuple[float, list[str]] | None:
+    """How likely ``a`` and ``b`` are one human, and why; None when they cannot be."""
+    if a.linkedin and b.linkedin and a.linkedin != b.linkedin:
+        return None
+    if len(a.name_key.split()) < 2 or len(b.name_key.split()) < 2:
+        return None
+    similarity = fuzz.token_sort_ratio(a.name_key, b.name_key)
+    if similarity < NAME_SIMILARITY:
+        return None
+    if similarity == 100:
+        confidence, evidence = 0.70, [f"the same name, {a.name!r}"]
+    else:
+        confidence = 0.5 + (similarity - NAME_SIMILARITY) / 100
+        evidence = [f"similar names: {a.name!r} and {b.name!r} ({similarity:.0f}%)"]
+    orgs_a = {a.org_key} | {mail_domain_key(e) for e in a.emails}
+    orgs_b = {b.org_key} | {mail_domain_key(e) for e in b.emails}
+    orgs_a.discard("")
+    orgs_b.discard("")
+    shared = next(
+        (
+            (x, y)
+            for x in sorted(orgs_a)
+            for y in sorted(orgs_b)
+            if fuzz.token_set_ratio(x, y) >= ORG_SIMILARITY
+        ),
+        None,
+    )
+    if shared:
+        confidence += 0.22
+        evidence.append(f"the same organisation: {shared[0]!r} and {shared[1]!r}")
+    spelled = [e for e in (*a.emails, *b.emails) if _spells_name(e, a.name_key)]
+    if spelled:
+        confidence += 0.12
+        evidence.append(f"the address {spelled[0]} spells the name")
+    if namesakes > 0:
+        confidence -= 0.2 * min(namesakes, 2)
+        evidence.append(
+            f"{namesakes} other {'person has' if namesakes == 1 else 'people have'} this name"
+        )
+    return min(confidence, 0.99), evidence
+
+
+class Matcher:
+    """Weighs, records and applies identity matches for one owner."""
+
+    def __init__(self, session: Session, owner: m.Owner, resolver: Resolver | None = None) -> None:
+        self.session = session
+        self.owner = owner
+        self.resolver = resolver
+        self.counts = MatchCounts()
+
+    def _decided(self) -> dict[frozenset[str], str]:
+        rows = self.session.execute(
+            select(m.PersonMatch.left_key, m.PersonMatch.right_key, m.PersonMatch.status).where(
+                m.PersonMatch.owner_id == self.owner.id
+            )
+        )
+        return {frozenset((left, right)): status for left, right, status in rows}
+
+    def _blocked(
+        self, decided: dict[frozenset[str], str], keys_a: list[str], keys_b: list[str]
+    ) -> str | None:
+        """The stored decision between any identity of one and any of the other."""
+        for x in keys_a:
+            for y in keys_b:
+                status = decided.get(frozenset((x, y)))
+                if status is not None:
+                    return status
+        return None
+
+    def merge_on_card(self, keep: m.Person, other: m.Person, card: rec.Card) -> None:
+        """One address-book card lists identities held by two people: make them one."""
+        self.session.flush()
+        keys_keep = _keys_of(self.session, keep.id)
+        keys_other = _keys_of(self.session, other.id)
+        if self._blocked(self._decided(), keys_keep, keys_other) in {"rejected", "split"}:
+            return
+        evidence = [f"one address-book card ({card.origin}) lists both"]
+        self.record(keep.id, other.id, keys_keep, keys_other, "merged", 0.97, evidence)
+        self._merge(other, keep)
+        self.counts.merged += 1
+
+    def _merge(self, source: m.Person, target: m.Person) -> None:
+        merge_people(self.session, source.id, target.id)
+        if self.resolver is not None:
+            self.resolver.fold(source, target)
+
+    def record(
+        self,
+        person_id: int,
+        other_id: int,
+        keys_a: list[str],
+        keys_b: list[str],
+        status: str,
+        confidence: float,
+        evidence: list[str],
+        decided_by: str = "auto",
+    ) -> m.PersonMatch:
+        left, right = sorted((keys_a[0], keys_b[0]))
+        row = self.session.scalars(
+            select(m.PersonMatch).where(
+                m.PersonMatch.owner_id == self.owner.id,
+                m.PersonMatch.left_key == left,
+                m.PersonMatch.right_key == right,
+            )
+        ).first()
+        if row is None:
+            row = m.PersonMatch(owner_id=self.owner.id, left_key=left, right_key=right)
+            self.session.add(row)
+        row.person_id, row.other_id = person_id, other_id
+        row.status = status
+        row.confidence = round(confidence, 3)
+        row.evidence = evidence
+        row.decided_by = decided_by
+        if status != "pending":
+            row.decided_at = m.utcnow()
+        self.session.flush()
+        return row
+
+    def after_import(self, import_id: int) -> MatchCounts:
+        """Weigh every person this import added against everyone with the same surname."""
+        self.session.flush()
+        people = _everyone(self.session, self.owner.id)
+        new = [p for p in people.values() if p.first_import_id == import_id and not p.is_self]
+        if not new:
+            return self.counts
+        by_surname: dict[str, list[_Someone]] = defaultdict(list)
+        by_name: dict[str, int] = defaultdict(int)
+        for someone in people.values():
+            if someone.is_self or not someone.name_key:
+                continue
+            by_name[someone.name_key] += 1
+            by_surname[someone.name_key.split()[-1]].append(someone)
+        decided = self._decided()
+        merged_into: dict[int, int] = {}
+        seen: set[frozenset[int]] = set()
+        for person in new:
+            if person.id in merged_into or len(person.name_key.split()) < 2:
+                continue
+            best: tuple[float, list[str], _Someone] | None = None
+            for other in by_surname.get(person.name_key.split()[-1], []):
+                pair = frozenset((person.id, other.id))
+                if other.id == person.id or other.id in merged_into or pair in seen:
+                    continue
+                seen.add(pair)
+                namesakes = max(by_name[person.name_key], by_name[other.name_key]) - (
+                    2 if person.name_key == other.name_key else 1
+                )
+                scored = score_pair(person, other, namesakes)
+                if scored is None or scored[0] < REVIEW:
+                    continue
+                keys_p = _keys(person)
+                keys_o = _keys(other)
+                if self._blocked(decided, keys_p, keys_o) is not None:
+                    continue
+                if best is None or scored[0] > best[0]:
+                    best = (scored[0], scored[1], other)
+            if best is None:
+                continue
+            confidence, evidence, other = best
+            # Keep the older record (the one other evidence already points at).
+            keep, fold = (other, person) if other.id < person.id else (person, other)
+            if confidence >= AUTO_MERGE:
+                self.record(
+                    keep.id, fold.id, _keys(keep), _keys(fold), "merged", confidence, evidence
+                )
+                merge_people(self.session, fold.id, keep.id)
+                keep.identities.extend(fold.identities)
+                merged_into[fold.id] = keep.id
+                self.counts.merged += 1
+                if len(self.counts.examples) < 5:
+                    self.counts.examples.append(
+                        f"{fold.name} (#{fold.id}) into #{keep.id}: {'; '.join(evidence)}"
+                    )
+            else:
+                self.record(
+                    keep.id, fold.id, _keys(keep), _keys(fold), "pending", confidence, evidence
+                )
+                self.counts.pending += 1
+        return self.counts
+
+
+def _keys(someone: _Someone) -> list[str]:
+    first = person_key(someone.identities, someone.name_key, someone.org_key)
+    rest = [f"{k}:{v}"[:300] for k, v in someone.identities]
+    return [first, *[k for k in rest if k != first]]
+
+
+def _keys_of(session: Session, person_id: int) -> list[str]:
+    person = session.get(m.Person, person_id)
+    identities = [
+        (kind, value)
+        for kind, value in session.execute(
+            select(m.Identity.kind, m.Identity.value).where(m.Identity.person_id == person_id)
+        )
+    ]
+    someone = _Someone(
+        id=person_id,
+        name=person.display_name if person else "",
+        name_key=person.name_key if person else "",
+        org_key="",
+        identities=identities,
+        is_self=bool(person and person.is_self),
+        first_import_id=None,
+    )
+    return _keys(someone)
+
+
+def _everyone(session: Session, owner_id: int) -> dict[int, _Someone]:
+    orgs = dict(
+        session.execute(
+            select(m.Organization.id, m.Organization.key).where(m.Organization.owner_id == owner_id)
+        ).all()
+    )
+    people = {
+        pid: _Someone(
+            id=pid,
+            name=name,
+            name_key=key,
+            org_key=orgs.get(org_id, "") if org_id is not None else "",
+            identities=[],
+            is_self=is_self,
+            first_import_id=first_import,
+        )
+        for pid, name, key, org_id, is_self, first_import in session.execute(
+            select(
+                m.Person.id,
+                m.Person.display_name,
+                m.Person.name_key,
+                m.Person.organization_id,
+                m.Person.is_self,
+                m.Person.first_import_id,
+            ).where(m.Person.owner_id == owner_id)
+        ).all()
+    }
+    for pid, kind, value in session.execute(
+        select(m.Identity.person_id, m.Identity.kind, m.Identity.value).where(
+            m.Identity.owner_id == owner_id
+        )
+    ).all():
+        if pid in people:
+            people[pid].identities.append((kind, value))
+    return people
+
+
+# -- what the user does: review, merge, split -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MatchView:
+    """A stored match question or decision, for ``goodword review``."""
+
+    id: int
+    status: str
+    confidence: float
+    evidence: list[str]
+    person_id: int | None
+    person_name: str
+    other_id: int | None
+    other_name: str
+    left_key: str
+    right_key: str
+    decided_by: str
+
+
+def matches(session: Session, owner: m.Owner, *, status: str | None = "pending") -> list[MatchView]:
+    """Stored matches (the pending ones by default), most certain first."""
+    query = select(m.PersonMatch).where(m.PersonMatch.owner_id == owner.id)
+    if status:
+        query = query.where(m.PersonMatch.status == status)
+    rows = list(session.scalars(query.order_by(m.PersonMatch.confidence.desc(), m.PersonMatch.id)))
+    names = dict(
+        session.execute(
+            select(m.Person.id, m.Person.display_name).where(
+                m.Person.id.in_(
+                    {r.person_id for r in rows if r.person_id}
+                    | {r.other_id for r in rows if r.other_id}
+                )
+            )
+        ).all()
+    )
+    return [
+        MatchView(
+            id=r.id,
+            status=r.status,
+            confidence=r.confidence,
+            evidence=list(r.evidence),
+            person_id=r.person_id,
+            person_name=names.get(r.person_id, "") if r.person_id else "",
+            other_id=r.other_id,
+            other_name=names.get(r.other_id, "") if r.other_id else "",
+            left_key=r.left_key,
+            right_key=r.right_key,
+            decided_by=r.decided_by,
+        )
+        for r in rows
+    ]
+
+
+def merge_by_user(
+    session: Session, owner: m.Owner, keep_id: int, other_id: int, evidence: str = ""
+) -> None:
+    """The user says two people are one: fold ``other_id`` into ``keep_id`` and remember it."""
+    matcher = Matcher(session, owner)
+    keys_keep = _keys_of(session, keep_id)
+    keys_other = _keys_of(session, other_id)
+    matcher.record(
+        keep_id,
+        other_id,
+        keys_keep,
+        keys_other,
+        "merged",
+        1.0,
+        [evidence or "you said they are the same person"],
+        decided_by="user",
+    )
+    merge_people(session, other_id, keep_id)
+
+
+def reject_by_user(session: Session, owner: m.Owner, match_id: int) -> m.PersonMatch | None:
+    """The user says a proposed pair are two people: never propose it again."""
+    row = session.get(m.PersonMatch, match_id)
+    if row is None or row.owner_id != owner.id:
+        return None
+    row.status = "rejected"
+    row.decided_by = "user"
+    row.decided_at = m.utcnow()
+    return row
+
+
+def split_by_user(
+    session: Session, owner: m.Owner, person_id: int, pairs: list[tuple[str, str]]
+) -> int:
+    """Move identities ``pairs`` of a person, with the evidence that came through them, to a new person.
+
+    Returns the new person's id. Messages, meetings and signals recognised by
+    one of those identities move too; rows known by name alone stay. The
+    pair is remembered as two people, so no later import merges them again.
+    """
+    person = session.get(m.Person, person_id)
+    assert person is not None
+    ids = list(
+        session.scalars(
+            select(m.Identity.id).where(
+                m.Identity.person_id == person_id,
+                m.Identity.owner_id == owner.id,
+            )
+        )
+    )
+    moving = [
+        identity
+        for identity in session.scalars(select(m.Identity).where(m.Identity.id.in_(ids)))
+        if (identity.kind, identity.value) in pairs
+    ]
+    moving_ids = [i.id for i in moving]
+    newcomer = m.Person(
+        owner_id=owner.id,
+        display_name=person.display_name,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        name_key=person.name_key,
+        is_self=False,
+        soured=False,
+        do_not_ask=False,
+    )
+    session.add(newcomer)
+    session.flush()
+    keys_left = _keys_of(session, person_id)
+    keys_moved = [f"{i.kind}:{i.value}"[:300] for i in moving]
+    session.execute(
+        update(m.Identity).where(m.Identity.id.in_(moving_ids)).values(person_id=newcomer.id)
+    )
+    session.execute(
+        update(m.Interaction)
+        .where(
+            m.Interaction.sender_id == person_id,
+            m.Interaction.sender_identity_id.in_(moving_ids),
+        )
+        .values(sender_id=newcomer.id)
+    )
+    session.execute(
+        update(m.InteractionParticipant)
+        .where(
+            m.InteractionParticipant.person_id == person_id,
+            m.InteractionParticipant.identity_id.in_(moving_ids),
+        )
+        .values(person_id=newcomer.id)
+    )
+    remaining = [k for k in keys_left if k not in keys_moved] or [
+        f"name:{person.name_key}@#{person_id}"
+    ]
+    matcher = Matcher(session, owner)
+    matcher.record(
+        person_id,
+        newcomer.id,
+        remaining,
+        sorted(keys_moved),
+        "split",
+        1.0,
+        ["you said these are two people"],
+        decided_by="user",
+    )
+    session.expire_all()
+    return newcomer.id
+
+
+def identity_pairs(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """``email:ann@acme.com`` or a bare address or profile URL → normalised (kind, value)."""
+    pairs: list[tuple[str, str]] = []
+    for text in texts:
+        kind, _, value = text.partition(":")
+        if kind in {"email", "linkedin", "phone", "urn"} and value:
+            raw = value
+        else:
+            kind, raw = ("email", text) if "@" in text else ("linkedin", text)
+        normal = {
+            "email": normalise.email,
+            "linkedin": normalise.linkedin_url,
+            "phone": normalise.phone,
+            "urn": normalise.linkedin_urn,
+        }[kind](raw)
+        if normal is None:
+            raise ValueError(text)
+        pairs.append((kind, normal))
+    return pairs
