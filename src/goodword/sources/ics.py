@@ -184,6 +184,8 @@ def _members(path: Path) -> tuple[list[tuple[str, bytes]], list[str], str]:
                 sha.update(hashlib.sha256(data).digest())
             return members, others, sha.hexdigest()
         data = path.read_bytes()
+        if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
+            raise zipfile.BadZipFile("no zip directory: the file is cut short or not a zip")
         if not _is_ics(path.name) and zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 names = [
@@ -354,9 +356,10 @@ def _owner(calendars: list[_Calendar]) -> tuple[set[str], list[OwnerIdentity]]:
                 present.update(addresses)
     if not present:
         return set(), []
-    address, count = present.most_common(1)[0]
-    if count < 2 or count * 2 < with_people:
-        return set(), []
+    ranked = present.most_common(2)
+    address, count = ranked[0]
+    if count < 2 or count * 2 < with_people or (len(ranked) > 1 and ranked[1][1] == count):
+        return set(), []  # too few events, or two addresses equally likely: propose nobody
     return {address}, [
         OwnerIdentity(
             "email",
@@ -409,7 +412,7 @@ def _ref(value: Any) -> tuple[PersonRef | None, dict[str, str]]:
     params = {str(k).upper(): str(v) for k, v in getattr(value, "params", {}).items()}
     address = normalise.email(str(value))
     name = normalise.clean_text(params.get("CN", "")).strip('"').strip()
-    if name and normalise.email(name) == address:
+    if name and address and normalise.email(name) == address:
         name = ""  # Google repeats the address as CN when it knows no name
     if not address and not name:
         return None, params
