@@ -7,6 +7,7 @@ on stderr and a non-zero exit; user mistakes never show a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.core import TyperGroup
 
 from goodword.cli import render
-from goodword.errors import GoodwordError, InvalidInput
+from goodword.errors import ConfigError, GoodwordError, InvalidInput
 from goodword.service import (
     SORT_KEYS,
     PersonDetail,
@@ -649,6 +650,35 @@ def demo(
         out.print(
             f"\nkept in {result.kept}: try GOODWORD_HOME={result.kept / 'home'} goodword people"
         )
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback unless --allow-remote).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(help="Allow a non-loopback --host (needs a password)."),
+    ] = False,
+    password_file: Annotated[
+        Path | None,
+        typer.Option(help="A file whose first line is the password (or GOODWORD_WEB_PASSWORD)."),
+    ] = None,
+) -> None:
+    """Serve the web app and its JSON API on this machine (needs goodword's web extra)."""
+    try:
+        from goodword.web import server
+    except ImportError as exc:
+        raise ConfigError(
+            f"the web app needs the web extra ({exc.name} is missing): "
+            "pip install 'goodword[web]'"
+        ) from None
+    password = server.read_password(password_file, os.environ.get(server.PASSWORD_ENV))
+    server.serve(
+        _service(), host=host, port=port, allow_remote=allow_remote, password=password
+    )
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """The facade every face calls: :class:`Service`, the views (and core types) it returns, the demo.
 
-Faces (CLI today, web and API later) import from here and nothing else of
+Faces (the CLI, the web app and its API) import from here and nothing else of
 the core.
 """
 
@@ -25,31 +25,65 @@ from goodword.service.views import (
     assessment_dict,
     linkedin_link,
 )
+from goodword.service.web import (
+    FILTERS,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    Browser,
+    Dashboard,
+    ImportTask,
+    JobProgress,
+    MonthCount,
+    OpportunityPage,
+    PeoplePage,
+    PeopleQuery,
+    PersonPage,
+    ReplyPoint,
+    SettingsView,
+    error_code,
+    upload_name,
+)
 from goodword.store.queries import VettingFact
 
 __all__ = [
+    "FILTERS",
     "KINDS",
+    "MAX_PAGE_SIZE",
+    "PAGE_SIZE",
     "SORT_KEYS",
     "AskView",
     "Assessment",
     "Backtest",
     "BriefView",
+    "Browser",
+    "Dashboard",
     "DbInfo",
     "DemoRun",
     "DraftView",
     "FileSummary",
     "ImportSummary",
+    "ImportTask",
+    "JobProgress",
     "JobView",
     "MeView",
+    "MonthCount",
+    "OpportunityPage",
+    "PeoplePage",
+    "PeopleQuery",
     "PersonDetail",
+    "PersonPage",
+    "ReplyPoint",
     "Score",
     "Service",
+    "SettingsView",
     "SheetView",
     "Suggestion",
     "VettingFact",
     "as_of_moment",
     "assessment_dict",
+    "error_code",
     "linkedin_link",
     "read_description",
     "run_demo",
+    "upload_name",
 ]

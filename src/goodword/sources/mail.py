@@ -241,13 +241,13 @@ for _number, _names in enumerate(
 _WEEKDAY_NAMES: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "monday mon montag mo lundi lun lunes",
-        "tuesday tue tues dienstag di mardi mar martes",
-        "wednesday wed mittwoch mi mercredi mer miércoles miercoles",
-        "thursday thu thur thurs donnerstag do jeudi jeu jueves",
-        "friday fri freitag fr vendredi ven viernes",
-        "saturday sat samstag sa samedi sam sábado sabado",
-        "sunday sun sonntag so dimanche dim domingo",
+        "monday mon montag lundi lunes",
+        "tuesday tue tues dienstag mardi martes",
+        "wednesday wed mittwoch mercredi miércoles miercoles",
+        "thursday thu thur thurs donnerstag jeudi jueves",
+        "friday fri freitag vendredi viernes",
+        "saturday sat samstag samedi sábado sabado",
+        "sunday sun sonntag dimanche domingo",
     )
 ):
     for _name in _names.split():
@@ -258,8 +258,8 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-_MONTH = rf"(?P<month_name>{_alternation(_MONTH_NAMES)})\.?"
-_WEEKDAY = rf"(?:{_alternation(_WEEKDAY_NAMES)})\.?,?"
+_MONTH = rf"(?P<month_name>{_alternation(_MONTH_NAMES)})\b\.?"
+_WEEKDAY = rf"(?:{_alternation(_WEEKDAY_NAMES)})\b\.?,?"
 _TRIGGER = (
     r"(?:until|till|til|thru|through|back(?:\s+in\s+the\s+office)?(?:\s+on)?"
     r"|returning(?:\s+on)?|return(?:ing)?\s+on|bis(?:\s+(?:zum|einschließlich|einschl\.))?"
@@ -274,7 +274,7 @@ _RETURN = re.compile(
     r"(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})"
     r"|(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?:(?P=sep)(?P<c>\d{4}|\d{2}))?(?!\d)"
     rf"|{_DAY}\s*(?:of\s+|de\s+)?{_MONTH}{_YEAR}"
-    rf"|(?P<month_name2>{_alternation(_MONTH_NAMES)})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<month_name2>{_alternation(_MONTH_NAMES)})\b\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,?\s+(?P<year2>\d{4}))?"
     r"|(?P<tomorrow>tomorrow|morgen|demain|mañana|domani)"
     r")?",

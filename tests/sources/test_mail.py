@@ -1,0 +1,309 @@
+"""The shared mail pipeline: lazy records, signals from automatic mail, copies, the owner at the end.
+
+Read through :class:`MboxImporter` (the pipeline's simplest reader); the
+folder formats are in ``test_maildir.py``. Every test checks that each
+message is accounted for: a record, a skip with its reason, or a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from goodword import records as rec
+from goodword.sources import pick
+from goodword.sources.base import Parsed
+from goodword.sources.mail import compact_key, label_kind, natural_key, return_date
+from goodword.sources.mbox import MboxImporter, sample_fingerprint
+
+MBOX = Path(__file__).resolve().parent.parent / "fixtures" / "mbox"
+OWNER = "Sam Owner <sam.owner@example.com>"
+
+
+def consume(parsed: Parsed) -> list[rec.Record]:
+    """Every record, checking the report accounts for every row once the stream is exhausted."""
+    records = list(parsed.records)
+    [report] = parsed.files
+    assert report.rows == report.records + sum(report.skipped.values()) + report.problems
+    rows = {r.origin for r in records if not isinstance(r, rec.OwnerIdentity)}
+    assert len(rows) == report.rows  # one origin per row, none lost
+    return records
+
+
+T = TypeVar("T")
+
+
+def of(records: Iterable[rec.Record], kind: type[T]) -> list[T]:
+    return [r for r in records if isinstance(r, kind)]
+
+
+def mail(
+    n: int,
+    sender: str,
+    to: str,
+    subject: str,
+    *,
+    labels: str = "Inbox",
+    when: str = "Mon, 03 Mar 2025 09:00:00 +0000",
+    extra: str = "",
+    mid: str | None = None,
+    body: str = "Hello.\n",
+) -> str:
+    """One Takeout-shaped message."""
+    header = [
+        f"From 17238533049402841{n:02d}@xxx Mon Mar 03 09:00:00 +0000 2025",
+        f"X-Gmail-Labels: {labels}",
+        f"Message-ID: <{mid or f'm{n}@mail.example.com'}>",
+        f"From: {sender}",
+        f"To: {to}",
+        f"Date: {when}",
+        f"Subject: {subject}",
+        *[line for line in extra.split("\n") if line],
+    ]
+    return "\n".join(header) + "\n\n" + body + "\n"
+
+
+def write(tmp_path: Path, *messages: str) -> Path:
+    path = tmp_path / "mail.mbox"
+    path.write_text("".join(messages), encoding="utf-8")
+    return path
+
+
+# --- return dates -------------------------------------------------------------------------
+
+SENT = datetime(2025, 3, 5, 8, 0, tzinfo=UTC)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("subject", "until"),
+    [
+        ("Out of office until 3 March", date(2026, 3, 3)),  # already past this year: next year
+        ("Out of office until 13 March", date(2025, 3, 13)),
+        ("Out of office until March 13th, 2025", date(2025, 3, 13)),
+        ("Automatic reply: back on 2025-03-14", date(2025, 3, 14)),
+        ("OOO until Mon 3/10", date(2025, 3, 10)),
+        ("OOO until 14/3", date(2025, 3, 14)),  # a 14th month is read day first
+        ("Abwesend bis 14.03.2025", date(2025, 3, 14)),
+        ("Abwesenheitsnotiz: bis zum 17. März", date(2025, 3, 17)),
+        ("Réponse automatique : de retour le 10 mars", date(2025, 3, 10)),
+        ("I am away until Monday", date(2025, 3, 10)),
+        ("Away until Wednesday", date(2025, 3, 12)),  # never the day it was sent
+        ("Out of office, back tomorrow", date(2025, 3, 6)),
+        ("Out of office until 1 March 2025", None),  # in the past of the message
+        ("Out of office until 2031-01-01", None),  # implausibly far
+        ("Out of office until 31 February", None),
+        ("Out of office", None),
+        ("Automatic reply: Reference request", None),
+    ],
+)
+def test_return_dates_are_read_relative_to_the_message(subject: str, until: date | None) -> None:
+    assert return_date(subject, SENT) == until
+
+
+# --- names and keys -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Sent", "sent"),
+        ("sent mail", "sent"),
+        ("_sent_mail", "sent"),
+        ("sent_items", "sent"),
+        ("Sent Items", "sent"),
+        ("Sent Messages", "sent"),
+        ("INBOX/Sent", "sent"),
+        ("[Gmail]/Sent Mail", "sent"),
+        ("allen-p/sent", "sent"),
+        ("Gesendete Objekte", "sent"),
+        ("deleted_items", "trash"),
+        ("Junk E-mail", "spam"),
+        ("Drafts", "drafts"),
+        ("Inbox", None),
+        ("Sentimental", None),
+        ("discussion_threads", None),
+    ],
+)
+def test_folder_and_label_names(label: str, kind: str | None) -> None:
+    assert label_kind(label) == kind
+
+
+def test_keys_are_compact_and_natural_keys_stay_short() -> None:
+    assert compact_key("mid:a@example.org") == compact_key("mid:a@example.org")
+    assert compact_key("mid:a@example.org") != compact_key("mid:b@example.org")
+    assert compact_key("mid:a@example.org").bit_length() <= 64
+    assert natural_key("away:", "mid:a@example.org") == "away:mid:a@example.org"
+    long = natural_key("away:", "mid:" + "x" * 200)
+    assert long.startswith("away:h:") and len(long) <= 100
+
+
+# --- signals --------------------------------------------------------------------------------
+
+
+def test_out_of_office_replies_become_away_signals() -> None:
+    records = consume(MboxImporter().parse(MBOX / "out_of_office_reply.mbox"))
+    away = of(records, rec.Availability)
+    assert [(a.kind, a.person.email, a.until) for a in away] == [
+        ("away", "ada.lovelace@example.org", None),
+        ("away", "bob.smith@example.net", None),
+        ("away", "jana.becker@example.com", None),
+        ("away", "carol@example.com", None),
+    ]
+    assert away[0].key == "away:mid:ooo-1@example.org"
+    assert away[0].detail == "Automatic reply: Reference request"
+    assert away[0].at == datetime(2022, 3, 15, 8, tzinfo=UTC)
+    # "Auto-Submitted: no" is a person answering.
+    assert [m.subject for m in of(records, rec.Message)] == ["Re: Reference request"]
+
+
+def test_bounces_name_the_failed_address_or_stay_skips(tmp_path: Path) -> None:
+    daemon = "Mail Delivery Subsystem <mailer-daemon@mail.example.com>"
+    path = write(
+        tmp_path,
+        mail(1, daemon, OWNER, "Delivery Status Notification (Failure)",
+             extra="X-Failed-Recipients: old@example.org, gone@example.net"),
+        mail(2, daemon, OWNER, "Undelivered Mail Returned to Sender",
+             extra="Final-Recipient: rfc822; left@example.com"),
+        mail(3, daemon, OWNER, "Mail delivery failed: returning message to sender"),
+        mail(4, "Ada <ada@example.org>", OWNER, "Undeliverable packages, again"),
+    )  # fmt: skip
+    parsed = MboxImporter().parse(path)
+    records = consume(parsed)
+    bounced = of(records, rec.Availability)
+    assert [(b.kind, b.address, b.person.email, b.origin.row) for b in bounced] == [
+        ("bounced", "old@example.org", "old@example.org", 1),
+        ("bounced", "gone@example.net", "gone@example.net", 1),
+        ("bounced", "left@example.com", "left@example.com", 2),
+    ]
+    assert bounced[0].key == "bounce:mid:m1@mail.example.com"
+    assert len({b.key for b in bounced}) == 3
+    [skip] = of(records, rec.Skip)
+    assert (skip.reason, skip.origin.row) == ("bounce: failed address not in headers", 3)
+    assert parsed.files[0].records == 3  # rows: two bounces (one naming two addresses), a message
+    assert [m.subject for m in of(records, rec.Message)] == ["Undeliverable packages, again"]
+
+
+def test_other_automatic_mail_stays_a_skip_with_its_reason(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        mail(1, "Accounts <no-reply@accounts.example.com>", OWNER, "Your code"),
+        mail(2, "News <news@lists.example.org>", OWNER, "Digest",
+             extra="List-Id: <news.lists.example.org>"),
+        mail(3, "Shop <shop@example.com>", OWNER, "Sale", extra="Precedence: bulk"),
+        # An auto-reply from a no-reply sender is a notification, not someone away.
+        mail(4, "Helpdesk <noreply@help.example.com>", OWNER, "Ticket 42 received",
+             extra="Auto-Submitted: auto-replied"),
+    )  # fmt: skip
+    parsed = MboxImporter().parse(path)
+    records = consume(parsed)
+    assert not of(records, rec.Availability)
+    assert parsed.files[0].skipped == {
+        "automated: no-reply sender": 1,
+        "automated: mailing list news.lists.example.org": 1,
+        "automated: Precedence: bulk": 1,
+        "automated: Auto-Submitted: auto-replied": 1,
+    }
+
+
+# --- copies and the owner -------------------------------------------------------------------
+
+
+def test_a_copy_in_sent_counts_for_the_owner_though_the_first_copy_was_recorded(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        mail(1, OWNER, "Ada <ada@example.org>", "Plans", labels="Inbox", mid="copy@example.com"),
+        mail(2, "Ada <ada@example.org>", OWNER, "Re: Plans", labels="Inbox"),
+        mail(3, OWNER, "Ada <ada@example.org>", "Plans", labels="Sent", mid="copy@example.com"),
+    )
+    parsed = MboxImporter().parse(path)
+    records = consume(parsed)
+    assert [m.origin.row for m in of(records, rec.Message)] == [1, 2]
+    assert of(records, rec.Message)[0].folder == "Inbox"  # the first copy's labels
+    assert parsed.files[0].skipped == {"duplicate of an earlier message (same Message-ID)": 1}
+    [owner] = of(records, rec.OwnerIdentity)
+    assert owner.value == "sam.owner@example.com"
+    assert owner.evidence == "the sender of 1 of the messages labelled Sent"
+    assert isinstance(records[-1], rec.OwnerIdentity)  # emitted at the end
+
+
+def test_the_owner_is_the_dominant_sender_of_sent_mail(tmp_path: Path) -> None:
+    other = "Assistant <assistant@example.com>"
+    messages = [mail(n, OWNER, "Ada <ada@example.org>", f"s{n}", labels="Sent") for n in range(8)]
+    messages += [mail(20, other, "Ada <ada@example.org>", "for Sam", labels="Sent")]
+    messages += [mail(21, other, "Bob <bob@example.net>", "for Sam again", labels="Sent")]
+    records = consume(MboxImporter().parse(write(tmp_path, *messages)))
+    # 2 of 10 is a fifth: kept; the rule is "at least a fifth of the Sent messages".
+    assert [o.value for o in of(records, rec.OwnerIdentity)] == [
+        "sam.owner@example.com",
+        "assistant@example.com",
+    ]
+    messages.append(mail(22, OWNER, "Bob <bob@example.net>", "s22", labels="Sent"))
+    records = consume(MboxImporter().parse(write(tmp_path, *messages)))
+    assert [o.value for o in of(records, rec.OwnerIdentity)] == ["sam.owner@example.com"]
+
+
+def test_threads_join_whatever_the_order(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        mail(2, "Ada <ada@example.org>", OWNER, "Re: Plans", extra="In-Reply-To: <m1@mail.example.com>"),
+        mail(1, OWNER, "Ada <ada@example.org>", "Plans", labels="Sent"),
+        mail(3, OWNER, "Ada <ada@example.org>", "Re: Plans", labels="Sent",
+             extra="In-Reply-To: <m2@mail.example.com>\nReferences: <m1@mail.example.com> <m2@mail.example.com>"),
+    )  # fmt: skip
+    messages = of(consume(MboxImporter().parse(path)), rec.Message)
+    assert {m.thread_key for m in messages} == {"mid:m1@mail.example.com"}
+
+
+# --- streaming ------------------------------------------------------------------------------
+
+
+def big_mbox(tmp_path: Path, count: int) -> Path:
+    body = ("Some words about the project, written out at length.\n" * 40) + "Bye.\n"
+    messages = [
+        mail(
+            n % 100, f"P{n} <p{n}@example.org>", OWNER, f"Subject {n}", mid=f"big-{n}@x", body=body
+        )
+        for n in range(count)
+    ]
+    return write(tmp_path, *messages)
+
+
+def test_records_stream_while_the_file_is_read(tmp_path: Path) -> None:
+    path = big_mbox(tmp_path, 2000)  # about 4.5 MB: several read chunks
+    parsed = pick(path).parse(path)
+    assert parsed.size == path.stat().st_size
+    assert parsed.position is not None
+    assert parsed.position() == (0, 0)
+    assert parsed.export_date is None  # known only at the end
+    records: Iterator[rec.Record] = iter(parsed.records)
+    assert records is parsed.records  # a lazy iterator, not a list
+    first = next(records)
+    assert isinstance(first, rec.Message)
+    done, messages = parsed.position()
+    assert messages == 1
+    assert 0 < done < parsed.size / 100
+    assert parsed.files[0].rows == 1  # the report grows as records leave
+    rest = list(records)
+    assert parsed.position() == (parsed.size, 2000)
+    assert parsed.files[0].records == 1 + len(of(rest, rec.Message)) == 2000
+    assert parsed.export_date == date(2025, 3, 3)
+
+
+def test_the_fingerprint_samples_the_ends_only(tmp_path: Path) -> None:
+    path = big_mbox(tmp_path, 1000)  # over 2 MB
+    before = sample_fingerprint(path)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 5] = b"XXXXX"  # the same size, changed in the middle: not seen
+    path.write_bytes(bytes(data))
+    assert sample_fingerprint(path) == before
+    path.write_bytes(bytes(data) + b"\n")
+    assert sample_fingerprint(path) != before
+    small = write(tmp_path, mail(1, OWNER, "Ada <ada@example.org>", "x"))
+    assert MboxImporter().parse(small).fingerprint == sample_fingerprint(small)
