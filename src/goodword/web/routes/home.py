@@ -1,0 +1,99 @@
+"""The dashboard, settings, the CSRF token for API clients, and a health check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel
+
+from goodword.web.deps import CSRF, BrowserDep, back_to
+from goodword.web.pages import Json, render
+from goodword.web.security import CSRF_HEADER, csrf_token
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["home"])
+
+
+@pages.get("/", response_class=HTMLResponse)
+def dashboard_page(request: Request, browser: BrowserDep) -> HTMLResponse:
+    """What is due today, open opportunities and their progress, references going stale."""
+    return render(
+        request,
+        "dashboard.html",
+        board=browser.dashboard(),
+        nav="dashboard",
+        json_url="/api/dashboard",
+    )
+
+
+@api.get("/dashboard", summary="What is due, open opportunities, references going stale")
+def dashboard_api(browser: BrowserDep) -> Json:
+    """The dashboard's content: ``due`` are ``goodword due --json`` objects."""
+    return Json(browser.dashboard().as_dict())
+
+
+@pages.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, browser: BrowserDep) -> HTMLResponse:
+    """Where the data lives, who you are (editable), and how this server is reachable."""
+    return render(
+        request, "settings.html", view=browser.settings(), nav="settings", json_url="/api/settings"
+    )
+
+
+@api.get("/settings", summary="Where the data lives, who you are, how this server runs")
+def settings_api(browser: BrowserDep) -> Json:
+    """``goodword db status --json`` and ``goodword me --json``, with the server's settings."""
+    return Json(browser.settings().as_dict())
+
+
+class MeIn(BaseModel):
+    """Corrections to who you are (as ``goodword me`` takes them)."""
+
+    name: str | None = None
+    add_emails: list[str] = []
+    remove_emails: list[str] = []
+    linkedin: str | None = None
+
+
+@pages.post("/settings/me", dependencies=[CSRF])
+def me_form(
+    browser: BrowserDep,
+    name: Annotated[str, Form()] = "",
+    add_email: Annotated[str, Form()] = "",
+    linkedin: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """Save your name, an extra address or your LinkedIn URL; then show the settings again."""
+    browser.service.update_me(
+        name=name or None,
+        add_emails=[add_email] if add_email.strip() else [],
+        linkedin=linkedin or None,
+    )
+    browser.changed()
+    return back_to("/settings", "/settings")
+
+
+@api.post("/settings/me", dependencies=[CSRF], summary="Correct who you are")
+def me_api(body: MeIn, browser: BrowserDep) -> Json:
+    """Like ``goodword me --name ... --add-email ...``; returns ``goodword me --json``."""
+    view = browser.service.update_me(
+        name=body.name,
+        add_emails=body.add_emails,
+        remove_emails=body.remove_emails,
+        linkedin=body.linkedin,
+    )
+    browser.changed()
+    return Json(view.as_dict())
+
+
+@api.get("/csrf", summary="The CSRF token API clients send with every POST")
+def csrf_api(request: Request) -> Json:
+    """The token for this session (the cookie comes with this answer); send it as a header."""
+    return Json({"token": csrf_token(request), "header": CSRF_HEADER})
+
+
+@pages.get("/healthz")
+def healthz() -> Json:
+    """A trivial answer, for checks and as the benchmark's baseline."""
+    return Json({"ok": True})
