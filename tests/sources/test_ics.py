@@ -56,7 +56,7 @@ def assert_every_event_accounted_for(parsed: Parsed) -> None:
             begins = [
                 i + 1
                 for i, line in enumerate(text.read_text("utf-8").splitlines())
-                if line.strip() == "BEGIN:VEVENT"
+                if line.rstrip() == "BEGIN:VEVENT"
             ]
             assert sorted(lines) == begins, report
         assert len(lines) == report.rows, report
@@ -141,14 +141,16 @@ def test_a_damaged_zip_is_a_broken_file(tmp_path: Path) -> None:
 def test_one_bad_event_is_a_problem_and_the_rest_imports() -> None:
     parsed = read("one_bad_event.ics")
     (report,) = parsed.files
-    assert (report.rows, report.records, report.problems) == (3, 1, 2)
+    assert (report.rows, report.records, report.problems) == (4, 1, 3)
     errors = [r for r in parsed.records if isinstance(r, rec.Problem)]
     assert [(p.origin.row, p.message) for p in errors] == [
         (
             5,
-            "event bad-date: unreadable DTSTART: Expected datetime, date, or time. Got: '2024-13-45'",
+            "event bad-date: unreadable DTSTART: Expected datetime, date, or time. "
+            "Got: '2024-13-45'",
         ),
         (12, "event no-start: no start time (DTSTART)"),
+        (18, "event bad-rule: unreadable RRULE: Expected frequency, got: FORTNIGHTLY"),
     ]
     assert [m.title for m in meetings(parsed)] == ["Still imported"]
 
@@ -233,6 +235,12 @@ def test_without_an_address_as_calendar_name_the_owner_is_who_is_on_every_event(
     assert [(i.value, i.evidence) for i in identities] == [
         ("me@corp.example", "organizer or guest of 4 of the 4 events with people")
     ]
+
+
+def test_two_addresses_equally_present_propose_no_owner() -> None:
+    parsed = read("two_people_equally_present.ics")
+    assert not any(isinstance(r, rec.OwnerIdentity) for r in parsed.records)
+    assert len(meetings(parsed)) == 2
 
 
 # ---------------------------------------------------------------- time zones
@@ -353,7 +361,7 @@ def test_a_long_series_keeps_its_latest_instances_up_to_the_cap() -> None:
     assert daily[-1].starts_at == at("2024-05-31T09:00")  # the last one before the export date
     assert daily[0].starts_at == at("2022-12-29T09:00")  # 519 days earlier
     assert warnings_of(parsed) == [
-        "event daily-forever: a series of 882 meetings up to the export date: kept the latest 520"
+        "event daily-forever: a series of 882 instances up to the export date: kept the latest 520"
     ]
     (report,) = parsed.files
     assert report.skipped == {"repeats more often than daily: not a meeting": 1}

@@ -29,6 +29,8 @@ or a :class:`Problem` located by the line of its ``BEGIN:VEVENT``:
 - Rooms, resources, group calendars and Google's pseudo-addresses are not
   people: they are dropped from attendees (and as organizer) and counted in
   the file's note. Events with nobody but the owner ("Dentist") are skipped.
+  The owner stays among the attendees, with their answer (a declined
+  meeting did not happen for them); the organizer is never repeated there.
 
 Counting: ``rows`` is VEVENTs read. Each VEVENT is rejected (an error
 :class:`Problem`), skipped as a whole (one :class:`Skip`), or expanded into
@@ -183,7 +185,6 @@ def _members(path: Path) -> tuple[list[tuple[str, bytes]], list[str], str]:
                 sha.update(name.encode())
                 sha.update(hashlib.sha256(data).digest())
             return members, others, sha.hexdigest()
-        data = path.read_bytes()
         if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
             raise zipfile.BadZipFile("no zip directory: the file is cut short or not a zip")
         if not _is_ics(path.name) and zipfile.is_zipfile(path):
@@ -194,7 +195,8 @@ def _members(path: Path) -> tuple[list[tuple[str, bytes]], list[str], str]:
                     if not n.endswith("/") and not n.startswith("__MACOSX/")
                 ]
                 members = [(n, archive.read(n)) for n in names if _is_ics(n)]
-            return members, [n for n in names if not _is_ics(n)], hashlib.sha256(data).hexdigest()
+            return members, [n for n in names if not _is_ics(n)], _sha256_file(path)
+        data = path.read_bytes()
         return [(path.name, data)], [], hashlib.sha256(data).hexdigest()
     except (zipfile.BadZipFile, EOFError) as exc:
         raise BrokenFile(
@@ -202,6 +204,15 @@ def _members(path: Path) -> tuple[list[tuple[str, bytes]], list[str], str]:
         ) from exc
     except OSError as exc:
         raise BrokenFile(f"{path}: cannot be read ({exc.strerror})") from exc
+
+
+def _sha256_file(path: Path) -> str:
+    """The file's SHA-256, read in blocks: a whole Takeout zip can be gigabytes."""
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 @dataclass(slots=True)
@@ -257,7 +268,8 @@ def _read_calendar(name: str, data: bytes) -> _Calendar:
         raise BrokenFile(
             f"{name}: not a readable iCalendar file ({exc}); export the calendar again as .ics"
         ) from exc
-    starts = [i + 1 for i, ln in enumerate(lines) if ln.strip().upper() == "BEGIN:VEVENT"]
+    # rstrip only: a folded continuation line starts with a space and is not a BEGIN.
+    starts = [i + 1 for i, ln in enumerate(lines) if ln.rstrip().upper() == "BEGIN:VEVENT"]
     components = [ev for cal in parsed for ev in cal.walk("VEVENT")]
     if len(starts) != len(components):
         # Only when VEVENTs nest oddly: fall back to ordinals, and say so.
@@ -543,8 +555,8 @@ class _Emitter:
         self.seen = seen
         self.report = cal.report
         self.out: list[Record] = []
-        self.accounted: set[int] = set()
-        self.warned: set[int] = set()
+        self.accounted: set[int] = set()  # lines of events that gave any record
+        self.kept: set[int] = set()  # lines of events that gave a meeting
         self.dropped = 0
         self.series = 0
         self.series_meetings = 0
@@ -623,7 +635,7 @@ class _Emitter:
         if len(occurrences) > SERIES_CAP:
             self.warn(
                 master,
-                f"a series of {len(occurrences)} meetings up to the export date: "
+                f"a series of {len(occurrences)} instances up to the export date: "
                 f"kept the latest {SERIES_CAP}",
             )
             occurrences = occurrences[-SERIES_CAP:]
@@ -684,6 +696,7 @@ class _Emitter:
         self.report.records += 1
         self.series_meetings += counted
         self.accounted.add(source.line)
+        self.kept.add(source.line)
         self.out.append(
             Meeting(
                 key=key,
@@ -710,8 +723,7 @@ class _Emitter:
     def finish(self) -> list[Record]:
         """The records, with one warning per kept event that needed a repair."""
         for event in self.cal.events:
-            kept = any(isinstance(r, Meeting) and r.origin.row == event.line for r in self.out)
-            if kept and event.repairs:
+            if event.line in self.kept and event.repairs:
                 self.report.warnings += 1
                 self.out.append(
                     Problem(
