@@ -100,7 +100,7 @@ def test_a_takeout_folder_and_its_zip_give_the_same_meetings(tmp_path: Path) -> 
     ]
     assert from_folder.export_date == date(2024, 8, 1)
     assert from_folder.notes == [
-        "1 files that are not calendars (.ics) were not read: archive_browser.html"
+        "1 file that is not a calendar (.ics) was not read: archive_browser.html"
     ]
 
 

@@ -152,8 +152,10 @@ class IcsImporter:
             shown = ", ".join(others[:10]) + (
                 f" and {len(others) - 10} more" if len(others) > 10 else ""
             )
+            many = len(others) > 1
             notes.append(
-                f"{len(others)} files that are not calendars (.ics) were not read: {shown}"
+                f"{len(others)} {'files that are not calendars' if many else 'file that is not a calendar'}"
+                f" (.ics) {'were' if many else 'was'} not read: {shown}"
             )
         return Parsed(
             kind=self.kind,
