@@ -234,7 +234,10 @@ class _TreeReader:
         return self.bytes_done, self.messages
 
     def items(self) -> Iterator[Item]:
-        """One item per file (per message for an mbox file inside the tree)."""
+        """One item per file (per message for an mbox file inside the tree).
+
+        A file counts as read (for :meth:`position`) when its item leaves.
+        """
         for entry in walk(self.root):
             if entry.error:
                 yield Problem(
@@ -244,8 +247,10 @@ class _TreeReader:
                     code="unreadable",
                 )
                 continue
-            yield from self._file(entry)
-            self.bytes_done += entry.size
+            for item in self._file(entry):
+                if not isinstance(item, MailItem) or item.place:
+                    self.bytes_done += entry.size  # a whole file: read once its item leaves
+                yield item
 
     def _file(self, entry: _Entry) -> Iterator[Item]:
         origin = Origin(entry.relative)
@@ -256,12 +261,7 @@ class _TreeReader:
         try:
             with entry.path.open("rb") as handle:
                 head = handle.read(HEAD_BYTES)
-            first_line = head.split(b"\n", 1)[0]
-            if (
-                entry.path.suffix.lower() != ".eml"
-                and first_line.startswith(b"From ")
-                and is_from_line(first_line)
-            ):
+            if entry.path.suffix.lower() != ".eml" and _opens_mbox(head):
                 yield from self._mbox(entry)
                 return
             if entry.role == "file" and not looks_like_mail(head):
@@ -290,7 +290,13 @@ class _TreeReader:
             self.messages += 1
             self.bytes_done = start + raw.offset + raw.size
             yield MailItem(raw, Origin(entry.relative, raw.index + 1), labels)
-        self.bytes_done = start
+        self.bytes_done = start + entry.size
+
+
+def _opens_mbox(head: bytes) -> bool:
+    """True when a file's first bytes open with a From_ separator line."""
+    first_line = head.lstrip(b"\r\n").split(b"\n", 1)[0]
+    return first_line.startswith(b"From ") and is_from_line(first_line)
 
 
 class _TreeImporter:
@@ -381,12 +387,20 @@ def _sample(path: Path, want: int) -> list[Path]:
     return found
 
 
-def _is_mail_file(path: Path) -> bool:
+def _is_mail_file(path: Path, *, mbox: bool) -> bool:
+    """True when the file opens with mail headers; an mbox file counts only when ``mbox``.
+
+    A lone file that opens with a From_ line is the mbox importer's, unless
+    it is an ``.eml``; inside a folder tree it is read as a mail folder.
+    """
     try:
         with path.open("rb") as handle:
-            return looks_like_mail(handle.read(HEAD_BYTES))
+            head = handle.read(HEAD_BYTES)
     except OSError:
         return False
+    if path.suffix.lower() != ".eml" and _opens_mbox(head):
+        return mbox
+    return looks_like_mail(head)
 
 
 class MailFolderImporter(_TreeImporter):
@@ -403,13 +417,13 @@ class MailFolderImporter(_TreeImporter):
         CSV files never qualify; otherwise 0.
         """
         if path.is_file():
-            if not _is_mail_file(path):
+            if not _is_mail_file(path, mbox=False):
                 return 0.0
             return 1.0 if path.suffix.lower() == ".eml" else 0.5
         if not path.is_dir():
             return 0.0
         sample = _sample(path, SCORE_SAMPLE)
-        mail = sum(_is_mail_file(file) for file in sample)
+        mail = sum(_is_mail_file(file, mbox=True) for file in sample)
         return 0.8 if mail and mail * 2 >= len(sample) else 0.0
 
 
