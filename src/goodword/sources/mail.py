@@ -26,7 +26,11 @@ Automatic mail is accounted for, not lost: out-of-office replies become
 states, see :func:`return_date`), delivery failures that name the failed
 address in their headers become ``bounced`` records, and everything else
 automatic (no-reply senders, notifications, lists, bulk) is a :class:`Skip`
-with its reason.
+with its reason. The order: a copy already seen is a duplicate; spam,
+drafts and chat are skipped (without claiming the message, so a copy kept
+in another folder still counts); then bounces and out-of-office replies
+become signals, even from the trash, where people throw them; then trash
+and other automatic mail are skipped.
 """
 
 from __future__ import annotations

@@ -21,8 +21,13 @@ Two steps, both pure (no database, no goodword state):
   strings that are not addresses but name someone consistently (Exchange
   DNs, bare local parts) become ``x-opaque:`` keys instead of being dropped.
 
+:func:`read_message_file` cuts a message stored alone in a file (Maildir,
+``.eml``) the same way, and :func:`looks_like_mail` tells such a file from
+any other by its first bytes.
+
 :func:`is_automated` and :func:`is_bounce` say which messages must not count
-as a person answering.
+as a person answering; :func:`is_out_of_office` says which automatic replies
+mean their sender is away.
 """
 
 from __future__ import annotations
