@@ -16,7 +16,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
 from typer.core import TyperGroup
 
 from goodword.cli import render
@@ -26,6 +34,7 @@ from goodword.service import (
     PersonDetail,
     Service,
     assessment_dict,
+    match_dict,
     read_description,
     run_demo,
 )
@@ -58,6 +67,8 @@ job_app = typer.Typer(cls=_Group, help="Opportunities you need vouchers for.", n
 app.add_typer(db_app, name="db")
 app.add_typer(job_app, name="job")
 
+# Inputs above this size show bytes and speed on the progress bar rather than records.
+LARGE_INPUT = 8 << 20
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AsOf = Annotated[
     str | None,
@@ -85,7 +96,7 @@ def import_(
     path: Annotated[
         Path,
         typer.Argument(
-            help="A LinkedIn export (the .zip, its folder, or one CSV) or an mbox file."
+            help="A LinkedIn export (zip, folder or one CSV), an mbox file, a Maildir or folder of messages, a calendar (.ics, or a folder or zip of them), or an address book (vCard, Google or Outlook CSV)."
         ),
     ],
     strict: Annotated[
@@ -97,25 +108,29 @@ def import_(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import evidence: a LinkedIn data export (zip, folder or single CSV) or an mbox archive."""
+    """Import evidence: LinkedIn export, mail (mbox, Maildir, message folders), calendar, address book."""
     service = _service()
     if as_json or not sys.stderr.isatty():
         summary = service.import_path(path, strict=strict, me=me or ())
     else:
+        streamed = path.is_file() and path.stat().st_size > LARGE_INPUT
         with Progress(
-            TextColumn("loading"),
+            TextColumn("importing"),
             BarColumn(),
-            MofNCompleteColumn(),
+            *((DownloadColumn(), TransferSpeedColumn()) if streamed else (MofNCompleteColumn(),)),
+            TextColumn("{task.fields[messages]}"),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
         ) as bar:
-            task = bar.add_task("load", total=None)
+            task = bar.add_task("import", total=None, messages="")
+
             summary = service.import_path(
                 path,
                 strict=strict,
                 me=me or (),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                counted=lambda n: bar.update(task, messages=f"{n:,} messages"),
             )
     if as_json:
         render.emit_json(summary.as_dict())
@@ -284,6 +299,70 @@ def relate(
         end=_day(until, "--until"),
     )
     _judged(detail, "familiarity", as_json)
+
+
+@app.command()
+def review(
+    accept: Annotated[
+        int | None, typer.Option(metavar="ID", help="They are the same person: merge them.")
+    ] = None,
+    reject: Annotated[
+        int | None, typer.Option(metavar="ID", help="They are two people: never ask again.")
+    ] = None,
+    status: Annotated[
+        str, typer.Option(help="Which matches to list: pending, merged, rejected, split or all.")
+    ] = "pending",
+    as_json: JsonFlag = False,
+) -> None:
+    """Check the people goodword thinks may be one human seen in two places."""
+    service = _service()
+    if accept is not None and reject is not None:
+        raise InvalidInput("give --accept or --reject, not both")
+    if accept is not None or reject is not None:
+        decision = service.decide_match(
+            accept if accept is not None else reject or 0, same=accept is not None
+        )
+        if as_json:
+            render.emit_json(decision.as_dict())
+        else:
+            render.console().print(escape(decision.message))
+        return
+    found = service.review(None if status == "all" else status)
+    if as_json:
+        render.emit_json([match_dict(view) for view in found])
+    else:
+        render.match_table(found, status)
+
+
+@app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The person to keep (a name or an id).")],
+    other: Annotated[str, typer.Argument(help="The same human's other record, folded in.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Make two records one person; the decision survives later imports."""
+    decision = _service().merge(keep, other)
+    if as_json:
+        render.emit_json(decision.as_dict())
+    else:
+        render.console().print(escape(decision.message))
+
+
+@app.command()
+def split(
+    name: Annotated[str, typer.Argument(help="A name or an id from `goodword people`.")],
+    identity: Annotated[
+        list[str] | None,
+        typer.Argument(help="The addresses or profiles that belong to someone else."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Undo a wrong match: move identities, and what came through them, to a new person."""
+    decision = _service().split(name, identity or [])
+    if as_json:
+        render.emit_json(decision.as_dict())
+    else:
+        render.console().print(escape(decision.message))
 
 
 def _judged(detail: PersonDetail, criterion: str, as_json: bool) -> None:
@@ -672,13 +751,10 @@ def serve(
         from goodword.web import server
     except ImportError as exc:
         raise ConfigError(
-            f"the web app needs the web extra ({exc.name} is missing): "
-            "pip install 'goodword[web]'"
+            f"the web app needs the web extra ({exc.name} is missing): pip install 'goodword[web]'"
         ) from None
     password = server.read_password(password_file, os.environ.get(server.PASSWORD_ENV))
-    server.serve(
-        _service(), host=host, port=port, allow_remote=allow_remote, password=password
-    )
+    server.serve(_service(), host=host, port=port, allow_remote=allow_remote, password=password)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from goodword.service import (
     DbInfo,
     ImportSummary,
     JobView,
+    MatchView,
     MeView,
     PersonDetail,
     Score,
@@ -417,3 +418,29 @@ def db_info(info: DbInfo, *, status: bool) -> None:
             )
         else:
             out.print(f"up to date (revision {info.current})")
+
+
+def match_table(found: list[MatchView], status: str) -> None:
+    """Possible matches with their confidence and evidence, and how to answer them."""
+    out = console()
+    if not found:
+        out.print(f"no {status if status != 'all' else ''} matches".replace("  ", " "))
+        return
+    table = Table(title=f"matches ({status})", title_justify="left")
+    for column in ("id", "confidence", "person", "other", "why", "status"):
+        table.add_column(column, justify="right" if column in {"id", "confidence"} else "left")
+    for view in found:
+        table.add_row(
+            str(view.id),
+            f"{view.confidence:.2f}",
+            f"{escape(view.person_name)} (#{view.person_id})" if view.person_id else "gone",
+            f"{escape(view.other_name)} (#{view.other_id})" if view.other_id else "gone",
+            escape("; ".join(view.evidence)),
+            f"{view.status} ({view.decided_by})" if view.status != "pending" else "pending",
+        )
+    out.print(table)
+    if any(v.status == "pending" for v in found):
+        out.print(
+            "[dim]answer with `goodword review --accept ID` (same person) "
+            "or `--reject ID` (two people)[/dim]"
+        )

@@ -9,6 +9,7 @@ from goodword.evidence.backtest import Backtest
 from goodword.evidence.score import Score
 from goodword.service.demo import DemoRun, run_demo
 from goodword.service.facade import KINDS, SORT_KEYS, Service, read_description
+from goodword.service.identities import MatchDecision, match_dict
 from goodword.service.views import (
     AskView,
     BriefView,
@@ -43,6 +44,7 @@ from goodword.service.web import (
     error_code,
     upload_name,
 )
+from goodword.store.matching import MatchView
 from goodword.store.queries import VettingFact
 
 __all__ = [
@@ -65,6 +67,8 @@ __all__ = [
     "ImportTask",
     "JobProgress",
     "JobView",
+    "MatchDecision",
+    "MatchView",
     "MeView",
     "MonthCount",
     "OpportunityPage",
@@ -83,6 +87,7 @@ __all__ = [
     "assessment_dict",
     "error_code",
     "linkedin_link",
+    "match_dict",
     "read_description",
     "run_demo",
     "upload_name",

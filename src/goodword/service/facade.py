@@ -30,8 +30,9 @@ from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, Sto
 from goodword.evidence.assess import Assessment, assess
 from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
-from goodword.evidence.relevance import relevance
+from goodword.evidence.relevance import rank
 from goodword.identity import normalise
+from goodword.service.identities import IdentityActions
 from goodword.service.views import (
     AskView,
     BriefView,
@@ -88,8 +89,10 @@ from goodword.store.queries import (
     import_issues,
     load_network,
     people_index,
+    person_messages,
     person_record,
 )
+from goodword.service import scoring
 from goodword.workflow import asks as asks_flow
 from goodword.workflow import vetting
 from goodword.workflow.asks import normal_state
@@ -108,7 +111,7 @@ JOB_STATUSES = ("open", "applied", "interviewing", "offer", "hired", "rejected",
 # ---------------------------------------------------------------- the facade
 
 
-class Service:
+class Service(IdentityActions):
     """goodword's operations for one owner on one database."""
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -173,11 +176,13 @@ class Service:
         strict: bool = False,
         progress: Progress | None = None,
         me: Iterable[str] = (),
+        counted: Callable[[int], None] | None = None,
     ) -> ImportSummary:
         """Read ``path`` and load it as it streams, in one transaction (all or nothing).
 
         ``progress`` gets (bytes read, size) for a mailbox and (records, total)
-        otherwise; ``strict`` stops at the first problem and imports nothing.
+        otherwise, and ``counted`` the messages read so far; ``strict`` stops
+        at the first problem and imports nothing.
         """
         addresses = []
         for raw in me:
@@ -192,7 +197,7 @@ class Service:
                 # Your addresses first, so mail from and to them counts as yours.
                 claim_identity(session, owner, "email", address)
             # Streamed: records are written as the importer reads them, in one transaction.
-            result = load(session, owner, parsed, progress, strict=strict)
+            result = load(session, owner, parsed, progress, strict=strict, counted=counted)
             if strict and result.first_rejection:
                 # Raising inside the transaction rolls the whole import back.
                 raise ImportFailed(f"{result.first_rejection} (--strict: nothing imported)")
@@ -294,8 +299,9 @@ class Service:
             raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
         moment = as_of_moment(as_of)
         with self.store.session() as session:
-            _owner, network = self._network(session, moment)
-        assessed = list(assess(network).values())
+            # The day's summary when it still holds (see service.scoring), else scored afresh.
+            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
+        assessed = list(scored.assessments.values())
         if organization:
             wanted = normalise.org_key(organization)
             assessed = [
@@ -317,12 +323,14 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            network = load_network(session, owner, moment)
-            if person_id not in network.people:
+            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
+            if person_id not in scored.assessments:
                 raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")
-            record = person_record(network, session, person_id)
-        assessment = assess(network)[person_id]
-        return PersonDetail(assessment, record, network.self_id)
+            # Only this person's rows: the scores came from the whole network above.
+            network = load_network(session, owner, moment, {person_id}, with_messages=False)
+            messages = person_messages(session, owner, person_id, moment)
+            record = person_record(network, session, person_id, messages)
+        return PersonDetail(scored.assessments[person_id], record, network.self_id)
 
     def _find_person(self, session: Session, owner: m.Owner, query: str) -> int:
         text = query.strip().lstrip("#")
@@ -751,7 +759,7 @@ class Service:
         with self.store.session() as session:
             owner = local_owner(session)
             job = _job_view(self._find_job(session, owner, job_query))
-            network = load_network(session, owner, moment)
+            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
             recently = times_asked(
                 session,
                 owner,
@@ -769,19 +777,18 @@ class Service:
             raise InvalidInput(
                 f"job #{job.id} names no organisation: a referral needs someone who works there"
             )
-        current = frozenset(
-            t.organization_key for t in network.owner_tenures if t.kind == "work" and t.is_current
-        )
         brief = Brief(
             recently_asked=recently,
             kind=chosen_kind,
             target_key=normalise.org_key(job.organization),
             target_name=job.organization,
-            confidential=current if job.confidential else frozenset(),
+            confidential=scored.current_organizations if job.confidential else frozenset(),
+            deadline=job.deadline,
         )
-        assessed = assess(network)
+        assessed = scored.assessments
         eligible = [a.person.id for a in assessed.values() if exclusion(a, brief) is None]
-        scores = relevance(network, f"{job.title}\n{job.description}", eligible)
+        # Documents were tokenized with the summary: only the eligible are indexed here.
+        scores = rank(scored.documents, f"{job.title}\n{job.description}", eligible)
         result = shortlist(assessed, needs, brief, scores)
         excluded = Counter(reason.split(" (")[0] for _, reason in result.excluded)
         return Suggestion(job, result, moment, dict(excluded.most_common()))

@@ -301,12 +301,19 @@ class Loader:
     """Writes one parsed input for one owner inside the caller's transaction."""
 
     def __init__(
-        self, session: Session, owner: m.Owner, parsed: Parsed, *, strict: bool = False
+        self,
+        session: Session,
+        owner: m.Owner,
+        parsed: Parsed,
+        *,
+        strict: bool = False,
+        counted: Callable[[int], None] | None = None,
     ) -> None:
         self.session = session
         self.owner = owner
         self.parsed = parsed
         self.strict = strict
+        self.counted = counted
         self.pending: list[_Pending] = []
         self.run = m.ImportRun(
             owner_id=owner.id,
@@ -424,6 +431,8 @@ class Loader:
             done, messages = self.parsed.position()
             self.result.messages_read = messages
             progress(done, self.parsed.size)
+            if self.counted is not None:
+                self.counted(messages)
         else:
             progress(index, total)
 
@@ -824,13 +833,15 @@ def load(
     progress: Progress | None = None,
     *,
     strict: bool = False,
+    counted: Callable[[int], None] | None = None,
 ) -> LoadResult:
     """Write ``parsed`` for ``owner`` in the session's transaction and record the import run.
 
     ``strict`` raises :class:`ImportFailed` at the first rejected row, which
-    rolls the caller's transaction back.
+    rolls the caller's transaction back; ``counted`` hears how many messages
+    a streamed mailbox has given so far.
     """
-    loader = Loader(session, owner, parsed, strict=strict)
+    loader = Loader(session, owner, parsed, strict=strict, counted=counted)
     result = loader.load(progress)
     result.matches = loader.matches.after_import(loader.run.id)
     loader.run.status = "done"

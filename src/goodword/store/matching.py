@@ -188,7 +188,7 @@ def score_pair(a: _Someone, b: _Someone, namesakes: int) -> tuple[float, list[st
         confidence += 0.12
         evidence.append(f"the address {spelled[0]} spells the name")
     if namesakes > 0:
-        confidence -= 0.2 * min(namesakes, 2)
+        confidence -= 0.3 * min(namesakes, 2)
         evidence.append(
             f"{namesakes} other {'person has' if namesakes == 1 else 'people have'} this name"
         )
