@@ -21,6 +21,7 @@ from goodword.web.pages import STATIC, make_environment
 from goodword.web.routes import home, imports, opportunities, people
 from goodword.web.security import Guard
 
+AREAS = (home, people, opportunities, imports)
 DESCRIPTION = (
     "goodword's JSON API: the twin of every page of the local web app. Every error is "
     '`{"error": {"code": ..., "message": ...}}`. POST requests need the session\'s CSRF '
@@ -52,7 +53,7 @@ def create_app(
     app.state.secret = secret or secrets.token_bytes(32)
     app.add_middleware(Guard, secret=app.state.secret, password=password)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for area in (home, people, opportunities, imports):
+    for area in AREAS:
         app.include_router(area.pages)
         app.include_router(area.api)
     errors.install(app)
