@@ -175,8 +175,18 @@ def _inbound_trace(rng: random.Random, n: int, stamp: str) -> str:
     )
 
 
-def generate(path: Path, messages: int, seed: int = 7) -> None:
-    """Write a Takeout-shaped mbox of ``messages`` messages to ``path``."""
+def generate(
+    path: Path,
+    messages: int,
+    seed: int = 7,
+    *,
+    attachment_bytes: tuple[int, int] = (20_000, 200_000),
+) -> None:
+    """Write a Takeout-shaped mbox of ``messages`` messages to ``path``.
+
+    About one message in ten carries an attachment of ``attachment_bytes``
+    (smallest, largest) before base64.
+    """
     rng = random.Random(seed)
     people = _correspondents(rng, 2000)
     moment = datetime(2019, 1, 1, tzinfo=UTC)
@@ -224,7 +234,7 @@ def generate(path: Path, messages: int, seed: int = 7) -> None:
                     f"--{boundary}\nContent-Type: application/pdf; name=doc{n}.pdf\n"
                     "Content-Transfer-Encoding: base64\n"
                     f'Content-Disposition: attachment; filename="doc{n}.pdf"\n\n'
-                    + _folded_base64(rng, rng.randint(20_000, 200_000))
+                    + _folded_base64(rng, rng.randint(*attachment_bytes))
                     + "\n"
                 )
             content_type = "mixed" if len(parts) == 3 else "alternative"

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -293,7 +293,17 @@ class Matcher:
             if person.id in merged_into or len(person.name_key.split()) < 2:
                 continue
             best: tuple[float, list[str], _Someone] | None = None
-            for other in by_surname.get(person.name_key.split()[-1], []):
+            bucket = by_surname.get(person.name_key.split()[-1], [])
+            # Only names close enough to matter are weighed (rapidfuzz does the filtering in C).
+            close = process.extract(
+                person.name_key,
+                [someone.name_key for someone in bucket],
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=NAME_SIMILARITY,
+                limit=None,
+            )
+            for _key, _similarity, position in close:
+                other = bucket[position]
                 pair = frozenset((person.id, other.id))
                 if other.id == person.id or other.id in merged_into or pair in seen:
                     continue
