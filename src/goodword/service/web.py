@@ -45,6 +45,7 @@ from goodword.workflow.asks import TRANSITIONS
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 CACHE_SECONDS = 60.0
+SELECTIONS_KEPT = 64
 # Named filters of the people page: what each keeps.
 FILTERS: dict[str, tuple[str, Callable[[Assessment], bool]]] = {
     "familiar": ("know your work (familiarity ≥ 0.5)", lambda a: _at_least(a, "familiarity")),
@@ -429,32 +430,53 @@ class Browser:
     _scored: dict[date | None, _Scored] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _tasks: dict[str, ImportTask] = field(default_factory=dict, init=False)
+    _selected: dict[tuple[Any, ...], tuple[_Scored, list[Assessment]]] = field(
+        default_factory=dict, init=False
+    )
 
     # -- people
 
     def everyone(self, as_of: date | None = None) -> tuple[list[Assessment], datetime]:
         """Everyone scored (as of a day, or now), reusing a scoring younger than ``ttl``."""
+        scored = self._scoring(as_of)
+        return scored.people, scored.scored_at
+
+    def _scoring(self, as_of: date | None) -> _Scored:
         with self._lock:
             kept = self._scored.get(as_of)
             if kept is not None and (as_of is not None or time.monotonic() - kept.at < self.ttl):
-                return kept.people, kept.scored_at
+                return kept
             scored_at = datetime.now(UTC) if as_of is None else as_of_moment(as_of)
-            people = self.service.people(as_of=as_of)
-            self._scored[as_of] = _Scored(time.monotonic(), scored_at, people)
-            return people, scored_at
+            kept = _Scored(time.monotonic(), scored_at, self.service.people(as_of=as_of))
+            self._scored[as_of] = kept
+            return kept
 
     def changed(self) -> None:
         """Forget every scoring: something was recorded or imported."""
         with self._lock:
             self._scored.clear()
+            self._selected.clear()
 
     def people(self, query: PeopleQuery) -> PeoplePage:
         """One page of people matching ``query``."""
         query = query.checked()
-        everyone, scored_at = self.everyone(query.as_of)
-        chosen = select_people(everyone, query)
+        scored = self._scoring(query.as_of)
+        # The same selection in another page is a slice of the one already sorted.
+        key: tuple[Any, ...] = (query.as_of, query.sort, query.search, query.organization)
+        key += (query.filter, *query.minimum)
+        with self._lock:
+            kept = self._selected.get(key)
+        if kept is not None and kept[0] is scored:
+            chosen = kept[1]
+        else:
+            chosen = select_people(scored.people, query)
+            with self._lock:
+                if len(self._selected) >= SELECTIONS_KEPT:
+                    self._selected.pop(next(iter(self._selected)))
+                self._selected[key] = (scored, chosen)
         start = (query.page - 1) * query.page_size
-        return PeoplePage(query, chosen[start : start + query.page_size], len(chosen), scored_at)
+        page = chosen[start : start + query.page_size]
+        return PeoplePage(query, page, len(chosen), scored.scored_at)
 
     def person(self, query: str, as_of: date | None = None) -> PersonPage:
         """A person with their timeline, their reply latencies and their asks."""
