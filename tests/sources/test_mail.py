@@ -17,7 +17,7 @@ import pytest
 from goodword import records as rec
 from goodword.sources import pick
 from goodword.sources.base import Parsed
-from goodword.sources.mail import compact_key, label_kind, natural_key, return_date
+from goodword.sources.mail import CompactTable, compact_key, label_kind, natural_key, return_date
 from goodword.sources.mbox import MboxImporter, sample_fingerprint
 
 MBOX = Path(__file__).resolve().parent.parent / "fixtures" / "mbox"
@@ -132,10 +132,22 @@ def test_folder_and_label_names(label: str, kind: str | None) -> None:
     assert label_kind(label) == kind
 
 
+def test_the_compact_table_keeps_every_key_as_it_grows() -> None:
+    table = CompactTable(capacity=4)
+    keys = [compact_key(f"mid:{n}@example.org") for n in range(5000)]
+    for n, key in enumerate(keys):
+        table.set(key, n - 2500)
+    table.set(keys[0], 7)  # overwriting adds nothing
+    assert len(table) == 5000
+    assert [table.get(key) for key in keys[:3]] == [7, -2499, -2498]
+    assert all(table.get(key) == n - 2500 for n, key in enumerate(keys) if n)
+    assert table.get(compact_key("mid:never@example.org")) == 0
+
+
 def test_keys_are_compact_and_natural_keys_stay_short() -> None:
     assert compact_key("mid:a@example.org") == compact_key("mid:a@example.org")
     assert compact_key("mid:a@example.org") != compact_key("mid:b@example.org")
-    assert compact_key("mid:a@example.org").bit_length() <= 64
+    assert -(1 << 63) <= compact_key("mid:a@example.org") < 1 << 63
     assert natural_key("away:", "mid:a@example.org") == "away:mid:a@example.org"
     long = natural_key("away:", "mid:" + "x" * 200)
     assert long.startswith("away:h:") and len(long) <= 100

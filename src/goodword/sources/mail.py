@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from goodword.records import (
@@ -160,9 +162,12 @@ _SUBJECT_PREFIX = re.compile(
     r"^\s*((re|fwd?|aw|wg|sv|vs|tr|rv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
 DUPLICATE = "duplicate of an earlier message (same Message-ID)"
+_SENT, _CLAIMED, _FLAGS, _FLAG_BITS = 1, 2, 3, 2
+_GM_LIMIT = 1 << 61  # Gmail thread ids (about 1.7e18 today) fit the state table as numbers
 BOUNCE_UNKNOWN = "bounce: failed address not in headers"
 
 
+@lru_cache(maxsize=4096)  # a mailbox has few distinct labels, each on many messages
 def label_kind(label: str) -> LabelKind | None:
     """What a folder or label name means to goodword: ``sent``, ``trash``, … or None.
 
@@ -184,14 +189,75 @@ def normal_subject(subject: str) -> str:
 
 
 def compact_key(text: str) -> int:
-    """An 8-byte blake2b digest of ``text`` as an int: what the stream's maps hold.
+    """An 8-byte blake2b digest of ``text`` as a signed, non-zero int: what the stream keeps.
 
     Two different Message-IDs share one with odds of about n²/2⁶⁵, under
     one in a hundred million for a million messages.
     """
-    return int.from_bytes(
-        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
+    key = int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+        "big",
+        signed=True,
     )
+    return key or 1
+
+
+class CompactTable:
+    """A hash map from non-zero 64-bit ints to 64-bit ints, in two flat arrays.
+
+    16 bytes a slot (a Python dict of ints costs about 10 times that), open
+    addressing with linear probing, grown at 60 % load. Missing keys read
+    as 0. Made for the stream's per-message state on million-message inputs.
+    """
+
+    __slots__ = ("_keys", "_mask", "_used", "_values")
+
+    def __init__(self, capacity: int = 1 << 12) -> None:
+        size = 1 << max(capacity - 1, 1).bit_length()
+        self._keys = array("q", bytes(8 * size))
+        self._values = array("q", bytes(8 * size))
+        self._mask = size - 1
+        self._used = 0
+
+    def __len__(self) -> int:
+        return self._used
+
+    def _slot(self, key: int) -> int:
+        keys, mask = self._keys, self._mask
+        slot = key & mask
+        while True:
+            found = keys[slot]
+            if found == key or found == 0:
+                return slot
+            slot = (slot + 1) & mask
+
+    def get(self, key: int) -> int:
+        """The value stored for ``key``; 0 when there is none."""
+        return self._values[self._slot(key)]
+
+    def set(self, key: int, value: int) -> None:
+        """Store ``value`` for ``key`` (a non-zero int)."""
+        slot = self._slot(key)
+        if self._keys[slot] == 0:
+            self._keys[slot] = key
+            self._used += 1
+            if self._used * 5 > (self._mask + 1) * 3:
+                self._values[slot] = value
+                self._grow()
+                return
+        self._values[slot] = value
+
+    def _grow(self) -> None:
+        keys, values = self._keys, self._values
+        size = (self._mask + 1) * 2
+        self._keys = array("q", bytes(8 * size))
+        self._values = array("q", bytes(8 * size))
+        self._mask = size - 1
+        for key, value in zip(keys, values, strict=True):
+            if key:
+                slot = self._slot(key)
+                self._keys[slot] = key
+                self._values[slot] = value
 
 
 def natural_key(prefix: str, dedup_key: str) -> str:
@@ -372,12 +438,12 @@ class MailStream:
         self.report = report
         self.now = now or datetime.now(UTC)
         self.latest: datetime | None = None
-        # dedup digest -> thread key of the message recorded under it ("" when none was).
-        self._seen: dict[int, str] = {}
-        self._sent_seen: set[int] = set()
-        # Thread keys promised to parents not read yet (a reply read before its parent),
-        # so the parent joins its replies' thread whatever the reading order.
-        self._pending: dict[int, str] = {}
+        # One slot per message (by the digest of its dedup key): bit 0 says it counted as
+        # Sent, bit 1 that a copy was claimed, the rest its thread (see _thread_code). A
+        # reply read before its parent promises its thread in the parent's slot, so the
+        # parent joins its replies' thread whatever the reading order.
+        self._state = CompactTable()
+        self._thread_names: list[str] = []  # threads that are not Gmail's numbered ones
         self._senders: Counter[str] = Counter()
 
     def records(self, items: Iterable[Item]) -> Iterator[Record]:
@@ -414,12 +480,14 @@ class MailStream:
         if header.date is not None and (self.latest is None or header.date > self.latest):
             self.latest = header.date
         key = compact_key(header.dedup_key)
-        if "sent" in kinds and key not in self._sent_seen:
-            self._sent_seen.add(key)
+        state = self._state.get(key)
+        if "sent" in kinds and not state & _SENT:
+            state |= _SENT
+            self._state.set(key, state)
             sender = header.from_.address if header.from_ else None
             if sender and "@" in sender:
                 self._senders[sender] += 1
-        if key in self._seen:
+        if state & _CLAIMED:
             report.skip(DUPLICATE)
             yield Skip(DUPLICATE, origin)
             return
@@ -430,18 +498,18 @@ class MailStream:
                 yield Skip(reason, origin)
                 return
         if is_bounce(header):
-            self._seen[key] = ""
+            self._state.set(key, state | _CLAIMED)
             yield from self._bounce(header, item)
             return
         if is_out_of_office(header):
-            self._seen[key] = ""
+            self._state.set(key, state | _CLAIMED)
             yield from self._away(header, item)
             return
         if "trash" in kinds:
             report.skip("trash")
             yield Skip("trash", origin)
             return
-        self._seen[key] = ""
+        self._state.set(key, state | _CLAIMED)
         reason = _skip_reason(header)
         if reason:
             report.skip(reason)
@@ -452,9 +520,11 @@ class MailStream:
             return
         assert header.from_ is not None
         recipients = tuple(_ref(a) for a in (*header.to, *header.cc) if a.address)
-        thread = self._thread_key(header, recipients)
+        thread = self._thread_key(header, recipients, state >> _FLAG_BITS)
         if header.message_id:
-            self._seen[key] = thread
+            self._state.set(
+                key, (self._thread_code(thread) << _FLAG_BITS) | _CLAIMED | state & _SENT
+            )
         report.records += 1
         if header.warnings:
             report.warnings += 1
@@ -523,11 +593,29 @@ class MailStream:
             detail=header.subject or "",
         )
 
-    def _thread_key(self, header: MailHeader, recipients: tuple[PersonRef, ...]) -> str:
+    def _thread_code(self, thread: str) -> int:
+        """``thread`` as a number for the state table: Gmail's id, or an index into the names."""
+        if thread.startswith("gm:") and thread[3:].isdigit() and 0 < int(thread[3:]) < _GM_LIMIT:
+            return int(thread[3:])
+        names = self._thread_names
+        if not names or names[-1] is not thread:  # a thread's messages share one string
+            names.append(thread)
+        return -len(names)
+
+    def _thread_name(self, code: int) -> str:
+        """The thread a state-table number stands for; empty for 0."""
+        if code > 0:
+            return f"gm:{code}"
+        return self._thread_names[-code - 1] if code else ""
+
+    def _thread_key(
+        self, header: MailHeader, recipients: tuple[PersonRef, ...], promised: int
+    ) -> str:
         """Gmail's thread id; else the parent's thread (loops ignored); else subject + people.
 
         A reply whose parent was not read yet takes ``mid:<thread root>`` and
-        promises it to its parents, so a parent read later joins the thread.
+        promises it to its parents (``promised`` is what a message finds in
+        its own slot), so a parent read later joins the thread.
         """
         if header.thread_id:
             return f"gm:{header.thread_id}"
@@ -536,18 +624,20 @@ class MailStream:
             *reversed(header.references),
         ]
         for parent in parents:
-            thread = self._seen.get(compact_key(f"mid:{parent}"))
-            if thread:
-                return thread
+            code = self._state.get(compact_key(f"mid:{parent}")) >> _FLAG_BITS
+            if code:
+                return self._thread_name(code)
         if parents:
             thread = f"mid:{header.references[0] if header.references else parents[0]}"[:200]
+            code = self._thread_code(thread)
             for parent in parents:
-                self._pending.setdefault(compact_key(f"mid:{parent}"), thread)
+                key = compact_key(f"mid:{parent}")
+                state = self._state.get(key)
+                if not state >> _FLAG_BITS:
+                    self._state.set(key, (code << _FLAG_BITS) | (state & _FLAGS))
             return thread
-        if header.message_id:
-            promised = self._pending.pop(compact_key(f"mid:{header.message_id}"), None)
-            if promised:
-                return promised
+        if promised:
+            return self._thread_name(promised)
         sender = header.from_.address if header.from_ and header.from_.address else ""
         people = sorted({p.email or "" for p in recipients} | {sender})
         return f"subj:{digest(normal_subject(header.subject or ''), *people)}"
@@ -584,6 +674,7 @@ __all__ = [
     "BOUNCE_UNKNOWN",
     "DUPLICATE",
     "MASS_MAIL_RECIPIENTS",
+    "CompactTable",
     "Item",
     "LabelKind",
     "MailItem",
