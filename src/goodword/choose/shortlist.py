@@ -5,12 +5,21 @@ mean of their weakest criterion and their average, so a famous name who
 never saw your work, or never answers, cannot outrank a close, responsive
 colleague. Unknown communication or satisfaction gets a cautious stand-in
 and a flag ("vet first"), not a free pass.
+
+Someone away past the job's deadline (an out-of-office reply with a later
+return date, or none) is not excluded — they may answer before they leave,
+or the employer may call later than planned — but their fit is multiplied
+by :data:`AWAY_PENALTY`, which lets a comparable colleague who is around go
+first, and the flag says why. A bounced address is flagged, not penalised:
+the person may be reachable another way, and their communication
+confidence already dropped.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -29,6 +38,7 @@ FATIGUE_LIMIT = 2  # asked for this many other opportunities lately: give them a
 RUNNERS_UP = 3
 RELEVANCE_FLOOR = 0.85
 BENCH = 5
+AWAY_PENALTY = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +48,8 @@ class Brief:
     ``target_key`` names the organisation a referrer must work at now;
     ``confidential`` holds the keys of the owner's current employers, whose
     people must not hear of the search; ``recently_asked`` counts, per person,
-    the other opportunities they were asked for lately (ask fatigue).
+    the other opportunities they were asked for lately (ask fatigue);
+    ``deadline`` is when the vouching must be done (away past it costs fit).
     """
 
     kind: str = "reference"
@@ -46,6 +57,7 @@ class Brief:
     target_name: str = ""
     confidential: frozenset[str] = frozenset()
     recently_asked: dict[int, int] = field(default_factory=dict)
+    deadline: date | None = None
 
 
 def same_organisation(a: str, b: str) -> bool:
@@ -187,6 +199,12 @@ def candidates(
             flags = (*flags, "asked for another opportunity in the last 6 months")
         relevant = (relevance or {}).get(assessment.person.id)
         value = fit(assessment)
+        away = assessment.availability
+        if away is not None and brief and brief.deadline and away.away_past(brief.deadline):
+            value *= AWAY_PENALTY
+            flags = (*flags, f"{away.describe()}: past the deadline ({brief.deadline:%Y-%m-%d})")
+        elif away is not None:
+            flags = (*flags, away.describe())
         if relevant is not None and relevant.value is not None:
             value *= RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * relevant.value
         ranked.append(Candidate(assessment, value, flags, relevant))

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from goodword.evidence import communication, familiarity, relationships, satisfaction
+from goodword.evidence.availability import Availability, availability
+from goodword.evidence.meetings import small_meetings
 from goodword.evidence.score import Score
-from goodword.evidence.threads import add_goodword_asks, exchanges
+from goodword.evidence.threads import JUDGE_AFTER, add_goodword_asks, exchanges
 from goodword.store.queries import Network, PersonFact
 
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """One person judged on the three criteria."""
+    """One person judged on the three criteria, and whether they are reachable now."""
 
     person: PersonFact
     communication: Score
     familiarity: Score
     satisfaction: Score
     relationship: relationships.Relation | None
+    availability: Availability | None = None
 
     @property
     def confidence(self) -> float:
@@ -29,18 +33,36 @@ class Assessment:
 
 def assess(network: Network) -> dict[int, Assessment]:
     """Score every person in ``network`` as of ``network.as_of``."""
+    return assess_until(network)[0]
+
+
+def assess_until(network: Network) -> tuple[dict[int, Assessment], datetime | None]:
+    """Score everyone, and say when the first ask still too recent to judge becomes judgeable.
+
+    Until that moment (and the next midnight, and the next dated evidence)
+    the scores stay exactly the same: the evidence summary keeps them so long.
+    """
     found = exchanges(network.messages, network.self_id, network.as_of)
     add_goodword_asks(found, network.asks, network.as_of)
     prior = communication.network_prior(found, network.as_of)
+    met = small_meetings(network.messages, network.self_id)
+    away = availability(network.messages, network.people, network.as_of)
     assessed: dict[int, Assessment] = {}
     for person_id, person in network.people.items():
         exchange = found.get(person_id)
-        relation = relationships.best(network, person_id)
+        meetings = met.get(person_id)
+        reachable = away.get(person_id)
+        relation = relationships.best(network, person_id, meetings)
         assessed[person_id] = Assessment(
             person=person,
-            communication=communication.score(exchange, prior, network.as_of),
-            familiarity=familiarity.score(network, person_id, exchange, relation),
+            communication=communication.score(exchange, prior, network.as_of, reachable),
+            familiarity=familiarity.score(network, person_id, exchange, relation, meetings),
             satisfaction=satisfaction.score(network, person_id),
             relationship=relation,
+            availability=reachable,
         )
-    return assessed
+    judgeable = min(
+        (ask.opened_at + JUDGE_AFTER for e in found.values() for ask in e.pending),
+        default=None,
+    )
+    return assessed, judgeable

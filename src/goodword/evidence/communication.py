@@ -7,6 +7,16 @@ Beta posterior's mean less half its standard deviation, so 1 reply out of 1
 does not beat 45 out of 50 even in a network where most people answer.
 Speed scales the rate: a reply after a week is worth less to a recruiter
 than one the same day.
+
+The clock counts whole days (from the day of the ask to the as-of day), so
+a judgement made in the morning still holds in the evening: the evidence
+summary (``goodword.store.summary``) relies on it to reuse a day's scores.
+
+Availability (an out-of-office reply, a bounced address; see
+:mod:`goodword.evidence.availability`) is told in the why and the
+``availability`` detail. It leaves the reply score alone — being away says
+nothing of how someone answers — but a bounce halves the confidence: the
+address you would write to may be dead.
 """
 
 from __future__ import annotations
@@ -16,7 +26,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from goodword.evidence.score import EvidenceRef, Score, human_hours, plural, years_between
+from goodword.evidence.availability import Availability
+from goodword.evidence.score import EvidenceRef, Score, human_hours, plural
 from goodword.evidence.threads import Ask, Exchange
 
 PRIOR_STRENGTH = 3.0
@@ -25,6 +36,8 @@ MIN_ASKS_FOR_PRIOR = 10  # pseudo-asks at DEFAULT_PRIOR behind the network's rat
 HALF_LIFE_YEARS = 2.0
 SLOW_HOURS = 168.0  # a week: the speed factor halves its bonus here
 CAUTION = 0.5  # standard deviations taken off the estimate: few asks mean less certainty
+BOUNCED_CONFIDENCE = 0.5  # confidence kept when their address bounced
+DAYS_PER_YEAR = 365.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +53,8 @@ class Prior:
 
 
 def _weight(opened_at: datetime, as_of: datetime) -> float:
-    return float(0.5 ** (max(0.0, years_between(opened_at, as_of)) / HALF_LIFE_YEARS))
+    days = (as_of.date() - opened_at.date()).days
+    return float(0.5 ** (max(0.0, days / DAYS_PER_YEAR) / HALF_LIFE_YEARS))
 
 
 def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
@@ -65,8 +79,14 @@ def speed_factor(median_hours: float) -> float:
     return 0.5 + 0.5 / (1.0 + median_hours / SLOW_HOURS)
 
 
-def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
-    """Communication for one person from their exchanges with the owner."""
+def score(
+    exchange: Exchange | None,
+    prior: Prior,
+    as_of: datetime,
+    availability: Availability | None = None,
+) -> Score:
+    """Communication for one person from their exchanges with the owner (and their availability)."""
+    available = {"availability": availability.as_dict() if availability else None}
     if exchange is None or not exchange.asks:
         initiated = exchange.sent_by_them if exchange else 0
         why = "you never wrote to them one-to-one; nothing to judge their replies by"
@@ -75,11 +95,23 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
         pending = len(exchange.pending) if exchange else 0
         if pending:
             why = f"{plural(pending, 'message')} to them still too recent to judge"
-        return Score(None, 0.0, why, details={"replied": 0, "asked": 0, "median_reply_hours": None})
+        if availability is not None:
+            why += f"; {availability.describe()}"
+        evidence: tuple[EvidenceRef, ...] = (_signal_ref(availability),) if availability else ()
+        return Score(
+            None,
+            0.0,
+            why,
+            evidence,
+            details={"replied": 0, "asked": 0, "median_reply_hours": None, **available},
+        )
     asked = len(exchange.asks)
     replied_asks = [a for a in exchange.asks if a.replied_at is not None]
-    weighted = sum(_weight(a.opened_at, as_of) for a in exchange.asks)
-    weighted_replied = sum(_weight(a.opened_at, as_of) for a in replied_asks)
+    weights = [_weight(a.opened_at, as_of) for a in exchange.asks]
+    weighted = sum(weights)
+    weighted_replied = sum(
+        w for w, a in zip(weights, exchange.asks, strict=True) if a.replied_at is not None
+    )
     alpha = weighted_replied + PRIOR_STRENGTH * prior.rate
     beta = (weighted - weighted_replied) + PRIOR_STRENGTH * (1 - prior.rate)
     rate = alpha / (alpha + beta)
@@ -107,7 +139,7 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
         EvidenceRef(
             ask.source,
             ask.message_id,
-            f"{ask.opened_at:%Y-%m-%d} you "
+            f"{ask.opened_at.date().isoformat()} you "
             + ("asked them to vouch; " if ask.source == "ask" else "wrote; ")
             + (
                 f"replied after {human_hours(ask.latency_hours)}"
@@ -117,6 +149,11 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
         )
         for ask in exchange.asks[-10:]
     )
+    if availability is not None:
+        why += f"; {availability.describe()}"
+        evidence += (_signal_ref(availability),)
+        if availability.status == "bounced":
+            confidence *= BOUNCED_CONFIDENCE
     return Score(
         value,
         confidence,
@@ -130,8 +167,13 @@ def score(exchange: Exchange | None, prior: Prior, as_of: datetime) -> Score:
             "reply_rate": round(rate, 3),
             "slower_lately": bool(trend),
             "went_silent": bool(silent),
+            **available,
         },
     )
+
+
+def _signal_ref(availability: Availability) -> EvidenceRef:
+    return EvidenceRef("interaction", availability.signal_id, availability.describe())
 
 
 RECENT_ASKS = 3

@@ -4,7 +4,10 @@ Independent signals each say "they have seen your work" with some
 strength; they combine like independent witnesses (noisy-or), then fade
 with the years since you last worked together. Signals: the relationship
 (stated or inferred), time at the same organisation, a recommendation they
-wrote, one-to-one conversations, endorsements of specific skills.
+wrote, one-to-one conversations, one-to-one and small meetings (see
+:mod:`goodword.evidence.meetings`), endorsements of specific skills.
+Meetings fade like conversations: the date of the last one is evidence of
+when you last worked together.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from goodword.evidence import relationships
+from goodword.evidence.meetings import Meetings
 from goodword.evidence.score import EvidenceRef, Score, plural, years_between
 from goodword.evidence.threads import Exchange
 from goodword.store.queries import Network, TenureFact
@@ -48,6 +52,7 @@ def _signals(
     person_id: int,
     exchange: Exchange | None,
     relation: relationships.Relation | None,
+    meetings: Meetings | None = None,
 ) -> list[Signal]:
     signals: list[Signal] = []
     if relation is not None:
@@ -102,6 +107,8 @@ def _signals(
                     None,
                 )
             )
+    if meetings is not None and meetings.count:
+        signals.append(_meeting_signal(meetings))
     received = [e for e in network.endorsements.get(person_id, []) if e.direction == "received"]
     if received:
         skills = sorted({e.skill for e in received})
@@ -115,6 +122,25 @@ def _signals(
             )
         )
     return signals
+
+
+def _meeting_signal(meetings: Meetings) -> Signal:
+    """One-to-ones count fully, small meetings half: 0.6 at most, like a close relationship."""
+    weight = meetings.one_to_one + 0.5 * meetings.small
+    bits = []
+    if meetings.one_to_one:
+        bits.append(plural(meetings.one_to_one, "one-to-one meeting"))
+    if meetings.small:
+        bits.append(plural(meetings.small, "small meeting"))
+    last = meetings.last_at.date() if meetings.last_at else None
+    return Signal(
+        0.6 * (1 - math.exp(-weight / 6)),
+        " and ".join(bits) + " together" + (f", last {last:%Y-%m}" if last else ""),
+        last,
+        EvidenceRef("interaction", meetings.last_id, "latest meeting together")
+        if meetings.last_id is not None
+        else None,
+    )
 
 
 def _shared_organisations(network: Network, person_id: int) -> list[Signal]:
@@ -186,14 +212,16 @@ def score(
     person_id: int,
     exchange: Exchange | None,
     relation: relationships.Relation | None = None,
+    meetings: Meetings | None = None,
 ) -> Score:
     """Familiarity for one person, with the date you last worked together.
 
-    ``relation`` is the person's best relationship when the caller has it already.
+    ``relation`` is the person's best relationship when the caller has it
+    already; ``meetings`` the small meetings you shared (see evidence.meetings).
     """
     if relation is None:
-        relation = relationships.best(network, person_id)
-    signals = _signals(network, person_id, exchange, relation)
+        relation = relationships.best(network, person_id, meetings)
+    signals = _signals(network, person_id, exchange, relation, meetings)
     person = network.people.get(person_id)
     as_of = network.as_of.date()
     if not signals:

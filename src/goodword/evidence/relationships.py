@@ -4,7 +4,9 @@ Inference reads what the evidence says outright — the relationship a
 recommender states in their text ("I managed Sam", "Sam was my manager",
 "as Sam's client") — and, more weakly, titles at an organisation both
 worked at (a director where the owner was an analyst was likely senior to
-them). A relationship the user set with ``goodword relate`` wins.
+them) — and recurring one-to-one meetings (see :func:`meetings.pattern`:
+who organises them tells a manager from a report, a mix says close peer).
+A relationship the user set with ``goodword relate`` wins.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from goodword.evidence import meetings as meeting_evidence
 from goodword.evidence.score import EvidenceRef
 from goodword.store.queries import Network, TenureFact
 
 # kind reads "this person was the owner's <kind>".
 KINDS = ("manager", "report", "peer", "client", "mentor", "professor", "classmate", "other")
 SUPERVISOR_KINDS = frozenset({"manager", "professor"})
+# Recurring one-to-ones say more than titles, less than the words of a recommendation.
+MEETING_CONFIDENCE = 0.4
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
@@ -105,8 +110,14 @@ def shared_tenures(network: Network, person_id: int) -> list[tuple[TenureFact, T
     return pairs
 
 
-def relations(network: Network, person_id: int) -> list[Relation]:
-    """Every relationship known or inferred for ``person_id``, strongest first."""
+def relations(
+    network: Network, person_id: int, meetings: meeting_evidence.Meetings | None = None
+) -> list[Relation]:
+    """Every relationship known or inferred for ``person_id``, strongest first.
+
+    ``meetings`` are the small meetings shared with them, when the caller
+    has counted them (see :func:`goodword.evidence.meetings.small_meetings`).
+    """
     found: list[Relation] = []
     for stated in network.relationships.get(person_id, []):
         found.append(
@@ -151,6 +162,17 @@ def relations(network: Network, person_id: int) -> list[Relation]:
                 own.organization_key,
             )
         )
+    read = meeting_evidence.pattern(meetings)
+    if read is not None and meetings is not None and meetings.last_id is not None:
+        kind, why = read
+        found.append(
+            Relation(
+                kind,
+                MEETING_CONFIDENCE,
+                why,
+                EvidenceRef("interaction", meetings.last_id, "latest one-to-one meeting"),
+            )
+        )
     found.sort(key=lambda relation: -relation.confidence)
     return found
 
@@ -175,7 +197,9 @@ def _quote(text: str, kind: str) -> str:
     return kind
 
 
-def best(network: Network, person_id: int) -> Relation | None:
+def best(
+    network: Network, person_id: int, meetings: meeting_evidence.Meetings | None = None
+) -> Relation | None:
     """The most certain relationship for ``person_id``, if any."""
-    found = relations(network, person_id)
+    found = relations(network, person_id, meetings)
     return found[0] if found else None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceRef:
-    """One stored row behind a score: its kind, id and what it says."""
+class EvidenceRef(NamedTuple):
+    """One stored row behind a score: its kind, id and what it says.
+
+    A named tuple rather than a dataclass: a network holds hundreds of
+    thousands of them, and reading the evidence summary back builds them all.
+    """
 
     kind: str
     id: int

@@ -32,6 +32,7 @@ from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.evidence.relevance import rank
 from goodword.identity import normalise
+from goodword.service import scoring
 from goodword.service.identities import IdentityActions
 from goodword.service.views import (
     AskView,

@@ -52,7 +52,14 @@ class TenureFact:
 
 @dataclass(frozen=True, slots=True)
 class MessageFact:
-    """A message or invitation: who sent it, to whom, when, in which thread."""
+    """A message, invitation, meeting or availability signal: who, to whom, when, which thread.
+
+    For a meeting the sender is the organiser, the recipients are the other
+    attendees and ``roles`` holds each one's answer (accepted, declined,
+    tentative, ...); ``ends_at`` is the meeting's end. For an out-of-office
+    reply (kind "away") ``ends_at`` is the return date they gave; for a
+    bounce (kind "bounced") ``folder`` is the address that bounced.
+    """
 
     id: int
     kind: str
@@ -63,6 +70,8 @@ class MessageFact:
     participant_count: int
     folder: str
     subject: str
+    ends_at: datetime | None = None
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +162,13 @@ def load_network(
     owner: m.Owner,
     as_of: datetime,
     person_ids: set[int] | None = None,
+    *,
+    with_messages: bool = True,
 ) -> Network:
-    """Load every fact dated before ``as_of`` for ``owner`` (optionally only some people)."""
+    """Load every fact dated before ``as_of`` for ``owner`` (optionally only some people).
+
+    ``with_messages`` False leaves the interactions out (see :func:`person_messages`).
+    """
     self_id = owner.self_person_id or -1
     people = _people(session, owner.id, as_of.date(), person_ids)
     wanted = set(people) | {self_id}
@@ -167,7 +181,7 @@ def load_network(
         people=people,
         owner_tenures=tenures.pop(self_id, []),
         tenures=tenures,
-        messages=_messages(session, owner.id, as_of),
+        messages=_messages(session, owner.id, as_of) if with_messages else [],
         endorsements=_endorsements(session, owner.id, as_of, wanted),
         recommendations=_recommendations(session, owner.id, as_of, wanted),
         vettings=_vettings(session, owner.id, as_of.date()),
@@ -254,40 +268,50 @@ def _tenures(
 
 
 def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageFact]:
-    participants: dict[int, list[int]] = defaultdict(list)
-    for interaction_id, person_id in session.execute(
-        select(m.InteractionParticipant.interaction_id, m.InteractionParticipant.person_id)
+    # Plain tuples and positional construction: at a million interactions the
+    # per-row overhead is most of the cost of loading.
+    participants: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for interaction_id, person_id, role in session.execute(
+        select(
+            m.InteractionParticipant.interaction_id,
+            m.InteractionParticipant.person_id,
+            m.InteractionParticipant.role,
+        )
         .join(m.Interaction, m.Interaction.id == m.InteractionParticipant.interaction_id)
         .where(m.InteractionParticipant.owner_id == owner_id, m.Interaction.occurred_at < as_of)
     ):
-        participants[interaction_id].append(person_id)
-    return [
-        MessageFact(
-            id=row[0],
-            kind=row[1],
-            occurred_at=row[2],
-            sender_id=row[3],
-            recipient_ids=tuple(participants.get(row[0], ())),
-            thread_key=row[4],
-            participant_count=row[5],
-            folder=row[6],
-            subject=row[7],
+        participants[interaction_id].append((person_id, role))
+    found: list[MessageFact] = []
+    append = found.append
+    nobody: list[tuple[int, str]] = []
+    for row_id, kind, at, sender, thread, count, folder, subject, ends in session.execute(
+        select(
+            m.Interaction.id,
+            m.Interaction.kind,
+            m.Interaction.occurred_at,
+            m.Interaction.sender_id,
+            m.Interaction.thread_key,
+            m.Interaction.participant_count,
+            m.Interaction.folder,
+            m.Interaction.subject,
+            m.Interaction.ends_at,
         )
-        for row in session.execute(
-            select(
-                m.Interaction.id,
-                m.Interaction.kind,
-                m.Interaction.occurred_at,
-                m.Interaction.sender_id,
-                m.Interaction.thread_key,
-                m.Interaction.participant_count,
-                m.Interaction.folder,
-                m.Interaction.subject,
+        .where(m.Interaction.owner_id == owner_id, m.Interaction.occurred_at < as_of)
+        .order_by(m.Interaction.occurred_at, m.Interaction.id)
+    ):
+        pairs = participants.get(row_id, nobody)
+        if len(pairs) == 1:
+            recipients: tuple[int, ...] = (pairs[0][0],)
+            roles: tuple[str, ...] = (pairs[0][1],)
+        else:
+            recipients = tuple(p for p, _ in pairs)
+            roles = tuple(r for _, r in pairs)
+        append(
+            MessageFact(
+                row_id, kind, at, sender, recipients, thread, count, folder, subject, ends, roles
             )
-            .where(m.Interaction.owner_id == owner_id, m.Interaction.occurred_at < as_of)
-            .order_by(m.Interaction.occurred_at, m.Interaction.id)
         )
-    ]
+    return found
 
 
 def _endorsements(
@@ -441,8 +465,76 @@ class PersonRecord:
     relationships: list[RelationshipFact]
 
 
-def person_record(network: Network, session: Session, person_id: int) -> PersonRecord:
-    """Gather one person's rows from a loaded network plus their identities' provenance."""
+def person_messages(
+    session: Session, owner: m.Owner, person_id: int, as_of: datetime
+) -> list[MessageFact]:
+    """The interactions ``person_id`` sent or received before ``as_of``, in time order."""
+    theirs = (
+        select(m.InteractionParticipant.interaction_id)
+        .where(
+            m.InteractionParticipant.owner_id == owner.id,
+            m.InteractionParticipant.person_id == person_id,
+        )
+        .scalar_subquery()
+    )
+    mine = (
+        (m.Interaction.owner_id == owner.id)
+        & (m.Interaction.occurred_at < as_of)
+        & ((m.Interaction.sender_id == person_id) | m.Interaction.id.in_(theirs))
+    )
+    roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for interaction_id, other, role in session.execute(
+        select(
+            m.InteractionParticipant.interaction_id,
+            m.InteractionParticipant.person_id,
+            m.InteractionParticipant.role,
+        )
+        .join(m.Interaction, m.Interaction.id == m.InteractionParticipant.interaction_id)
+        .where(mine)
+    ):
+        roles[interaction_id].append((other, role))
+    return [
+        MessageFact(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            tuple(p for p, _ in roles.get(row[0], [])),
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            tuple(r for _, r in roles.get(row[0], [])),
+        )
+        for row in session.execute(
+            select(
+                m.Interaction.id,
+                m.Interaction.kind,
+                m.Interaction.occurred_at,
+                m.Interaction.sender_id,
+                m.Interaction.thread_key,
+                m.Interaction.participant_count,
+                m.Interaction.folder,
+                m.Interaction.subject,
+                m.Interaction.ends_at,
+            )
+            .where(mine)
+            .order_by(m.Interaction.occurred_at, m.Interaction.id)
+        )
+    ]
+
+
+def person_record(
+    network: Network,
+    session: Session,
+    person_id: int,
+    messages: list[MessageFact] | None = None,
+) -> PersonRecord:
+    """Gather one person's rows from a loaded network plus their identities' provenance.
+
+    ``messages`` are theirs when the network was loaded without interactions.
+    """
     identities = [
         IdentityFact(kind, value, f"{source_file or 'entered by you'}{f':{ref}' if ref else ''}")
         for kind, value, source_file, ref in session.execute(
@@ -455,7 +547,9 @@ def person_record(network: Network, session: Session, person_id: int) -> PersonR
         person=network.people[person_id],
         identities=identities,
         tenures=network.tenures.get(person_id, []),
-        messages=[
+        messages=messages
+        if messages is not None
+        else [
             msg
             for msg in network.messages
             if msg.sender_id == person_id or person_id in msg.recipient_ids

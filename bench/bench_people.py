@@ -1,0 +1,391 @@
+"""Benchmark: ``people`` and ``suggest`` on a large network, cold and warm.
+
+Generates a network of N contacts with about 33 interactions each (one-to-one
+threads with replies, group mail, calendar meetings, out-of-office replies and
+bounces; 1,000,000 interactions at 30,000 people) straight into a SQLite
+database with bulk Core inserts — generation time is not the measured figure.
+Then it times, in the same run:
+
+- the baseline: a plain ``SELECT count(*)`` over the interactions, and the old
+  exact path (every fact loaded as Python objects, then scored);
+- ``Service.people`` and ``Service.suggest`` cold (the first call after the
+  import: everything is scored and the evidence summary stored) and warm —
+  in the same process (the snapshot held in memory; only the data-version
+  check runs) and as a new process would be (the stored summary is read);
+- ``people --as-of`` a day, which takes the exact slow path.
+
+    .venv/bin/python bench/bench_people.py                # 3,000 and 30,000 people
+    .venv/bin/python bench/bench_people.py --sizes 1000   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import func, insert, select, update
+
+from goodword.config import Settings
+from goodword.evidence.assess import assess
+from goodword.service import Service, scoring
+from goodword.store import models as m
+from goodword.store import summary
+from goodword.store.engine import Store
+from goodword.store.owner import local_owner
+from goodword.store.queries import load_network
+
+AS_OF = datetime(2026, 6, 1, tzinfo=UTC)
+ORGS = 400
+BATCH = 20_000
+TITLES = ("Engineer", "Senior Engineer", "Manager", "Director", "Analyst", "Designer", "VP Sales")
+SKILLS = ("Python", "SQL", "Leadership", "Data analysis", "Product management", "Statistics")
+SUBJECTS = (
+    "quarterly data pipeline review",
+    "hiring plan for the analytics team",
+    "dashboard migration",
+    "coffee next week?",
+    "feedback on the pricing model",
+    "conference talk draft",
+    "machine learning roadmap",
+)
+T = TypeVar("T")
+
+
+def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def generate(url: str, people: int, seed: int = 5) -> int:
+    """Write an owner and ``people`` contacts with ~33 interactions each; return the interaction count."""
+    rng = random.Random(seed)
+    store = Store(url)
+    engine = store.engine
+    with engine.begin() as db:
+        owner_id = db.execute(
+            insert(m.Owner).values(name="Sam Rivera", profile={})
+        ).inserted_primary_key[0]  # type: ignore[index]
+        self_id = db.execute(
+            insert(m.Person).values(
+                owner_id=owner_id, display_name="Sam Rivera", name_key="", is_self=True
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+        db.execute(update(m.Owner).where(m.Owner.id == owner_id).values(self_person_id=self_id))
+        db.execute(
+            insert(m.Identity),
+            [
+                {
+                    "owner_id": owner_id,
+                    "person_id": self_id,
+                    "kind": "email",
+                    "value": "sam@example.org",
+                    "natural_key": "self-email",
+                }
+            ],
+        )
+        db.execute(
+            insert(m.Organization),
+            [{"owner_id": owner_id, "name": f"Org {i}", "key": f"org {i}"} for i in range(ORGS)],
+        )
+        org_ids = list(db.scalars(select(m.Organization.id).order_by(m.Organization.id)))
+        db.execute(
+            insert(m.Tenure),
+            [
+                {
+                    "owner_id": owner_id,
+                    "person_id": self_id,
+                    "organization_id": org_ids[i],
+                    "kind": "work",
+                    "title": "Data Scientist",
+                    "start_on": date(2014 + 3 * i, 1, 1),
+                    "end_on": None if i == 3 else date(2017 + 3 * i, 1, 1),
+                    "is_current": i == 3,
+                    "natural_key": f"own-{i}",
+                }
+                for i in range(4)
+            ],
+        )
+        first = db.scalar(select(func.coalesce(func.max(m.Person.id), 0))) + 1
+        person_rows = [
+            {
+                "owner_id": owner_id,
+                "display_name": f"Person {i}",
+                "name_key": f"person {i}",
+                "organization_id": org_ids[i % ORGS],
+                "title": rng.choice(TITLES),
+                "connected_on": date(2015 + i % 10, 1 + i % 12, 1),
+            }
+            for i in range(people)
+        ]
+        for batch in _batches(iter(person_rows)):
+            db.execute(insert(m.Person), batch)
+        ids = list(range(first, first + people))
+        for batch in _batches(
+            {
+                "owner_id": owner_id,
+                "person_id": pid,
+                "kind": "email",
+                "value": f"p{pid}@org{i % ORGS}.com",
+                "natural_key": f"email-{pid}",
+            }
+            for i, pid in enumerate(ids)
+        ):
+            db.execute(insert(m.Identity), batch)
+        for batch in _batches(
+            {
+                "owner_id": owner_id,
+                "person_id": pid,
+                "organization_id": org_ids[i % ORGS],
+                "kind": "work",
+                "title": person_rows[i]["title"],
+                "start_on": date(2012 + i % 12, 1, 1),
+                "is_current": True,
+                "natural_key": f"tenure-{pid}",
+            }
+            for i, pid in enumerate(ids)
+        ):
+            db.execute(insert(m.Tenure), batch)
+        for batch in _batches(
+            {
+                "owner_id": owner_id,
+                "person_id": pid,
+                "direction": "received",
+                "skill": skill,
+                "endorsed_at": datetime(2020 + pid % 6, 2, 1, tzinfo=UTC),
+                "natural_key": f"e-{pid}-{skill}",
+            }
+            for pid in ids[::4]
+            for skill in rng.sample(SKILLS, 2)
+        ):
+            db.execute(insert(m.Endorsement), batch)
+        for batch in _batches(
+            {
+                "owner_id": owner_id,
+                "person_id": pid,
+                "direction": "received",
+                "text": "Sam was an excellent colleague; we worked closely on the data pipeline.",
+                "created_at": datetime(2021, 3, 1, tzinfo=UTC),
+                "natural_key": f"r-{pid}",
+            }
+            for pid in ids[::20]
+        ):
+            db.execute(insert(m.Recommendation), batch)
+        messages, participants = _interactions(rng, owner_id, self_id, ids)
+        next_id = 1
+        for batch in _batches(iter(messages)):
+            db.execute(insert(m.Interaction), batch)
+            next_id += len(batch)
+        for batch in _batches(iter(participants)):
+            db.execute(insert(m.InteractionParticipant), batch)
+    store.dispose()
+    return len(messages)
+
+
+def _interactions(
+    rng: random.Random, owner_id: int, self_id: int, ids: list[int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """About 33 interactions per contact, with explicit ids so participants can point at them."""
+    messages: list[dict[str, Any]] = []
+    participants: list[dict[str, Any]] = []
+    start = datetime(2018, 1, 1, tzinfo=UTC)
+    span = (AS_OF - start).total_seconds()
+
+    def add(kind: str, at: datetime, sender: int, to: list[tuple[int, str]], **extra: Any) -> None:
+        interaction_id = len(messages) + 1
+        messages.append(
+            dict(
+                id=interaction_id,
+                owner_id=owner_id,
+                kind=kind,
+                occurred_at=at,
+                sender_id=sender,
+                participant_count=1 + len(to),
+                natural_key=f"n{interaction_id}",
+                **{
+                    "thread_key": "",
+                    "subject": "",
+                    "folder": "",
+                    "has_text": True,
+                    "ends_at": None,
+                    **extra,
+                },
+            )
+        )
+        participants.extend(
+            {"owner_id": owner_id, "interaction_id": interaction_id, "person_id": pid, "role": role}
+            for pid, role in to
+        )
+
+    for pid in ids:
+        responsive = rng.random()
+        asks = rng.randint(9, 15)
+        thread = f"dm-{pid}"
+        moment = start + timedelta(seconds=rng.random() * span * 0.5)
+        for _ in range(asks):
+            if moment >= AS_OF:
+                break
+            subject = rng.choice(SUBJECTS)
+            add("email", moment, self_id, [(pid, "to")], thread_key=thread, subject=subject)
+            if rng.random() < responsive:
+                reply = moment + timedelta(hours=rng.lognormvariate(2.5, 1.2))
+                if reply < AS_OF:
+                    add("email", reply, pid, [(self_id, "to")], thread_key=thread, subject=subject)
+            moment += timedelta(days=rng.randint(5, 120))
+        for _ in range(rng.randint(2, 7)):  # they write first, sometimes
+            at = start + timedelta(seconds=rng.random() * span)
+            add("linkedin_message", at, pid, [(self_id, "to")], thread_key=f"li-{pid}-{at:%Y}")
+        for _ in range(rng.randint(4, 8)):  # group mail
+            others = rng.sample(ids, 2)
+            at = start + timedelta(seconds=rng.random() * span)
+            add(
+                "email",
+                at,
+                rng.choice([self_id, pid]),
+                [
+                    *[(p, "to") for p in {pid, *others, self_id} if p != self_id][:3],
+                    (self_id, "to"),
+                ],
+                thread_key=f"g-{pid}-{at.timestamp():.0f}",
+                subject=rng.choice(SUBJECTS),
+            )
+        for _ in range(rng.randint(2, 6)):  # meetings: one-to-one, small, and big
+            at = start + timedelta(seconds=rng.random() * span)
+            size = rng.choice((1, 1, 2, 3, 9))
+            guests = [(pid, rng.choice(("accepted", "accepted", "tentative", "declined", "")))]
+            guests += [(p, "accepted") for p in rng.sample(ids, size - 1) if p != pid]
+            organizer = rng.choice([self_id, pid])
+            if organizer == pid:
+                guests = [(self_id, "accepted")] + [g for g in guests if g[0] != pid]
+            add(
+                "meeting",
+                at,
+                organizer,
+                guests,
+                ends_at=at + timedelta(minutes=30),
+                subject="sync",
+                has_text=False,
+            )
+        if rng.random() < 0.3:
+            at = AS_OF - timedelta(days=rng.randint(1, 900))
+            back = at + timedelta(days=rng.randint(3, 30))
+            add("away", at, pid, [(self_id, "to")], ends_at=back, subject="Out of office")
+        if rng.random() < 0.04:
+            add(
+                "bounced",
+                AS_OF - timedelta(days=rng.randint(1, 400)),
+                pid,
+                [],
+                folder=f"p{pid}@old.example",
+            )
+    messages.sort(key=lambda row: row["occurred_at"])
+    renumber = {row["id"]: index for index, row in enumerate(messages, 1)}
+    for row in messages:
+        row["id"] = renumber[row["id"]]
+        row["natural_key"] = f"n{row['id']}"
+    for row in participants:
+        row["interaction_id"] = renumber[row["interaction_id"]]
+    return messages, participants
+
+
+def timed(call: Callable[[], T]) -> tuple[float, T]:
+    """Seconds taken by ``call`` and its result."""
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def run(people: int, scratch: Path) -> dict[str, float]:
+    """Generate one network size and time everything; return the figures."""
+    home = scratch / f"home-{people}"
+    home.mkdir()
+    url = f"sqlite:///{home / 'goodword.db'}"
+    generated, interactions = timed(lambda: generate(url, people))
+    service = Service(Settings(home=home, database_url=url))
+    job = service.add_job(
+        title="Head of Data",
+        organization="Org 7",
+        description="Lead the data pipeline and analytics team; Python, SQL, machine learning.",
+        needs="3 references, 1 supervisor",
+    )
+    figures: dict[str, float] = {"interactions": float(interactions)}
+    with service.store.session() as session:
+        figures["count(*)"], _ = timed(
+            lambda: session.scalar(select(func.count()).select_from(m.Interaction))
+        )
+
+        def old_path() -> int:
+            owner = session.scalars(select(m.Owner)).one()
+            return len(assess(load_network(session, owner, AS_OF)))
+
+        figures["old exact path"], _ = timed(old_path)
+    today = date.today()
+    engine = service.store.engine
+    figures["people cold"], found = timed(lambda: service.people())
+    figures["people warm (in memory)"], _ = timed(lambda: service.people())
+    scoring.forget(engine)
+    figures["people warm (stored summary)"], _ = timed(lambda: service.people())
+    with service.store.session() as session:
+        figures["data-version check"], _ = timed(
+            lambda: summary.data_version(session, local_owner(session))
+        )
+    figures["people --as-of (exact path)"], _ = timed(lambda: service.people(as_of=today))
+    with service.store.session() as session:
+        summary.invalidate(session, local_owner(session))
+    scoring.forget(engine)
+    figures["suggest cold"], _ = timed(lambda: service.suggest(str(job.id)))
+    figures["suggest warm (in memory)"], _ = timed(lambda: service.suggest(str(job.id)))
+    scoring.forget(engine)
+    figures["suggest warm (stored summary)"], _ = timed(lambda: service.suggest(str(job.id)))
+    service.close()
+    print(f"\n{people:,} people, {interactions:,} interactions (generated in {generated:.0f} s)")
+    for name, value in figures.items():
+        if name != "interactions":
+            print(f"  {name:<22} {value:8.3f} s")
+    assert len(found) == people
+    return figures
+
+
+def main() -> None:
+    """Parse the sizes, run each and print the table with the growth."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 30_000])
+    args = parser.parse_args()
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="goodword-bench-") as scratch:
+        for size in args.sizes:
+            results[size] = run(size, Path(scratch))
+    sizes = sorted(results)
+    names = [n for n in results[sizes[0]] if n != "interactions"]
+    print(
+        "\n| figure | "
+        + " | ".join(f"{s:,} people" for s in sizes)
+        + (" | growth |" if len(sizes) > 1 else " |")
+    )
+    print("|---|" + "---:|" * (len(sizes) + (len(sizes) > 1)))
+    for name in names:
+        cells = " | ".join(f"{results[s][name]:.3f} s" for s in sizes)
+        growth = (
+            f" | ×{results[sizes[-1]][name] / results[sizes[0]][name]:.1f}"
+            if len(sizes) > 1 and results[sizes[0]][name] > 0
+            else ""
+        )
+        print(f"| {name} | {cells}{growth} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS of the whole run: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

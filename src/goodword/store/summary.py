@@ -1,0 +1,169 @@
+"""The evidence summary: a day's scores for the whole network, kept until the evidence changes.
+
+Scoring 30,000 people from a million interactions takes seconds; reading
+yesterday's answer back takes a fraction of one. A summary row holds, for
+one owner, an opaque payload (the evidence stage encodes and decodes it)
+with the moment it was computed for, the moment it stops being true
+(``valid_until``: the next midnight UTC, the next dated evidence, the next
+ask that becomes old enough to judge) and the *data version* it was
+computed from.
+
+The data version is a fingerprint of everything scoring reads, taken with
+a handful of aggregate queries (counts and largest ids of every evidence
+table, plus the rows the user edits in place: flags, their own positions).
+Any import, vetting, flag, relationship, ask, merge or split changes it, so
+nobody has to remember to invalidate the summary — a stale row is simply
+not used. :func:`invalidate` exists for tools that want to drop it anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, LargeBinary, String, delete, func, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from goodword.store import models as m
+
+
+class EvidenceSummary(m.Owned, m.Base):
+    """One owner's scores for a span of time, and the data version they came from."""
+
+    __tablename__ = "evidence_summary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    computed_for: Mapped[datetime]
+    valid_until: Mapped[datetime]
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=m.utcnow)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSummary:
+    """A summary row read back: its payload and the span it holds for."""
+
+    version: str
+    computed_for: datetime
+    valid_until: datetime
+    payload: bytes
+
+
+def _counted(model: type[m.Base], owner_id: int, *extra: ColumnElement[Any]) -> list[Any]:
+    table = model.__table__
+    where = table.c.owner_id == owner_id
+    return [
+        select(func.count()).select_from(table).where(where).scalar_subquery(),
+        select(func.max(table.c.id)).where(where).scalar_subquery(),
+        *(select(column).where(where).scalar_subquery() for column in extra),
+    ]
+
+
+def data_version(session: Session, owner: m.Owner) -> str:
+    """A fingerprint of every row scoring reads: it changes whenever the evidence does."""
+    i, p, t = m.Interaction.__table__, m.Person.__table__, m.Tenure.__table__
+    columns: list[Any] = [
+        *_counted(m.Interaction, owner.id),
+        select(func.count())
+        .select_from(m.InteractionParticipant)
+        .where(m.InteractionParticipant.owner_id == owner.id)
+        .scalar_subquery(),
+        *_counted(m.Person, owner.id, func.sum(func.coalesce(p.c.organization_id, 0))),
+        *_counted(m.Identity, owner.id, func.sum(m.Identity.__table__.c.person_id)),
+        *_counted(m.Tenure, owner.id, func.sum(t.c.person_id), func.count(t.c.end_on)),
+        *_counted(m.Endorsement, owner.id, func.sum(m.Endorsement.__table__.c.person_id)),
+        *_counted(m.Recommendation, owner.id, func.sum(m.Recommendation.__table__.c.person_id)),
+        *_counted(m.Vetting, owner.id),
+        *_counted(m.Relationship, owner.id),
+        *_counted(m.Ask, owner.id),
+        *_counted(m.AskEvent, owner.id),
+        *_counted(m.ImportRun, owner.id, func.count(m.ImportRun.__table__.c.finished_at)),
+        *_counted(m.PersonMatch, owner.id),
+        select(func.sum(i.c.sender_id)).where(i.c.owner_id == owner.id).scalar_subquery(),
+    ]
+    digest = hashlib.sha256(repr(session.execute(select(*columns)).one()).encode())
+    # Rows the user edits in place: the flags and notes, the owner's own positions.
+    flagged = session.execute(
+        select(p.c.id, p.c.soured, p.c.do_not_ask, p.c.soured_note)
+        .where(
+            p.c.owner_id == owner.id,
+            or_(p.c.soured.is_(True), p.c.do_not_ask.is_(True), p.c.soured_note != ""),
+        )
+        .order_by(p.c.id)
+    ).all()
+    own = session.execute(
+        select(t.c.id, t.c.organization_id, t.c.title, t.c.start_on, t.c.end_on, t.c.is_current)
+        .where(t.c.owner_id == owner.id, t.c.person_id == owner.self_person_id)
+        .order_by(t.c.id)
+    ).all()
+    digest.update(repr((flagged, own, owner.name, owner.self_person_id)).encode())
+    return digest.hexdigest()
+
+
+def next_evidence_after(session: Session, owner: m.Owner, moment: datetime) -> datetime | None:
+    """The first dated evidence at or after ``moment`` (a scheduled meeting, a future-dated message)."""
+    found: list[datetime] = []
+    for column, owner_column in (
+        (m.Interaction.occurred_at, m.Interaction.owner_id),
+        (m.Endorsement.endorsed_at, m.Endorsement.owner_id),
+        (m.Recommendation.created_at, m.Recommendation.owner_id),
+        (m.AskEvent.at, m.AskEvent.owner_id),
+    ):
+        value = session.scalar(
+            select(func.min(column)).where(owner_column == owner.id, column >= moment)
+        )
+        if value is not None:
+            found.append(value)
+    return min(found, default=None)
+
+
+def read(session: Session, owner: m.Owner, version: str, moment: datetime) -> StoredSummary | None:
+    """A summary computed from ``version`` that still holds at ``moment``, if there is one."""
+    row = session.execute(
+        select(
+            EvidenceSummary.version,
+            EvidenceSummary.computed_for,
+            EvidenceSummary.valid_until,
+            EvidenceSummary.payload,
+        )
+        .where(
+            EvidenceSummary.owner_id == owner.id,
+            EvidenceSummary.version == version,
+            EvidenceSummary.computed_for <= moment,
+            EvidenceSummary.valid_until > moment,
+        )
+        .order_by(EvidenceSummary.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else StoredSummary(row[0], row[1], row[2], bytes(row[3]))
+
+
+def write(
+    session: Session,
+    owner: m.Owner,
+    *,
+    version: str,
+    computed_for: datetime,
+    valid_until: datetime,
+    payload: bytes,
+) -> None:
+    """Keep this summary as the owner's only one."""
+    invalidate(session, owner)
+    session.add(
+        EvidenceSummary(
+            owner_id=owner.id,
+            version=version,
+            computed_for=computed_for,
+            valid_until=valid_until,
+            payload=payload,
+        )
+    )
+    session.flush()
+
+
+def invalidate(session: Session, owner: m.Owner) -> None:
+    """Drop the owner's summaries (never needed for correctness: a changed version is not read)."""
+    session.execute(delete(EvidenceSummary).where(EvidenceSummary.owner_id == owner.id))
