@@ -105,12 +105,20 @@ class NetworkBuilder:
         else:
             self.net.tenures.setdefault(person_id, []).append(fact)
 
-    def message(self, sender: int, to: list[int], at: datetime, thread: str = "t") -> None:
+    def message(
+        self,
+        sender: int,
+        to: list[int],
+        at: datetime,
+        thread: str = "t",
+        *,
+        kind: str = "linkedin_message",
+    ) -> None:
         """One message; use :data:`SELF_ID` for the owner."""
         self.net.messages.append(
             MessageFact(
                 id=next(_ids),
-                kind="linkedin_message",
+                kind=kind,
                 occurred_at=at,
                 sender_id=sender,
                 recipient_ids=tuple(to),
@@ -121,6 +129,83 @@ class NetworkBuilder:
             )
         )
         self.net.messages.sort(key=lambda m: m.occurred_at)
+
+    def meeting(
+        self,
+        organiser: int,
+        attendees: dict[int, str],
+        at: datetime,
+        *,
+        minutes: int = 30,
+    ) -> int:
+        """A calendar meeting: ``attendees`` maps each guest to their answer (accepted, declined, ...)."""
+        meeting_id = next(_ids)
+        self.net.messages.append(
+            MessageFact(
+                id=meeting_id,
+                kind="meeting",
+                occurred_at=at,
+                sender_id=organiser,
+                recipient_ids=tuple(attendees),
+                thread_key="",
+                participant_count=1 + len(attendees),
+                folder="",
+                subject="sync",
+                ends_at=at + timedelta(minutes=minutes),
+                roles=tuple(attendees.values()),
+            )
+        )
+        self.net.messages.sort(key=lambda m: m.occurred_at)
+        return meeting_id
+
+    def one_to_ones(
+        self, person_id: int, *, count: int, organiser: int = SELF_ID, every_days: int = 14
+    ) -> None:
+        """``count`` accepted one-to-one meetings, ``every_days`` apart, ending a week ago."""
+        moment = self.as_of - timedelta(days=7 + every_days * (count - 1))
+        for _ in range(count):
+            guest = person_id if organiser == SELF_ID else SELF_ID
+            self.meeting(organiser, {guest: "accepted"}, moment)
+            moment += timedelta(days=every_days)
+
+    def away(self, person_id: int, at: datetime, until: datetime | None = None) -> int:
+        """An out-of-office reply from them, with the return date they gave (or none)."""
+        signal_id = next(_ids)
+        self.net.messages.append(
+            MessageFact(
+                id=signal_id,
+                kind="away",
+                occurred_at=at,
+                sender_id=person_id,
+                recipient_ids=(SELF_ID,),
+                thread_key="",
+                participant_count=2,
+                folder="",
+                subject="Out of office",
+                ends_at=until,
+            )
+        )
+        self.net.messages.sort(key=lambda m: m.occurred_at)
+        return signal_id
+
+    def bounce(self, person_id: int, at: datetime, address: str = "zoe@globex.example") -> int:
+        """A bounce: mail to their ``address`` came back."""
+        signal_id = next(_ids)
+        self.net.messages.append(
+            MessageFact(
+                id=signal_id,
+                kind="bounced",
+                occurred_at=at,
+                sender_id=person_id,
+                recipient_ids=(),
+                thread_key="",
+                participant_count=1,
+                folder=address,
+                subject="Undeliverable",
+            )
+        )
+        self.net.messages.sort(key=lambda m: m.occurred_at)
+        return signal_id
 
     def conversation(
         self,

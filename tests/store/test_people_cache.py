@@ -1,0 +1,253 @@
+"""The evidence summary: exact while it holds, dropped when the evidence or the day changes.
+
+Also meetings and availability signals stored as interactions, read back
+through the service on both databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from goodword.evidence.assess import assess
+from goodword.identity import normalise
+from goodword.service import Service, scoring
+from goodword.service.views import assessment_dict
+from goodword.store import models as m
+from goodword.store import summary
+from goodword.store.owner import local_owner
+from goodword.store.queries import load_network
+
+MORNING = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+
+
+class World:
+    """A small stored network: the owner and a few people, with helpers to add evidence."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.keys = iter(range(1, 10_000))
+        with service.store.session() as session:
+            owner = local_owner(session)
+            self.owner_id, self.self_id = owner.id, owner.self_person_id
+        assert self.self_id is not None
+
+    def person(self, name: str, organization: str = "") -> int:
+        with self.service.store.session() as session:
+            org_id = None
+            if organization:
+                org = m.Organization(
+                    owner_id=self.owner_id, name=organization, key=organization.lower()
+                )
+                session.add(org)
+                session.flush()
+                org_id = org.id
+            person = m.Person(
+                owner_id=self.owner_id,
+                display_name=name,
+                name_key=normalise.name_key(name),
+                organization_id=org_id,
+                connected_on=date(2020, 1, 1),
+            )
+            session.add(person)
+            session.flush()
+            return person.id
+
+    def interaction(
+        self,
+        kind: str,
+        at: datetime,
+        sender: int,
+        to: dict[int, str],
+        **extra: Any,
+    ) -> int:
+        with self.service.store.session() as session:
+            row = m.Interaction(
+                owner_id=self.owner_id,
+                kind=kind,
+                occurred_at=at,
+                sender_id=sender,
+                participant_count=1 + len(to),
+                natural_key=f"k{next(self.keys)}",
+                **extra,
+            )
+            row.participants = [
+                m.InteractionParticipant(owner_id=self.owner_id, person_id=pid, role=role)
+                for pid, role in to.items()
+            ]
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def conversation(self, person: int, *, asks: int, replies: int, end: datetime) -> None:
+        moment = end - timedelta(days=20 * asks)
+        for index in range(asks):
+            self.interaction("email", moment, self.self_id, {person: "to"}, thread_key=f"t{person}")
+            if index < replies:
+                self.interaction(
+                    "email",
+                    moment + timedelta(hours=5),
+                    person,
+                    {self.self_id: "to"},
+                    thread_key=f"t{person}",
+                )
+            moment += timedelta(days=20)
+
+    def exact(self, moment: datetime) -> list[dict[str, Any]]:
+        """Everyone scored the slow way, from every stored fact."""
+        with self.service.store.session() as session:
+            owner = local_owner(session)
+            judged = assess(load_network(session, owner, moment))
+        return sorted((assessment_dict(a) for a in judged.values()), key=lambda d: d["id"])
+
+    def snapshot(self, moment: datetime, *, keep: bool = True) -> list[dict[str, Any]]:
+        with self.service.store.session() as session:
+            _owner, found = scoring.snapshot(session, moment, keep=keep)
+        return sorted(
+            (assessment_dict(a) for a in found.assessments.values()), key=lambda d: d["id"]
+        )
+
+    def rows(self) -> int:
+        with self.service.store.session() as session:
+            return session.scalar(select(func.count()).select_from(summary.EvidenceSummary)) or 0
+
+
+@pytest.fixture
+def world(service: Service) -> Iterator[World]:
+    yield World(service)
+    scoring.forget(service.store.engine)
+
+
+@pytest.fixture
+def scored(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """The moments the network was scored from scratch (not read from a summary)."""
+    seen: list[datetime] = []
+    real = scoring.load_network
+
+    def counting(session: Any, owner: Any, as_of: datetime, *args: Any, **kw: Any) -> Any:
+        seen.append(as_of)
+        return real(session, owner, as_of, *args, **kw)
+
+    monkeypatch.setattr(scoring, "load_network", counting)
+    return seen
+
+
+def test_later_the_same_day_the_summary_answers_exactly(
+    world: World, scored: list[datetime]
+) -> None:
+    zoe = world.person("Zoë Fast", "Globex")
+    world.person("Ken Quiet")
+    world.conversation(zoe, asks=8, replies=7, end=MORNING - timedelta(days=3))
+    world.snapshot(MORNING)
+    evening = MORNING + timedelta(hours=10)
+
+    from_summary = world.snapshot(evening)
+    scoring.forget(world.service.store.engine)
+    from_stored_row = world.snapshot(evening)
+
+    assert scored == [MORNING]
+    assert world.rows() == 1
+    assert from_summary == world.exact(evening)
+    assert from_stored_row == world.exact(evening)
+
+
+def test_the_next_day_is_scored_afresh(world: World, scored: list[datetime]) -> None:
+    zoe = world.person("Zoë Fast")
+    world.conversation(zoe, asks=8, replies=7, end=MORNING - timedelta(days=3))
+    world.snapshot(MORNING)
+    tomorrow = MORNING + timedelta(days=1)
+
+    assert world.snapshot(tomorrow) == world.exact(tomorrow)
+    assert scored == [MORNING, tomorrow]
+
+
+def test_a_meeting_that_starts_later_ends_the_summary(world: World, scored: list[datetime]) -> None:
+    ann = world.person("Ann Meeting")
+    world.interaction("meeting", MORNING + timedelta(hours=5), world.self_id, {ann: "accepted"})
+    before = world.snapshot(MORNING)
+    after_it = MORNING + timedelta(hours=6)
+
+    later = world.snapshot(after_it)
+
+    assert scored == [MORNING, after_it]
+    assert "meeting" not in before[0]["familiarity"]["why"]
+    assert "1 one-to-one meeting together" in later[0]["familiarity"]["why"]
+
+
+@pytest.mark.parametrize("change", ["vet", "flag", "relate", "import"])
+def test_new_evidence_changes_the_data_version(world: World, change: str) -> None:
+    zoe_id = world.person("Zoë Fast")
+    world.conversation(zoe_id, asks=8, replies=7, end=datetime.now(UTC) - timedelta(days=3))
+    first = {a.person.id: a for a in world.service.people()}[zoe_id]
+
+    if change == "vet":
+        world.service.vet("Zoë Fast", willing="yes")
+    elif change == "flag":
+        world.service.flag("Zoë Fast", soured=True, note="missed the launch")
+    elif change == "relate":
+        world.service.relate("Zoë Fast", kind="manager")
+    else:
+        world.interaction(
+            "bounced", datetime.now(UTC) - timedelta(hours=1), zoe_id, {}, folder="zoe@x.example"
+        )
+    again = {a.person.id: a for a in world.service.people()}[zoe_id]
+
+    if change == "vet":
+        assert first.satisfaction.value is None and again.satisfaction.value == 0.95
+    elif change == "flag":
+        assert again.satisfaction.value == 0.0 and "missed the launch" in again.satisfaction.why
+    elif change == "relate":
+        assert first.relationship is None
+        assert again.relationship is not None and again.relationship.kind == "manager"
+    else:
+        assert first.availability is None
+        assert again.availability is not None and again.availability.status == "bounced"
+
+
+def test_scoring_a_past_day_keeps_no_summary(world: World) -> None:
+    zoe = world.person("Zoë Fast")
+    world.conversation(zoe, asks=8, replies=7, end=datetime(2024, 1, 1, tzinfo=UTC))
+
+    past = world.service.people(as_of=date(2023, 6, 1))
+
+    assert world.rows() == 0
+    assert [assessment_dict(a) for a in past] == world.exact(datetime(2023, 6, 1, tzinfo=UTC))
+
+
+def test_meetings_and_availability_read_from_the_store(world: World) -> None:
+    now = datetime.now(UTC)
+    rita = world.person("Rita Report", "Initech")
+    away = world.person("Ava Away", "Acme")
+    for week in range(10):
+        world.interaction(
+            "meeting",
+            now - timedelta(days=7 * week + 2),
+            world.self_id,
+            {rita: "accepted"},
+            ends_at=now - timedelta(days=7 * week + 2) + timedelta(minutes=30),
+            has_text=False,
+        )
+    world.interaction(
+        "away",
+        now - timedelta(days=1),
+        away,
+        {world.self_id: "to"},
+        ends_at=now + timedelta(days=30),
+        subject="Out of office",
+    )
+
+    people = {d["id"]: d for d in (assessment_dict(a) for a in world.service.people())}
+    detail = world.service.person("Rita Report")
+
+    assert "10 one-to-one meetings together" in people[rita]["familiarity"]["why"]
+    assert people[rita]["relationship"]["kind"] == "report"
+    availability = people[away]["communication"]["availability"]
+    assert availability["status"] == "away"
+    assert availability["until"] == (now + timedelta(days=30)).date().isoformat()
+    assert "away until" in people[away]["communication"]["why"]
+    assert len(detail.record.messages) == 10
+    assert detail.assessment.familiarity.why == people[rita]["familiarity"]["why"]
