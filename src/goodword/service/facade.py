@@ -49,7 +49,8 @@ from goodword.service.views import (
     as_of_moment,
     linkedin_link,
 )
-from goodword.sources import parse as parse_input
+from goodword.sources import pick
+from goodword.sources.background import in_background, worth_it
 from goodword.store import models as m
 from goodword.store.asks import (
     AskRow,
@@ -93,7 +94,6 @@ from goodword.store.queries import (
     person_messages,
     person_record,
 )
-from goodword.service import scoring
 from goodword.workflow import asks as asks_flow
 from goodword.workflow import vetting
 from goodword.workflow.asks import normal_state
@@ -191,7 +191,11 @@ class Service(IdentityActions):
             if address is None:
                 raise InvalidInput(f"--me {raw!r} is not an email address")
             addresses.append(address)
-        parsed = parse_input(path.expanduser())
+        importer = pick(path.expanduser())
+        parsed = importer.parse(path.expanduser())
+        if worth_it(parsed):
+            # A large mailbox: read it in a second process while this one stores.
+            parsed = in_background(importer, parsed)
         with self.store.session() as session:
             owner = local_owner(session)
             for address in addresses:

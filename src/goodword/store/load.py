@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
@@ -30,6 +30,8 @@ Progress = Callable[[int, int], None]
 
 ORG_MATCH_THRESHOLD = 88
 BATCH = 2000
+_INTERACTION = m.Base.metadata.tables["interaction"]
+_PARTICIPANT = m.Base.metadata.tables["interaction_participant"]
 # Meeting answers as stored in a participant's role (ten characters at most).
 _RESPONSE = {"needs-action": "invited"}
 
@@ -102,6 +104,8 @@ class Resolver:
         # Stored identities by id; those added in this import until a flush gives them one.
         self.identity_ids: dict[tuple[str, str], int] = {}
         self.new_identities: dict[tuple[str, str], m.Identity] = {}
+        # Refs already resolved through an identity they wholly share with their person.
+        self.seen: dict[rec.PersonRef, m.Person] = {}
         people = {
             p.id: p for p in session.scalars(select(m.Person).where(m.Person.owner_id == owner.id))
         }
@@ -140,6 +144,10 @@ class Resolver:
         ``taken`` holds people a name alone must not match (in one Connections
         file, two rows with the same name are two people).
         """
+        known = self.seen.get(ref)
+        if known is not None:
+            # The same ref again (a correspondent's hundredth message): nothing new to attach.
+            return known
         if ref.is_owner:
             self._attach(self.me, ref, origin)
             return self.me
@@ -147,6 +155,8 @@ class Resolver:
             person = self.by_identity.get((kind, value))
             if person is not None:
                 self._attach(person, ref, origin)
+                if all(self.by_identity.get(pair) is person for pair in _identities(ref)):
+                    self.seen[ref] = person
                 return person
         key = normalise.name_key(ref.name)
         if key and key == normalise.name_key(self.owner.name) and not ref.linkedin:
@@ -238,22 +248,24 @@ class Resolver:
         return None
 
     def identity_id(self, pair: tuple[str, str] | None) -> int | None:
-        """The stored id of an identity (after the flush that wrote it)."""
-        if pair is None:
-            return None
-        if pair in self.identity_ids:
-            return self.identity_ids[pair]
-        identity = self.new_identities.get(pair)
-        if identity is None or identity.id is None:
-            return None
-        self.identity_ids[pair] = identity.id
-        return identity.id
+        """The stored id of an identity (after :meth:`flushed` learnt the new ones)."""
+        return None if pair is None else self.identity_ids.get(pair)
+
+    def flushed(self) -> None:
+        """Learn the ids the last flush gave to the identities added since."""
+        for pair, identity in self.new_identities.items():
+            if identity.id is not None:
+                self.identity_ids[pair] = identity.id
+        self.new_identities = {
+            pair: identity for pair, identity in self.new_identities.items() if identity.id is None
+        }
 
     def _forget(self, person: m.Person) -> None:
         self.fold(person, self.me)
 
     def fold(self, source: m.Person, target: m.Person) -> None:
         """Forget ``source`` after it was merged into ``target``."""
+        self.seen.clear()
         for key, value in list(self.by_identity.items()):
             if value is source:
                 self.by_identity[key] = target
@@ -690,8 +702,10 @@ class Loader:
         if not resolved:
             return
         self.session.flush()  # new people and identities get their ids
-        ids = self.session.scalars(
-            insert(m.Interaction).returning(m.Interaction.id, sort_by_parameter_order=True),
+        self.resolver.flushed()
+        # Core, not the ORM's bulk path: these rows are never read back as objects here.
+        self.session.execute(
+            insert(_INTERACTION),
             [
                 {
                     "owner_id": self.owner.id,
@@ -712,7 +726,18 @@ class Loader:
                 }
                 for item, sender, via, _others in resolved
             ],
-        ).all()
+        )
+        # One executemany without RETURNING, then the ids by natural key: far quicker than
+        # RETURNING row by row, which SQLite needs to keep the order.
+        id_of = dict(
+            self.session.execute(
+                select(m.Interaction.natural_key, m.Interaction.id).where(
+                    m.Interaction.owner_id == self.owner.id,
+                    m.Interaction.natural_key.in_([item.key[:100] for item, *_ in resolved]),
+                )
+            ).all()
+        )
+        ids = [id_of[item.key[:100]] for item, *_ in resolved]
         participants = [
             {
                 "owner_id": self.owner.id,
@@ -725,7 +750,7 @@ class Loader:
             for person, role, via in others
         ]
         if participants:
-            self.session.execute(insert(m.InteractionParticipant), participants)
+            self.session.execute(insert(_PARTICIPANT), participants)
         for item, *_rest in resolved:
             self._mark(item.origin, True)
 
@@ -844,6 +869,18 @@ def load(
     loader = Loader(session, owner, parsed, strict=strict, counted=counted)
     result = loader.load(progress)
     result.matches = loader.matches.after_import(loader.run.id)
+    # Counted from what is stored: people made and then merged (into you, or by matching) are
+    # not new.
+    result.people_added = (
+        session.scalar(
+            select(func.count()).where(
+                m.Person.owner_id == owner.id, m.Person.first_import_id == loader.run.id
+            )
+        )
+        or 0
+    )
+    # A streamed input knows its newest date only once it has been read.
+    loader.run.export_date = parsed.export_date
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()
     loader.run.counts = {

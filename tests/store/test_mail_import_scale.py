@@ -1,0 +1,119 @@
+"""A large mailbox: read in a second process, killed mid-import, imported again.
+
+The kill is a real SIGKILL of a real ``goodword import`` process; the
+database must be as it was, and the next run must complete without
+duplicates. Runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from goodword.service import Service
+from goodword.sources import background
+from goodword.sources.mbox import MboxImporter
+from goodword.store import models as m
+from tests.store.test_mbox_import import message
+
+ME = "Sam Rivera <sam.rivera@example.com>"
+
+
+def big_mailbox(path: Path, count: int) -> Path:
+    """``count`` one-to-one messages: the owner writes to 200 people, half of them answer."""
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(1, count + 1):
+            other = f"Person {n % 200} <person{n % 200}@example.org>"
+            day = f"Mon, {n % 28 + 1:02d} Mar 2025 09:00:00 +0000"
+            if n % 2:
+                out.write(message(n, ME, other, day, f"Question {n}", labels="Sent"))
+            else:
+                out.write(message(n, other, ME, day, f"Re: Question {n - 1}", reply_to=n - 1))
+    return path
+
+
+def test_a_second_process_reads_exactly_what_one_process_reads(tmp_path: Path) -> None:
+    path = big_mailbox(tmp_path / "big.mbox", 3000)
+    here = MboxImporter().parse(path)
+    expected = list(here.records)
+    there = background.in_background(MboxImporter(), MboxImporter().parse(path))
+    got = list(there.records)
+    assert background.FALLBACK_NOTE not in there.notes
+    assert got == expected
+    assert [f.rows for f in there.files] == [3000]
+    assert there.position is not None and there.position() == (path.stat().st_size, 3000)
+    assert there.export_date == here.export_date
+
+
+def test_an_import_in_two_processes_stores_what_one_process_stores(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = big_mailbox(tmp_path / "big.mbox", 1000)
+    monkeypatch.setenv("GOODWORD_DATABASE_URL", db_url)
+    monkeypatch.setattr(background, "MIN_BYTES", 0)
+    summary = Service().import_path(path)
+    [report] = summary.files
+    assert (report.rows, report.added) == (1000, 1000)
+    assert summary.people_added == 200
+    assert summary.owner_identities_added == ["email:sam.rivera@example.com"]
+
+
+def _interactions(url: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(select(func.count()).select_from(m.Interaction)).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+def test_a_killed_import_leaves_nothing_and_the_rerun_completes(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = big_mailbox(tmp_path / "big.mbox", 6000)
+    env = {**os.environ, "GOODWORD_DATABASE_URL": db_url}
+    monkeypatch.setenv("GOODWORD_DATABASE_URL", db_url)
+    service = Service()
+    assert service.store is not None  # opening migrates: the schema exists before the import
+    command = [sys.executable, "-m", "goodword", "import", str(path), "--json"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Wait until it is writing (messages stored, not yet committed), then pull the plug.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if _writing(db_url, tmp_path):
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the import finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _interactions(db_url) == 0
+    summary = service.import_path(path)
+    assert summary.files[0].added == 6000
+    again = service.import_path(path)
+    assert again.files[0].added == 0 and again.files[0].unchanged == 6000
+    assert _interactions(db_url) == 6000
+
+
+def _writing(url: str, tmp_path: Path) -> bool:
+    """True once the import has written rows it has not committed yet."""
+    if url.startswith("sqlite"):
+        wal = Path(url.removeprefix("sqlite:///") + "-wal")
+        return wal.exists() and wal.stat().st_size > 1 << 20
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        from sqlalchemy import text
+
+        busy = connection.execute(
+            text(
+                "select count(*) from pg_stat_activity where state = 'idle in transaction' "
+                "or (state = 'active' and query ilike 'INSERT INTO interaction%')"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return bool(busy)
