@@ -771,12 +771,13 @@ class Loader:
                 if other.is_self or person.is_self:
                     continue
                 self.matches.merge_on_card(person, other, card)
-        else:
+        created = self.resolver.added
+        if not holders:
             found = self._person(card.person, card.origin)
             if found is None:
                 return
             person = found
-        new = False
+        new = self.resolver.added > created
         for kind, value in pairs:
             if (kind, value) not in self.resolver.by_identity:
                 self.resolver.add_identity(person, kind, value, card.origin)
