@@ -786,3 +786,58 @@ def test_memory_stays_flat_on_a_50_mb_mbox(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == written
     assert peak < 20 * 1024 * 1024, f"peak traced memory {peak / 1e6:.1f} MB"
+
+
+# -- the header splitter against the stdlib parser it replaces ---------------------------
+
+_FIELD_NAMES = st.sampled_from(
+    ["From", "To", "Cc", "Subject", "Date", "Message-ID", "References", "X-Mailer", "Received"]
+)
+_VALUE = st.text(
+    alphabet=st.characters(min_codepoint=32, max_codepoint=126) | st.sampled_from("é\t"),
+    max_size=30,
+)
+_LINE = st.one_of(
+    st.builds(lambda n, v: f"{n}: {v}", _FIELD_NAMES, _VALUE),  # a field
+    st.builds(lambda v: f"\t{v}", _VALUE),  # a continuation
+    st.builds(lambda v: f"From {v}", _VALUE),  # a From_ line where it does not belong
+    st.builds(lambda v: f":{v}", _VALUE),  # a field with no name
+    _VALUE,  # anything at all: ends the header when it is not a field
+)
+
+
+def _stdlib_fields(data: bytes) -> tuple[dict[str, list[str]], int, list[str]]:
+    from email.parser import BytesHeaderParser
+    from email.policy import compat32
+
+    from goodword.sources.mailparse import _WANTED
+
+    message = BytesHeaderParser(policy=compat32).parsebytes(data)
+    fields: dict[str, list[str]] = {}
+    for name, value in message.raw_items():
+        if name.lower() in _WANTED:
+            fields.setdefault(name.lower(), []).append(value)
+    return fields, len(message), sorted({type(d).__name__ for d in message.defects})
+
+
+def _spaces(fields: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {k: [re.sub(r"\s+", " ", v).strip() for v in vs] for k, vs in fields.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(_LINE, min_size=1, max_size=8),
+    ending=st.sampled_from(["\n", "\r\n"]),
+    latin1=st.booleans(),
+)
+def test_the_header_splitter_reads_what_the_stdlib_parser_reads(
+    lines: list[str], ending: str, latin1: bool
+) -> None:
+    from goodword.sources.mailparse import header_fields
+
+    data = ending.join(lines).encode("latin-1" if latin1 else "utf-8") + ending.encode()
+    fields, count, defects = header_fields(data)
+    expected_fields, expected_count, expected_defects = _stdlib_fields(data)
+    assert _spaces(fields) == _spaces(expected_fields)
+    assert count == expected_count
+    assert sorted(set(defects)) == expected_defects

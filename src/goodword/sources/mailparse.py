@@ -39,9 +39,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email.message import Message
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
@@ -594,11 +591,11 @@ _WANTED = frozenset(
     }
 )
 
-# compat32 keeps raw values (folds and escaped 8-bit bytes included) as strings; decoding
-# them here is robust to every quirk above and fast. Measured on Takeout-shaped headers
-# (2.7 KB): compat32 parsing 87 µs a message, policy.default 187 µs, and 830 µs once its
-# structured From/To/Cc/Date objects are read.
-_PARSER = BytesHeaderParser(policy=compat32)
+# Raw values (folds and escaped 8-bit bytes included) are kept as strings, as the stdlib's
+# compat32 parser keeps them; decoding them here is robust to every quirk above and fast.
+# Measured on Takeout-shaped headers (2.7 KB): compat32 parsing 87 µs a message,
+# policy.default 187 µs (830 µs once its structured fields are read); header_fields below
+# follows compat32's rules (a property test compares the two) at a fraction of the cost.
 
 
 def parse_headers(raw: RawMessage, *, now: datetime | None = None) -> MailHeader | MailProblem:
@@ -622,9 +619,93 @@ def parse_headers(raw: RawMessage, *, now: datetime | None = None) -> MailHeader
         )
 
 
+_HEADER_LINE = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")
+# A header block with nothing odd: named fields, each maybe folded over more lines.
+_CLEAN_HEADER = re.compile(r"(?:[\041-\071\073-\176]+:[^\n]*(?:\n[ \t][^\n]*)*(?:\n|\Z))*")
+_FIELD = re.compile(r"^([\041-\071\073-\176]+):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
+
+
+def header_fields(data: bytes) -> tuple[dict[str, list[str]], int, list[str]]:
+    """Split a header block into the wanted fields, as the stdlib's compat32 parser would.
+
+    Returns the wanted fields (lower-cased names, raw values with their folds,
+    8-bit bytes kept as surrogate escapes), how many fields the block held,
+    and the names of the defects found. The rules are the stdlib's: a line
+    that is neither a field, a continuation nor a From_ line ends the header
+    (what follows is body); a continuation before any field, a field with no
+    name and a From_ line in the middle are ignored. About five times faster
+    than ``BytesHeaderParser``, and reads only what goodword keeps.
+    """
+    text = data.decode("ascii", "surrogateescape")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    head = text.split("\n\n", 1)[0]
+    if _CLEAN_HEADER.fullmatch(head):
+        # The common case, no defects: one pass of the regex engine over the fields.
+        fields: dict[str, list[str]] = {}
+        count = 0
+        for name, value in _FIELD.findall(head):
+            count += 1
+            key = name.lower()
+            if key in _WANTED:
+                fields.setdefault(key, []).append(value.rstrip("\n"))
+        return fields, count, []
+    return _header_fields_slowly(text)
+
+
+def _header_fields_slowly(text: str) -> tuple[dict[str, list[str]], int, list[str]]:
+    """:func:`header_fields` line by line, for a block with something odd in it."""
+    lines = text.split("\n")
+    fields: dict[str, list[str]] = {}
+    defects: list[str] = []
+    count = 0
+    current: list[str] | None = None  # the value being continued, when it is wanted
+    named = False
+    end = 0
+    for line in lines:
+        if not line:
+            break  # the blank line: end of the header
+        if not _HEADER_LINE.match(line):
+            defects.append("MissingHeaderBodySeparatorDefect")
+            break
+        end += 1
+    last = end - 1
+    for number, line in enumerate(lines[:end]):
+        first = line[0]
+        if first == " " or first == "\t":
+            if not named:
+                defects.append("FirstHeaderLineIsContinuationDefect")
+            elif current is not None:
+                current[-1] += "\n" + line
+            continue
+        if line.startswith("From "):
+            current, named = None, False
+            if 0 < number < last:
+                defects.append("MisplacedEnvelopeHeaderDefect")
+            continue
+        colon = line.find(":")
+        if colon == 0:
+            defects.append("InvalidHeaderDefect")
+            current, named = None, False
+            continue
+        count += 1
+        named = True
+        key = line[:colon].lower()
+        if key in _WANTED:
+            value = line[colon + 1 :].lstrip(" \t")
+            current = fields.setdefault(key, [])
+            current.append(value)
+        else:
+            current = None
+    for values in fields.values():
+        for index, value in enumerate(values):
+            values[index] = value.rstrip("\r\n")
+    return fields, count, defects
+
+
 def _parse(raw: RawMessage, now: datetime) -> MailHeader | MailProblem:
-    message: Message[str, str] = _PARSER.parsebytes(raw.header_bytes)
-    if not len(message):
+    fields, count, defects = header_fields(raw.header_bytes)
+    if not count:
         what = "is empty" if not raw.header_bytes.strip() else "holds no header field"
         return MailProblem(
             raw.index,
@@ -635,23 +716,14 @@ def _parse(raw: RawMessage, now: datetime) -> MailHeader | MailProblem:
             f"its header block {what}",
         )
 
-    fields: dict[str, list[str]] = {}
-    for name, value in message.raw_items():
-        key = name.lower()
-        if key in _WANTED:
-            if key in fields:
-                fields[key].append(value)
-            else:
-                fields[key] = [value]
-
     warnings: list[str] = []
     if raw.header_truncated:
         warnings.append(
             f"header block longer than {MAX_HEADER_BYTES // 1024} KB; the fields after it "
             "were not read"
         )
-    if message.defects:
-        names = ", ".join(sorted({type(defect).__name__ for defect in message.defects}))
+    if defects:
+        names = ", ".join(sorted(set(defects)))
         warnings.append(
             f"header block is malformed ({names}); fields after the bad line are missing"
         )

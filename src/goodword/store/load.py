@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
@@ -22,6 +22,7 @@ from goodword.errors import ImportFailed
 from goodword.identity import normalise
 from goodword.sources.base import Parsed
 from goodword.store import models as m
+from goodword.store.bulk import BulkInsert, existing_keys
 from goodword.store.matching import MatchCounts, Matcher
 from goodword.store.merge import merge_people
 from goodword.store.owner import ensure_self_person
@@ -34,6 +35,35 @@ _INTERACTION = m.Base.metadata.tables["interaction"]
 _PARTICIPANT = m.Base.metadata.tables["interaction_participant"]
 # Meeting answers as stored in a participant's role (ten characters at most).
 _RESPONSE = {"needs-action": "invited"}
+
+
+_INTERACTION_COLUMNS = (
+    "owner_id",
+    "import_id",
+    "source_file",
+    "source_ref",
+    "natural_key",
+    "kind",
+    "occurred_at",
+    "ends_at",
+    "sender_id",
+    "sender_identity_id",
+    "thread_key",
+    "participant_count",
+    "subject",
+    "folder",
+    "has_text",
+)
+_PARTICIPANT_COLUMNS = ("owner_id", "interaction_id", "person_id", "role", "identity_id")
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """A resolved ref: the person, and the identity (kind, value) it named them by."""
+
+    person: m.Person
+    via: tuple[str, str] | None
+    generation: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +136,7 @@ class Resolver:
         self.new_identities: dict[tuple[str, str], m.Identity] = {}
         # Refs already resolved through an identity they wholly share with their person.
         self.seen: dict[rec.PersonRef, m.Person] = {}
+        self.generation = 0  # moves on at every merge, so remembered refs are looked up again
         people = {
             p.id: p for p in session.scalars(select(m.Person).where(m.Person.owner_id == owner.id))
         }
@@ -266,6 +297,7 @@ class Resolver:
     def fold(self, source: m.Person, target: m.Person) -> None:
         """Forget ``source`` after it was merged into ``target``."""
         self.seen.clear()
+        self.generation += 1
         for key, value in list(self.by_identity.items()):
             if value is source:
                 self.by_identity[key] = target
@@ -327,6 +359,9 @@ class Loader:
         self.strict = strict
         self.counted = counted
         self.pending: list[_Pending] = []
+        self.refs: dict[rec.PersonRef, _Known] = {}
+        self.interactions: BulkInsert | None = None
+        self.participants: BulkInsert | None = None
         self.run = m.ImportRun(
             owner_id=owner.id,
             source_kind=parsed.kind,
@@ -454,6 +489,19 @@ class Loader:
             outcome.added += 1
         else:
             outcome.unchanged += 1
+
+    def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> _Known | None:
+        """The person ``ref`` names and the identity it named them by (remembered per ref)."""
+        known = self.refs.get(ref)
+        if known is not None and known.generation == self.resolver.generation:
+            return known
+        person = self._person(ref, origin)
+        if person is None:
+            return None
+        known = _Known(person, self.resolver.via(ref, person), self.resolver.generation)
+        if self.resolver.seen.get(ref) is person:  # resolved by identity: stable until a merge
+            self.refs[ref] = known
+        return known
 
     def _person(
         self, ref: rec.PersonRef, origin: rec.Origin, taken: set[m.Person] | None = None
@@ -673,84 +721,84 @@ class Loader:
         batch, self.pending = self.pending, []
         if not batch:
             return
-        stored = set(
-            self.session.scalars(
-                select(m.Interaction.natural_key).where(
-                    m.Interaction.owner_id == self.owner.id,
-                    m.Interaction.natural_key.in_({item.key for item in batch}),
-                )
-            )
-        )
-        resolved: list[tuple[_Pending, m.Person, Any, list[tuple[m.Person, str, Any]]]] = []
+        stored = existing_keys(self.session, _INTERACTION, self.owner.id, [i.key for i in batch])
+        resolved: list[tuple[_Pending, _Known, list[tuple[_Known, str]]]] = []
         for item in batch:
             if item.key in stored:
                 self._mark(item.origin, False)
                 continue
-            sender = self._person(item.sender, item.origin)
+            sender = self._resolved(item.sender, item.origin)
             if sender is None:
                 continue
-            others: list[tuple[m.Person, str, Any]] = []
+            others: list[tuple[_Known, str]] = []
+            present = {id(sender.person)}
             for ref, role in item.others:
-                person = self._person(ref, item.origin)
-                if person is None:
+                other = self._resolved(ref, item.origin)
+                if other is None:
                     break
-                if person is not sender and all(person is not o[0] for o in others):
-                    others.append((person, role, self.resolver.via(ref, person)))
+                if id(other.person) not in present:
+                    present.add(id(other.person))
+                    others.append((other, role))
             else:
                 stored.add(item.key)
-                resolved.append((item, sender, self.resolver.via(item.sender, sender), others))
+                resolved.append((item, sender, others))
         if not resolved:
             return
         self.session.flush()  # new people and identities get their ids
         self.resolver.flushed()
-        # Core, not the ORM's bulk path: these rows are never read back as objects here.
-        self.session.execute(
-            insert(_INTERACTION),
+        identity_id = self.resolver.identity_id
+        owner_id, run_id = self.owner.id, self.run.id
+        if self.interactions is None:
+            self.interactions = BulkInsert(self.session, _INTERACTION, _INTERACTION_COLUMNS)
+            self.participants = BulkInsert(self.session, _PARTICIPANT, _PARTICIPANT_COLUMNS)
+        assert self.participants is not None
+        before = self.session.scalar(select(func.max(m.Interaction.id))) or 0
+        self.interactions(
+            self.session,
             [
-                {
-                    "owner_id": self.owner.id,
-                    "import_id": self.run.id,
-                    "source_file": item.origin.file[:500],
-                    "source_ref": str(item.origin.row or ""),
-                    "natural_key": item.key[:100],
-                    "kind": item.kind,
-                    "occurred_at": item.occurred_at,
-                    "ends_at": item.ends_at,
-                    "sender_id": sender.id,
-                    "sender_identity_id": self.resolver.identity_id(via),
-                    "thread_key": item.thread_key[:200],
-                    "participant_count": item.participant_count,
-                    "subject": item.subject[:500],
-                    "folder": item.folder[:100],
-                    "has_text": item.has_text,
-                }
-                for item, sender, via, _others in resolved
+                (
+                    owner_id,
+                    run_id,
+                    item.origin.file[:500],
+                    str(item.origin.row or ""),
+                    item.key[:100],
+                    item.kind,
+                    item.occurred_at,
+                    item.ends_at,
+                    sender.person.id,
+                    identity_id(sender.via),
+                    item.thread_key[:200],
+                    item.participant_count,
+                    item.subject[:500],
+                    item.folder[:100],
+                    item.has_text,
+                )
+                for item, sender, _others in resolved
             ],
         )
-        # One executemany without RETURNING, then the ids by natural key: far quicker than
-        # RETURNING row by row, which SQLite needs to keep the order.
+        # One executemany without RETURNING, then the ids of the rows above the highest id
+        # before it: far quicker than RETURNING row by row, which SQLite needs to keep order.
         id_of = dict(
             self.session.execute(
                 select(m.Interaction.natural_key, m.Interaction.id).where(
-                    m.Interaction.owner_id == self.owner.id,
-                    m.Interaction.natural_key.in_([item.key[:100] for item, *_ in resolved]),
+                    m.Interaction.id > before, m.Interaction.owner_id == owner_id
                 )
             ).all()
         )
-        ids = [id_of[item.key[:100]] for item, *_ in resolved]
-        participants = [
-            {
-                "owner_id": self.owner.id,
-                "interaction_id": interaction_id,
-                "person_id": person.id,
-                "role": role[:10],
-                "identity_id": self.resolver.identity_id(via),
-            }
-            for interaction_id, (_item, _sender, _via, others) in zip(ids, resolved, strict=True)
-            for person, role, via in others
-        ]
-        if participants:
-            self.session.execute(insert(_PARTICIPANT), participants)
+        self.participants(
+            self.session,
+            [
+                (
+                    owner_id,
+                    id_of[item.key[:100]],
+                    other.person.id,
+                    role[:10],
+                    identity_id(other.via),
+                )
+                for item, _sender, others in resolved
+                for other, role in others
+            ],
+        )
         for item, *_rest in resolved:
             self._mark(item.origin, True)
 
