@@ -11,12 +11,28 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 Direction = Literal["received", "given"]
 Severity = Literal["info", "warning", "error"]
+
+
+_T = TypeVar("_T")
+
+
+def _compact_pickle(cls: type[_T]) -> type[_T]:
+    """Pickle ``cls`` as its class and field values: records cross between processes by the
+    million (see ``sources.background``), and a dataclass's default pickling is twice as slow.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def reduce(self: Any) -> tuple[type[_T], tuple[Any, ...]]:
+        return (type(self), tuple(getattr(self, name) for name in names))
+
+    cls.__reduce__ = reduce  # type: ignore[method-assign]
+    return cls
 
 
 def digest(*parts: object) -> str:
@@ -25,6 +41,7 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a record came from: the file (as named in the input) and its row."""
@@ -57,6 +74,7 @@ class PartialDate:
         return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class PersonRef:
     """How an input row names a person; any field may be missing.
@@ -141,6 +159,7 @@ class Tenure:
     location: str = ""
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Message:
     """One message between people: a LinkedIn message today, mail later.
@@ -164,6 +183,7 @@ class Message:
 Response = Literal["accepted", "declined", "tentative", "needs-action", "delegated", ""]
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Attendee:
     """Someone invited to a meeting, and how they answered the invitation."""
@@ -172,6 +192,7 @@ class Attendee:
     response: Response = ""
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Meeting:
     """One occurrence of a calendar event (a recurring event gives one per instance).
@@ -209,6 +230,7 @@ class Card:
     linkedin: str | None = None
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Availability:
     """An automatic signal about a person: away (out-of-office) or a bounced address.
@@ -253,6 +275,7 @@ class Recommendation:
     origin: Origin
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Skip:
     """A row deliberately not imported, and why (counted in the summary)."""
@@ -261,6 +284,7 @@ class Skip:
     origin: Origin
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A row goodword could not use as it stands, with its location.

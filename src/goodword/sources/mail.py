@@ -420,7 +420,10 @@ def _checked(year: int | None, month: int, day: int, day0: date) -> date | None:
 # The stream
 
 
+@lru_cache(maxsize=8192)
 def _ref(address: Address) -> PersonRef:
+    # One object per correspondent: pickling a batch for another process then writes each
+    # person once, and building it costs nothing the second time.
     return PersonRef(name=address.name or "", email=address.address)
 
 

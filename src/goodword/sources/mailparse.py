@@ -1122,6 +1122,7 @@ _OBFUSCATED = re.compile(
 
 
 @lru_cache(maxsize=8192)  # the same To/From values recur all through a mailbox
+@lru_cache(maxsize=16384)  # the same To and From values come back on message after message
 def _address_list(text: str) -> tuple[Address, ...]:
     """Split an address header (unfolded, 8-bit decoded, words still encoded) into addresses.
 
