@@ -25,14 +25,14 @@ import hashlib
 import quopri
 import re
 import zipfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from goodword.errors import BrokenFile, ImportFailed
 from goodword.identity import normalise
 from goodword.records import Card, FileReport, Origin, PersonRef, Problem, Record, Skip
+from goodword.sources.archive import Member, folder_members, hidden, zip_members
 from goodword.sources.base import Parsed
 from goodword.sources.csvfile import Row, Table, read_table
 from goodword.sources.linkedin import SPECS as LINKEDIN_FILES
@@ -712,51 +712,8 @@ def csv_records(table: Table, layout: str, report: FileReport) -> Iterator[Recor
 # ---------------------------------------------------------------- reading the input
 
 
-@dataclass(slots=True)
-class Member:
-    """One file of the input, by its name inside the zip or folder."""
-
-    name: str
-    read: Callable[[], bytes]
-
-
 def _is_vcard_name(name: str) -> bool:
     return name.casefold().endswith(VCARD_SUFFIXES)
-
-
-def _hidden(name: str) -> bool:
-    return name.startswith("__MACOSX/") or "/." in "/" + name
-
-
-def _zip_members(path: Path) -> list[Member]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise BrokenFile(f"{path}: not a readable zip file ({exc}); make the zip again") from exc
-    members = []
-    for info in archive.infolist():
-        if info.is_dir() or _hidden(info.filename):
-            continue
-
-        def read(info: zipfile.ZipInfo = info) -> bytes:
-            try:
-                return archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-                raise BrokenFile(
-                    f"{path}: member {info.filename} is damaged ({exc}); make the zip again"
-                ) from exc
-
-        members.append(Member(info.filename, read))
-    return members
-
-
-def _folder_members(path: Path) -> list[Member]:
-    files = sorted(p for p in path.rglob("*") if p.is_file())
-    return [
-        Member(p.relative_to(path).as_posix(), p.read_bytes)
-        for p in files
-        if not _hidden(p.relative_to(path).as_posix())
-    ]
 
 
 def _names_in(path: Path) -> list[str]:
@@ -792,7 +749,7 @@ class VCardImporter:
                 names = _names_in(path)
                 if any(file_key(n) in LINKEDIN_FILES for n in names):
                     return 0.0
-                return 0.9 if any(_is_vcard_name(n) and not _hidden(n) for n in names) else 0.0
+                return 0.9 if any(_is_vcard_name(n) and not hidden(n) for n in names) else 0.0
             if path.is_file():
                 with path.open("rb") as handle:
                     return 0.95 if _starts_like_vcard(handle.read(256)) else 0.0
@@ -803,9 +760,9 @@ class VCardImporter:
     def parse(self, path: Path) -> Parsed:
         """Read every card of every vCard file in ``path``; other files are listed as not used."""
         if path.is_dir():
-            members = _folder_members(path)
+            members = folder_members(path)
         elif path.is_file() and zipfile.is_zipfile(path):
-            members = _zip_members(path)
+            members = zip_members(path, "make the zip again")
         else:
             members = [Member(path.name, path.read_bytes)]
         fingerprint = hashlib.sha256()

@@ -78,6 +78,7 @@ from goodword.records import (
     Skip,
     digest,
 )
+from goodword.sources.archive import sha256_file
 from goodword.sources.base import Parsed
 
 SERIES_CAP = 520
@@ -197,7 +198,7 @@ def _members(path: Path) -> tuple[list[tuple[str, bytes]], list[str], str]:
                     if not n.endswith("/") and not n.startswith("__MACOSX/")
                 ]
                 members = [(n, archive.read(n)) for n in names if _is_ics(n)]
-            return members, [n for n in names if not _is_ics(n)], _sha256_file(path)
+            return members, [n for n in names if not _is_ics(n)], sha256_file(path)
         data = path.read_bytes()
         return [(path.name, data)], [], hashlib.sha256(data).hexdigest()
     except (zipfile.BadZipFile, EOFError) as exc:
@@ -206,15 +207,6 @@ def _members(path: Path) -> tuple[list[tuple[str, bytes]], list[str], str]:
         ) from exc
     except OSError as exc:
         raise BrokenFile(f"{path}: cannot be read ({exc.strerror})") from exc
-
-
-def _sha256_file(path: Path) -> str:
-    """The file's SHA-256, read in blocks: a whole Takeout zip can be gigabytes."""
-    sha = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
 
 
 @dataclass(slots=True)

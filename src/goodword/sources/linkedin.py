@@ -9,10 +9,8 @@ use are reported as not used. See FORMATS.md §1 for the quirks handled here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -39,6 +37,13 @@ from goodword.records import (
     digest,
 )
 from goodword.sources import dates
+from goodword.sources.archive import (
+    Member,
+    folder_fingerprint,
+    folder_members,
+    sha256_file,
+    zip_members,
+)
 from goodword.sources.base import Parsed
 from goodword.sources.csvfile import Row, Table, read_table
 
@@ -585,57 +590,6 @@ def spec_for(name: str, header: list[str] | None = None) -> Spec | None:
 # ---------------------------------------------------------------- reading the input
 
 
-@dataclass(slots=True)
-class Member:
-    """One file of the input, by the name it has inside the export."""
-
-    name: str
-    read: Callable[[], bytes]
-
-
-def _zip_members(path: Path) -> tuple[list[Member], str]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise BrokenFile(
-            f"{path}: not a readable zip file ({exc}); download the export again"
-        ) from exc
-    members = []
-    for info in archive.infolist():
-        if info.is_dir() or info.filename.startswith("__MACOSX/") or "/." in "/" + info.filename:
-            continue
-
-        def read(info: zipfile.ZipInfo = info) -> bytes:
-            try:
-                return archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-                raise BrokenFile(
-                    f"{path}: member {info.filename} is damaged ({exc}); download the export again"
-                ) from exc
-
-        members.append(Member(info.filename, read))
-    return members, _sha256_file(path)
-
-
-def _folder_members(path: Path) -> tuple[list[Member], str]:
-    members = []
-    fingerprint = hashlib.sha256()
-    for file in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        relative = file.relative_to(path).as_posix()
-        members.append(Member(relative, file.read_bytes))
-        fingerprint.update(relative.encode())
-        fingerprint.update(_sha256_file(file).encode())
-    return members, fingerprint.hexdigest()
-
-
-def _sha256_file(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
-
-
 _ZIP_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
 
 
@@ -704,11 +658,13 @@ class LinkedInImporter:
     def parse(self, path: Path) -> Parsed:
         """Read every member, derive the owner, and transform each used file into records."""
         if path.is_dir():
-            members, fingerprint = _folder_members(path)
+            members = folder_members(path)
+            fingerprint = folder_fingerprint(path, members)
         elif path.suffix.lower() == ".csv" and not zipfile.is_zipfile(path):
-            members, fingerprint = [Member(path.name, path.read_bytes)], _sha256_file(path)
+            members, fingerprint = [Member(path.name, path.read_bytes)], sha256_file(path)
         else:
-            members, fingerprint = _zip_members(path)
+            members = zip_members(path, "download the export again")
+            fingerprint = sha256_file(path)
         tables: list[tuple[Spec, Table]] = []
         reports: list[FileReport] = []
         for member in members:
