@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
+
+import pytest
 
 from goodword.choose.needs import parse_needs
 from goodword.choose.shortlist import shortlist
-from goodword.evidence.relevance import relevance
+from goodword.evidence.relevance import Documents, Relevance, postings, rank, relevance
 from tests.factories import SELF_ID as SELF_ID_FOR_TESTS
 from tests.factories import network
 
@@ -86,3 +89,49 @@ def test_invitations_are_not_threads_you_shared() -> None:
     score = relevance(net.net, "We connect people; an invitation to apply.", [person])[person]
     assert score.value == 0.0
     assert "your direct threads" not in score.why
+
+
+WORDS = [
+    "pipeline",
+    "analytics",
+    "python",
+    "sql",
+    "hiring",
+    "dashboard",
+    "pricing",
+    "roadmap",
+    "kafka",
+    "spark",
+]
+
+
+def _random_documents(seed: int) -> tuple[Documents, list[int], str]:
+    rng = random.Random(seed)
+    docs: Documents = {}
+    people = rng.sample(range(1, 500), rng.randrange(1, 60))
+    for pid in people:
+        if rng.random() < 0.2:
+            continue  # nothing known of what they saw
+        docs[pid] = [
+            (f"piece {n}", [rng.choice(WORDS) for _ in range(rng.randrange(0, 12))])
+            for n in range(rng.randrange(1, 4))
+        ]
+    query = " ".join(rng.choice([*WORDS, "unknownword", "the"]) for _ in range(rng.randrange(0, 9)))
+    return docs, people, query
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_relevance_from_postings_is_bm25_to_the_last_bit(seed: int) -> None:
+    docs, people, query = _random_documents(seed)
+    expected = rank(docs, query, people)
+    stored = postings(docs)
+    eligible = [
+        (pid, len(docs.get(pid, [])), sum(len(w) for _, w in docs.get(pid, []))) for pid in people
+    ]
+    wanted = random.Random(seed).sample(people, len(people) // 2 + 1)
+
+    found = Relevance(
+        query, eligible, lambda terms: {t: stored[t] for t in terms if t in stored}
+    ).scores(wanted, lambda ids: {pid: docs[pid] for pid in ids if pid in docs})
+
+    assert found == {pid: expected[pid] for pid in wanted}

@@ -6,6 +6,7 @@ through the service on both databases.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -40,6 +41,13 @@ class World:
         with self.service.store.session() as session:
             org_id = None
             if organization:
+                org_id = session.scalar(
+                    select(m.Organization.id).where(
+                        m.Organization.owner_id == self.owner_id,
+                        m.Organization.key == organization.lower(),
+                    )
+                )
+            if organization and org_id is None:
                 org = m.Organization(
                     owner_id=self.owner_id, name=organization, key=organization.lower()
                 )
@@ -107,9 +115,8 @@ class World:
     def snapshot(self, moment: datetime, *, keep: bool = True) -> list[dict[str, Any]]:
         with self.service.store.session() as session:
             _owner, found = scoring.snapshot(session, moment, keep=keep)
-        return sorted(
-            (assessment_dict(a) for a in found.assessments.values()), key=lambda d: d["id"]
-        )
+            everyone = found.everyone(session)
+        return sorted((assessment_dict(a) for a in everyone), key=lambda d: d["id"])
 
     def rows(self) -> int:
         with self.service.store.session() as session:
@@ -251,3 +258,110 @@ def test_meetings_and_availability_read_from_the_store(world: World) -> None:
     assert "away until" in people[away]["communication"]["why"]
     assert len(detail.record.messages) == 10
     assert detail.assessment.familiarity.why == people[rita]["familiarity"]["why"]
+
+
+SUBJECTS = ("data pipeline review", "hiring plan", "pricing model", "kafka migration", "lunch?")
+
+
+def test_suggest_from_the_summary_is_the_shortlist_of_everyone(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Relevance judged for the best fits only: the same slate, runners-up and bench as for all."""
+    from goodword.choose import shortlist as chooser
+    from goodword.choose.needs import parse_needs
+    from goodword.choose.shortlist import Brief, shortlist
+    from goodword.evidence.relevance import documents, rank
+
+    monkeypatch.setattr(chooser, "FIRST_LOOK", 3)  # widen at least once
+    rng = random.Random(11)
+    now = datetime.now(UTC)
+    people = [world.person(f"Person {i:02d}", f"Org {i % 4}") for i in range(24)]
+    for pid in people:
+        replies = rng.randrange(0, 6)
+        world.conversation(pid, asks=5, replies=replies, end=now - timedelta(days=3))
+        for _ in range(rng.randrange(0, 3)):
+            world.interaction(
+                "email",
+                now - timedelta(days=rng.randrange(5, 300)),
+                world.self_id,
+                {pid: "to"},
+                subject=rng.choice(SUBJECTS),
+            )
+    world.service.relate("Person 03", kind="manager")
+    world.service.relate("Person 17", kind="manager")
+    job = world.service.add_job(
+        title="Head of Data",
+        description="Own the data pipeline and the kafka migration; hiring.",
+        needs="3 references, 1 supervisor",
+    )
+
+    first = world.service.suggest(str(job.id))  # cold: computed, summary kept
+    scoring.forget(world.service.store.engine)
+    again = world.service.suggest(str(job.id))  # read back from the stored rows
+
+    with world.service.store.session() as session:
+        owner = local_owner(session)
+        network = load_network(session, owner, first.as_of)
+    judged = assess(network)
+    brief = Brief(kind="reference")
+    eligible = [pid for pid, a in judged.items() if chooser.exclusion(a, brief) is None]
+    relevance = rank(
+        documents(network, list(network.people)), f"{job.title}\n{job.description}", eligible
+    )
+    expected = shortlist(judged, parse_needs("3 references, 1 supervisor"), brief, relevance)
+    assert len(expected.picks) == 3 and expected.runners_up and expected.bench
+    for found in (first, again):
+        assert found.as_dict()["picks"] == _shown(expected)["picks"]
+        assert found.as_dict()["runners_up"] == _shown(expected)["runners_up"]
+        assert found.as_dict()["bench"] == _shown(expected)["bench"]
+
+
+def _shown(result: Any) -> dict[str, Any]:
+    from goodword.service.views import JobView, Suggestion
+
+    job = JobView(0, "", "", None, result.needs, False, "open", "")
+    return Suggestion(job, result, MORNING).as_dict()
+
+
+@pytest.mark.parametrize(
+    "sort", ["fit", "familiarity", "communication", "satisfaction", "confidence", "name"]
+)
+def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_list(
+    world: World, sort: str
+) -> None:
+    from rapidfuzz import fuzz
+
+    from goodword.service.facade import _sort_key
+
+    rng = random.Random(5)
+    now = datetime.now(UTC)
+    for i in range(30):
+        pid = world.person(f"Person {rng.choice('ABC')}{i:02d}", f"Org {i % 3}")
+        world.conversation(
+            pid, asks=rng.randrange(1, 6), replies=rng.randrange(0, 4), end=now - timedelta(days=2)
+        )
+    with world.service.store.session() as session:
+        judged = list(assess(load_network(session, local_owner(session), now)).values())
+    expected = sorted(judged, key=_sort_key(sort))
+    narrowed = sorted(
+        (
+            a
+            for a in judged
+            if fuzz.partial_ratio("org 1", a.person.organization_key) >= 90
+            and "person b" in normalise.name_key(a.person.name)
+            and (a.communication.value or 0.0) >= 0.2
+        ),
+        key=_sort_key(sort),
+    )
+
+    everyone = world.service.people(sort=sort)  # cold: computed and kept
+    scoring.forget(world.service.store.engine)
+    top = world.service.people(sort=sort, limit=7)  # from the stored rows
+    filtered = world.service.people(
+        sort=sort, organization="Org 1", search="person b", minimum={"communication": 0.2}
+    )
+
+    assert [assessment_dict(a) for a in everyone] == [assessment_dict(a) for a in expected]
+    assert [assessment_dict(a) for a in top] == [assessment_dict(a) for a in expected[:7]]
+    assert [a.person.id for a in filtered] == [a.person.id for a in narrowed]
+    assert narrowed

@@ -18,6 +18,7 @@ confidence already dropped.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +28,7 @@ from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import seniority
 from goodword.evidence.score import Score
+from goodword.store.summary import Standing
 
 UNKNOWN_COMMUNICATION = 0.4
 UNKNOWN_SATISFACTION = 0.5
@@ -112,6 +114,8 @@ class Shortlist:
     unfilled: dict[str, int] = field(default_factory=dict)
     bench: list[Candidate] = field(default_factory=list)
     brief: Brief = field(default_factory=Brief)
+    ranked: list[Candidate] = field(default_factory=list, repr=False)
+    lowest_pick_value: float = math.inf
 
 
 def _values(assessment: Assessment) -> dict[str, float]:
@@ -132,29 +136,148 @@ def fit(assessment: Assessment) -> float:
 
 def exclusion(assessment: Assessment, brief: Brief | None = None) -> str | None:
     """Why this person must not be asked for this opportunity at all, or None."""
-    brief = brief or Brief()
     person = assessment.person
+    sat = assessment.satisfaction
+    return _exclusion(
+        Standing(
+            person.id,
+            person.name,
+            "",
+            person.organization_key,
+            0.0,
+            assessment.familiarity.value,
+            assessment.communication.value,
+            sat.value,
+            sat.confidence,
+            assessment.confidence,
+            person.soured,
+            person.do_not_ask,
+            "",
+            None,
+            False,
+            0,
+            0,
+        ),
+        brief or Brief(),
+        sat.why,
+    )
+
+
+def excluded_because(standing: Standing, brief: Brief) -> str | None:
+    """:func:`exclusion` from a summary row: the same verdict, "…" for the satisfaction why."""
+    return _exclusion(standing, brief, "…")
+
+
+def _exclusion(person: Standing, brief: Brief, satisfaction_why: str) -> str | None:
     if person.soured:
         return "relationship soured"
     if person.do_not_ask:
         return "marked do-not-ask"
-    sat = assessment.satisfaction
-    if sat.value is not None and sat.value <= 0.1 and sat.confidence >= 0.8:
-        return f"cannot vouch for you ({sat.why})"
-    asked = brief.recently_asked.get(person.id, 0)
+    sat = person.satisfaction
+    if sat is not None and sat <= 0.1 and person.satisfaction_confidence >= 0.8:
+        return f"cannot vouch for you ({satisfaction_why})"
+    asked = brief.recently_asked.get(person.person_id, 0)
     if asked >= FATIGUE_LIMIT:
         return f"asked {asked} times in the last 6 months (ask fatigue)"
     if any(same_organisation(person.organization_key, key) for key in brief.confidential):
         return "works at your current employer (confidential search)"
-    familiarity = assessment.familiarity.value or 0.0
+    familiarity = person.familiarity or 0.0
     if brief.kind == "referral":
         if not same_organisation(person.organization_key, brief.target_key):
             return f"not at {brief.target_name or 'the target organisation'} now"
         # A referrer vouches for your fit with their company: any known tie will do; fit ranks them.
-        return "nothing known of them" if assessment.familiarity.value is None else None
+        return "nothing known of them" if person.familiarity is None else None
     if familiarity < MIN_FAMILIARITY:
         return "does not know your work"
     return None
+
+
+def base_fit(standing: Standing, brief: Brief) -> float:
+    """The fit :func:`candidates` starts from before relevance: away past the deadline costs."""
+    value = standing.fit
+    if (
+        standing.away
+        and brief.deadline
+        and (standing.away_until is None or standing.away_until > brief.deadline)
+    ):
+        value *= AWAY_PENALTY
+    return value
+
+
+# Float slack for the checks below: it only ever makes them keep a few more people.
+_SLACK = 1e-9
+FIRST_LOOK = 64
+
+
+def shortlist_among(
+    eligible: Sequence[tuple[int, float, str]],
+    needs: Needs,
+    brief: Brief,
+    load: Callable[[list[int]], tuple[dict[int, Assessment], dict[int, Score]]],
+) -> Shortlist:
+    """:func:`shortlist` over everyone in ``eligible``, loading and judging relevance for a few.
+
+    ``eligible`` holds (person id, fit before relevance — :func:`base_fit` —,
+    relationship kind) for everyone not excluded, in the order they were
+    scored; ``load`` gives the full assessments and relevance of some of
+    them. Relevance multiplies a fit by a factor in [RELEVANCE_FLOOR, 1], so
+    someone whose fit is ``f`` before it ends with at most ``f``. The best
+    fits are shortlisted first (the top :data:`FIRST_LOOK`, and as many of
+    each role asked for); the result stands when nobody left out can change
+    it, that is when the best fit ``f`` left out is
+
+    - two-decimal-rounded below the ``count + RUNNERS_UP + BENCH``-th final
+      fit shortlisted: that many people rank strictly ahead of them, so they
+      are past the bench;
+    - below the lowest value a pick by fit (with the spread) was won at: they
+      could never have won it;
+    - for each role asked for that they could fill, rounded below the
+      ``count``-th final fit of those filling it: the role walk stops before
+      them.
+
+    Otherwise four times as many are looked at, up to everyone. A test
+    checks the result against :func:`shortlist` over everyone on random
+    networks.
+    """
+    order = sorted(eligible, key=lambda e: -e[1])
+    roles = {role: ROLE_KINDS.get(role, frozenset()) for role in needs.roles}
+    size = FIRST_LOOK
+    while True:
+        kept = {pid for pid, _, _ in order[:size]}
+        for kinds in roles.values():
+            kept.update([pid for pid, _, kind in order if kind in kinds][:size])
+        assessments, relevance = load([pid for pid, _, _ in eligible if pid in kept])
+        result = shortlist(assessments, needs, brief, relevance)
+        if len(kept) == len(order) or _stands(result, order, kept, needs, roles):
+            return result
+        size *= 4
+
+
+def _stands(
+    result: Shortlist,
+    order: list[tuple[int, float, str]],
+    kept: set[int],
+    needs: Needs,
+    roles: dict[str, frozenset[str]],
+) -> bool:
+    """True when nobody outside ``kept`` can change ``result`` (see :func:`shortlist_among`)."""
+    left_out = [(f, kind) for pid, f, kind in order if pid not in kept]
+    ranked = result.ranked
+    best_left = left_out[0][0]
+    reach = needs.count + RUNNERS_UP + BENCH
+    finals = sorted((round(c.fit, 2) for c in ranked), reverse=True)
+    if len(finals) < reach or round(best_left, 2) >= finals[reach - 1]:
+        return False
+    if best_left * (1 + _SLACK) >= result.lowest_pick_value:
+        return False
+    for kinds in roles.values():
+        filler = next((f for f, kind in left_out if kind in kinds), None)
+        if filler is None:
+            continue
+        filling = sorted((round(c.fit, 2) for c in ranked if _kind(c) in kinds), reverse=True)
+        if len(filling) < needs.count or round(filler, 2) >= filling[needs.count - 1]:
+            return False
+    return True
 
 
 def _flags(assessment: Assessment) -> tuple[str, ...]:
@@ -261,7 +384,7 @@ def shortlist(
     """
     brief = brief or Brief(kind=needs.kind)
     ranked, excluded = candidates(assessments, brief, relevance)
-    result = Shortlist(needs=needs, excluded=excluded, brief=brief)
+    result = Shortlist(needs=needs, excluded=excluded, brief=brief, ranked=ranked)
     chosen: set[int] = set()
     org_counts: dict[str, int] = {}
     kind_counts: dict[str, int] = {}
@@ -302,6 +425,7 @@ def shortlist(
                 best, best_value = candidate, value
         if best is None:
             break
+        result.lowest_pick_value = min(result.lowest_pick_value, best_value)
         take(best, None)
     rest = [c for c in ranked if c.person_id not in chosen]
     result.runners_up = [RunnerUp(c, _why_not(c, result.picks)) for c in rest[:RUNNERS_UP]]

@@ -15,9 +15,13 @@ who may be asked, so a suggestion does not re-read everyone's text.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
 
 import bm25s
+import numpy as np
 
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.score import Score
@@ -69,15 +73,25 @@ def _tokens(texts: list[str]) -> list[list[str]]:
 def documents(network: Network, person_ids: list[int]) -> Documents:
     """Each person's document as tokenized pieces (people with no text get none)."""
     subjects = _direct_subjects(network)
-    found: Documents = {}
-    for person_id in person_ids:
-        pieces = _pieces(network, person_id, subjects)
-        if pieces:
-            tokens = _tokens([text for _, text in pieces])
-            found[person_id] = [
-                (where, words) for (where, _), words in zip(pieces, tokens, strict=True)
-            ]
-    return found
+    everyone = [(pid, _pieces(network, pid, subjects)) for pid in person_ids]
+    # One tokenizer call for everyone: each text is tokenized on its own either way.
+    tokens = iter(_tokens([text for _, pieces in everyone for _, text in pieces]))
+    return {
+        pid: [(where, next(tokens)) for where, _ in pieces] for pid, pieces in everyone if pieces
+    }
+
+
+def postings(docs: Documents) -> dict[str, list[int]]:
+    """Per word, who uses it and how often: person id, count, person id, count, ..."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for pid, pieces in docs.items():
+        counts: dict[str, int] = {}
+        for _, words in pieces:
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+        for word, count in counts.items():
+            found[word] += (pid, count)
+    return dict(found)
 
 
 def relevance(network: Network, job_text: str, person_ids: list[int]) -> dict[int, Score]:
@@ -89,14 +103,12 @@ def rank(docs: Documents, job_text: str, person_ids: list[int]) -> dict[int, Sco
     """Relevance to ``job_text`` for each of ``person_ids``, from their tokenized documents."""
     known = [pid for pid in person_ids if docs.get(pid)]
     found: dict[int, Score] = {
-        pid: Score(None, 0.0, "nothing known of what they saw of your work to match the job with")
-        for pid in person_ids
-        if not docs.get(pid)
+        pid: Score(None, 0.0, NOTHING_KNOWN) for pid in person_ids if not docs.get(pid)
     }
     query = _tokens([job_text])[0] if job_text.strip() else []
     if not known or not query:
         for pid in known:
-            found[pid] = Score(None, 0.0, "the job has no description to match against")
+            found[pid] = Score(None, 0.0, NO_DESCRIPTION)
         return found
     # Tokenizing the joined text gives the pieces' tokens end to end (tokens never span a space).
     corpus = [[word for _, words in docs[pid] for word in words] for pid in known]
@@ -106,12 +118,100 @@ def rank(docs: Documents, job_text: str, person_ids: list[int]) -> dict[int, Sco
     best = float(max(raw)) if len(raw) else 0.0
     wanted = set(query)
     for index, pid in enumerate(known):
-        value = float(raw[index]) / best if best > 0 else 0.0
-        matched = sorted(wanted & set(corpus[index]))
-        sources = [where for where, words in docs[pid] if wanted & set(words)]
-        if matched:
-            why = f"matches the job on {', '.join(matched[:8])} (from {', '.join(sources[:3])})"
-        else:
-            why = "what they saw of your work shares no words with the job"
-        found[pid] = Score(value, min(0.8, 0.2 + 0.1 * len(docs[pid])), why)
+        found[pid] = _scored(float(raw[index]), best, wanted, docs[pid])
     return found
+
+
+NOTHING_KNOWN = "nothing known of what they saw of your work to match the job with"
+NO_DESCRIPTION = "the job has no description to match against"
+
+
+def _scored(
+    raw: float, best: float, wanted: set[str], pieces: list[tuple[str, list[str]]]
+) -> Score:
+    value = raw / best if best > 0 else 0.0
+    matched = sorted(wanted & {word for _, words in pieces for word in words})
+    sources = [where for where, words in pieces if wanted & set(words)]
+    if matched:
+        why = f"matches the job on {', '.join(matched[:8])} (from {', '.join(sources[:3])})"
+    else:
+        why = "what they saw of your work shares no words with the job"
+    return Score(value, min(0.8, 0.2 + 0.1 * len(pieces)), why)
+
+
+class Relevance:
+    """What :func:`rank` gives each person when it ranks all of ``eligible``, without indexing them.
+
+    ``eligible`` holds (person id, pieces in their document, words in it) for
+    everyone :func:`rank` would index, in its order. BM25 scores a document
+    from its length, its counts of the query's words and, over the whole
+    corpus, the documents' mean length and how many use each query word: all
+    of it comes from the lengths and the query words' postings
+    (``find_postings``), so the raw scores of everyone cost a few array
+    operations, and :meth:`scores` reads the documents (for the matched
+    words) of only the people asked for. The arithmetic is bm25s's own, step
+    for step, in its float32: the values are the very ones :func:`rank`
+    returns (tests compare them bit for bit).
+    """
+
+    def __init__(
+        self,
+        job_text: str,
+        eligible: Sequence[tuple[int, int, int]],
+        find_postings: Callable[[list[str]], dict[str, list[int]]],
+    ) -> None:
+        self._unknown = {pid for pid, pieces, _ in eligible if not pieces}
+        known = [(pid, length) for pid, pieces, length in eligible if pieces]
+        self._query = _tokens([job_text])[0] if job_text.strip() else []
+        self._position = {pid: index for index, (pid, _) in enumerate(known)}
+        self._raw: Any = None
+        self._best = 0.0
+        if not known or not self._query:
+            return
+        retriever = bm25s.BM25()
+        if (retriever.method, retriever.idf_method) != ("lucene", "lucene"):  # pragma: no cover
+            raise RuntimeError(f"bm25s now defaults to {retriever.method}: update Relevance")
+        lengths = np.array([length for _, length in known])
+        mean_length = lengths.mean()
+        stored = find_postings(sorted(set(self._query)))
+        columns: dict[str, tuple[Any, Any]] = {}
+        for term in set(self._query):
+            flat = stored.get(term, [])
+            rows = [
+                (self._position[pid], count)
+                for pid, count in zip(flat[::2], flat[1::2], strict=True)
+                if pid in self._position
+            ]
+            if rows:
+                columns[term] = (
+                    np.array([row for row, _ in rows], dtype=retriever.int_dtype),
+                    np.array([count for _, count in rows], dtype=retriever.dtype),
+                )
+        raw = np.zeros(len(known), dtype=retriever.dtype)
+        k1, b = retriever.k1, retriever.b
+        for term in self._query:  # in order, a repeated word counts again, as in bm25s
+            if term not in columns:
+                continue
+            rows, counts = columns[term]
+            df = len(rows)
+            idf = np.float32(math.log(1 + (len(known) - df + 0.5) / (df + 0.5)))
+            tfc = counts / (k1 * ((1 - b) + b * lengths[rows] / mean_length) + counts)
+            np.add.at(raw, rows, (idf * tfc).astype(retriever.dtype))
+        self._raw = raw
+        self._best = float(max(raw)) if len(raw) else 0.0
+
+    def scores(
+        self, wanted: Collection[int], find_documents: Callable[[list[int]], Documents]
+    ) -> dict[int, Score]:
+        """Relevance of each of ``wanted`` (all among the eligible)."""
+        found = {pid: Score(None, 0.0, NOTHING_KNOWN) for pid in wanted if pid in self._unknown}
+        known = [pid for pid in wanted if pid in self._position]
+        if self._raw is None:
+            found.update((pid, Score(None, 0.0, NO_DESCRIPTION)) for pid in known)
+            return found
+        words = set(self._query)
+        documents_of = find_documents(known)
+        for pid in known:
+            raw = float(self._raw[self._position[pid]])
+            found[pid] = _scored(raw, self._best, words, documents_of[pid])
+        return found

@@ -1,18 +1,20 @@
-"""A network's judgements as bytes and back: what the evidence summary stores.
+"""A network's judgements as JSON and back: what the evidence summary stores.
 
 Everything ``people`` and ``suggest`` need without reloading the evidence:
-each person's assessment (scores, whys, evidence ids, relationship,
-availability), their tokenized relevance document, and the owner's current
-organisations. JSON (compressed), never pickle: a database row must not be
-able to run code. Floats survive the round trip exactly, so a summary
-answers with the very numbers the evidence code computed.
+per person, their assessment (scores, whys, evidence ids, relationship,
+availability) and tokenized relevance document (:func:`encode_person`, one
+summary row each, decoded only for the people shown); for the network, the
+owner's current organisations (:func:`encode_header`). JSON, never pickle:
+a database row must not be able to run code. Floats survive the round trip
+exactly, so a summary answers with the very numbers the evidence code
+computed.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +26,7 @@ from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.queries import PersonFact
 
-FORMAT = 1
+FORMAT = 2
 _make_ref = EvidenceRef._make
 
 
@@ -67,49 +69,60 @@ def _person(p: PersonFact) -> list[Any]:
     ]
 
 
-def encode(snapshot: Snapshot) -> bytes:
-    """The snapshot as compressed JSON."""
-    people = []
-    for a in snapshot.assessments.values():
-        relation = a.relationship
-        away = a.availability
-        people.append(
-            [
-                _person(a.person),
-                _score(a.communication),
-                _score(a.familiarity),
-                _score(a.satisfaction),
-                None
-                if relation is None
-                else [
-                    relation.kind,
-                    relation.confidence,
-                    relation.why,
-                    _ref(relation.evidence),
-                    relation.organization_key,
-                ],
-                None
-                if away is None
-                else [
-                    away.status,
-                    away.since.isoformat(),
-                    away.signal_id,
-                    away.until.isoformat() if away.until else None,
-                    away.address,
-                    away.organization,
-                ],
-            ]
-        )
-    body = {
-        "format": FORMAT,
-        "people": people,
-        "documents": [
-            [pid, [[where, " ".join(words)] for where, words in pieces]]
-            for pid, pieces in snapshot.documents.items()
+Pieces = list[tuple[str, list[str]]]
+
+
+def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
+    """One person's assessment and relevance document as JSON (a summary row's payload)."""
+    a = assessment
+    relation = a.relationship
+    away = a.availability
+    return json.dumps(
+        [
+            _person(a.person),
+            _score(a.communication),
+            _score(a.familiarity),
+            _score(a.satisfaction),
+            None
+            if relation is None
+            else [
+                relation.kind,
+                relation.confidence,
+                relation.why,
+                _ref(relation.evidence),
+                relation.organization_key,
+            ],
+            None
+            if away is None
+            else [
+                away.status,
+                away.since.isoformat(),
+                away.signal_id,
+                away.until.isoformat() if away.until else None,
+                away.address,
+                away.organization,
+            ],
+            None if pieces is None else [[where, " ".join(words)] for where, words in pieces],
         ],
-        "current": sorted(snapshot.current_organizations),
-    }
-    return zlib.compress(json.dumps(body, separators=(",", ":")).encode(), 1)
+        separators=(",", ":"),
+    )
+
+
+def encode_header(current_organizations: frozenset[str]) -> bytes:
+    """What belongs to the whole network: the owner's current organisations."""
+    body = {"format": FORMAT, "current": sorted(current_organizations)}
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def decode_header(payload: bytes) -> frozenset[str] | None:
+    """The owner's current organisations back, or None when written in another format."""
+    try:
+        body = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or body.get("format") != FORMAT:
+        return None
+    return frozenset(body["current"])
 
 
 def _decode_score(raw: list[Any]) -> Score:
@@ -121,60 +134,52 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def decode(payload: bytes) -> Snapshot | None:
-    """The snapshot back, or None when it was written in another format."""
-    # Hundreds of thousands of new objects, none of them cyclic: collecting
-    # garbage while they are built only slows the reading down.
+def decode_person(payload: str) -> tuple[Assessment, Pieces | None]:
+    """A person's assessment and relevance document back from :func:`encode_person`."""
+    person, comm, fam, sat, relation, away, pieces = json.loads(payload)
+    fact = PersonFact(
+        person[0],
+        person[1],
+        person[2],
+        person[3],
+        person[4],
+        _day(person[5]),
+        person[6],
+        person[7],
+        person[8],
+        tuple(person[9]),
+        person[10],
+    )
+    assessment = Assessment(
+        person=fact,
+        communication=_decode_score(comm),
+        familiarity=_decode_score(fam),
+        satisfaction=_decode_score(sat),
+        relationship=None
+        if relation is None
+        else Relation(
+            relation[0],
+            relation[1],
+            relation[2],
+            None if relation[3] is None else EvidenceRef(*relation[3]),
+            relation[4],
+        ),
+        availability=None
+        if away is None
+        else Availability(
+            away[0], date.fromisoformat(away[1]), away[2], _day(away[3]), away[4], away[5]
+        ),
+    )
+    document = None if pieces is None else [(where, words.split()) for where, words in pieces]
+    return assessment, document
+
+
+def decode_people(payloads: Iterable[str]) -> list[tuple[Assessment, Pieces | None]]:
+    """Many people at once (garbage collection paused: none of these objects is cyclic)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _decode(payload)
+        return [decode_person(text) for text in payloads]
     finally:
         if enabled:
             gc.enable()
-
-
-def _decode(payload: bytes) -> Snapshot | None:
-    body = json.loads(zlib.decompress(payload))
-    if body.get("format") != FORMAT:
-        return None
-    assessments: dict[int, Assessment] = {}
-    for person, comm, fam, sat, relation, away in body["people"]:
-        fact = PersonFact(
-            person[0],
-            person[1],
-            person[2],
-            person[3],
-            person[4],
-            _day(person[5]),
-            person[6],
-            person[7],
-            person[8],
-            tuple(person[9]),
-            person[10],
-        )
-        assessments[fact.id] = Assessment(
-            person=fact,
-            communication=_decode_score(comm),
-            familiarity=_decode_score(fam),
-            satisfaction=_decode_score(sat),
-            relationship=None
-            if relation is None
-            else Relation(
-                relation[0],
-                relation[1],
-                relation[2],
-                None if relation[3] is None else EvidenceRef(*relation[3]),
-                relation[4],
-            ),
-            availability=None
-            if away is None
-            else Availability(
-                away[0], date.fromisoformat(away[1]), away[2], _day(away[3]), away[4], away[5]
-            ),
-        )
-    documents: Documents = {
-        pid: [(where, words.split()) for where, words in pieces]
-        for pid, pieces in body["documents"]
-    }
-    return Snapshot(assessments, documents, frozenset(body["current"]))

@@ -21,7 +21,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
-from goodword.choose.shortlist import Brief, exclusion, fit, shortlist
+from goodword.choose.shortlist import (
+    Brief,
+    base_fit,
+    excluded_because,
+    exclusion,
+    fit,
+    shortlist_among,
+)
 from goodword.config import Settings, load_settings
 from goodword.documents import assemble
 from goodword.documents.calendar import Reminder, reminders_ics
@@ -30,7 +37,8 @@ from goodword.errors import Ambiguous, ImportFailed, InvalidInput, NotFound, Sto
 from goodword.evidence.assess import Assessment, assess
 from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
-from goodword.evidence.relevance import rank
+from goodword.evidence.relevance import Relevance
+from goodword.evidence.score import Score
 from goodword.identity import normalise
 from goodword.service import scoring
 from goodword.service.identities import IdentityActions
@@ -299,28 +307,34 @@ class Service(IdentityActions):
         minimum: dict[str, float] | None = None,
         limit: int | None = None,
     ) -> list[Assessment]:
-        """Everyone judged on the three criteria, filtered and sorted."""
+        """Everyone judged on the three criteria, filtered and sorted.
+
+        Ranks everyone's standing (the numbers only) and builds the full
+        assessments of the people returned only: ``limit`` keeps a call cheap.
+        """
         if sort not in SORT_KEYS:
             raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
         moment = as_of_moment(as_of)
         with self.store.session() as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
             _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
-        assessed = list(scored.assessments.values())
-        if organization:
-            wanted = normalise.org_key(organization)
-            assessed = [
-                a
-                for a in assessed
-                if wanted and fuzz.partial_ratio(wanted, a.person.organization_key) >= 90
-            ]
-        if search:
-            needle = normalise.name_key(search)
-            assessed = [a for a in assessed if needle in normalise.name_key(a.person.name)]
-        for criterion, floor in (minimum or {}).items():
-            assessed = [a for a in assessed if (getattr(a, criterion).value or 0.0) >= floor]
-        assessed.sort(key=_sort_key(sort))
-        return assessed[:limit] if limit else assessed
+            rows = scored.standings
+            if organization:
+                wanted = normalise.org_key(organization)
+                rows = [
+                    r
+                    for r in rows
+                    if wanted and fuzz.partial_ratio(wanted, r.organization_key) >= 90
+                ]
+            if search:
+                needle = normalise.name_key(search)
+                rows = [r for r in rows if needle in r.name_key]
+            for criterion, floor in (minimum or {}).items():
+                if criterion not in ("familiarity", "communication", "satisfaction"):
+                    raise InvalidInput(f"no criterion {criterion!r} to filter on")
+                rows = [r for r in rows if (getattr(r, criterion) or 0.0) >= floor]
+            rows = sorted(rows, key=scoring.sort_key(sort))
+            return scored.assessments(session, [r.person_id for r in rows[: limit or None]])
 
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
         """One person by id or name, with all their evidence."""
@@ -329,13 +343,14 @@ class Service(IdentityActions):
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
             _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
-            if person_id not in scored.assessments:
+            if person_id not in scored:
                 raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")
+            [assessment] = scored.assessments(session, [person_id])
             # Only this person's rows: the scores came from the whole network above.
             network = load_network(session, owner, moment, {person_id}, with_messages=False)
             messages = person_messages(session, owner, person_id, moment)
             record = person_record(network, session, person_id, messages)
-        return PersonDetail(scored.assessments[person_id], record, network.self_id)
+        return PersonDetail(assessment, record, network.self_id)
 
     def _find_person(self, session: Session, owner: m.Owner, query: str) -> int:
         text = query.strip().lstrip("#")
@@ -773,29 +788,48 @@ class Service(IdentityActions):
                 states=asks_flow.ASKED,
                 except_opportunity=job.id,
             )
-        chosen_kind = kind or job.needs.kind
-        needs = job.needs
-        if chosen_kind != needs.kind:
-            # The job's numbers and roles were written for another kind of voucher.
-            needs = Needs(DEFAULT_COUNT[chosen_kind], chosen_kind, {}, "")
-        if chosen_kind == "referral" and not job.organization:
-            raise InvalidInput(
-                f"job #{job.id} names no organisation: a referral needs someone who works there"
+            chosen_kind = kind or job.needs.kind
+            needs = job.needs
+            if chosen_kind != needs.kind:
+                # The job's numbers and roles were written for another kind of voucher.
+                needs = Needs(DEFAULT_COUNT[chosen_kind], chosen_kind, {}, "")
+            if chosen_kind == "referral" and not job.organization:
+                raise InvalidInput(
+                    f"job #{job.id} names no organisation: a referral needs someone who works there"
+                )
+            brief = Brief(
+                recently_asked=recently,
+                kind=chosen_kind,
+                target_key=normalise.org_key(job.organization),
+                target_name=job.organization,
+                confidential=scored.current_organizations if job.confidential else frozenset(),
+                deadline=job.deadline,
             )
-        brief = Brief(
-            recently_asked=recently,
-            kind=chosen_kind,
-            target_key=normalise.org_key(job.organization),
-            target_name=job.organization,
-            confidential=scored.current_organizations if job.confidential else frozenset(),
-            deadline=job.deadline,
-        )
-        assessed = scored.assessments
-        eligible = [a.person.id for a in assessed.values() if exclusion(a, brief) is None]
-        # Documents were tokenized with the summary: only the eligible are indexed here.
-        scores = rank(scored.documents, f"{job.title}\n{job.description}", eligible)
-        result = shortlist(assessed, needs, brief, scores)
-        excluded = Counter(reason.split(" (")[0] for _, reason in result.excluded)
+            reasons = {r.person_id: excluded_because(r, brief) for r in scored.standings}
+            eligible = [r for r in scored.standings if reasons[r.person_id] is None]
+            relevance = Relevance(
+                f"{job.title}\n{job.description}",
+                [(r.person_id, r.document_pieces, r.document_length) for r in eligible],
+                lambda terms: scored.postings(session, terms),
+            )
+
+            def load(ids: list[int]) -> tuple[dict[int, Assessment], dict[int, Score]]:
+                people = {a.person.id: a for a in scored.assessments(session, ids)}
+                return people, relevance.scores(ids, lambda some: scored.documents(session, some))
+
+            # Relevance moves a fit by 15% at most: the best fits before it are enough to
+            # decide the slate, the runners-up and the bench (shortlist_among checks).
+            result = shortlist_among(
+                [(r.person_id, base_fit(r, brief), r.relationship) for r in eligible],
+                needs,
+                brief,
+                load,
+            )
+            left_out = scored.assessments(
+                session, [r.person_id for r in scored.standings if reasons[r.person_id]]
+            )
+        result.excluded = [(a, exclusion(a, brief) or "") for a in left_out]
+        excluded = Counter(reason.split(" (")[0] for reason in reasons.values() if reason)
         return Suggestion(job, result, moment, dict(excluded.most_common()))
 
 

@@ -9,27 +9,103 @@ A summary is kept only for the present; scoring as of a past day
 (``--as-of``) reads one that happens to hold for that moment, or computes
 exactly and keeps nothing (the slow path: every interaction is loaded).
 
-A long-running process (``goodword serve``) also keeps the last snapshot it
+Either way the answer is a :class:`Scores`: everyone's :class:`Standing`
+(the numbers lists rank and filter on) up front, and the full assessments
+and relevance documents on demand — from the stored rows, decoded only for
+the people a call shows, or from memory when they were just computed.
+
+A long-running process (``goodword serve``) also keeps the last scores it
 read in memory, per engine, under the same rules: a call then costs only the
-data-version check.
+data-version check, plus decoding people it has not shown before.
 """
 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from goodword.evidence.assess import assess_until
-from goodword.evidence.relevance import documents
-from goodword.evidence.snapshot import Snapshot, decode, encode
+from goodword.choose.shortlist import fit
+from goodword.evidence.assess import Assessment, assess_until
+from goodword.evidence.relevance import Documents, documents, postings
+from goodword.evidence.snapshot import (
+    Pieces,
+    decode_header,
+    decode_people,
+    encode_header,
+    encode_person,
+)
+from goodword.identity import normalise
 from goodword.store import models as m
 from goodword.store import summary
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
+from goodword.store.summary import Standing
+
+
+@dataclass(slots=True)
+class Scores:
+    """Everyone's standing now, and their full assessments and documents when asked for.
+
+    ``summary_id`` names the stored summary the rest is read from; None
+    means everything is in memory (just computed).
+    """
+
+    standings: list[Standing]
+    current_organizations: frozenset[str]
+    summary_id: int | None = None
+    _assessments: dict[int, Assessment] = field(default_factory=dict)
+    _documents: dict[int, Pieces | None] = field(default_factory=dict)
+    _postings: dict[str, list[int]] | None = None
+    _ids: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        self._ids = frozenset(s.person_id for s in self.standings)
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self._ids
+
+    def _load(self, session: Session, person_ids: Iterable[int] | None) -> None:
+        wanted = (
+            None if person_ids is None else [p for p in person_ids if p not in self._assessments]
+        )
+        if self.summary_id is None or wanted == []:
+            return
+        texts = summary.payloads(session, self.summary_id, wanted)
+        for assessment, pieces in decode_people(texts.values()):
+            self._assessments[assessment.person.id] = assessment
+            self._documents[assessment.person.id] = pieces
+
+    def assessments(self, session: Session, person_ids: Sequence[int]) -> list[Assessment]:
+        """The full assessments of ``person_ids``, in that order."""
+        self._load(session, person_ids)
+        return [self._assessments[pid] for pid in person_ids]
+
+    def everyone(self, session: Session) -> list[Assessment]:
+        """Every assessment, in the order they were scored."""
+        if len(self._assessments) < len(self.standings):
+            self._load(session, None)
+        return [self._assessments[s.person_id] for s in self.standings]
+
+    def documents(self, session: Session, person_ids: Sequence[int]) -> Documents:
+        """The relevance documents of ``person_ids`` (people without one are left out)."""
+        self._load(session, person_ids)
+        return {pid: pieces for pid in person_ids if (pieces := self._documents.get(pid))}
+
+    def postings(self, session: Session, terms: list[str]) -> dict[str, list[int]]:
+        """Who uses each of ``terms`` in their document, and how often."""
+        if self.summary_id is not None:
+            return summary.postings(session, self.summary_id, terms)
+        if self._postings is None:
+            self._postings = postings(
+                {pid: pieces for pid, pieces in self._documents.items() if pieces}
+            )
+        return {term: self._postings[term] for term in terms if term in self._postings}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +114,7 @@ class _Held:
     version: str
     computed_for: datetime
     valid_until: datetime
-    snapshot: Snapshot
+    scores: Scores
 
     def holds(self, owner_id: int, version: str, moment: datetime) -> bool:
         return (
@@ -48,48 +124,108 @@ class _Held:
         )
 
 
-# The last snapshot read or computed per open database; dropped with its engine.
+# The last scores read or computed per open database; dropped with its engine.
 _held: weakref.WeakKeyDictionary[Engine, _Held] = weakref.WeakKeyDictionary()
 
 
-def snapshot(session: Session, moment: datetime, *, keep: bool) -> tuple[m.Owner, Snapshot]:
-    """The owner and everyone's assessment as of ``moment``; ``keep`` stores a fresh one."""
+def snapshot(session: Session, moment: datetime, *, keep: bool) -> tuple[m.Owner, Scores]:
+    """The owner and everyone's scores as of ``moment``; ``keep`` stores fresh ones."""
     owner = local_owner(session)
     version = summary.data_version(session, owner)
     engine = session.get_bind()
     held = _held.get(engine) if isinstance(engine, Engine) else None
     if held is not None and held.holds(owner.id, version, moment):
-        return owner, held.snapshot
+        return owner, held.scores
     stored = summary.read(session, owner, version, moment)
     if stored is not None:
-        found = decode(stored.payload)
-        if found is not None:
+        current = decode_header(stored.payload)
+        if current is not None:
+            scores = Scores(summary.standings(session, stored.id), current, stored.id)
             _remember(
-                engine, _Held(owner.id, version, stored.computed_for, stored.valid_until, found)
+                engine, _Held(owner.id, version, stored.computed_for, stored.valid_until, scores)
             )
-            return owner, found
+            return owner, scores
+    return owner, compute(session, owner, moment, version=version if keep else None)
+
+
+def compute(
+    session: Session, owner: m.Owner, moment: datetime, *, version: str | None = None
+) -> Scores:
+    """Score everyone from every stored fact; with the data ``version``, keep it as the summary."""
     network = load_network(session, owner, moment)
     assessed, judgeable = assess_until(network)
     current = frozenset(
         t.organization_key for t in network.owner_tenures if t.kind == "work" and t.is_current
     )
-    fresh = Snapshot(assessed, documents(network, list(network.people)), current)
-    if keep:
-        midnight = datetime.combine(
-            moment.astimezone(UTC).date() + timedelta(days=1), time.min, UTC
-        )
-        ends = [midnight, judgeable, summary.next_evidence_after(session, owner, moment)]
-        valid_until = min(e for e in ends if e is not None)
-        summary.write(
-            session,
-            owner,
-            version=version,
-            computed_for=moment,
-            valid_until=valid_until,
-            payload=encode(fresh),
-        )
-        _remember(engine, _Held(owner.id, version, moment, valid_until, fresh))
-    return owner, fresh
+    docs = documents(network, list(network.people))
+    standings = [standing(a, docs.get(pid)) for pid, a in assessed.items()]
+    scores = Scores(standings, current, None, assessed, dict(docs))
+    if version is None:
+        return scores
+    midnight = datetime.combine(moment.astimezone(UTC).date() + timedelta(days=1), time.min, UTC)
+    ends = [midnight, judgeable, summary.next_evidence_after(session, owner, moment)]
+    valid_until = min(e for e in ends if e is not None)
+    summary.write(
+        session,
+        owner,
+        version=version,
+        computed_for=moment,
+        valid_until=valid_until,
+        payload=encode_header(current),
+        people=(
+            (row, encode_person(assessed[row.person_id], docs.get(row.person_id)))
+            for row in standings
+        ),
+        terms=scores.postings(session, list(_words(docs))),
+    )
+    _remember(session.get_bind(), _Held(owner.id, version, moment, valid_until, scores))
+    return scores
+
+
+def refresh(session: Session, moment: datetime | None = None) -> None:
+    """Compute and keep the summary now unless one already holds (after an import, say)."""
+    snapshot(session, moment or datetime.now(UTC), keep=True)
+
+
+def _words(docs: Documents) -> set[str]:
+    return {word for pieces in docs.values() for _, words in pieces for word in words}
+
+
+def standing(assessment: Assessment, pieces: Pieces | None) -> Standing:
+    """What ranking and filtering read of one assessment."""
+    a = assessment
+    person = a.person
+    away = a.availability
+    return Standing(
+        person.id,
+        person.name,
+        normalise.name_key(person.name),
+        person.organization_key,
+        fit(a),
+        a.familiarity.value,
+        a.communication.value,
+        a.satisfaction.value,
+        a.satisfaction.confidence,
+        a.confidence,
+        person.soured,
+        person.do_not_ask,
+        a.relationship.kind if a.relationship else "",
+        away.until if away else None,
+        away is not None and away.status == "away",
+        len(pieces) if pieces else 0,
+        sum(len(words) for _, words in pieces) if pieces else 0,
+    )
+
+
+def sort_key(sort: str) -> Callable[[Standing], Any]:
+    """How ``people`` orders standings for each ``--sort`` (ties keep the scoring order)."""
+    if sort == "name":
+        return lambda s: s.name.casefold()
+    if sort == "confidence":
+        return lambda s: -s.confidence
+    if sort == "fit":
+        return lambda s: (-s.fit, s.name)
+    return lambda s: (getattr(s, sort) is None, -(getattr(s, sort) or 0.0), s.name)
 
 
 def _remember(engine: object, held: _Held) -> None:
@@ -98,5 +234,5 @@ def _remember(engine: object, held: _Held) -> None:
 
 
 def forget(engine: Engine) -> None:
-    """Drop the snapshot held in memory for ``engine`` (the stored summary stays)."""
+    """Drop the scores held in memory for ``engine`` (the stored summary stays)."""
     _held.pop(engine, None)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -429,3 +430,71 @@ class PersonMatch(Owned, Base):
     decided_by: Mapped[str] = mapped_column(String(10), default="auto")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
+
+
+class EvidenceSummary(Owned, Base):
+    """One owner's scores for a span of time, and the data version they came from.
+
+    ``payload`` holds what belongs to the whole network (the owner's current
+    organisations); each person's judgement is a :class:`SummaryPerson` row.
+    """
+
+    __tablename__ = "evidence_summary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    computed_for: Mapped[datetime]
+    valid_until: Mapped[datetime]
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SummaryPerson(Base):
+    """One person's judgement in a summary: what lists sort and filter on, and the rest as JSON.
+
+    The numbers are real columns, so ``people`` and ``suggest`` rank
+    everyone from compact rows and decode ``payload`` (the whys, evidence
+    and relevance document) only for the people they show.
+    """
+
+    __tablename__ = "evidence_summary_person"
+
+    summary_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_summary.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+    organization_key: Mapped[str] = mapped_column(Text)
+    fit: Mapped[float] = mapped_column(Float)
+    familiarity: Mapped[float | None] = mapped_column(Float)
+    communication: Mapped[float | None] = mapped_column(Float)
+    satisfaction: Mapped[float | None] = mapped_column(Float)
+    satisfaction_confidence: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float)
+    soured: Mapped[bool] = mapped_column(Boolean)
+    do_not_ask: Mapped[bool] = mapped_column(Boolean)
+    relationship: Mapped[str] = mapped_column(String(40))
+    away_until: Mapped[date | None] = mapped_column(Date)
+    away: Mapped[bool] = mapped_column(Boolean)
+    document_pieces: Mapped[int] = mapped_column(Integer)
+    document_length: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+
+
+class SummaryTerm(Base):
+    """The words of everyone's relevance documents: which people use a word, how often.
+
+    ``key`` is a digest of ``term`` (a word can be longer than an index allows);
+    ``postings`` is JSON ``[person id, count, person id, count, ...]``.
+    """
+
+    __tablename__ = "evidence_summary_term"
+
+    summary_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_summary.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    term: Mapped[str] = mapped_column(Text)
+    postings: Mapped[str] = mapped_column(Text)

@@ -1,9 +1,11 @@
 """The evidence summary: a day's scores for the whole network, kept until the evidence changes.
 
 Scoring 30,000 people from a million interactions takes seconds; reading
-yesterday's answer back takes a fraction of one. A summary row holds, for
-one owner, an opaque payload (the evidence stage encodes and decodes it)
-with the moment it was computed for, the moment it stops being true
+yesterday's answer back takes a fraction of one. A summary holds, for one
+owner, one row per person (:class:`Standing`: the numbers lists sort and
+filter on, as real columns, plus an opaque JSON payload with the whys that
+the evidence stage encodes and decodes), the words of everyone's relevance
+documents (:func:`postings`), and a header with the moment it was computed for, the moment it stops being true
 (``valid_until``: the next midnight UTC, the next dated evidence, the next
 ask that becomes old enough to judge) and the *data version* it was
 computed from.
@@ -19,33 +21,51 @@ not used. :func:`invalidate` exists for tools that want to drop it anyway.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, LargeBinary, String, delete, func, or_, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
 
 from goodword.store import models as m
 
+EvidenceSummary = m.EvidenceSummary
 
-class EvidenceSummary(m.Owned, m.Base):
-    """One owner's scores for a span of time, and the data version they came from."""
 
-    __tablename__ = "evidence_summary"
+class Standing(NamedTuple):
+    """One person's row of a summary without the whys: what ranking and filtering read."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    version: Mapped[str] = mapped_column(String(64))
-    computed_for: Mapped[datetime]
-    valid_until: Mapped[datetime]
-    payload: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=m.utcnow)
+    person_id: int
+    name: str
+    name_key: str
+    organization_key: str
+    fit: float
+    familiarity: float | None
+    communication: float | None
+    satisfaction: float | None
+    satisfaction_confidence: float
+    confidence: float
+    soured: bool
+    do_not_ask: bool
+    relationship: str
+    away_until: date | None
+    away: bool
+    document_pieces: int
+    document_length: int
+
+
+_PERSON = m.SummaryPerson.__table__
+_STANDING = [_PERSON.c[name] for name in Standing._fields]
 
 
 @dataclass(frozen=True, slots=True)
 class StoredSummary:
-    """A summary row read back: its payload and the span it holds for."""
+    """A summary row read back: its id, payload and the span it holds for."""
 
+    id: int
     version: str
     computed_for: datetime
     valid_until: datetime
@@ -124,6 +144,7 @@ def read(session: Session, owner: m.Owner, version: str, moment: datetime) -> St
     """A summary computed from ``version`` that still holds at ``moment``, if there is one."""
     row = session.execute(
         select(
+            EvidenceSummary.id,
             EvidenceSummary.version,
             EvidenceSummary.computed_for,
             EvidenceSummary.valid_until,
@@ -138,7 +159,7 @@ def read(session: Session, owner: m.Owner, version: str, moment: datetime) -> St
         .order_by(EvidenceSummary.id.desc())
         .limit(1)
     ).first()
-    return None if row is None else StoredSummary(row[0], row[1], row[2], bytes(row[3]))
+    return None if row is None else StoredSummary(row[0], row[1], row[2], row[3], bytes(row[4]))
 
 
 def write(
@@ -149,19 +170,92 @@ def write(
     computed_for: datetime,
     valid_until: datetime,
     payload: bytes,
-) -> None:
-    """Keep this summary as the owner's only one."""
+    people: Iterable[tuple[Standing, str]] = (),
+    terms: dict[str, list[int]] | None = None,
+) -> int:
+    """Keep this summary as the owner's only one: its people (standing, payload) and words.
+
+    ``terms`` maps each word of the relevance documents to its postings
+    (person id, count, person id, count, ...). Returns the summary's id.
+    """
     invalidate(session, owner)
-    session.add(
-        EvidenceSummary(
-            owner_id=owner.id,
-            version=version,
-            computed_for=computed_for,
-            valid_until=valid_until,
-            payload=payload,
-        )
+    row = EvidenceSummary(
+        owner_id=owner.id,
+        version=version,
+        computed_for=computed_for,
+        valid_until=valid_until,
+        payload=payload,
     )
+    session.add(row)
     session.flush()
+    batch: list[dict[str, Any]] = []
+    for position, (standing, text) in enumerate(people):
+        batch.append(
+            {**standing._asdict(), "summary_id": row.id, "position": position, "payload": text}
+        )
+        if len(batch) >= _BATCH:
+            session.execute(insert(m.SummaryPerson), batch)
+            batch = []
+    if batch:
+        session.execute(insert(m.SummaryPerson), batch)
+    rows = [
+        {"summary_id": row.id, "key": _key(term), "term": term, "postings": json.dumps(found)}
+        for term, found in (terms or {}).items()
+    ]
+    for start in range(0, len(rows), _BATCH):
+        session.execute(insert(m.SummaryTerm), rows[start : start + _BATCH])
+    return row.id
+
+
+_BATCH = 5_000
+
+
+def _key(term: str) -> str:
+    return hashlib.blake2b(term.encode(), digest_size=16).hexdigest()
+
+
+def standings(session: Session, summary_id: int) -> list[Standing]:
+    """Everyone's standing in a summary, in the order they were scored."""
+    # Core, not the ORM: 30,000 plain rows, no entities to track.
+    rows = session.connection().execute(
+        select(*_STANDING).where(_PERSON.c.summary_id == summary_id).order_by(_PERSON.c.position)
+    )
+    return list(map(Standing._make, rows))
+
+
+def payloads(
+    session: Session, summary_id: int, person_ids: Collection[int] | None = None
+) -> dict[int, str]:
+    """The stored judgement (JSON) of some people of a summary, or of everyone in order."""
+    query = select(m.SummaryPerson.person_id, m.SummaryPerson.payload).where(
+        m.SummaryPerson.summary_id == summary_id
+    )
+    if person_ids is None:
+        ordered = session.execute(query.order_by(m.SummaryPerson.position))
+        return {pid: text for pid, text in ordered}  # noqa: C416 (rows are not pairs to mypy)
+    found: dict[int, str] = {}
+    wanted = list(person_ids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(
+            (pid, text)
+            for pid, text in session.execute(query.where(m.SummaryPerson.person_id.in_(chunk)))
+        )
+    return found
+
+
+def postings(session: Session, summary_id: int, terms: Collection[str]) -> dict[str, list[int]]:
+    """For each of ``terms`` used by someone: person id, count, person id, count, ..."""
+    keys = {_key(term): term for term in terms}
+    found: dict[str, list[int]] = {}
+    for key, term, text in session.execute(
+        select(m.SummaryTerm.key, m.SummaryTerm.term, m.SummaryTerm.postings).where(
+            m.SummaryTerm.summary_id == summary_id, m.SummaryTerm.key.in_(list(keys))
+        )
+    ):
+        if keys.get(key) == term:
+            found[term] = json.loads(text)
+    return found
 
 
 def invalidate(session: Session, owner: m.Owner) -> None:
