@@ -75,8 +75,20 @@ def child(which: str, path: Path) -> None:
     started = time.perf_counter()
     count = MEASURES[which](path)
     elapsed = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"messages": count, "seconds": elapsed, "peak_rss_mb": peak_kb / 1024}))
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    reader = resource.getrusage(resource.RUSAGE_CHILDREN)  # the second process, if one ran
+    print(
+        json.dumps(
+            {
+                "messages": count,
+                "seconds": elapsed,
+                "cpu": me.ru_utime + me.ru_stime,
+                "reader_cpu": reader.ru_utime + reader.ru_stime,
+                "peak_rss_mb": me.ru_maxrss / 1024,
+                "reader_peak_rss_mb": reader.ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def run(which: str, path: Path) -> dict[str, float]:
@@ -115,7 +127,13 @@ def main() -> None:
             print(
                 f"{which:9} {size:>9,} msgs {megabytes:>8,.0f} MB  {result['seconds']:7.1f} s  "
                 f"{result['messages'] / result['seconds']:>8,.0f} msg/s  "
-                f"{megabytes / result['seconds']:6.1f} MB/s  peak RSS {result['peak_rss_mb']:5.0f} MB",
+                f"{megabytes / result['seconds']:6.1f} MB/s  peak RSS {result['peak_rss_mb']:5.0f} MB"
+                f"  CPU {result['cpu']:6.1f} s"
+                + (
+                    f" + reader {result['reader_cpu']:.1f} s, {result['reader_peak_rss_mb']:.0f} MB"
+                    if result["reader_cpu"]
+                    else ""
+                ),
                 flush=True,
             )
     baseline = next((r for w, s, _, r in rows if w == "baseline" and s == args.messages), None)
