@@ -182,11 +182,6 @@ def compute(
     return scores
 
 
-def refresh(session: Session, moment: datetime | None = None) -> None:
-    """Compute and keep the summary now unless one already holds (after an import, say)."""
-    snapshot(session, moment or datetime.now(UTC), keep=True)
-
-
 def _words(docs: Documents) -> set[str]:
     return {word for pieces in docs.values() for _, words in pieces for word in words}
 
