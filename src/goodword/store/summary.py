@@ -25,9 +25,9 @@ import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
@@ -58,6 +58,8 @@ class Standing(NamedTuple):
 
 
 _PERSON = m.SummaryPerson.__table__
+_PERSON_TABLE = cast(Table, _PERSON)
+_TERM_TABLE = cast(Table, m.SummaryTerm.__table__)
 _STANDING = [_PERSON.c[name] for name in Standing._fields]
 
 
@@ -188,22 +190,24 @@ def write(
     )
     session.add(row)
     session.flush()
+    # Core executemany on the session's connection: no ORM bookkeeping for 30,000 rows.
+    db = session.connection()
     batch: list[dict[str, Any]] = []
     for position, (standing, text) in enumerate(people):
         batch.append(
             {**standing._asdict(), "summary_id": row.id, "position": position, "payload": text}
         )
         if len(batch) >= _BATCH:
-            session.execute(insert(m.SummaryPerson), batch)
+            db.execute(insert(_PERSON_TABLE), batch)
             batch = []
     if batch:
-        session.execute(insert(m.SummaryPerson), batch)
+        db.execute(insert(_PERSON_TABLE), batch)
     rows = [
         {"summary_id": row.id, "key": _key(term), "term": term, "postings": json.dumps(found)}
         for term, found in (terms or {}).items()
     ]
     for start in range(0, len(rows), _BATCH):
-        session.execute(insert(m.SummaryTerm), rows[start : start + _BATCH])
+        db.execute(insert(_TERM_TABLE), rows[start : start + _BATCH])
     return row.id
 
 
