@@ -109,3 +109,10 @@ def test_upgrading_an_old_database_keeps_its_data_and_fills_new_columns(db_url: 
         "Would you be able to honestly recommend me for a future job opportunity?",
         "Do you have any concerns about doing so?",
     )
+
+
+def test_the_packaged_head_read_from_file_names_is_alembics_head() -> None:
+    # Opening an up-to-date database trusts the file names and skips Alembic entirely.
+    from goodword.store.engine import blank_status, packaged_head
+
+    assert packaged_head() == blank_status().head

@@ -67,6 +67,7 @@ job_app = typer.Typer(cls=_Group, help="Opportunities you need vouchers for.", n
 app.add_typer(db_app, name="db")
 app.add_typer(job_app, name="job")
 
+TABLE_ROWS = 50
 # Inputs above this size show bytes and speed on the progress bar rather than records.
 LARGE_INPUT = 8 << 20
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -194,15 +195,19 @@ def people(
         )
         if v is not None
     }
-    service = _service()
-    everyone = service.people(
-        as_of=_day(as_of, "--as-of"), sort=sort, organization=org, search=search, minimum=minimum
+    # Only the people shown are built in full: the table shows 50 unless told otherwise.
+    shown, total = _service().people_page(
+        as_of=_day(as_of, "--as-of"),
+        sort=sort,
+        organization=org,
+        search=search,
+        minimum=minimum,
+        limit=limit if limit or as_json else TABLE_ROWS,
     )
-    shown = everyone[:limit] if limit else everyone
     if as_json:
         render.emit_json([assessment_dict(a) for a in shown])
     else:
-        render.people_table(shown if limit else shown[:50], len(everyone))
+        render.people_table(shown, total)
 
 
 @app.command()

@@ -28,7 +28,6 @@ from goodword.documents.layout import (
     to_markdown,
 )
 from goodword.documents.model import Fact, PrepBrief, VoucherKind
-from goodword.documents.pdf import write_pdf
 
 MAX_CARE_POINTS = 6
 MAX_POINT_CHARS = 160
@@ -343,4 +342,6 @@ def render_brief_markdown(brief: PrepBrief) -> str:
 
 def write_brief_pdf(brief: PrepBrief, path: Path) -> Path:
     """Write the prep brief as a PDF at ``path`` and return the path."""
+    from goodword.documents.pdf import write_pdf  # fpdf loads slowly: only when needed
+
     return write_pdf(brief_document(brief), path)

@@ -21,7 +21,6 @@ from goodword.documents.layout import (
     to_markdown,
 )
 from goodword.documents.model import ReferencesSheet, SheetEntry
-from goodword.documents.pdf import write_pdf
 
 
 def _label(text: str) -> str:
@@ -65,4 +64,6 @@ def render_sheet_markdown(sheet: ReferencesSheet) -> str:
 
 def write_sheet_pdf(sheet: ReferencesSheet, path: Path) -> Path:
     """Write the references sheet as a PDF at ``path`` and return the path."""
+    from goodword.documents.pdf import write_pdf  # fpdf loads slowly: only when needed
+
     return write_pdf(sheet_document(sheet), path)

@@ -57,8 +57,6 @@ from goodword.service.views import (
     as_of_moment,
     linkedin_link,
 )
-from goodword.sources import pick
-from goodword.sources.background import in_background, worth_it
 from goodword.store import models as m
 from goodword.store.asks import (
     AskRow,
@@ -199,6 +197,10 @@ class Service(IdentityActions):
             if address is None:
                 raise InvalidInput(f"--me {raw!r} is not an email address")
             addresses.append(address)
+        # The importers load their parsers (calendar, vCard, mail) slowly: only for an import.
+        from goodword.sources import pick
+        from goodword.sources.background import in_background, worth_it
+
         importer = pick(path.expanduser())
         parsed = importer.parse(path.expanduser())
         if worth_it(parsed):
@@ -312,6 +314,28 @@ class Service(IdentityActions):
         Ranks everyone's standing (the numbers only) and builds the full
         assessments of the people returned only: ``limit`` keeps a call cheap.
         """
+        shown, _total = self.people_page(
+            as_of=as_of,
+            sort=sort,
+            organization=organization,
+            search=search,
+            minimum=minimum,
+            limit=limit,
+        )
+        return shown
+
+    def people_page(
+        self,
+        *,
+        as_of: date | None = None,
+        sort: str = "fit",
+        organization: str | None = None,
+        search: str | None = None,
+        minimum: dict[str, float] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[Assessment], int]:
+        """One page of :meth:`people` (``limit`` from ``offset``) and how many match in all."""
         if sort not in SORT_KEYS:
             raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
         moment = as_of_moment(as_of)
@@ -334,7 +358,8 @@ class Service(IdentityActions):
                     raise InvalidInput(f"no criterion {criterion!r} to filter on")
                 rows = [r for r in rows if (getattr(r, criterion) or 0.0) >= floor]
             rows = sorted(rows, key=scoring.sort_key(sort))
-            return scored.assessments(session, [r.person_id for r in rows[: limit or None]])
+            page = rows[offset : offset + limit if limit else None]
+            return scored.assessments(session, [r.person_id for r in page]), len(rows)
 
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
         """One person by id or name, with all their evidence."""

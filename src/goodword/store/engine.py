@@ -12,18 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from goodword.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -56,6 +55,8 @@ def make_engine(url: str) -> Engine:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic config that runs the packaged migrations on ``engine``."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -78,6 +79,9 @@ class MigrationStatus:
 
 def migration_status(engine: Engine) -> MigrationStatus:
     """Compare the database's revision with the newest packaged migration."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(engine))
     head = script.get_current_head()
     assert head is not None
@@ -96,6 +100,8 @@ def migration_status(engine: Engine) -> MigrationStatus:
 
 def blank_status() -> MigrationStatus:
     """The status of a database that does not exist yet: every migration pending."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     head = script.get_current_head()
     assert head is not None
@@ -117,10 +123,35 @@ def sqlite_file(url: str) -> Path | None:
 
 def upgrade(engine: Engine) -> None:
     """Apply every pending migration."""
+    from alembic import command
+
     try:
         command.upgrade(alembic_config(engine), "head")
     except SQLAlchemyError as exc:
         raise StoreError(f"migrating the database failed: {_first_line(exc)}") from exc
+
+
+def packaged_head() -> str:
+    """The newest packaged migration, from the file names (``0006_….py`` → ``0006``).
+
+    The migrations form one line, each numbered one more than the last (a
+    test holds Alembic's head to this), so opening a database that is up to
+    date needs no Alembic at all: it loads slowly and every command opens
+    the store.
+    """
+    numbers = [
+        p.name[:4] for p in MIGRATIONS_DIR.joinpath("versions").glob("[0-9][0-9][0-9][0-9]_*.py")
+    ]
+    return max(numbers)
+
+
+def _at_packaged_head(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return False  # no version table yet: a new database
+    return current == packaged_head()
 
 
 def _first_line(exc: BaseException) -> str:
@@ -133,7 +164,7 @@ class Store:
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
         self.engine = make_engine(url)
-        if migrate:
+        if migrate and not _at_packaged_head(self.engine):
             status = migration_status(self.engine)
             if status.pending:
                 upgrade(self.engine)

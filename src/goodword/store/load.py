@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import func, select
@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 from goodword import records as rec
 from goodword.errors import ImportFailed
 from goodword.identity import normalise
-from goodword.sources.base import Parsed
 from goodword.store import models as m
 from goodword.store.bulk import BulkInsert, existing_keys
 from goodword.store.matching import MatchCounts, Matcher
 from goodword.store.merge import merge_people
 from goodword.store.owner import ensure_self_person
+
+if TYPE_CHECKING:  # importing sources would load every parser
+    from goodword.sources.base import Parsed
 
 Progress = Callable[[int, int], None]
 
