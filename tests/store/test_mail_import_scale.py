@@ -117,3 +117,29 @@ def _writing(url: str, tmp_path: Path) -> bool:
         ).scalar_one()
     engine.dispose()
     return bool(busy)
+
+
+def test_ctrl_c_stops_an_import_with_one_line_and_nothing_changed(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = big_mailbox(tmp_path / "big.mbox", 6000)
+    env = {**os.environ, "GOODWORD_DATABASE_URL": db_url}
+    monkeypatch.setenv("GOODWORD_DATABASE_URL", db_url)
+    assert Service().store is not None
+    process = subprocess.Popen(
+        [sys.executable, "-m", "goodword", "import", str(path)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        # A terminal's Ctrl-C: SIGINT to the whole process group, default handling restored.
+        preexec_fn=lambda: (signal.signal(signal.SIGINT, signal.SIG_DFL), os.setsid()),
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None and not _writing(db_url, tmp_path):
+        time.sleep(0.02)
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().strip() == "interrupted: nothing was changed"
+    assert _interactions(db_url) == 0

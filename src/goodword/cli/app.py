@@ -51,6 +51,12 @@ class _Group(TyperGroup):
                 f"[red]error:[/red] {escape(exc.message)}"
             )
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            # Every command writes in one transaction: stopping it leaves nothing half done.
+            Console(stderr=True, highlight=False).print(
+                "[yellow]interrupted[/yellow]: nothing was changed"
+            )
+            raise typer.Exit(130) from None
 
 
 app = typer.Typer(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,9 @@ def worth_it(parsed: Parsed) -> bool:
 
 def _produce(importer: Importer, path: str, out: Any) -> None:
     """In the child: parse ``path`` and send records in batches, then the reports."""
+    # Ctrl-C reaches the whole process group: the parent stops the import (and this
+    # process) cleanly, so the child must not die first with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         parsed = importer.parse(Path(path))
         batch: list[Record] = []
