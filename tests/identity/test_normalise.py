@@ -241,12 +241,12 @@ def test_phone_too_short_or_empty_is_none(value: str | None) -> None:
 # --- is_blank ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [None, "", "   ", "NA", "na", "N/A", "null", "None", "-"])
+@pytest.mark.parametrize("value", [None, "", "   ", "NA", "na", "N/A", "#N/A", "null", "None", "-"])
 def test_placeholders_are_blank(value: str | None) -> None:
     assert is_blank(value)
 
 
-@pytest.mark.parametrize("value", ["Zoë", "0", "Nadia", "Anna"])
+@pytest.mark.parametrize("value", ["Zoë", "0", "Nadia", "Anna", "Na"])
 def test_real_values_are_not_blank(value: str) -> None:
     assert not is_blank(value)
 

@@ -15,7 +15,9 @@ from urllib.parse import unquote
 
 import ftfy
 
-_EMPTY = {"", "na", "n/a", "null", "none", "-"}
+_EMPTY = {"", "n/a", "#n/a", "null", "none", "-"}
+# "NA" as spreadsheets write it, in either case; "Na" is a name (the Korean surname Na).
+_EMPTY_EXACT = {"NA", "na"}
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 
@@ -34,7 +36,10 @@ def clean_text(value: str | None) -> str:
 
 def is_blank(value: str | None) -> bool:
     """True for empty cells and the placeholders spreadsheets write into them (``NA``, ``null``)."""
-    return value is None or value.strip().lower() in _EMPTY
+    if value is None:
+        return True
+    text = value.strip()
+    return text in _EMPTY_EXACT or text.lower() in _EMPTY
 
 
 def email(value: str | None) -> str | None:
