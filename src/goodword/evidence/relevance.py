@@ -20,9 +20,6 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-import bm25s
-import numpy as np
-
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.score import Score
 from goodword.evidence.threads import CONVERSATION_KINDS
@@ -66,6 +63,8 @@ def _direct_subjects(network: Network) -> dict[int, set[str]]:
 
 
 def _tokens(texts: list[str]) -> list[list[str]]:
+    import bm25s  # with numpy, a tenth of a second to load: only when relevance is asked for
+
     tokenized = bm25s.tokenize(texts, stopwords="en", show_progress=False, return_ids=False)
     return [list(tokens) for tokens in tokenized]
 
@@ -112,6 +111,8 @@ def rank(docs: Documents, job_text: str, person_ids: list[int]) -> dict[int, Sco
         return found
     # Tokenizing the joined text gives the pieces' tokens end to end (tokens never span a space).
     corpus = [[word for _, words in docs[pid] for word in words] for pid in known]
+    import bm25s
+
     retriever = bm25s.BM25()
     retriever.index(corpus, show_progress=False)
     raw = retriever.get_scores(query)
@@ -168,6 +169,9 @@ class Relevance:
         self._best = 0.0
         if not known or not self._query:
             return
+        import bm25s
+        import numpy as np
+
         retriever = bm25s.BM25()
         if (retriever.method, retriever.idf_method) != ("lucene", "lucene"):  # pragma: no cover
             raise RuntimeError(f"bm25s now defaults to {retriever.method}: update Relevance")
