@@ -331,7 +331,7 @@ def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_lis
 ) -> None:
     from rapidfuzz import fuzz
 
-    from goodword.service.facade import _sort_key
+    from goodword.service.people import _sort_key
 
     rng = random.Random(5)
     now = datetime.now(UTC)

@@ -8,8 +8,10 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.backtest import Backtest
 from goodword.evidence.score import Score
 from goodword.service.demo import DemoRun, run_demo
-from goodword.service.facade import KINDS, SORT_KEYS, Service, read_description
+from goodword.service.facade import Service
 from goodword.service.identities import MatchDecision, match_dict
+from goodword.service.jobs import KINDS, read_description
+from goodword.service.people import SORT_KEYS
 from goodword.service.views import (
     AskView,
     BriefView,

@@ -7,12 +7,12 @@ A mixin of :class:`~goodword.service.facade.Service`; the rules live in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from goodword.errors import InvalidInput, NotFound
+from goodword.service.base import ServiceBase
 from goodword.store import models as m
 from goodword.store.matching import (
     MatchView,
@@ -23,9 +23,6 @@ from goodword.store.matching import (
     split_by_user,
 )
 from goodword.store.owner import local_owner
-
-if TYPE_CHECKING:
-    from goodword.store.engine import Store
 
 STATUSES = ("pending", "merged", "rejected", "split")
 
@@ -63,16 +60,8 @@ def match_dict(view: MatchView) -> dict[str, Any]:
     }
 
 
-class IdentityActions:
+class IdentityActions(ServiceBase):
     """``review``, ``merge`` and ``split`` for :class:`Service`."""
-
-    @property
-    def store(self) -> Store:
-        """The open store (provided by Service)."""
-        raise NotImplementedError
-
-    def _find_person(self, session: Session, owner: m.Owner, query: str) -> int:
-        raise NotImplementedError  # provided by Service
 
     def review(self, status: str | None = "pending") -> list[MatchView]:
         """Stored matches: the pending questions by default, or those with ``status``."""

@@ -28,7 +28,8 @@ from goodword.errors import GoodwordError, InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.threads import exchanges
 from goodword.identity import normalise
-from goodword.service.facade import SORT_KEYS, Service, _sort_key
+from goodword.service.facade import Service
+from goodword.service.people import SORT_KEYS, _sort_key
 from goodword.service.views import (
     AskView,
     DbInfo,

@@ -1,0 +1,102 @@
+"""What every area of the facade stands on: the settings, the store, and finding a person or a job.
+
+:class:`ServiceBase` opens the store on first use and turns what the user
+typed (an id, a name, part of a job's title) into the row it means, with an
+error that names the fix when it is ambiguous or missing. Each area of
+:class:`~goodword.service.facade.Service` is a mixin that inherits it.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from goodword.config import Settings, load_settings
+from goodword.errors import Ambiguous, InvalidInput, NotFound, StoreError
+from goodword.identity import normalise
+from goodword.store import models as m
+from goodword.store.engine import Store
+from goodword.store.jobs import opportunities
+from goodword.store.queries import people_index
+
+
+class ServiceBase:
+    """The settings, the open store and the lookups every area of :class:`Service` uses."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The open, migrated store (opened on first use)."""
+        if self._store is None:
+            try:
+                self._store = Store(self.settings.resolved_database_url())
+            except OperationalError as exc:
+                raise StoreError(_db_error(exc, self.settings)) from exc
+        return self._store
+
+    def close(self) -> None:
+        """Release database connections."""
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None
+
+    def _find_person(self, session: Session, owner: m.Owner, query: str) -> int:
+        text = query.strip().lstrip("#")
+        index = people_index(session, owner.id)
+        if text.isdigit():
+            if any(p.id == int(text) for p in index):
+                return int(text)
+            raise NotFound(f"no person with id {text}; `goodword people` lists ids")
+        key = normalise.name_key(text)
+        if not key:
+            raise InvalidInput("give a name or an id")
+        exact = [p for p in index if p.name_key == key]
+        if not exact:
+            exact = [p for p in index if key in p.name_key]
+        if len(exact) == 1:
+            return exact[0].id
+        if len(exact) > 1:
+            listed = ", ".join(
+                f"{p.name} (#{p.id}, {p.organization or 'no organisation'})" for p in exact[:5]
+            )
+            raise Ambiguous(f"{query!r} matches {len(exact)} people: {listed}; use the id")
+        close = process.extract(key, {p.id: p.name_key for p in index}, scorer=fuzz.WRatio, limit=3)
+        names = {p.id: p.name for p in index}
+        hint = ", ".join(f"{names[pid]} (#{pid})" for _, score, pid in close if score >= 70)
+        raise NotFound(
+            f"nobody called {query!r}"
+            + (f"; did you mean {hint}?" if hint else "; `goodword people` lists everyone")
+        )
+
+    def _find_job(self, session: Session, owner: m.Owner, query: str) -> m.Opportunity:
+        jobs = opportunities(session, owner)
+        text = query.strip().lstrip("#")
+        if text.isdigit():
+            for job in jobs:
+                if job.id == int(text):
+                    return job
+            raise NotFound(f"no job with id {text}; `goodword job list` shows them")
+        needle = text.casefold()
+        matches = [j for j in jobs if needle in f"{j.title} {j.organization_name}".casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            listed = ", ".join(
+                f"{j.title} at {j.organization_name or '?'} (#{j.id})" for j in matches[:5]
+            )
+            raise Ambiguous(f"{query!r} matches {len(matches)} jobs: {listed}; use the id")
+        raise NotFound(f"no job matches {query!r}; `goodword job list` shows them")
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _db_error(exc: OperationalError, settings: Settings) -> str:
+    first = str(exc.orig or exc).strip().splitlines()[0]
+    return f"cannot open the database {_safe_url(settings.resolved_database_url())}: {first}"

@@ -1,0 +1,225 @@
+"""Who you know: everyone scored and sorted, one person with all their evidence, your judgements.
+
+A mixin of :class:`~goodword.service.facade.Service`. The scores come from
+:mod:`goodword.service.scoring`; ``vet``, ``flag`` and ``relate`` record what
+only you know (the honest conversation, a soured relationship, what someone
+is to you) and return the person re-scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy.orm import Session
+
+from goodword.choose.shortlist import fit
+from goodword.errors import InvalidInput, NotFound
+from goodword.evidence.assess import Assessment
+from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
+from goodword.identity import normalise
+from goodword.service import scoring
+from goodword.service.asks import _advance
+from goodword.service.base import ServiceBase
+from goodword.service.views import PersonDetail, as_of_moment
+from goodword.store import models as m
+from goodword.store.asks import open_asks
+from goodword.store.judgements import record_vetting, set_flags, state_relationship
+from goodword.store.owner import local_owner
+from goodword.store.queries import Network, load_network, person_messages, person_record
+from goodword.workflow import vetting
+
+SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
+
+
+class PeopleActions(ServiceBase):
+    """``people``, ``person`` and your judgements (``vet``, ``flag``, ``relate``) for Service."""
+
+    def _network(self, session: Session, as_of: datetime) -> tuple[m.Owner, Network]:
+        owner = local_owner(session)
+        return owner, load_network(session, owner, as_of)
+
+    def people(
+        self,
+        *,
+        as_of: date | None = None,
+        sort: str = "fit",
+        organization: str | None = None,
+        search: str | None = None,
+        minimum: dict[str, float] | None = None,
+        limit: int | None = None,
+    ) -> list[Assessment]:
+        """Everyone judged on the three criteria, filtered and sorted.
+
+        Ranks everyone's standing (the numbers only) and builds the full
+        assessments of the people returned only: ``limit`` keeps a call cheap.
+        """
+        shown, _total = self.people_page(
+            as_of=as_of,
+            sort=sort,
+            organization=organization,
+            search=search,
+            minimum=minimum,
+            limit=limit,
+        )
+        return shown
+
+    def people_page(
+        self,
+        *,
+        as_of: date | None = None,
+        sort: str = "fit",
+        organization: str | None = None,
+        search: str | None = None,
+        minimum: dict[str, float] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[Assessment], int]:
+        """One page of :meth:`people` (``limit`` from ``offset``) and how many match in all."""
+        if sort not in SORT_KEYS:
+            raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
+        moment = as_of_moment(as_of)
+        with self.store.session() as session:
+            # The day's summary when it still holds (see service.scoring), else scored afresh.
+            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
+            rows = scored.standings
+            if organization:
+                wanted = normalise.org_key(organization)
+                rows = [
+                    r
+                    for r in rows
+                    if wanted and fuzz.partial_ratio(wanted, r.organization_key) >= 90
+                ]
+            if search:
+                needle = normalise.name_key(search)
+                rows = [r for r in rows if needle in r.name_key]
+            for criterion, floor in (minimum or {}).items():
+                if criterion not in ("familiarity", "communication", "satisfaction"):
+                    raise InvalidInput(f"no criterion {criterion!r} to filter on")
+                rows = [r for r in rows if (getattr(r, criterion) or 0.0) >= floor]
+            rows = sorted(rows, key=scoring.sort_key(sort))
+            page = rows[offset : offset + limit if limit else None]
+            return scored.assessments(session, [r.person_id for r in page]), len(rows)
+
+    def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
+        """One person by id or name, with all their evidence."""
+        moment = as_of_moment(as_of)
+        with self.store.session() as session:
+            owner = local_owner(session)
+            person_id = self._find_person(session, owner, query)
+            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
+            if person_id not in scored:
+                raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")
+            [assessment] = scored.assessments(session, [person_id])
+            # Only this person's rows: the scores came from the whole network above.
+            network = load_network(session, owner, moment, {person_id}, with_messages=False)
+            messages = person_messages(session, owner, person_id, moment)
+            record = person_record(network, session, person_id, messages)
+        return PersonDetail(assessment, record, network.self_id)
+
+    # -- judgements the user records
+
+    def vet(
+        self,
+        query: str,
+        *,
+        willing: str,
+        concerns: str = "",
+        channel: str = "",
+        held_on: date | None = None,
+    ) -> PersonDetail:
+        """Record the honest conversation with a person; returns them re-scored."""
+        answer = vetting.ANSWERS.get(willing.strip().lower())
+        if answer is None:
+            raise InvalidInput(f"--willing {willing!r}: answer yes, concerns, no or not-yet")
+        if answer == "concerns" and not concerns.strip():
+            raise InvalidInput("say what the concerns are, in their words: --concerns TEXT")
+        with self.store.session() as session:
+            owner = local_owner(session)
+            person_id = self._find_person(session, owner, query)
+            day = held_on or datetime.now(UTC).date()
+            record_vetting(
+                session,
+                owner,
+                person_id,
+                held_on=day,
+                willing=answer,
+                concerns=concerns.strip(),
+                channel=channel.strip(),
+                questions=(vetting.RECOMMEND, vetting.CONCERNS),
+            )
+            # Asks waiting on this conversation move on: vetted, or declined on a "no".
+            step = {"yes": "vetted", "concerns": "vetted", "no": "declined"}.get(answer)
+            if step:
+                moment = as_of_moment(day) if held_on else datetime.now(UTC)
+                for ask in open_asks(session, owner, person_id, state="proposed"):
+                    _advance(session, ask, step, moment, "honest conversation")
+        return self.person(str(person_id))
+
+    def flag(
+        self,
+        query: str,
+        *,
+        soured: bool | None = None,
+        do_not_ask: bool | None = None,
+        note: str | None = None,
+    ) -> PersonDetail:
+        """Mark a relationship as soured (or not) and a person as not to be asked (or not)."""
+        if soured is None and do_not_ask is None and note is None:
+            raise InvalidInput(
+                "nothing to change: use --soured, --not-soured, --do-not-ask or --may-ask"
+            )
+        with self.store.session() as session:
+            owner = local_owner(session)
+            person_id = self._find_person(session, owner, query)
+            set_flags(
+                session,
+                owner,
+                person_id,
+                soured=soured,
+                do_not_ask=do_not_ask,
+                note=None if note is None else note.strip(),
+            )
+        return self.person(str(person_id))
+
+    def relate(
+        self,
+        query: str,
+        *,
+        kind: str | None,
+        organization: str = "",
+        start: date | None = None,
+        end: date | None = None,
+    ) -> PersonDetail:
+        """State what a person is to you (manager, peer, ...); None clears what you stated."""
+        if kind is not None and kind not in RELATIONSHIP_KINDS:
+            raise InvalidInput(f"relationship {kind!r}: use one of {', '.join(RELATIONSHIP_KINDS)}")
+        with self.store.session() as session:
+            owner = local_owner(session)
+            person_id = self._find_person(session, owner, query)
+            state_relationship(
+                session,
+                owner,
+                person_id,
+                kind=kind,
+                organization=organization.strip(),
+                start=start,
+                end=end,
+            )
+        return self.person(str(person_id))
+
+
+def _sort_key(sort: str) -> Callable[[Assessment], Any]:
+    if sort == "name":
+        return lambda a: a.person.name.casefold()
+    if sort == "confidence":
+        return lambda a: -a.confidence
+    if sort == "fit":
+        return lambda a: (-fit(a), a.person.name)
+    return lambda a: (
+        getattr(a, sort).value is None,
+        -(getattr(a, sort).value or 0.0),
+        a.person.name,
+    )
