@@ -7,6 +7,7 @@ on stderr and a non-zero exit; user mistakes never show a traceback.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import date
@@ -770,4 +771,8 @@ def serve(
 
 def main() -> None:
     """Console-script entry point."""
+    # Libraries' own log lines (psycopg's "error ignored terminating <Pipeline>" when Ctrl-C
+    # lands mid-write) are not for the user: goodword says what happened in its own words.
+    for name in ("psycopg", "sqlalchemy", "alembic"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
     app()
