@@ -249,3 +249,44 @@ def test_work_domains_name_the_organisation_and_free_mail_names_none() -> None:
     assert mail_domain_key("ann@mail.acme.co.uk") == "acme"
     assert mail_domain_key("ann@globex.com") == "globex"
     assert mail_domain_key("ann@gmail.com") == ""
+
+
+def test_a_former_colleague_writing_from_your_old_employer_is_joined(
+    service: Service, tmp_path: Path
+) -> None:
+    # You worked at Northwind Labs; Lena is on LinkedIn at her new company, with no email.
+    positions = tmp_path / "Positions.csv"
+    positions.write_text(
+        "Company Name,Title,Description,Location,Started On,Finished On\n"
+        "Northwind Labs,Data Scientist,,,Jan 2016,Dec 2019\n",
+        encoding="utf-8",
+    )
+    service.import_path(positions)
+    service.import_path(
+        connections(
+            tmp_path,
+            "Lena,Okafor,https://www.linkedin.com/in/lena-okafor,,Fabrikam,CTO,01 Jan 2020",
+        )
+    )
+    # Her old work address spells her name, at the organisation where you worked together.
+    summary = service.import_path(
+        mbox(tmp_path, sent(1, "Lena Okafor <lena.okafor@northwindlabs.example>"))
+    )
+    assert (summary.matches_merged, summary.matches_pending) == (1, 0)
+    [merged] = service.review("merged")
+    assert merged.evidence == [
+        "the same name, 'Lena Okafor'",
+        "writes from northwindlabs, where you worked too",
+        "the address lena.okafor@northwindlabs.example spells the name",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [("northwind labs", "northwindlabs"), ("orchard and vine", "orchardvine"), ("acme", "acme")],
+)
+def test_an_organisation_and_the_domain_that_spells_it_are_one(name: str, domain: str) -> None:
+    from goodword.store.matching import _same_organisation
+
+    assert _same_organisation(name, domain)
+    assert not _same_organisation(name, "initech")

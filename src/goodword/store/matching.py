@@ -153,8 +153,27 @@ def _spells_name(address: str, name_key: str) -> bool:
     )
 
 
-def score_pair(a: _Someone, b: _Someone, namesakes: int) -> tuple[float, list[str]] | None:
-    """How likely ``a`` and ``b`` are one human, and why; None when they cannot be."""
+def _same_organisation(x: str, y: str) -> bool:
+    """``northwind labs`` (a name) and ``northwindlabs`` (a mail domain) are one organisation."""
+    return (
+        fuzz.token_set_ratio(x, y) >= ORG_SIMILARITY
+        or fuzz.ratio(_squeezed(x), _squeezed(y)) >= ORG_SIMILARITY
+    )
+
+
+def _squeezed(key: str) -> str:
+    """An organisation key as a domain spells it: ``orchard and vine`` → ``orchardvine``."""
+    return "".join(word for word in key.split() if word != "and")
+
+
+def score_pair(
+    a: _Someone, b: _Someone, namesakes: int, yours: frozenset[str] = frozenset()
+) -> tuple[float, list[str]] | None:
+    """How likely ``a`` and ``b`` are one human, and why; None when they cannot be.
+
+    ``yours`` holds the organisations the owner worked at: a colleague's work
+    address there, under a name someone in the network has, is corroboration.
+    """
     if a.linkedin and b.linkedin and a.linkedin != b.linkedin:
         return None
     if len(a.name_key.split()) < 2 or len(b.name_key.split()) < 2:
@@ -172,17 +191,18 @@ def score_pair(a: _Someone, b: _Someone, namesakes: int) -> tuple[float, list[st
     orgs_a.discard("")
     orgs_b.discard("")
     shared = next(
-        (
-            (x, y)
-            for x in sorted(orgs_a)
-            for y in sorted(orgs_b)
-            if fuzz.token_set_ratio(x, y) >= ORG_SIMILARITY
-        ),
+        ((x, y) for x in sorted(orgs_a) for y in sorted(orgs_b) if _same_organisation(x, y)),
         None,
     )
     if shared:
         confidence += 0.22
         evidence.append(f"the same organisation: {shared[0]!r} and {shared[1]!r}")
+    else:
+        domains = sorted({mail_domain_key(e) for e in (*a.emails, *b.emails)} - {""})
+        where = next((d for d in domains for o in yours if _same_organisation(d, o)), None)
+        if where:
+            confidence += 0.1
+            evidence.append(f"writes from {where}, where you worked too")
     spelled = [e for e in (*a.emails, *b.emails) if _spells_name(e, a.name_key)]
     if spelled:
         confidence += 0.12
@@ -287,6 +307,18 @@ class Matcher:
             by_name[someone.name_key] += 1
             by_surname[someone.name_key.split()[-1]].append(someone)
         decided = self._decided()
+        yours = frozenset(
+            key
+            for key in self.session.scalars(
+                select(m.Organization.key)
+                .join(m.Tenure, m.Tenure.organization_id == m.Organization.id)
+                .where(
+                    m.Tenure.owner_id == self.owner.id,
+                    m.Tenure.person_id == self.owner.self_person_id,
+                )
+            )
+            if key
+        )
         merged_into: dict[int, int] = {}
         seen: set[frozenset[int]] = set()
         for person in new:
@@ -311,7 +343,7 @@ class Matcher:
                 namesakes = max(by_name[person.name_key], by_name[other.name_key]) - (
                     2 if person.name_key == other.name_key else 1
                 )
-                scored = score_pair(person, other, namesakes)
+                scored = score_pair(person, other, namesakes, yours)
                 if scored is None or scored[0] < REVIEW:
                     continue
                 keys_p = _keys(person)
