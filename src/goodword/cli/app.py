@@ -719,13 +719,14 @@ def demo(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Generate a synthetic LinkedIn export, import it into a temporary home, suggest references."""
+    """Generate a synthetic network (LinkedIn export, mail, calendar, contacts), import it, suggest."""
     result = run_demo(seed=seed, contacts=contacts, keep=keep)
     if as_json:
         render.emit_json(
             {
                 "export": str(result.export_path) if result.export_path else None,
                 "import": result.summary.as_dict(),
+                "more_imports": [summary.as_dict() for summary in result.more],
                 "suggestion": result.suggestion.as_dict(),
             }
         )
@@ -735,6 +736,8 @@ def demo(
     if result.export_path:
         out.print(f"export written as LinkedIn writes it: {result.export_path}")
     render.import_summary(result.summary, problem_limit=5)
+    for summary in result.more:
+        render.import_line(summary)
     out.print()
     render.suggestion(result.suggestion)
     if result.kept:

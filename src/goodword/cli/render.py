@@ -183,6 +183,29 @@ def judged(detail: PersonDetail, criterion: str) -> None:
         _vetting(console(), detail.record.vettings[-1])
 
 
+def import_line(summary: ImportSummary) -> None:
+    """One line per import: what was read, what came of it, who was joined or is in question."""
+    out = console()
+    for f in (f for f in summary.files if f.used):
+        skipped = sum(f.skipped.values())
+        parts = [f"{f.rows:,} read", f"{f.added:,} added"]
+        if f.unchanged:
+            parts.append(f"{f.unchanged:,} already had")
+        if skipped:
+            parts.append(f"{skipped:,} skipped")
+        if f.problems:
+            parts.append(f"{f.problems:,} problems")
+        out.print(f"{escape(f.name)} ({f.kind}): " + ", ".join(parts))
+    if summary.people_added:
+        out.print(f"  new people: {summary.people_added}")
+    if summary.matches_merged:
+        out.print(f"  joined {summary.matches_merged} people seen in two places")
+    if summary.matches_pending:
+        out.print(
+            f"  [yellow]{summary.matches_pending} possible match(es): `goodword review`[/yellow]"
+        )
+
+
 def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
     """Per-file counts, files not used, new people, the owner's identities and the problems."""
     out = console()

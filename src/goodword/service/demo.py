@@ -1,4 +1,5 @@
-"""``goodword demo``: a synthetic export imported into a fresh home, and a suggestion."""
+"""``goodword demo``: a synthetic export, mailbox, calendar and address book imported into a
+fresh home, and a suggestion."""
 
 from __future__ import annotations
 
@@ -21,16 +22,19 @@ class DemoRun:
     job: JobView
     suggestion: Suggestion
     kept: Path | None
+    # The mailbox, calendar and address book imported after the LinkedIn export.
+    more: tuple[ImportSummary, ...] = ()
 
 
 def run_demo(*, seed: int = 7, contacts: int = 300, keep: Path | None = None) -> DemoRun:
-    """Generate a synthetic export, import it into a fresh home, and suggest references.
+    """Generate a synthetic export, mail, calendar and contacts; import them; suggest references.
 
     Scores are taken as of the export's date so the same seed always gives
     the same shortlist. Without ``keep`` everything lives in a temporary
     folder that is removed afterwards.
     """
     from goodword.demo import SAMPLE_JOB, build_network, write_export_zip
+    from goodword.demo.workspace import write_workspace
 
     if contacts < 20:
         raise InvalidInput("the demo needs at least 20 contacts")
@@ -40,9 +44,11 @@ def run_demo(*, seed: int = 7, contacts: int = 300, keep: Path | None = None) ->
         if keep and (base / "home").exists():
             raise InvalidInput(f"{base} already holds a demo; choose another --keep folder")
         export = write_export_zip(network, base / "export")
+        workspace = write_workspace(network, base / "workspace")
         service = Service(Settings(home=base / "home"))
         try:
             summary = service.import_path(export)
+            more = tuple(service.import_path(path) for path in workspace)
             job = service.add_job(
                 title=SAMPLE_JOB.title,
                 organization=SAMPLE_JOB.organization,
@@ -52,4 +58,4 @@ def run_demo(*, seed: int = 7, contacts: int = 300, keep: Path | None = None) ->
             suggestion = service.suggest(str(job.id), as_of=network.export_date)
         finally:
             service.close()
-    return DemoRun(export if keep else None, summary, job, suggestion, base if keep else None)
+    return DemoRun(export if keep else None, summary, job, suggestion, base if keep else None, more)
