@@ -290,3 +290,28 @@ def test_an_organisation_and_the_domain_that_spells_it_are_one(name: str, domain
 
     assert _same_organisation(name, domain)
     assert not _same_organisation(name, "initech")
+
+
+def test_answering_a_question_after_more_imports_decides_that_question(
+    service: Service, tmp_path: Path
+) -> None:
+    service.import_path(
+        connections(
+            tmp_path, "Ana,Ruiz,https://www.linkedin.com/in/ana-ruiz-9,,Acme,Engineer,01 Jan 2022"
+        )
+    )
+    service.import_path(mbox(tmp_path, sent(1, "Ana Ruiz <ana.ruiz@gmail.com>")))
+    [question] = service.review()
+    # Her card then adds an address that sorts before the one the question was asked about.
+    card = tmp_path / "ana.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\n"
+        "EMAIL:ana.ruiz@gmail.com\r\nEMAIL:aaa.ruiz@home.example\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    service.import_path(card)
+    service.decide_match(question.id, same=True)
+    assert service.review() == []
+    [decided] = service.review("merged")
+    assert (decided.id, decided.decided_by) == (question.id, "user")
+    assert len(people_called(service, "Ana Ruiz")) == 1

@@ -87,7 +87,7 @@ class IdentityActions(ServiceBase):
             if row.person_id is None or row.other_id is None:
                 raise InvalidInput(f"match #{match_id}: one of the two people no longer exists")
             keep, other = row.person_id, row.other_id
-            merge_by_user(session, owner, keep, other, "; ".join(row.evidence))
+            merge_by_user(session, owner, keep, other, question=row)
             return MatchDecision("merged", keep, other, f"#{other} merged into #{keep}")
 
     def merge(self, keep_query: str, other_query: str) -> MatchDecision:

@@ -495,22 +495,35 @@ def matches(session: Session, owner: m.Owner, *, status: str | None = "pending")
 
 
 def merge_by_user(
-    session: Session, owner: m.Owner, keep_id: int, other_id: int, evidence: str = ""
+    session: Session,
+    owner: m.Owner,
+    keep_id: int,
+    other_id: int,
+    evidence: str = "",
+    question: m.PersonMatch | None = None,
 ) -> None:
-    """The user says two people are one: fold ``other_id`` into ``keep_id`` and remember it."""
-    matcher = Matcher(session, owner)
-    keys_keep = _keys_of(session, keep_id)
-    keys_other = _keys_of(session, other_id)
-    matcher.record(
-        keep_id,
-        other_id,
-        keys_keep,
-        keys_other,
-        "merged",
-        1.0,
-        [evidence or "you said they are the same person"],
-        decided_by="user",
-    )
+    """The user says two people are one: fold ``other_id`` into ``keep_id`` and remember it.
+
+    ``question`` is the pending match being answered: it becomes the decision
+    (its identities may have grown since it was asked, so it is not looked
+    up again by them).
+    """
+    if question is not None:
+        question.status = "merged"
+        question.decided_by = "user"
+        question.decided_at = m.utcnow()
+    else:
+        Matcher(session, owner).record(
+            keep_id,
+            other_id,
+            _keys_of(session, keep_id),
+            _keys_of(session, other_id),
+            "merged",
+            1.0,
+            [evidence or "you said they are the same person"],
+            decided_by="user",
+        )
+    session.flush()
     merge_people(session, other_id, keep_id)
 
 
