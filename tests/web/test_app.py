@@ -67,6 +67,8 @@ def test_every_page_renders_and_links_its_json_twin(client: TestClient) -> None:
         f"/opportunities/{job}",
         "/import",
         "/settings",
+        "/review",
+        "/review?status=all",
     ]
     for path in pages:
         page = ok(client.get(path))
@@ -341,7 +343,11 @@ def test_every_post_without_the_csrf_token_is_refused(client: TestClient, seeded
     zoe = person_id(client, "Zoë")
     ok(client.get("/"))  # a session cookie, but no token sent
     for path in posts:
-        url = path.replace("{person_id}", str(zoe)).replace("{job_id}", "1")
+        url = (
+            path.replace("{person_id}", str(zoe))
+            .replace("{job_id}", "1")
+            .replace("{match_id}", "1")
+        )
         for answer in (
             client.post(url, data={"willing": "yes", "title": "x", "person": "1"}),
             client.post(url, json={"willing": "yes"}, headers={"X-CSRF-Token": "forged"}),
@@ -403,3 +409,34 @@ def test_openapi_describes_the_api_only(client: TestClient) -> None:
     names = {p["name"] for p in spec["paths"]["/api/people"]["get"]["parameters"]}
     assert {"page", "sort", "q", "org", "filter", "as_of"} <= names
     assert client.get("/docs").status_code == 404  # no CDN-loaded docs page
+
+
+def test_who_is_who_asks_about_a_possible_match_and_takes_the_answer(
+    client: TestClient, seeded: Service, tmp_path: Path
+) -> None:
+    # Mail from a private address under the name of a LinkedIn connection: only a question.
+    mailbox = tmp_path / "mail.mbox"
+    mailbox.write_text(
+        "From 1@xxx Mon Mar 03 09:00:00 +0000 2025\n"
+        "Message-ID: <q1@mail.example>\nFrom: Zoë Bašić <zoe.basic@gmail.com>\n"
+        "To: Sam Rivera <sam.rivera@example.com>\nDate: Mon, 03 Mar 2025 09:00:00 +0000\n"
+        "Subject: Coffee?\n\nhi\n\n",
+        encoding="utf-8",
+    )
+    assert seeded.import_path(mailbox).matches_pending == 1
+    [question] = ok(client.get("/api/review")).json()
+    assert question["evidence"][0] == "the same name, 'Zoë Bašić'"
+    match = question["id"]
+    page = ok(client.get("/review"))
+    assert f'action="/review/{match}/accept"' in page.text
+    answer = client.post(
+        f"/review/{match}/accept",
+        data={"csrf_token": token(client)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert ok(client.get("/api/review")).json() == []
+    [merged] = ok(client.get("/api/review?status=merged")).json()
+    assert merged["decided_by"] == "user"
+    people = ok(client.get("/api/people?q=Basic")).json()["people"]
+    assert len(people) == 1 and "zoe.basic@gmail.com" in people[0]["emails"]

@@ -21,6 +21,7 @@ import pytest
 
 from goodword.config import Settings
 from goodword.demo import SAMPLE_JOB, build_network, write_export_zip
+from goodword.demo.workspace import write_workspace
 from goodword.service import Service
 from goodword.web.server import running
 from tests.web.conftest import HOSTILE_NAME, HOSTILE_ORG, HOSTILE_SUBJECT, hostile_export
@@ -89,6 +90,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     network = build_network(seed=5, contacts=160)
     service = Service(Settings(home=folder / "home"))
     service.import_path(write_export_zip(network, folder / "export"))
+    for path in write_workspace(network, folder / "workspace"):  # mail, calendar, contacts
+        service.import_path(path)
     service.add_job(
         title=SAMPLE_JOB.title,
         organization=SAMPLE_JOB.organization,
@@ -238,3 +241,19 @@ def test_strangers_html_stays_text_in_the_browser(site: Site) -> None:
     assert site.page.locator("main script, main img, main svg:not([role=img])").count() == 0
     assert site.dialogs == []
     site.shot("08-hostile-text")
+
+
+def test_who_is_who_takes_an_answer_in_the_browser(site: Site) -> None:
+    site.go("/")
+    site.page.get_by_role("navigation", name="Main").get_by_role("link", name="Who is who").click()
+    site.page.wait_for_url(re.compile(r"/review$"))
+    rows = site.page.locator("tbody tr")
+    before = rows.count()
+    assert before > 0, "the demo's mail leaves some people to review"
+    site.shot("09-review")
+    site.accessible("review")
+    with site.page.expect_navigation():  # the form posts, then the list comes back
+        rows.first.get_by_role("button", name="Same person").click()
+    assert site.page.locator("tbody tr").count() == before - 1
+    site.go("/review?status=merged")
+    assert "you" in site.page.locator("tbody").inner_text()

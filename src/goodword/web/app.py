@@ -18,10 +18,10 @@ from goodword import __version__
 from goodword.service import Browser, Service
 from goodword.web import errors
 from goodword.web.pages import STATIC, make_environment
-from goodword.web.routes import home, imports, opportunities, people
+from goodword.web.routes import home, imports, opportunities, people, review
 from goodword.web.security import Guard
 
-AREAS = (home, people, opportunities, imports)
+AREAS = (home, people, opportunities, imports, review)
 DESCRIPTION = (
     "goodword's JSON API: the twin of every page of the local web app. Every error is "
     '`{"error": {"code": ..., "message": ...}}`. POST requests need the session\'s CSRF '
