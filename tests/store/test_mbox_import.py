@@ -143,3 +143,21 @@ def test_me_sets_the_owner_when_nothing_is_labelled_sent(service: Service, tmp_p
     assert omar.details["asked"] == 2
     with pytest.raises(Exception, match="not an email address"):
         service.import_path(path, me=["sam"])
+
+
+@pytest.mark.parametrize(
+    "tree", ["maildir_plus_dot_folders", "maildir_nested_plain", "enron_like_tree"]
+)
+def test_a_mail_folder_import_accounts_for_every_file_in_its_summary(
+    service: Service, tree: str
+) -> None:
+    folder = Path(__file__).parent.parent / "fixtures" / "mail" / tree
+    summary = service.import_path(folder)
+    [report] = summary.files
+    # Each message names its own file inside the tree; the summary counts them all as the tree's.
+    assert report.added > 0
+    assert report.rows == report.added + report.unchanged + sum(report.skipped.values()) + (
+        report.problems
+    )
+    again = service.import_path(folder)
+    assert again.files[0].added == 0 and again.files[0].unchanged == report.added

@@ -111,6 +111,23 @@ class LoadResult:
         """The counters of the file ``origin`` came from."""
         return self.files.setdefault(origin.file, FileOutcome())
 
+    def settle(self, reports: list[str]) -> None:
+        """Count rows under the report they belong to.
+
+        A Maildir or a folder of messages is one report, but each message's
+        origin names its own file inside it: with a single report, every
+        count belongs to it.
+        """
+        if len(reports) != 1:
+            return
+        [name] = reports
+        total = self.files.pop(name, FileOutcome())
+        for outcome in self.files.values():
+            total.added += outcome.added
+            total.unchanged += outcome.unchanged
+            total.rejected += outcome.rejected
+        self.files = {name: total}
+
 
 class Resolver:
     """Finds or creates the stored person a :class:`PersonRef` means.
@@ -560,7 +577,8 @@ class Loader:
         before = (identity.kind, identity.value) in self.resolver.by_identity
         ref = rec.PersonRef(name=self.owner.name, is_owner=True, **{identity.kind: identity.value})
         self.resolver.resolve(ref, identity.origin)
-        self._mark(identity.origin, not before)
+        if identity.origin.row is not None:  # a row of a file, not a proposal drawn from all of it
+            self._mark(identity.origin, not before)
 
     def _skill(self, skill: rec.OwnerSkill) -> None:
         skills = list(self.owner.profile.get("skills", []))
@@ -930,8 +948,9 @@ def load(
         )
         or 0
     )
-    # A streamed input knows its newest date only once it has been read.
+    # A streamed input knows its newest date, and its reports, only once it has been read.
     loader.run.export_date = parsed.export_date
+    result.settle([report.name for report in parsed.files])
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()
     loader.run.counts = {
