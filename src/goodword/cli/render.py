@@ -149,11 +149,25 @@ def person_detail(detail: PersonDetail) -> None:
             group = (
                 f" [dim]({msg.participant_count} people)[/dim]" if msg.participant_count > 2 else ""
             )
-            kind = "invitation" if msg.kind == "linkedin_invitation" else "message"
+            kind = _INTERACTION_KINDS.get(msg.kind, "message")
+            if msg.kind == "away" and msg.ends_at is not None:
+                kind = f"out-of-office (back {msg.ends_at:%Y-%m-%d})"
+            elif msg.kind == "bounced" and msg.folder:
+                kind = f"bounce ({escape(msg.folder)})"
             out.print(
                 f"  [dim]interaction #{msg.id}[/dim] {msg.occurred_at:%Y-%m-%d %H:%M} {arrow} "
                 f"{kind}{group} {escape(msg.subject)}"
             )
+
+
+_INTERACTION_KINDS = {
+    "linkedin_invitation": "invitation",
+    "linkedin_message": "message",
+    "email": "email",
+    "meeting": "meeting",
+    "away": "out-of-office",
+    "bounced": "bounce",
+}
 
 
 def _vetting(out: Console, v: VettingFact) -> None:
