@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,6 @@ from goodword.store import models as m
 from tests.store.test_mbox_import import message
 
 ME = "Sam Rivera <sam.rivera@example.com>"
-TAG = f"goodword-test-{os.getpid()}"
 
 
 def big_mailbox(path: Path, count: int) -> Path:
@@ -79,7 +79,9 @@ def test_a_killed_import_leaves_nothing_and_the_rerun_completes(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = big_mailbox(tmp_path / "big.mbox", 6000)
-    env = {**os.environ, "GOODWORD_DATABASE_URL": _tagged(db_url)}
+    # Its own name: a killed import's session can linger on the server for a while.
+    tag = f"goodword-test-{uuid.uuid4().hex[:12]}"
+    env = {**os.environ, "GOODWORD_DATABASE_URL": _tagged(db_url, tag)}
     monkeypatch.setenv("GOODWORD_DATABASE_URL", db_url)
     service = Service()
     assert service.store is not None  # opening migrates: the schema exists before the import
@@ -88,7 +90,7 @@ def test_a_killed_import_leaves_nothing_and_the_rerun_completes(
     # Wait until it is writing (messages stored, not yet committed), then pull the plug.
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
-        if _writing(db_url, tmp_path):
+        if _writing(db_url, tmp_path, tag):
             break
         time.sleep(0.02)
     assert process.poll() is None, "the import finished before it could be killed"
@@ -102,18 +104,15 @@ def test_a_killed_import_leaves_nothing_and_the_rerun_completes(
     assert _interactions(db_url) == 6000
 
 
-def _tagged(url: str) -> str:
+def _tagged(url: str, tag: str) -> str:
     """``url`` for the import under test, named so the database can tell its session apart."""
     if url.startswith("sqlite"):
         return url
-    return (
-        make_url(url)
-        .update_query_dict({"application_name": TAG})
-        .render_as_string(hide_password=False)
-    )
+    named = make_url(url).update_query_dict({"application_name": tag})
+    return named.render_as_string(hide_password=False)
 
 
-def _writing(url: str, tmp_path: Path) -> bool:
+def _writing(url: str, tmp_path: Path, tag: str) -> bool:
     """True once the import under test has written rows it has not committed yet."""
     if url.startswith("sqlite"):
         wal = Path(url.removeprefix("sqlite:///") + "-wal")
@@ -126,7 +125,7 @@ def _writing(url: str, tmp_path: Path) -> bool:
                 "select count(*) from pg_stat_activity where application_name = :tag "
                 "and xact_start is not null and now() - xact_start > interval '200 milliseconds'"
             ),
-            {"tag": TAG},
+            {"tag": tag},
         ).scalar_one()
     engine.dispose()
     return bool(busy)
@@ -136,7 +135,9 @@ def test_ctrl_c_stops_an_import_with_one_line_and_nothing_changed(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = big_mailbox(tmp_path / "big.mbox", 6000)
-    env = {**os.environ, "GOODWORD_DATABASE_URL": _tagged(db_url)}
+    # Its own name: a killed import's session can linger on the server for a while.
+    tag = f"goodword-test-{uuid.uuid4().hex[:12]}"
+    env = {**os.environ, "GOODWORD_DATABASE_URL": _tagged(db_url, tag)}
     monkeypatch.setenv("GOODWORD_DATABASE_URL", db_url)
     assert Service().store is not None
     process = subprocess.Popen(
@@ -148,11 +149,14 @@ def test_ctrl_c_stops_an_import_with_one_line_and_nothing_changed(
         preexec_fn=lambda: (signal.signal(signal.SIGINT, signal.SIG_DFL), os.setsid()),
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None and not _writing(db_url, tmp_path):
+    while (
+        time.monotonic() < deadline
+        and process.poll() is None
+        and not _writing(db_url, tmp_path, tag)
+    ):
         time.sleep(0.02)
     assert process.poll() is None, "the import finished before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert err.decode().strip() == "interrupted: nothing was changed"
+    assert (process.returncode, err.decode().strip()) == (130, "interrupted: nothing was changed")
     assert _interactions(db_url) == 0
