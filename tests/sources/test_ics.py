@@ -121,6 +121,18 @@ def test_not_icalendar_at_all_is_a_broken_file() -> None:
         IcsImporter().parse(ICS / "not_icalendar.ics")
 
 
+def test_a_property_given_twice_where_the_library_expects_one_is_a_broken_file(
+    tmp_path: Path,
+) -> None:
+    # Found by damaging fixtures at random: a repeated TZID made icalendar raise AttributeError.
+    text = (ICS / "outlook_windows_tzid.ics").read_text(encoding="utf-8")
+    line = "TZID:W. Europe Standard Time\n"
+    damaged = tmp_path / "damaged.ics"
+    damaged.write_text(text.replace(line, line * 2, 1), encoding="utf-8")
+    with pytest.raises(BrokenFile, match=r"damaged\.ics: not a readable iCalendar file"):
+        IcsImporter().parse(damaged)
+
+
 def test_a_truncated_download_is_a_broken_file_that_says_where_it_stops() -> None:
     with pytest.raises(BrokenFile) as caught:
         IcsImporter().parse(ICS / "truncated.ics")

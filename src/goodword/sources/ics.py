@@ -258,7 +258,9 @@ def _read_calendar(name: str, data: bytes) -> _Calendar:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             parsed = icalendar.Calendar.from_ical(text, multiple=True)
-    except (ValueError, KeyError, IndexError) as exc:
+    # The library trips over some damage with errors of its own (a property given twice
+    # where one is expected gives an AttributeError): all of them mean "cannot be read".
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
         raise BrokenFile(
             f"{name}: not a readable iCalendar file ({exc}); export the calendar again as .ics"
         ) from exc

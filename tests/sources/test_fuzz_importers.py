@@ -1,0 +1,88 @@
+"""Damaged input never crashes an importer: it is read, or refused with one clear error.
+
+Each case takes a real fixture and damages it the way files get damaged —
+cut short, bytes flipped, lines dropped or repeated, another encoding — and
+checks that parsing either yields records (every row accounted for) or
+raises a GoodwordError, never anything else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from goodword.errors import GoodwordError
+from goodword.records import Problem, Skip
+from goodword.sources.contacts import ContactsCsvImporter, VCardImporter
+from goodword.sources.ics import IcsImporter
+from goodword.sources.linkedin import LinkedInImporter
+from goodword.sources.mbox import MboxImporter
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+CASES = [
+    (VCardImporter(), FIXTURES / "contacts" / "vcard30_apple_grouped_items.vcf", ".vcf"),
+    (VCardImporter(), FIXTURES / "contacts" / "vcard21_quoted_printable_latin1.vcf", ".vcf"),
+    (ContactsCsvImporter(), FIXTURES / "contacts" / "google_contacts_2024.csv", ".csv"),
+    (IcsImporter(), FIXTURES / "ics" / "recurring_weekly_with_exdate_and_override.ics", ".ics"),
+    (IcsImporter(), FIXTURES / "ics" / "outlook_windows_tzid.ics", ".ics"),
+    (MboxImporter(), FIXTURES / "mbox" / "folded_headers.mbox", ".mbox"),
+    (LinkedInImporter(), FIXTURES / "linkedin" / "export_2025" / "Connections.csv", ".csv"),
+    (LinkedInImporter(), FIXTURES / "linkedin" / "export_2025" / "messages.csv", ".csv"),
+]
+
+
+@st.composite
+def damaged(draw: st.DrawFn, data: bytes) -> bytes:
+    """``data`` after one to three kinds of damage."""
+    lines = data.splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["cut", "flip", "drop", "repeat", "latin1", "insert"]))
+        if kind == "cut" and lines:
+            text = b"".join(lines)
+            lines = text[: draw(st.integers(0, len(text)))].splitlines(keepends=True)
+        elif kind == "flip" and lines:
+            i = draw(st.integers(0, len(lines) - 1))
+            line = bytearray(lines[i])
+            if line:
+                j = draw(st.integers(0, len(line) - 1))
+                line[j] = draw(st.integers(0, 255))
+            lines[i] = bytes(line)
+        elif kind == "drop" and lines:
+            del lines[draw(st.integers(0, len(lines) - 1))]
+        elif kind == "repeat" and lines:
+            i = draw(st.integers(0, len(lines) - 1))
+            lines.insert(i, lines[i])
+        elif kind == "latin1":
+            lines = [line.decode("utf-8", "replace").encode("latin-1", "replace") for line in lines]
+        elif kind == "insert":
+            i = draw(st.integers(0, len(lines)))
+            lines.insert(i, draw(st.binary(max_size=40)) + b"\n")
+    return b"".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("importer", "fixture", "suffix"), CASES, ids=lambda c: getattr(c, "name", "")
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_damaged_file_is_read_or_refused_never_crashes(
+    importer: object, fixture: Path, suffix: str, data: st.DataObject, tmp_path: Path
+) -> None:
+    broken = data.draw(damaged(fixture.read_bytes()))
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(broken)
+    try:
+        parsed = importer.parse(path)  # type: ignore[attr-defined]
+        records = list(parsed.records)
+    except GoodwordError:
+        return  # refused with one line: fine
+    for report in parsed.files:
+        if report.used:
+            assert report.rows >= 0 and report.problems >= 0
+    assert all(not isinstance(r, Problem) or r.origin.file for r in records)
+    assert all(not isinstance(r, Skip) or r.reason for r in records)
