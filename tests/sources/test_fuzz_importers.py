@@ -86,3 +86,34 @@ def test_a_damaged_file_is_read_or_refused_never_crashes(
             assert report.rows >= 0 and report.problems >= 0
     assert all(not isinstance(r, Problem) or r.origin.file for r in records)
     assert all(not isinstance(r, Skip) or r.reason for r in records)
+
+
+@pytest.mark.parametrize(
+    ("importer", "fixture", "suffix"), CASES, ids=lambda c: getattr(c, "name", "")
+)
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_damaged_file_imports_or_is_refused_and_the_summary_accounts_for_it(
+    importer: object, fixture: Path, suffix: str, data: st.DataObject, tmp_path: Path
+) -> None:
+    from goodword.config import Settings
+    from goodword.service import Service
+
+    broken = data.draw(damaged(fixture.read_bytes()))
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(broken)
+    service = Service(Settings(home=tmp_path / "home"))  # one database for every example
+    try:
+        summary = service.import_path(path)
+    except GoodwordError:
+        return
+    finally:
+        service.close()
+    for report in summary.files:
+        if report.used and report.kind != "ics":  # a calendar's rows are events, not meetings
+            assert (
+                report.rows
+                == report.added + report.unchanged + sum(report.skipped.values()) + report.problems
+            ), report
