@@ -267,6 +267,20 @@ def _tenures(
     return dict(tenures)
 
 
+# What a MessageFact is read from, in its order (everyone's messages, or one person's).
+_MESSAGE_COLUMNS = (
+    m.Interaction.id,
+    m.Interaction.kind,
+    m.Interaction.occurred_at,
+    m.Interaction.sender_id,
+    m.Interaction.thread_key,
+    m.Interaction.participant_count,
+    m.Interaction.folder,
+    m.Interaction.subject,
+    m.Interaction.ends_at,
+)
+
+
 def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageFact]:
     # Plain tuples and positional construction: at a million interactions the
     # per-row overhead is most of the cost of loading.
@@ -285,17 +299,7 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
     append = found.append
     nobody: list[tuple[int, str]] = []
     for row_id, kind, at, sender, thread, count, folder, subject, ends in session.execute(
-        select(
-            m.Interaction.id,
-            m.Interaction.kind,
-            m.Interaction.occurred_at,
-            m.Interaction.sender_id,
-            m.Interaction.thread_key,
-            m.Interaction.participant_count,
-            m.Interaction.folder,
-            m.Interaction.subject,
-            m.Interaction.ends_at,
-        )
+        select(*_MESSAGE_COLUMNS)
         .where(m.Interaction.owner_id == owner_id, m.Interaction.occurred_at < as_of)
         .order_by(m.Interaction.occurred_at, m.Interaction.id)
     ):
@@ -508,17 +512,7 @@ def person_messages(
             tuple(r for _, r in roles.get(row[0], [])),
         )
         for row in session.execute(
-            select(
-                m.Interaction.id,
-                m.Interaction.kind,
-                m.Interaction.occurred_at,
-                m.Interaction.sender_id,
-                m.Interaction.thread_key,
-                m.Interaction.participant_count,
-                m.Interaction.folder,
-                m.Interaction.subject,
-                m.Interaction.ends_at,
-            )
+            select(*_MESSAGE_COLUMNS)
             .where(mine)
             .order_by(m.Interaction.occurred_at, m.Interaction.id)
         )
