@@ -738,6 +738,10 @@ def demo(
     render.import_summary(result.summary, problem_limit=5)
     for summary in result.more:
         render.import_line(summary)
+        if summary.matches_pending and not result.kept:
+            out.print(
+                "  [dim](the demo's data is thrown away: add --keep DIR to answer them)[/dim]"
+            )
     out.print()
     render.suggestion(result.suggestion)
     if result.kept:
