@@ -65,7 +65,6 @@ class _Known:
 
     person: m.Person
     via: tuple[str, str] | None
-    generation: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +152,9 @@ class Resolver:
         # Stored identities by id; those added in this import until a flush gives them one.
         self.identity_ids: dict[tuple[str, str], int] = {}
         self.new_identities: dict[tuple[str, str], m.Identity] = {}
-        # Refs already resolved through an identity they wholly share with their person.
-        self.seen: dict[rec.PersonRef, m.Person] = {}
-        self.generation = 0  # moves on at every merge, so remembered refs are looked up again
+        # Refs resolved through identities they wholly share with their person (and which),
+        # forgotten at every merge.
+        self.seen: dict[rec.PersonRef, _Known] = {}
         people = {
             p.id: p for p in session.scalars(select(m.Person).where(m.Person.owner_id == owner.id))
         }
@@ -197,7 +196,7 @@ class Resolver:
         known = self.seen.get(ref)
         if known is not None:
             # The same ref again (a correspondent's hundredth message): nothing new to attach.
-            return known
+            return known.person
         if ref.is_owner:
             self._attach(self.me, ref, origin)
             return self.me
@@ -206,7 +205,7 @@ class Resolver:
             if person is not None:
                 self._attach(person, ref, origin)
                 if all(self.by_identity.get(pair) is person for pair in _identities(ref)):
-                    self.seen[ref] = person
+                    self.seen[ref] = _Known(person, (kind, value))
                 return person
         key = normalise.name_key(ref.name)
         if key and key == normalise.name_key(self.owner.name) and not ref.linkedin:
@@ -316,7 +315,6 @@ class Resolver:
     def fold(self, source: m.Person, target: m.Person) -> None:
         """Forget ``source`` after it was merged into ``target``."""
         self.seen.clear()
-        self.generation += 1
         for key, value in list(self.by_identity.items()):
             if value is source:
                 self.by_identity[key] = target
@@ -378,7 +376,6 @@ class Loader:
         self.strict = strict
         self.counted = counted
         self.pending: list[_Pending] = []
-        self.refs: dict[rec.PersonRef, _Known] = {}
         self.interactions: BulkInsert | None = None
         self.participants: BulkInsert | None = None
         self.run = m.ImportRun(
@@ -488,7 +485,6 @@ class Loader:
         self.session.flush()
         if progress:
             self._report(progress, index, total or index)
-        self.result.people_added = self.resolver.added
         self.result.owner_identities = self.resolver.new_owner_identities
         return self.result
 
@@ -510,17 +506,14 @@ class Loader:
             outcome.unchanged += 1
 
     def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> _Known | None:
-        """The person ``ref`` names and the identity it named them by (remembered per ref)."""
-        known = self.refs.get(ref)
-        if known is not None and known.generation == self.resolver.generation:
+        """The person ``ref`` names and the identity it named them by."""
+        known = self.resolver.seen.get(ref)
+        if known is not None:
             return known
         person = self._person(ref, origin)
         if person is None:
             return None
-        known = _Known(person, self.resolver.via(ref, person), self.resolver.generation)
-        if self.resolver.seen.get(ref) is person:  # resolved by identity: stable until a merge
-            self.refs[ref] = known
-        return known
+        return self.resolver.seen.get(ref) or _Known(person, self.resolver.via(ref, person))
 
     def _person(
         self, ref: rec.PersonRef, origin: rec.Origin, taken: set[m.Person] | None = None
