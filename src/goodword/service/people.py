@@ -84,21 +84,16 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
             _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
-            rows = scored.standings
-            if organization:
-                wanted = normalise.org_key(organization)
-                rows = [
-                    r
-                    for r in rows
-                    if wanted and fuzz.partial_ratio(wanted, r.organization_key) >= 90
-                ]
-            if search:
-                needle = normalise.name_key(search)
-                rows = [r for r in rows if needle in r.name_key]
-            for criterion, floor in (minimum or {}).items():
-                if criterion not in ("familiarity", "communication", "satisfaction"):
-                    raise InvalidInput(f"no criterion {criterion!r} to filter on")
-                rows = [r for r in rows if (getattr(r, criterion) or 0.0) >= floor]
+            keep = people_filter(organization, search, minimum)
+            rows = [
+                r
+                for r in scored.standings
+                if keep(
+                    r.organization_key,
+                    r.name_key,
+                    {c: getattr(r, c) for c in CRITERIA},
+                )
+            ]
             rows = sorted(rows, key=scoring.sort_key(sort))
             page = rows[offset : offset + limit if limit else None]
             return scored.assessments(session, [r.person_id for r in page]), len(rows)
@@ -223,3 +218,34 @@ def _sort_key(sort: str) -> Callable[[Assessment], Any]:
         -(getattr(a, sort).value or 0.0),
         a.person.name,
     )
+
+
+CRITERIA = ("familiarity", "communication", "satisfaction")
+
+
+def people_filter(
+    organization: str | None, search: str | None, minimum: dict[str, float] | None
+) -> Callable[[str, str, dict[str, float | None]], bool]:
+    """Who ``people``'s filters keep, given one's organisation key, name key and criteria.
+
+    ``--org`` matches the organisation loosely (``Globex`` finds ``Globex
+    Corporation``), ``--search`` any part of the name, ``--min-*`` a
+    criterion's score (unknown counts as 0). The CLI and the web app share it.
+    """
+    for criterion in minimum or {}:
+        if criterion not in CRITERIA:
+            raise InvalidInput(f"no criterion {criterion!r} to filter on")
+    wanted = normalise.org_key(organization) if organization else None
+    needle = normalise.name_key(search) if search else None
+    floors = list((minimum or {}).items())
+
+    def keep(organization_key: str, name_key: str, values: dict[str, float | None]) -> bool:
+        if wanted is not None and not (
+            wanted and fuzz.partial_ratio(wanted, organization_key) >= 90
+        ):
+            return False
+        if needle is not None and needle not in name_key:
+            return False
+        return all((values[c] or 0.0) >= floor for c, floor in floors)
+
+    return keep

@@ -22,14 +22,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from goodword.errors import GoodwordError, InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.threads import exchanges
 from goodword.identity import normalise
 from goodword.service.facade import Service
-from goodword.service.people import SORT_KEYS, _sort_key
+from goodword.service.people import CRITERIA, SORT_KEYS, _sort_key, people_filter
 from goodword.service.views import (
     AskView,
     DbInfo,
@@ -143,22 +141,19 @@ class PeoplePage:
 
 def select_people(everyone: list[Assessment], query: PeopleQuery) -> list[Assessment]:
     """Filter and sort scored people as :meth:`Service.people` does, plus the named filter."""
-    chosen = everyone
-    if query.organization:
-        wanted = normalise.org_key(query.organization)
-        chosen = [
-            a
-            for a in chosen
-            if wanted and fuzz.partial_ratio(wanted, a.person.organization_key) >= 90
-        ]
-    if query.search:
-        needle = normalise.name_key(query.search)
-        chosen = [a for a in chosen if needle in normalise.name_key(a.person.name)]
-    for criterion, floor in query.minimum:
-        chosen = [a for a in chosen if (getattr(a, criterion).value or 0.0) >= floor]
+    keep = people_filter(query.organization, query.search, dict(query.minimum))
+    chosen = [
+        a
+        for a in everyone
+        if keep(
+            a.person.organization_key,
+            normalise.name_key(a.person.name),
+            {c: getattr(a, c).value for c in CRITERIA},
+        )
+    ]
     if query.filter:
-        keep = FILTERS[query.filter][1]
-        chosen = [a for a in chosen if keep(a)]
+        named = FILTERS[query.filter][1]
+        chosen = [a for a in chosen if named(a)]
     key = _sort_key(query.sort)
     # The person's id breaks the ties the facade's order leaves to the database.
     return sorted(chosen, key=lambda a: (key(a), a.person.id))
