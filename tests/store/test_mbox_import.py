@@ -161,3 +161,36 @@ def test_a_mail_folder_import_accounts_for_every_file_in_its_summary(
     )
     again = service.import_path(folder)
     assert again.files[0].added == 0 and again.files[0].unchanged == report.added
+
+
+def test_a_key_longer_than_the_column_is_cut_once_and_a_reimport_adds_nothing(
+    service: Service, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from goodword import records as rec
+    from goodword.sources.base import Parsed
+    from goodword.store.load import load
+    from goodword.store.owner import local_owner
+
+    # A Message-ID of 150 characters makes a natural key wider than its column.
+    origin = rec.Origin("long.mbox", 1)
+    message = rec.Message(
+        key="mail:mid:" + "x" * 150,
+        thread_key="t",
+        occurred_at=datetime(2025, 3, 3, tzinfo=UTC),
+        sender=rec.PersonRef("Omar Haddad", email="omar@contoso.example"),
+        recipients=(rec.PersonRef("Sam", email="sam@example.com"),),
+        subject="Hello",
+        folder="",
+        channel="email",
+        origin=origin,
+    )
+    for expected in ((1, 0), (0, 1)):
+        parsed = Parsed(
+            "mbox", tmp_path, "f", None, [rec.FileReport("long.mbox", "mbox")], [message]
+        )
+        with service.store.session() as session:
+            result = load(session, local_owner(session), parsed)
+            outcome = result.files["long.mbox"]
+            assert (outcome.added, outcome.unchanged) == expected

@@ -62,7 +62,7 @@ def existing_keys(session: Session, table: Table, owner_id: int, keys: Sequence[
     """
     if not keys:
         return set()
-    unique = list(dict.fromkeys(k[:100] for k in keys))
+    unique = list(dict.fromkeys(keys))
     name = session.get_bind().dialect.name
     cursor = session.connection().connection.cursor()
     try:

@@ -33,6 +33,7 @@ Progress = Callable[[int, int], None]
 
 ORG_MATCH_THRESHOLD = 88
 BATCH = 2000
+KEY_LENGTH = 100  # natural_key's column width: a key is cut once, where it enters the loader
 _INTERACTION = m.Base.metadata.tables["interaction"]
 _PARTICIPANT = m.Base.metadata.tables["interaction_participant"]
 # Meeting answers as stored in a participant's role (ten characters at most).
@@ -664,7 +665,7 @@ class Loader:
     def _message(self, message: rec.Message) -> None:
         self.pending.append(
             _Pending(
-                key=message.key,
+                key=message.key[:KEY_LENGTH],
                 kind=message.channel,
                 occurred_at=message.occurred_at,
                 ends_at=None,
@@ -693,7 +694,7 @@ class Loader:
             return
         self.pending.append(
             _Pending(
-                key=meeting.key,
+                key=meeting.key[:KEY_LENGTH],
                 kind="meeting",
                 occurred_at=meeting.starts_at,
                 ends_at=meeting.ends_at,
@@ -714,7 +715,7 @@ class Loader:
         )
         self.pending.append(
             _Pending(
-                key=signal.key,
+                key=signal.key[:KEY_LENGTH],
                 kind=signal.kind,
                 occurred_at=signal.at,
                 ends_at=until,
@@ -774,7 +775,7 @@ class Loader:
                     run_id,
                     item.origin.file[:500],
                     str(item.origin.row or ""),
-                    item.key[:100],
+                    item.key,
                     item.kind,
                     item.occurred_at,
                     item.ends_at,
@@ -803,7 +804,7 @@ class Loader:
             [
                 (
                     owner_id,
-                    id_of[item.key[:100]],
+                    id_of[item.key],
                     other.person.id,
                     role[:10],
                     identity_id(other.via),
