@@ -163,13 +163,21 @@ def _ics_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _event(uid: str, start: datetime, title: str, organizer: str, attendees: list[str]) -> str:
+def _event(
+    uid: str,
+    start: datetime,
+    title: str,
+    organizer: str,
+    attendees: list[str],
+    rule: str = "",
+) -> str:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{uid}",
         f"DTSTAMP:{_ics_time(start)}",
         f"DTSTART:{_ics_time(start)}",
         f"DTEND:{_ics_time(start + timedelta(minutes=30))}",
+        *([f"RRULE:{rule}"] if rule else []),
         f"SUMMARY:{title}",
         f"ORGANIZER:mailto:{organizer}",
         *(f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}" for address in attendees),
@@ -201,7 +209,8 @@ def calendar_text(network: Network) -> str:
                     f"1:1 {owner.first} / {contact.clean_first}",
                     organizer,
                     [other],
-                ).replace("SUMMARY:", f"RRULE:FREQ=WEEKLY;UNTIL={until}T235959Z\r\nSUMMARY:", 1)
+                    rule=f"FREQ=WEEKLY;UNTIL={until}T235959Z",
+                )
             )
         elif contact.role == "peer":
             day = start + timedelta(days=20)
@@ -223,22 +232,23 @@ def calendar_text(network: Network) -> str:
     )
 
 
+def _carded(network: Network) -> list[tuple[Contact, str]]:
+    """The mailed contacts the address book has a card for (about a third)."""
+    rng = Random(f"{network.seed}-contacts")
+    return [pair for pair in _mailed(network) if rng.random() <= 0.35]
+
+
 def vcard_text(network: Network) -> str:
     """Cards for about a third of the mailed contacts: mobile, work and private address."""
-    rng = Random(f"{network.seed}-contacts")
-    cards: list[str] = []
-    for contact, organization in _mailed(network):
-        if rng.random() > 0.35:
-            continue
-        cards.append(
-            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
-            f"FN:{contact.clean_name}\r\nN:{contact.clean_last};{contact.clean_first};;;\r\n"
-            f"EMAIL;TYPE=WORK:{work_address(contact, organization)}\r\n"
-            f"EMAIL;TYPE=HOME:{private_address(contact)}\r\n"
-            f"TEL;TYPE=CELL:+1 415 555 {1000 + contact.index:04d}\r\n"
-            f"ORG:{contact.company}\r\nTITLE:{contact.position}\r\nEND:VCARD\r\n"
-        )
-    return "".join(cards)
+    return "".join(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        f"FN:{contact.clean_name}\r\nN:{contact.clean_last};{contact.clean_first};;;\r\n"
+        f"EMAIL;TYPE=WORK:{work_address(contact, organization)}\r\n"
+        f"EMAIL;TYPE=HOME:{private_address(contact)}\r\n"
+        f"TEL;TYPE=CELL:+1 415 555 {1000 + contact.index:04d}\r\n"
+        f"ORG:{contact.company}\r\nTITLE:{contact.position}\r\nEND:VCARD\r\n"
+        for contact, organization in _carded(network)
+    )
 
 
 def write_workspace(network: Network, folder: Path) -> list[Path]:
@@ -258,7 +268,5 @@ def write_workspace(network: Network, folder: Path) -> list[Path]:
 
 def private_mail(network: Network) -> Iterator[tuple[Contact, str]]:
     """The contacts whose private address the address book gives (for tests)."""
-    rng = Random(f"{network.seed}-contacts")
-    for contact, _organization in _mailed(network):
-        if rng.random() <= 0.35:
-            yield contact, private_address(contact)
+    for contact, _organization in _carded(network):
+        yield contact, private_address(contact)
