@@ -9,6 +9,7 @@ from goodword.evidence.backtest import Backtest
 from goodword.evidence.score import Score
 from goodword.service.demo import DemoRun, run_demo
 from goodword.service.facade import Service
+from goodword.service.identities import STATUSES as MATCH_STATUSES
 from goodword.service.identities import MatchDecision, match_dict
 from goodword.service.jobs import KINDS, read_description
 from goodword.service.people import SORT_KEYS
@@ -52,6 +53,7 @@ from goodword.store.queries import VettingFact
 __all__ = [
     "FILTERS",
     "KINDS",
+    "MATCH_STATUSES",
     "MAX_PAGE_SIZE",
     "PAGE_SIZE",
     "SORT_KEYS",

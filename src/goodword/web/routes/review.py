@@ -11,15 +11,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from goodword.service import match_dict
+from goodword.service import MATCH_STATUSES, match_dict
 from goodword.web.deps import CSRF, BrowserDep, back_to
 from goodword.web.pages import Json, render
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["review"])
 
-STATUSES = ("pending", "merged", "rejected", "split", "all")
-Status = Annotated[str, Query(pattern="^(pending|merged|rejected|split|all)$")]
+STATUSES = (*MATCH_STATUSES, "all")
+Status = Annotated[str, Query(pattern=f"^({'|'.join(STATUSES)})$")]
 
 
 @pages.get("/review", response_class=HTMLResponse)
