@@ -351,7 +351,7 @@ def test_dates_read_as_parsedate_to_datetime_reads_them(
         + moment.strftime(" %b %Y %H:%M:%S ")
         + f"{sign}{abs(offset) // 60:02d}{abs(offset) % 60:02d}{comment}"
     )
-    raw = RawMessage(0, 0, None, f"Date: {text}\n".encode(), 0)
+    raw = RawMessage(0, 0, f"Date: {text}\n".encode(), 0)
     header = parse_headers(raw, now=NOW)
     expected = parsedate_to_datetime(text)
     assert isinstance(header, MailHeader)
@@ -456,7 +456,7 @@ def test_bounces() -> None:
 
 def header_of(block: bytes) -> MailHeader:
     """Parse one header block given inline."""
-    header = parse_headers(RawMessage(0, 0, None, block, len(block)), now=NOW)
+    header = parse_headers(RawMessage(0, 0, block, len(block)), now=NOW)
     assert isinstance(header, MailHeader)
     return header
 
@@ -751,7 +751,7 @@ _AWKWARD = st.sampled_from(
     )
 )
 def test_header_blocks_never_break_the_parser(block: bytes) -> None:
-    result = parse_headers(RawMessage(0, 0, None, block, len(block)), now=NOW)
+    result = parse_headers(RawMessage(0, 0, block, len(block)), now=NOW)
     if isinstance(result, MailProblem):
         assert "could not be read" not in result.message, result.message  # no internal error
     else:

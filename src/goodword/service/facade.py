@@ -115,14 +115,14 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
             addresses.append(address)
         # The importers load their parsers (calendar, vCard, mail) slowly: only for an import.
         from goodword.sources import pick
-        from goodword.sources.background import in_background, worth_it
+        from goodword.sources.background import fewer_collections, in_background, worth_it
 
         importer = pick(path.expanduser())
         parsed = importer.parse(path.expanduser())
         if worth_it(parsed):
             # A large mailbox: read it in a second process while this one stores.
             parsed = in_background(importer, parsed)
-        with self.store.session() as session:
+        with self.store.session() as session, fewer_collections():
             owner = local_owner(session)
             for address in addresses:
                 # Your addresses first, so mail from and to them counts as yours.

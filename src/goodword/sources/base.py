@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from goodword.records import FileReport, Record
 
@@ -33,6 +33,13 @@ class Parsed:
     # ``records`` is being consumed. Lazy importers fill these in.
     size: int = 0
     position: Callable[[], tuple[int, int]] | None = None
+    # An input read in two stages (mail): ``read`` yields what can be read of each item
+    # alone (picklable, in input order), and ``assemble`` turns those into records, in
+    # order, with what needs the whole input (copies, threads, your addresses).
+    # ``records`` is then ``assemble(read)``; a second process may run ``read`` instead
+    # (see ``sources.background``), so the two stages share the work of a large input.
+    read: Iterator[Any] | None = None
+    assemble: Callable[[Iterable[Any]], Iterator[Record]] | None = None
 
 
 class Importer(Protocol):

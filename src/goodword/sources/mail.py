@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from goodword.records import (
     Availability,
@@ -282,7 +282,35 @@ class MailItem:
 
 
 Item = MailItem | Skip | Problem
-"""What a mail reader hands the stream: a message, or a file already judged not to be one."""
+"""What a mail reader yields: a message, or a file already judged not to be one."""
+
+
+class ReadMessage(NamedTuple):
+    """A message whose headers were read: what the stream needs of it, without its bytes."""
+
+    header: MailHeader | MailProblem
+    origin: Origin
+    labels: tuple[str, ...] = ()
+    place: str = ""
+
+
+Read = ReadMessage | Skip | Problem
+"""What the stream takes: a read message, or an item that is not one."""
+
+
+def read(items: Iterable[Item], now: datetime) -> Iterator[Read]:
+    """Read each message's headers (``now`` bounds plausible dates).
+
+    Each item is read on its own, knowing nothing of the others, so this
+    stage can run in another process than :meth:`MailStream.records`.
+    """
+    for item in items:
+        if isinstance(item, MailItem):
+            yield ReadMessage(
+                parse_headers(item.raw, now=now), item.origin, item.labels, item.place
+            )
+        else:
+            yield item
 
 
 # --------------------------------------------------------------------------------------------
@@ -449,8 +477,11 @@ class MailStream:
         self._thread_names: list[str] = []  # threads that are not Gmail's numbered ones
         self._senders: Counter[str] = Counter()
 
-    def records(self, items: Iterable[Item]) -> Iterator[Record]:
-        """Every item's record(s), in input order, then the owner's addresses."""
+    def records(self, items: Iterable[Read]) -> Iterator[Record]:
+        """Every item's record(s), in input order, then the owner's addresses.
+
+        ``items`` come from :func:`read`.
+        """
         report = self.report
         for item in items:
             report.rows += 1
@@ -462,7 +493,7 @@ class MailStream:
                 report.problems += 1
                 yield item
                 continue
-            header = parse_headers(item.raw, now=self.now)
+            header = item.header
             if isinstance(header, MailProblem):
                 report.problems += 1
                 message = (
@@ -475,7 +506,7 @@ class MailStream:
             yield from self._message(header, item)
         yield from self._owner_identities()
 
-    def _message(self, header: MailHeader, item: MailItem) -> Iterator[Record]:
+    def _message(self, header: MailHeader, item: ReadMessage) -> Iterator[Record]:
         """The record(s) of one parsed message (counted in the report)."""
         report, origin = self.report, item.origin
         labels = header.labels + item.labels if item.labels else header.labels
@@ -543,7 +574,7 @@ class MailStream:
             origin=origin,
         )
 
-    def _no_date(self, header: MailHeader, item: MailItem) -> Problem:
+    def _no_date(self, header: MailHeader, item: ReadMessage) -> Problem:
         """The problem of a message that has no usable date (counted in the report)."""
         self.report.problems += 1
         where = "" if item.place else f" (offset {header.offset})"
@@ -551,7 +582,7 @@ class MailStream:
             f"no usable date{where}: {'; '.join(header.warnings)}", item.origin, code="bad-date"
         )
 
-    def _bounce(self, header: MailHeader, item: MailItem) -> Iterator[Record]:
+    def _bounce(self, header: MailHeader, item: ReadMessage) -> Iterator[Record]:
         """A delivery failure: a ``bounced`` signal per failed address, or a Skip."""
         origin = item.origin
         if not header.failed_recipients:
@@ -574,7 +605,7 @@ class MailStream:
                 detail=header.subject or "",
             )
 
-    def _away(self, header: MailHeader, item: MailItem) -> Iterator[Record]:
+    def _away(self, header: MailHeader, item: ReadMessage) -> Iterator[Record]:
         """An out-of-office reply: an ``away`` signal for its sender."""
         origin = item.origin
         if header.from_ is None or not header.from_.address:
@@ -682,9 +713,12 @@ __all__ = [
     "LabelKind",
     "MailItem",
     "MailStream",
+    "Read",
+    "ReadMessage",
     "compact_key",
     "label_kind",
     "natural_key",
     "normal_subject",
+    "read",
     "return_date",
 ]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from typing import Literal
 from goodword.errors import BrokenFile
 from goodword.records import FileReport, Origin, Problem, Record, Skip
 from goodword.sources.base import Parsed
-from goodword.sources.mail import Item, MailItem, MailStream, label_kind
+from goodword.sources.mail import Item, MailItem, MailStream, Read, label_kind, read
 from goodword.sources.mailparse import (
     is_from_line,
     iter_mbox,
@@ -328,13 +328,15 @@ class _TreeImporter:
             size=size,
             position=reader.position,
         )
-        parsed.records = _records(stream, reader, parsed)
+        parsed.read = read(reader.items(), stream.now)
+        parsed.assemble = lambda found: _records(stream, found, parsed)
+        parsed.records = parsed.assemble(parsed.read)
         return parsed
 
 
-def _records(stream: MailStream, reader: _TreeReader, parsed: Parsed) -> Iterator[Record]:
+def _records(stream: MailStream, items: Iterable[Read], parsed: Parsed) -> Iterator[Record]:
     """The stream's records; at the end, the newest message's day becomes the export date."""
-    yield from stream.records(reader.items())
+    yield from stream.records(items)
     parsed.export_date = stream.latest.date() if stream.latest else None
 
 

@@ -12,14 +12,14 @@ as a record, a :class:`Skip` or a :class:`Problem` with its byte offset.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from goodword.errors import BrokenFile
 from goodword.records import FileReport, Origin, Record
 from goodword.sources.base import Parsed
-from goodword.sources.mail import MailItem, MailStream
+from goodword.sources.mail import MailItem, MailStream, Read, read
 from goodword.sources.mailparse import is_from_line, iter_mbox
 
 SAMPLE_BYTES = 1 << 20
@@ -94,11 +94,13 @@ class MboxImporter:
             size=path.stat().st_size,
             position=lambda: (done[0], done[1]),
         )
-        parsed.records = _records(stream, items(), parsed)
+        parsed.read = read(items(), stream.now)
+        parsed.assemble = lambda found: _records(stream, found, parsed)
+        parsed.records = parsed.assemble(parsed.read)
         return parsed
 
 
-def _records(stream: MailStream, items: Iterator[MailItem], parsed: Parsed) -> Iterator[Record]:
+def _records(stream: MailStream, items: Iterable[Read], parsed: Parsed) -> Iterator[Record]:
     """The stream's records; at the end, the newest message's day becomes the export date."""
     yield from stream.records(items)
     parsed.export_date = stream.latest.date() if stream.latest else None
