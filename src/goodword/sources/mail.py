@@ -35,7 +35,6 @@ and other automatic mail are skipped.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from array import array
 from collections import Counter
@@ -62,9 +61,7 @@ from goodword.sources.mailparse import (
     MailHeader,
     MailProblem,
     RawMessage,
-    is_automated,
-    is_bounce,
-    is_out_of_office,
+    classify,
     parse_headers,
 )
 
@@ -167,6 +164,12 @@ _GM_LIMIT = 1 << 61  # Gmail thread ids (about 1.7e18 today) fit the state table
 BOUNCE_UNKNOWN = "bounce: failed address not in headers"
 
 
+@lru_cache(maxsize=4096)  # a mailbox has few distinct label sets, each on many messages
+def _kinds(labels: tuple[str, ...]) -> frozenset[LabelKind]:
+    """What the labels of one message mean to goodword (see :func:`label_kind`)."""
+    return frozenset(kind for label in labels if (kind := label_kind(label)))
+
+
 @lru_cache(maxsize=4096)  # a mailbox has few distinct labels, each on many messages
 def label_kind(label: str) -> LabelKind | None:
     """What a folder or label name means to goodword: ``sent``, ``trash``, … or None.
@@ -189,17 +192,15 @@ def normal_subject(subject: str) -> str:
 
 
 def compact_key(text: str) -> int:
-    """An 8-byte blake2b digest of ``text`` as a signed, non-zero int: what the stream keeps.
+    """A 64-bit hash of ``text`` as a non-zero int: what the stream keeps of a key.
 
-    Two different Message-IDs share one with odds of about n²/2⁶⁵, under
-    one in a hundred million for a million messages.
+    Python's own string hash (SipHash, with a key drawn per process): the
+    table lives only as long as one import in one process, so a stable
+    digest buys nothing, and this one costs a tenth of blake2b. Two
+    different Message-IDs share one with odds of about n²/2⁶⁵, under one in
+    a hundred million for a million messages.
     """
-    key = int.from_bytes(
-        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-        "big",
-        signed=True,
-    )
-    return key or 1
+    return hash(text) or 1
 
 
 class CompactTable:
@@ -508,57 +509,66 @@ class MailStream:
 
     def _message(self, header: MailHeader, item: ReadMessage) -> Iterator[Record]:
         """The record(s) of one parsed message (counted in the report)."""
-        report, origin = self.report, item.origin
+        report, origin, table = self.report, item.origin, self._state
         labels = header.labels + item.labels if item.labels else header.labels
-        kinds = {kind for label in labels if (kind := label_kind(label))}
+        kinds = _kinds(labels)
         if header.date is not None and (self.latest is None or header.date > self.latest):
             self.latest = header.date
         key = compact_key(header.dedup_key)
-        state = self._state.get(key)
-        if "sent" in kinds and not state & _SENT:
+        state = table.get(key)
+        sent = "sent" in kinds and not state & _SENT
+        if sent:
             state |= _SENT
-            self._state.set(key, state)
             sender = header.from_.address if header.from_ else None
             if sender and "@" in sender:
                 self._senders[sender] += 1
         if state & _CLAIMED:
+            if sent:
+                table.set(key, state)
             report.skip(DUPLICATE)
             yield Skip(DUPLICATE, origin)
             return
-        for kind, reason in _SKIP_KINDS.items():
-            if kind in kinds:
-                # The key is not claimed: a copy kept in another folder still counts.
-                report.skip(reason)
-                yield Skip(reason, origin)
-                return
-        if is_bounce(header):
-            self._state.set(key, state | _CLAIMED)
+        if kinds:
+            for label, reason in _SKIP_KINDS.items():
+                if label in kinds:
+                    # The key is not claimed: a copy kept in another folder still counts.
+                    if sent:
+                        table.set(key, state)
+                    report.skip(reason)
+                    yield Skip(reason, origin)
+                    return
+        kind, automated = classify(header)
+        if kind == "bounce":
+            table.set(key, state | _CLAIMED)
             yield from self._bounce(header, item)
             return
-        if is_out_of_office(header):
-            self._state.set(key, state | _CLAIMED)
+        if kind == "away":
+            table.set(key, state | _CLAIMED)
             yield from self._away(header, item)
             return
         if "trash" in kinds:
+            if sent:
+                table.set(key, state)
             report.skip("trash")
             yield Skip("trash", origin)
             return
-        self._state.set(key, state | _CLAIMED)
-        reason = _skip_reason(header)
+        reason = _skip_reason(header, automated)
         if reason:
+            table.set(key, state | _CLAIMED)
             report.skip(reason)
             yield Skip(reason, origin)
             return
         if header.date is None:
+            table.set(key, state | _CLAIMED)
             yield self._no_date(header, item)
             return
         assert header.from_ is not None
         recipients = tuple(_ref(a) for a in (*header.to, *header.cc) if a.address)
         thread = self._thread_key(header, recipients, state >> _FLAG_BITS)
         if header.message_id:
-            self._state.set(
-                key, (self._thread_code(thread) << _FLAG_BITS) | _CLAIMED | state & _SENT
-            )
+            table.set(key, (self._thread_code(thread) << _FLAG_BITS) | _CLAIMED | state & _SENT)
+        else:
+            table.set(key, state | _CLAIMED)
         report.records += 1
         if header.warnings:
             report.warnings += 1
@@ -692,9 +702,11 @@ class MailStream:
             )
 
 
-def _skip_reason(header: MailHeader) -> str:
-    """Why a message that is no signal is not a conversation either; empty when it is one."""
-    automated = is_automated(header)
+def _skip_reason(header: MailHeader, automated: str | None) -> str:
+    """Why a message that is no signal is not a conversation either; empty when it is one.
+
+    ``automated`` is why :func:`classify` found it automatic.
+    """
     if automated:
         return f"automated: {automated}"
     if header.from_ is None or not header.from_.address:

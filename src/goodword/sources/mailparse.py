@@ -68,7 +68,7 @@ DateSource = Literal["header", "from_line", "received"]
 # Splitting
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is built for every message, and freezing costs
 class RawMessage:
     """One message of an mbox, as :func:`iter_mbox` cut it out: headers kept, body only counted.
 
@@ -267,15 +267,14 @@ def _split(win: _Window) -> Iterator[RawMessage]:
     if first >= win.end:
         return  # empty, or only blank lines
     line_end = win.line_end(first, keep_from=0)
-    match = None if line_end is None else win.separator(first, line_end)
-    has_from = match is not None
-    start, index = first, 0
-    while True:
-        message, next_start = _cut(win, index, start, has_from)
+    if line_end is not None and win.separator(first, line_end) is None:
+        line_end = None
+    start: int | None = first
+    index = 0
+    while start is not None:
+        message, start, line_end = _cut(win, index, start, line_end)
         yield message
-        if next_start is None:
-            return
-        start, has_from, index = next_start, True, index + 1
+        index += 1
 
 
 def _cap(header: bytes) -> bytes:
@@ -284,11 +283,15 @@ def _cap(header: bytes) -> bytes:
     return header[: cut + 1] if cut > 0 else header
 
 
-def _cut(win: _Window, index: int, start: int, has_from: bool) -> tuple[RawMessage, int | None]:
-    """Cut out the message starting at ``start``; also return where the next one starts."""
-    if has_from:
-        line_end = win.line_end(start, keep_from=start)
-        assert line_end is not None  # it was checked as a separator
+def _cut(
+    win: _Window, index: int, start: int, line_end: int | None
+) -> tuple[RawMessage, int | None, int | None]:
+    """Cut out the message starting at ``start``; also return where the next one starts.
+
+    ``line_end`` is where the message's From_ line ends (None: it has none);
+    the next message's start comes with its From_ line's end.
+    """
+    if line_end is not None:
         from_line = win.buf[start - win.base : line_end - win.base].rstrip(b"\r\n")
         header_start = line_end
     else:
@@ -337,6 +340,7 @@ def _cut(win: _Window, index: int, start: int, has_from: bool) -> tuple[RawMessa
     # The next separator: "\nFrom " after a blank line, on a line that is a full From_ line.
     pos = max(header_end - 1, start)  # a separator can follow the empty line ending the headers
     next_start: int | None = None
+    next_end: int | None = None
     body_stop = -1
     while True:
         j = win.buf.find(_SEPARATOR_START, pos - win.base)
@@ -356,7 +360,7 @@ def _cut(win: _Window, index: int, start: int, has_from: bool) -> tuple[RawMessa
         stop = win.base + k + 1
         end = win.line_end(candidate, keep_from=candidate - 3)
         if end is not None and win.separator(candidate, end) is not None:
-            next_start, body_stop = candidate, stop
+            next_start, next_end, body_stop = candidate, end, stop
             break
         pos = candidate
 
@@ -376,7 +380,7 @@ def _cut(win: _Window, index: int, start: int, has_from: bool) -> tuple[RawMessa
         from_line=from_line,
         header_truncated=truncated,
     )
-    return message, next_start
+    return message, next_start, next_end
 
 
 # --------------------------------------------------------------------------------------------
@@ -1069,7 +1073,6 @@ def _header_date(text: str) -> datetime | None:
     plain = _PLAIN_DATE.fullmatch(text)
     if plain is not None:
         day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = plain.groups()
-        offset = int(zone_hours) * 60 + int(zone_minutes)
         try:
             moment = datetime(
                 int(year),
@@ -1080,6 +1083,9 @@ def _header_date(text: str) -> datetime | None:
                 int(second),
                 tzinfo=UTC,
             )
+            if zone_hours == "00" and zone_minutes == "00":
+                return moment
+            offset = int(zone_hours) * 60 + int(zone_minutes)
             return moment - timedelta(minutes=offset if sign == "+" else -offset)
         except (ValueError, OverflowError):
             return None
@@ -1094,7 +1100,12 @@ def _header_date(text: str) -> datetime | None:
 
 def _plausible(moment: datetime, now: datetime) -> bool:
     """False before 1990 or more than a day after ``now``."""
-    return moment.year >= EARLIEST_YEAR and moment <= now + timedelta(days=1)
+    return moment.year >= EARLIEST_YEAR and moment <= _latest(now)
+
+
+@lru_cache(maxsize=8)  # one ``now`` serves a whole mailbox
+def _latest(now: datetime) -> datetime:
+    return now + timedelta(days=1)
 
 
 def _date(
@@ -1154,7 +1165,6 @@ _OBFUSCATED = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)  # the same To/From values recur all through a mailbox
 @lru_cache(maxsize=16384)  # the same To and From values come back on message after message
 def _address_list(text: str) -> tuple[Address, ...]:
     """Split an address header (unfolded, 8-bit decoded, words still encoded) into addresses.
@@ -1175,7 +1185,7 @@ def _address_list(text: str) -> tuple[Address, ...]:
     items.append("".join(current))
     found: list[Address] = []
     for item in items:
-        address = _mailbox(item)
+        address = _mailbox(item.strip())
         if address is not None:
             found.append(address)
     return tuple(found)
@@ -1195,9 +1205,9 @@ def _unquote(text: str) -> str:
     return " ".join(_words(text).split())
 
 
+@lru_cache(maxsize=16384)  # correspondents recur in ever new combinations of To and Cc
 def _mailbox(item: str) -> Address | None:
-    """One address item: ``Name <addr>``, ``addr (Name)``, a bare address or a bare name."""
-    item = item.strip()
+    """One address item (stripped): ``Name <addr>``, ``addr (Name)``, a bare address or a name."""
     if not item:
         return None
     if item.startswith("/"):  # an Exchange DN without brackets
@@ -1288,6 +1298,7 @@ _BOUNCE_SUBJECT = re.compile(
 )
 _NOT_AUTOMATED = frozenset({"no"})
 _BULK_PRECEDENCE = frozenset({"auto_reply", "bulk", "junk", "list"})
+_LIST_PRECEDENCE = frozenset({"bulk", "junk", "list"})
 
 
 def _sender_key(h: MailHeader) -> str:
@@ -1299,53 +1310,78 @@ def _sender_key(h: MailHeader) -> str:
 
 def is_bounce(h: MailHeader) -> bool:
     """True for a delivery-failure report: a delivery-status report, or a daemon's failure notice."""
+    return _bounce(h, _sender_key(h))
+
+
+def _bounce(h: MailHeader, sender: str) -> bool:
     if h.content_type == "multipart/report" and h.report_type == "delivery-status":
         return True
-    return bool(_DAEMON.match(_sender_key(h)) and h.subject and _BOUNCE_SUBJECT.match(h.subject))
+    return bool(h.subject and _DAEMON.match(sender) and _BOUNCE_SUBJECT.match(h.subject))
+
+
+MailKind = Literal["bounce", "away", "automated", "person"]
+
+
+def classify(h: MailHeader) -> tuple[MailKind, str | None]:
+    """What wrote ``h``, and why it is automatic (None when a person wrote it), in one pass.
+
+    ``bounce``: a delivery failure report. ``away``: an out-of-office reply —
+    the subject says so (``Out of office``, ``Automatic reply``,
+    ``Abwesenheitsnotiz``, ``Réponse automatique``, ``I am away``, ``on
+    vacation`` …, at its start), or it is marked as an automatic reply
+    (``Auto-Submitted: auto-replied``, ``X-Autoreply``, ``Precedence:
+    auto_reply``), and it comes from a person: not a list, not bulk mail,
+    not a no-reply or daemon sender. ``automated``: anything else no person
+    answering wrote: ``Auto-Submitted`` other than ``no``, ``X-Autoreply`` /
+    ``X-Autorespond``, ``Precedence: auto_reply|bulk|junk|list``,
+    out-of-office subjects, mailing-list mail (``List-Id``), no-reply or
+    daemon senders. ``person``: none of these.
+    """
+    sender = _sender_key(h)
+    if _bounce(h, sender):
+        return "bounce", "delivery failure report"
+    subject, precedence = h.subject, h.precedence
+    automatic_subject = bool(
+        subject and (_AUTO_SUBJECT.match(subject) or _AWAY_SUBJECT.match(subject))
+    )
+    no_reply = bool(_NO_REPLY.match(sender))
+    reason: str | None = None
+    if h.auto_submitted is not None and h.auto_submitted not in _NOT_AUTOMATED:
+        reason = f"Auto-Submitted: {h.auto_submitted}"
+    elif h.autoreply_header:
+        reason = "X-Autoreply header"
+    elif precedence in _BULK_PRECEDENCE:
+        reason = f"Precedence: {precedence}"
+    elif automatic_subject:
+        reason = "automatic-reply subject"
+    elif h.list_id:
+        reason = f"mailing list {h.list_id}"
+    elif no_reply:
+        reason = "no-reply sender"
+    if not (h.list_id or precedence in _LIST_PRECEDENCE or no_reply) and (
+        automatic_subject
+        or h.auto_submitted == "auto-replied"
+        or h.autoreply_header
+        or precedence == "auto_reply"
+    ):
+        return "away", reason
+    return ("automated" if reason else "person"), reason
 
 
 def is_automated(h: MailHeader) -> str | None:
     """Why ``h`` was not written by a person answering (a short reason), or None.
 
-    Bounces, ``Auto-Submitted`` other than ``no``, ``X-Autoreply`` /
-    ``X-Autorespond``, ``Precedence: auto_reply|bulk|junk|list``,
-    out-of-office subjects in several languages, mailing-list mail
-    (``List-Id``) and no-reply or daemon senders.
+    See :func:`classify`; bounces and out-of-office replies are automatic too.
     """
-    if is_bounce(h):
-        return "delivery failure report"
-    if h.auto_submitted is not None and h.auto_submitted not in _NOT_AUTOMATED:
-        return f"Auto-Submitted: {h.auto_submitted}"
-    if h.autoreply_header:
-        return "X-Autoreply header"
-    if h.precedence in _BULK_PRECEDENCE:
-        return f"Precedence: {h.precedence}"
-    if h.subject and (_AUTO_SUBJECT.match(h.subject) or _AWAY_SUBJECT.match(h.subject)):
-        return "automatic-reply subject"
-    if h.list_id:
-        return f"mailing list {h.list_id}"
-    if _NO_REPLY.match(_sender_key(h)):
-        return "no-reply sender"
-    return None
+    return classify(h)[1]
 
 
 def is_out_of_office(h: MailHeader) -> bool:
     """True for an out-of-office reply: a person's mail program answering while they are away.
 
-    Either the subject says so (``Out of office``, ``Automatic reply``,
-    ``Abwesenheitsnotiz``, ``Réponse automatique``, ``I am away``, ``on
-    vacation`` …, at its start), or the message is marked as an automatic
-    reply (``Auto-Submitted: auto-replied``, ``X-Autoreply``,
-    ``Precedence: auto_reply``) and comes from a person: not a bounce, not
-    a list, not bulk mail, not a no-reply or daemon sender.
+    See :func:`classify`.
     """
-    if is_bounce(h) or h.list_id or h.precedence in {"bulk", "junk", "list"}:
-        return False
-    if _NO_REPLY.match(_sender_key(h)):
-        return False
-    if h.subject and (_AUTO_SUBJECT.match(h.subject) or _AWAY_SUBJECT.match(h.subject)):
-        return True
-    return h.auto_submitted == "auto-replied" or h.autoreply_header or h.precedence == "auto_reply"
+    return classify(h)[0] == "away"
 
 
 __all__ = [
@@ -1355,8 +1391,10 @@ __all__ = [
     "Address",
     "DateSource",
     "MailHeader",
+    "MailKind",
     "MailProblem",
     "RawMessage",
+    "classify",
     "is_automated",
     "is_bounce",
     "is_from_line",
