@@ -33,12 +33,13 @@ class Parsed:
     # ``records`` is being consumed. Lazy importers fill these in.
     size: int = 0
     position: Callable[[], tuple[int, int]] | None = None
-    # An input read in two stages (mail): ``read`` yields what can be read of each item
-    # alone (picklable, in input order), and ``assemble`` turns those into records, in
-    # order, with what needs the whole input (copies, threads, your addresses).
-    # ``records`` is then ``assemble(read)``; a second process may run ``read`` instead
-    # (see ``sources.background``), so the two stages share the work of a large input.
-    read: Iterator[Any] | None = None
+    # An input read in two stages (mail): ``read(leave)`` yields what can be read of each
+    # item alone (picklable, in input order; every ``leave``-th item may be left unread,
+    # 0: none), and ``assemble`` turns those into records, in order, with what needs the
+    # whole input (copies, threads, your addresses), reading what was left. ``records``
+    # is then ``assemble(read(0))``; a second process may run ``read`` instead (see
+    # ``sources.background``), so the two stages share the work of a large input.
+    read: Callable[[int], Iterator[Any]] | None = None
     assemble: Callable[[Iterable[Any]], Iterator[Record]] | None = None
 
 

@@ -287,9 +287,13 @@ Item = MailItem | Skip | Problem
 
 
 class ReadMessage(NamedTuple):
-    """A message whose headers were read: what the stream needs of it, without its bytes."""
+    """A message whose headers were read: what the stream needs of it, without its bytes.
 
-    header: MailHeader | MailProblem
+    ``header`` is still the :class:`RawMessage` when :func:`read` left the
+    message for the stream to read.
+    """
+
+    header: MailHeader | MailProblem | RawMessage
     origin: Origin
     labels: tuple[str, ...] = ()
     place: str = ""
@@ -299,17 +303,25 @@ Read = ReadMessage | Skip | Problem
 """What the stream takes: a read message, or an item that is not one."""
 
 
-def read(items: Iterable[Item], now: datetime) -> Iterator[Read]:
+def read(items: Iterable[Item], now: datetime, leave: int = 0) -> Iterator[Read]:
     """Read each message's headers (``now`` bounds plausible dates).
 
     Each item is read on its own, knowing nothing of the others, so this
-    stage can run in another process than :meth:`MailStream.records`.
+    stage can run in another process than :meth:`MailStream.records`. With
+    ``leave`` = n, every n-th message is passed on unread, for the stream to
+    read: a second process can so hand part of its work back to balance the
+    two (see ``sources.background``).
     """
+    count = 0
     for item in items:
         if isinstance(item, MailItem):
-            yield ReadMessage(
-                parse_headers(item.raw, now=now), item.origin, item.labels, item.place
-            )
+            count += 1
+            if leave and count % leave == 0:
+                yield ReadMessage(item.raw, item.origin, item.labels, item.place)
+            else:
+                yield ReadMessage(
+                    parse_headers(item.raw, now=now), item.origin, item.labels, item.place
+                )
         else:
             yield item
 
@@ -495,6 +507,8 @@ class MailStream:
                 yield item
                 continue
             header = item.header
+            if isinstance(header, RawMessage):
+                header = parse_headers(header, now=self.now)
             if isinstance(header, MailProblem):
                 report.problems += 1
                 message = (

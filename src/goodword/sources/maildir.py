@@ -328,9 +328,9 @@ class _TreeImporter:
             size=size,
             position=reader.position,
         )
-        parsed.read = read(reader.items(), stream.now)
+        parsed.read = lambda leave: read(reader.items(), stream.now, leave)
         parsed.assemble = lambda found: _records(stream, found, parsed)
-        parsed.records = parsed.assemble(parsed.read)
+        parsed.records = parsed.assemble(parsed.read(0))
         return parsed
 
 

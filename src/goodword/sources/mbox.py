@@ -94,9 +94,9 @@ class MboxImporter:
             size=path.stat().st_size,
             position=lambda: (done[0], done[1]),
         )
-        parsed.read = read(items(), stream.now)
+        parsed.read = lambda leave: read(items(), stream.now, leave)
         parsed.assemble = lambda found: _records(stream, found, parsed)
-        parsed.records = parsed.assemble(parsed.read)
+        parsed.records = parsed.assemble(parsed.read(0))
         return parsed
 
 
