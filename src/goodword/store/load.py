@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -36,6 +37,7 @@ BATCH = 2000
 KEY_LENGTH = 100  # natural_key's column width: a key is cut once, where it enters the loader
 _INTERACTION = m.Base.metadata.tables["interaction"]
 _PARTICIPANT = m.Base.metadata.tables["interaction_participant"]
+_TO = repeat("to")  # the role of every recipient of a message
 # Meeting answers as stored in a participant's role (ten characters at most).
 _RESPONSE = {"needs-action": "invited"}
 
@@ -68,7 +70,7 @@ class _Known:
     via: tuple[str, str] | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made for every message, and freezing costs
 class _Pending:
     """A message, meeting or signal waiting for the next batched write."""
 
@@ -109,7 +111,10 @@ class LoadResult:
 
     def outcome(self, origin: rec.Origin) -> FileOutcome:
         """The counters of the file ``origin`` came from."""
-        return self.files.setdefault(origin.file, FileOutcome())
+        found = self.files.get(origin.file)
+        if found is None:
+            found = self.files[origin.file] = FileOutcome()
+        return found
 
     def settle(self, reports: list[str]) -> None:
         """Count rows under the report they belong to.
@@ -670,7 +675,7 @@ class Loader:
                 occurred_at=message.occurred_at,
                 ends_at=None,
                 sender=message.sender,
-                others=tuple((ref, "to") for ref in message.recipients),
+                others=tuple(zip(message.recipients, _TO, strict=False)),
                 participant_count=1 + len(message.recipients),
                 subject=message.subject,
                 folder=message.folder,
