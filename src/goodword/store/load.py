@@ -797,13 +797,17 @@ class Loader:
         )
         # One executemany without RETURNING, then the ids of the rows above the highest id
         # before it: far quicker than RETURNING row by row, which SQLite needs to keep order.
-        id_of = dict(
-            self.session.execute(
-                select(m.Interaction.natural_key, m.Interaction.id).where(
-                    m.Interaction.id > before, m.Interaction.owner_id == owner_id
-                )
-            ).all()
-        )
+        # Read by id alone (the primary key's range), the owner checked here: asked for
+        # together, a database may walk every row of the owner's instead.
+        id_of = {
+            key: interaction_id
+            for key, interaction_id, row_owner in self.session.execute(
+                select(
+                    m.Interaction.natural_key, m.Interaction.id, m.Interaction.owner_id
+                ).where(m.Interaction.id > before)
+            )
+            if row_owner == owner_id
+        }
         self.participants(
             self.session,
             [

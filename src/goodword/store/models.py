@@ -222,8 +222,6 @@ class Interaction(Imported, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # No index of its own: the unique (owner_id, natural_key) index serves lookups by owner.
-    owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(30))
     occurred_at: Mapped[datetime]
     sender_id: Mapped[int | None] = mapped_column(
