@@ -143,13 +143,12 @@ def test_slower_than_usual_lately_is_said() -> None:
 
 
 def test_group_email_threads_count_as_group_messages_too() -> None:
-    from dataclasses import replace
 
     net = network()
     walid = net.person("Walid")
     lukas = net.person("Lukas")
     net.message(SELF_ID, [walid, lukas], days_ago(50), "g")
-    net.net.messages[-1] = replace(net.net.messages[-1], kind="email")
+    net.net.messages[-1] = net.net.messages[-1]._replace(kind="email")
     found = exchanges(net.net.messages, SELF_ID, net.as_of)
     assert found[walid].group_messages == 1
     assert found[lukas].group_messages == 1

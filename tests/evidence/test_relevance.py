@@ -76,14 +76,12 @@ def test_relevance_breaks_near_ties_but_never_rescues_a_weak_link() -> None:
 
 
 def test_invitations_are_not_threads_you_shared() -> None:
-    from dataclasses import replace
-
     net = network()
     person = net.person("Invited")
     net.endorsement(person, "Figma")
     net.message(SELF_ID_FOR_TESTS, [person], net.as_of.replace(year=2025), "inv")
-    invitation = replace(
-        net.net.messages[-1], kind="linkedin_invitation", subject="invitation to connect"
+    invitation = net.net.messages[-1]._replace(
+        kind="linkedin_invitation", subject="invitation to connect"
     )
     net.net.messages[-1] = invitation
     score = relevance(net.net, "We connect people; an invitation to apply.", [person])[person]
