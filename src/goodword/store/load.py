@@ -802,9 +802,9 @@ class Loader:
         id_of = {
             key: interaction_id
             for key, interaction_id, row_owner in self.session.execute(
-                select(
-                    m.Interaction.natural_key, m.Interaction.id, m.Interaction.owner_id
-                ).where(m.Interaction.id > before)
+                select(m.Interaction.natural_key, m.Interaction.id, m.Interaction.owner_id).where(
+                    m.Interaction.id > before
+                )
             )
             if row_owner == owner_id
         }
