@@ -46,26 +46,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from jinja2 import (
-    BaseLoader,
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    PackageLoader,
-    StrictUndefined,
-    Template,
-    TemplateError,
-    TemplateNotFound,
-    TemplateSyntaxError,
-    UndefinedError,
-)
+from typing import TYPE_CHECKING, Any
 
 from goodword.config import Settings
 from goodword.errors import InvalidInput
 from goodword.workflow.outbox import compose
 from goodword.workflow.vetting import CONCERNS, RECOMMEND
+
+if TYPE_CHECKING:  # Jinja2 is loaded when a message is rendered, not by every command
+    from jinja2 import BaseLoader, Environment, Template
 
 KINDS = ("honest-conversation", "ask", "follow-up", "thank-you")
 """The kinds of message, each one template ``<kind>.txt.j2``."""
@@ -187,13 +176,15 @@ def template_variables(context: MessageContext) -> dict[str, Any]:
 
 def environment(template_dir: Path | None) -> Environment:
     """A Jinja2 environment over the user's templates (when given), then the shipped ones."""
+    import jinja2
+
     loaders: list[BaseLoader] = []
     if template_dir is not None:
-        loaders.append(FileSystemLoader(template_dir))
-    loaders.append(PackageLoader("goodword.documents", "templates"))
-    env = Environment(
-        loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
+        loaders.append(jinja2.FileSystemLoader(template_dir))
+    loaders.append(jinja2.PackageLoader("goodword.documents", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -219,30 +210,34 @@ def _line_in(traceback: types.TracebackType | None, filename: str | None) -> int
 
 
 def _load(env: Environment, kind: str) -> Template:
+    import jinja2
+
     name = kind + TEMPLATE_SUFFIX
     try:
         return env.get_template(name)
-    except TemplateSyntaxError as exc:
+    except jinja2.TemplateSyntaxError as exc:
         raise InvalidInput(
             f"template {exc.filename or name} line {exc.lineno}: {_one_line(exc.message)}; "
             "fix it, or delete it to use the built-in one"
         ) from exc
-    except TemplateNotFound as exc:
+    except jinja2.TemplateNotFound as exc:
         raise InvalidInput(f"template {name} is missing; reinstall goodword") from exc
 
 
 def _render(template: Template, variables: dict[str, Any]) -> str:
+    import jinja2
+
     where = template.filename or template.name or "?"
     try:
         return template.render(variables)
-    except UndefinedError as exc:
+    except jinja2.UndefinedError as exc:
         line = _line_in(exc.__traceback__, template.filename)
         at = f" line {line}" if line else ""
         raise InvalidInput(
             f"template {where}{at} uses an unknown variable ({_one_line(exc.message)}); "
             f"use one of: {', '.join(sorted(variables))}"
         ) from exc
-    except TemplateError as exc:
+    except jinja2.TemplateError as exc:
         line = _line_in(exc.__traceback__, template.filename)
         at = f" line {line}" if line else ""
         raise InvalidInput(f"template {where}{at}: {_one_line(exc.message)}; fix it") from exc

@@ -13,8 +13,6 @@ import unicodedata
 from email.utils import parseaddr
 from urllib.parse import unquote
 
-import ftfy
-
 _EMPTY = {"", "n/a", "#n/a", "null", "none", "-"}
 # "NA" as spreadsheets write it, in either case; "Na" is a name (the Korean surname Na).
 _EMPTY_EXACT = {"NA", "na"}
@@ -28,6 +26,8 @@ def clean_text(value: str | None) -> str:
         return ""
     text = value
     if "Ã" in text or "â€" in text or "Â" in text:
+        import ftfy  # a twentieth of a second to load, for the rare broken text
+
         text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     if "&" in text:
         text = html.unescape(text)

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from goodword.documents.calendar import Reminder, reminders_ics
 from goodword.errors import InvalidInput
 from goodword.service.base import ServiceBase
 from goodword.service.jobs import KINDS
@@ -129,6 +128,9 @@ class AskActions(ServiceBase):
 
     def reminders_ics(self, *, since: date | None = None) -> bytes:
         """Every reminder from ``since`` (default today) on, as an iCalendar file's bytes."""
+        # icalendar loads in a fiftieth of a second that no other command needs.
+        from goodword.documents.calendar import Reminder, reminders_ics
+
         day = since or datetime.now(UTC).date()
         views, deadlines = self._pipeline()
         items = [view for view in views if view.due_on is not None]

@@ -298,7 +298,7 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
     # the owner index out of it: walking it, then each row, costs three times as much);
     # those of later interactions are simply never looked up.
     participants: dict[int, list[Any]] = defaultdict(list)
-    for row in _driver_rows(
+    for row in driver_rows(
         connection,
         select(ip.c.interaction_id, ip.c.person_id, ip.c.role).where(ip.c.owner_id + 0 == owner_id),
     ):
@@ -306,7 +306,7 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
     found: list[MessageFact] = []
     append = found.append
     nobody: list[Any] = []
-    for row_id, kind, at, sender, thread, count, folder, subject, ends in _driver_rows(
+    for row_id, kind, at, sender, thread, count, folder, subject, ends in driver_rows(
         connection,
         select(
             i.c.id,
@@ -347,7 +347,7 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
     return found
 
 
-def _driver_rows(connection: Connection, statement: Select[Any]) -> list[Any]:
+def driver_rows(connection: Connection, statement: Select[Any]) -> list[Any]:
     """Every row of ``statement`` as the database driver gives them: no result processing.
 
     SQLAlchemy's rows cost more than the database's work on a million of
