@@ -450,11 +450,11 @@ class EvidenceSummary(Owned, Base):
 
 
 class SummaryPerson(Base):
-    """One person's judgement in a summary: what lists sort and filter on, and the rest as JSON.
+    """One person's standing in a summary: what lists sort and filter on, as real columns.
 
-    The numbers are real columns, so ``people`` and ``suggest`` rank
-    everyone from compact rows and decode ``payload`` (the whys, evidence
-    and relevance document) only for the people they show.
+    ``people`` and ``suggest`` rank everyone from these compact rows and
+    read the person's :class:`SummaryPayload` (the whys, evidence and
+    relevance document, as JSON) only for the people they show.
     """
 
     __tablename__ = "evidence_summary_person"
@@ -480,6 +480,22 @@ class SummaryPerson(Base):
     away: Mapped[bool] = mapped_column(Boolean)
     document_pieces: Mapped[int] = mapped_column(Integer)
     document_length: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryPayload(Base):
+    """One person's whole judgement in a summary, as JSON, apart from the compact standings.
+
+    In a table of its own so that reading everyone's standings (every call
+    of ``people`` and ``suggest``) does not walk past a couple of kilobytes
+    of JSON a person.
+    """
+
+    __tablename__ = "evidence_summary_payload"
+
+    summary_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_summary.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     payload: Mapped[str] = mapped_column(Text)
 
 

@@ -60,6 +60,7 @@ class Standing(NamedTuple):
 _PERSON = m.SummaryPerson.__table__
 _PERSON_TABLE = cast(Table, _PERSON)
 _TERM_TABLE = cast(Table, m.SummaryTerm.__table__)
+_PAYLOAD_TABLE = cast(Table, m.SummaryPayload.__table__)
 _STANDING = [_PERSON.c[name] for name in Standing._fields]
 
 
@@ -191,15 +192,17 @@ def write(
     # Core executemany on the session's connection: no ORM bookkeeping for 30,000 rows.
     db = session.connection()
     batch: list[dict[str, Any]] = []
+    texts: list[dict[str, Any]] = []
     for position, (standing, text) in enumerate(people):
-        batch.append(
-            {**standing._asdict(), "summary_id": row.id, "position": position, "payload": text}
-        )
+        batch.append({**standing._asdict(), "summary_id": row.id, "position": position})
+        texts.append({"summary_id": row.id, "person_id": standing.person_id, "payload": text})
         if len(batch) >= _BATCH:
             db.execute(insert(_PERSON_TABLE), batch)
-            batch = []
+            db.execute(insert(_PAYLOAD_TABLE), texts)
+            batch, texts = [], []
     if batch:
         db.execute(insert(_PERSON_TABLE), batch)
+        db.execute(insert(_PAYLOAD_TABLE), texts)
     rows = [
         {"summary_id": row.id, "key": _key(term), "term": term, "postings": json.dumps(found)}
         for term, found in (terms or {}).items()
@@ -229,11 +232,17 @@ def payloads(
     session: Session, summary_id: int, person_ids: Collection[int] | None = None
 ) -> dict[int, str]:
     """The stored judgement (JSON) of some people of a summary, or of everyone in order."""
-    query = select(m.SummaryPerson.person_id, m.SummaryPerson.payload).where(
-        m.SummaryPerson.summary_id == summary_id
+    query = select(m.SummaryPayload.person_id, m.SummaryPayload.payload).where(
+        m.SummaryPayload.summary_id == summary_id
     )
     if person_ids is None:
-        ordered = session.execute(query.order_by(m.SummaryPerson.position))
+        ordered = session.execute(
+            query.join(
+                m.SummaryPerson,
+                (m.SummaryPerson.summary_id == m.SummaryPayload.summary_id)
+                & (m.SummaryPerson.person_id == m.SummaryPayload.person_id),
+            ).order_by(m.SummaryPerson.position)
+        )
         return {pid: text for pid, text in ordered}  # noqa: C416 (rows are not pairs to mypy)
     found: dict[int, str] = {}
     wanted = list(person_ids)
@@ -241,7 +250,7 @@ def payloads(
         chunk = wanted[start : start + 500]
         found.update(
             (pid, text)
-            for pid, text in session.execute(query.where(m.SummaryPerson.person_id.in_(chunk)))
+            for pid, text in session.execute(query.where(m.SummaryPayload.person_id.in_(chunk)))
         )
     return found
 
