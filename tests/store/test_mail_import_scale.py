@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from goodword.service import Service
-from goodword.sources import background
+from goodword.sources import background, pick
 from goodword.sources.mbox import MboxImporter
 from goodword.store import models as m
 from tests.store.test_mbox_import import message
@@ -51,6 +51,34 @@ def test_a_second_process_reads_exactly_what_one_process_reads(tmp_path: Path) -
     assert got == expected
     assert [f.rows for f in there.files] == [3000]
     assert there.position is not None and there.position() == (path.stat().st_size, 3000)
+    assert there.export_date == here.export_date
+
+
+MAIL = Path(__file__).parent.parent / "fixtures" / "mail"
+
+
+@pytest.mark.parametrize("leave", [2, 0])
+@pytest.mark.parametrize(
+    "tree",
+    ["enron_like_tree", "eml_signals", "maildir_plus_dot_folders", "thunderbird_local_folders"],
+)
+def test_a_folder_of_mail_read_in_two_stages_gives_what_one_process_gives(
+    tree: str, leave: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The child reads headers and leaves every ``leave``-th message to this process; copies,
+    # threads, skips, problems and your addresses must come out as one process makes them.
+    path = MAIL / tree
+    importer = pick(path)
+    here = importer.parse(path)
+    expected = list(here.records)
+    monkeypatch.setattr(background, "LEAVE", leave)
+    there = background.in_background(importer, importer.parse(path))
+    got = list(there.records)
+    assert background.FALLBACK_NOTE not in there.notes
+    assert got == expected
+    assert [(f.name, f.rows, f.records, dict(f.skipped), f.problems) for f in there.files] == [
+        (f.name, f.rows, f.records, dict(f.skipped), f.problems) for f in here.files
+    ]
     assert there.export_date == here.export_date
 
 

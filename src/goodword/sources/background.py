@@ -74,11 +74,11 @@ def worth_it(parsed: Parsed) -> bool:
     )
 
 
-def _produce(importer: Importer, path: str, out: Any) -> None:
+def _produce(importer: Importer, path: str, out: Any, leave: int) -> None:
     """In the child: read ``path`` and send what it gives in batches, then the reports.
 
-    An input read in two stages sends its first stage (``Parsed.read``), the
-    rest its records.
+    An input read in two stages sends its first stage (``Parsed.read``,
+    leaving every ``leave``-th item unread), the rest its records.
     """
     # Ctrl-C reaches the whole process group: the parent stops the import (and this
     # process) cleanly, so the child must not die first with a traceback of its own.
@@ -87,7 +87,7 @@ def _produce(importer: Importer, path: str, out: Any) -> None:
     gc.set_threshold(IMPORT_GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         parsed = importer.parse(Path(path))
-        source = parsed.read(LEAVE) if parsed.read is not None else parsed.records
+        source = parsed.read(leave) if parsed.read is not None else parsed.records
         batch: list[Any] = []
         for item in source:
             batch.append(item)
@@ -113,7 +113,7 @@ def in_background(importer: Importer, parsed: Parsed) -> Parsed:
     context = multiprocessing.get_context("spawn")
     channel = context.Queue(maxsize=QUEUE_BATCHES)
     child = context.Process(
-        target=_produce, args=(importer, str(parsed.path), channel), daemon=True
+        target=_produce, args=(importer, str(parsed.path), channel, LEAVE), daemon=True
     )
     staged = parsed.read is not None and parsed.assemble is not None
     # What this process reads itself should the child not start.
