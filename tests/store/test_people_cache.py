@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -365,3 +365,62 @@ def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_lis
     assert [assessment_dict(a) for a in top] == [assessment_dict(a) for a in expected[:7]]
     assert [a.person.id for a in filtered] == [a.person.id for a in narrowed]
     assert narrowed
+
+
+def test_the_network_read_through_the_driver_is_what_the_orm_reads(world: World) -> None:
+    # Timestamps with microseconds, across midnight and in another zone, a meeting's end,
+    # a message to several people and one after the moment asked for.
+    ada, bob = world.person("Ada"), world.person("Bob")
+    assert world.self_id is not None
+    paris = timezone(timedelta(hours=2))
+    world.interaction("email", datetime(2026, 5, 31, 23, 59, 59, 999_999, tzinfo=UTC), ada, {})
+    world.interaction(
+        "email",
+        datetime(2026, 5, 1, 1, 30, 0, 5, tzinfo=paris),
+        world.self_id,
+        {ada: "to", bob: "to"},
+    )
+    world.interaction(
+        "meeting",
+        datetime(2026, 4, 2, 10, tzinfo=UTC),
+        bob,
+        {world.self_id: "accepted", ada: "declined"},
+        ends_at=datetime(2026, 4, 2, 10, 30, 0, 250_000, tzinfo=UTC),
+    )
+    world.interaction("email", MORNING + timedelta(seconds=1), bob, {ada: "to"})
+    with world.service.store.session() as session:
+        owner = local_owner(session)
+        loaded = load_network(session, owner, MORNING).messages
+        rows = session.execute(
+            select(m.Interaction)
+            .where(m.Interaction.occurred_at < MORNING)
+            .order_by(m.Interaction.occurred_at, m.Interaction.id)
+        ).scalars()
+        expected = [
+            (
+                row.id,
+                row.kind,
+                row.occurred_at,
+                row.sender_id,
+                tuple(sorted((p.person_id, p.role) for p in row.participants)),
+                row.ends_at,
+            )
+            for row in rows
+        ]
+    got = [
+        (
+            fact.id,
+            fact.kind,
+            fact.occurred_at,
+            fact.sender_id,
+            tuple(sorted(zip(fact.recipient_ids, fact.roles, strict=True))),
+            fact.ends_at,
+        )
+        for fact in loaded
+    ]
+    assert got == expected
+    assert len(got) == 3  # the message after the moment is left out
+    assert all(fact.occurred_at.tzinfo is UTC for fact in loaded)
+    assert got[0][2] == datetime(2026, 4, 2, 10, tzinfo=UTC)
+    assert got[0][5] == datetime(2026, 4, 2, 10, 30, 0, 250_000, tzinfo=UTC)
+    assert got[1][2] == datetime(2026, 4, 30, 23, 30, 0, 5, tzinfo=UTC)
