@@ -30,9 +30,10 @@ def _compact_pickle(cls: type[_T]) -> type[_T]:
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
     # attrgetter reads the fields in C; given a single name it returns the value alone.
     values = attrgetter(*names)
+    single = len(names) == 1
 
     def reduce(self: Any) -> tuple[type[_T], tuple[Any, ...]]:
-        return (cls, values(self) if len(names) > 1 else (values(self),))
+        return (cls, (values(self),) if single else values(self))
 
     cls.__reduce__ = reduce  # type: ignore[method-assign]
     return cls

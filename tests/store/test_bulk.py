@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.dialects import sqlite
 
-from goodword.store.bulk import sqlite_timestamp
+from goodword.store.bulk import sqlite_timestamp, timestamp_reader
 from goodword.store.models import UTCDateTime
 
 MOMENTS = [
@@ -34,3 +34,10 @@ def test_no_timestamp_stays_null_and_a_naive_one_is_refused() -> None:
     assert sqlite_timestamp(None) is None
     with pytest.raises(ValueError, match="aware"):
         sqlite_timestamp(datetime(2020, 1, 1))
+
+
+@pytest.mark.parametrize("moment", MOMENTS, ids=str)
+def test_a_timestamp_written_for_sqlite_reads_back_as_the_same_moment(moment: datetime) -> None:
+    text = sqlite_timestamp(moment)
+    assert timestamp_reader("sqlite")(text) == moment
+    assert timestamp_reader("sqlite")(text).tzinfo is UTC

@@ -83,8 +83,11 @@ def _produce(importer: Importer, path: str, out: Any, leave: int) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the import (and this
     # process) cleanly, so the child must not die first with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.freeze()
-    gc.set_threshold(IMPORT_GC_THRESHOLD, *gc.get_threshold()[1:])
+    with fewer_collections():
+        _send(importer, path, out, leave)
+
+
+def _send(importer: Importer, path: str, out: Any, leave: int) -> None:
     try:
         parsed = importer.parse(Path(path))
         source = parsed.read(leave) if parsed.read is not None else parsed.records

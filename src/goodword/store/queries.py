@@ -8,15 +8,15 @@ keeps only evidence dated before that moment, for honest back-tests.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, Select, Table, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
+from goodword.store.bulk import driver_rows, timestamp_reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,52 +345,6 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
             )
         )
     return found
-
-
-def driver_rows(connection: Connection, statement: Select[Any]) -> list[Any]:
-    """Every row of ``statement`` as the database driver gives them: no result processing.
-
-    SQLAlchemy's rows cost more than the database's work on a million of
-    them. Values come raw: timestamps need :func:`timestamp_reader`.
-    """
-    dialect = connection.dialect
-    compiled = statement.compile(dialect=dialect)
-    values: dict[str, Any] = {}
-    for name, value in compiled.construct_params().items():
-        # Bound values as their column types write them (a timestamp as SQLite's text).
-        processor = compiled.binds[name].type.bind_processor(dialect)
-        values[name] = processor(value) if processor is not None else value
-    if compiled.positional:
-        arguments: Any = tuple(values[name] for name in compiled.positiontup or ())
-    else:
-        arguments = values
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(compiled.string, arguments)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-def timestamp_reader(dialect: str) -> Callable[[Any], datetime]:
-    """How a timestamp read past its column type becomes the aware UTC datetime it stands for.
-
-    SQLite keeps naive UTC text (``2024-03-01 09:30:00.000000``), PostgreSQL
-    naive UTC timestamps; :class:`~goodword.store.models.UTCDateTime` would
-    give the same values, at several times the cost per row.
-    """
-    if dialect == "sqlite":
-
-        def from_text(value: Any) -> datetime:
-            return datetime.fromisoformat(value).replace(tzinfo=UTC)
-
-        return from_text
-
-    def aware(value: Any) -> datetime:
-        moment: datetime = value
-        return moment.replace(tzinfo=UTC)
-
-    return aware
 
 
 def _endorsements(
