@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import random
+
 import pytest
 
-from goodword.evidence.backtest import auc, backtest, brier, calibration, default_split
+from goodword.evidence.backtest import (
+    Judged,
+    auc,
+    backtest,
+    brier,
+    calibration,
+    compare,
+    default_split,
+)
 from tests.factories import SELF_ID, days_ago, network
 
 
@@ -64,3 +75,68 @@ def test_default_split_leaves_the_last_30_percent_of_asks_to_judge() -> None:
     split = default_split(net.net.messages, SELF_ID, net.as_of)
     after = [m for m in net.net.messages if m.sender_id == SELF_ID and m.occurred_at >= split]
     assert len(after) == 3
+
+
+def _judged(people: int, asks_each: int, seed: int = 3) -> list[Judged]:
+    """People who answer with a chance the model knows and the baseline only guesses at."""
+    rng = random.Random(seed)
+    rows = []
+    for person in range(people):
+        chance = rng.random()
+        guess = min(1.0, max(0.0, chance + rng.uniform(-0.5, 0.5)))
+        for _ in range(asks_each):
+            rows.append(Judged(person, chance, guess, rng.random() < chance))
+    return rows
+
+
+def test_the_interval_holds_the_estimate_and_narrows_with_more_people() -> None:
+    few = compare(_judged(people=15, asks_each=3))
+    many = compare(_judged(people=400, asks_each=3))
+    for difference in (few, many):
+        for part in (difference.auc, difference.brier):
+            assert part.low is not None and part.high is not None and part.estimate is not None
+            assert part.low <= part.estimate <= part.high
+    assert many.auc.high - many.auc.low < (few.auc.high - few.auc.low) / 2  # type: ignore[operator]
+    assert many.brier.high - many.brier.low < few.brier.high - few.brier.low  # type: ignore[operator]
+    assert many.auc.low > 0  # with 400 people the better model is told apart
+    assert many.brier.high < 0
+
+
+def test_people_are_resampled_not_asks() -> None:
+    """Ten asks to one person are one piece of evidence about them, not ten: the interval is wider."""
+    rows = _judged(people=30, asks_each=10)
+    as_people = compare(rows)
+    as_asks = compare([Judged(i, r.model, r.baseline, r.answered) for i, r in enumerate(rows)])
+    assert as_people.auc.estimate == as_asks.auc.estimate
+    assert as_people.auc.high is not None and as_people.auc.low is not None
+    assert as_asks.auc.high is not None and as_asks.auc.low is not None
+    width_people = as_people.auc.high - as_people.auc.low
+    assert width_people > 1.5 * (as_asks.auc.high - as_asks.auc.low)
+
+
+def test_the_interval_is_the_same_every_time() -> None:
+    rows = _judged(people=40, asks_each=2)
+    assert compare(rows) == compare(rows)
+    assert compare(rows, seed=1) != compare(rows, seed=2)
+
+
+def test_the_result_says_how_sure_the_comparison_is() -> None:
+    net = network()
+    for i in range(8):
+        net.conversation(
+            net.person(f"Responsive {i}"), asks=12, replies=11, start=days_ago(700), every_days=50
+        )
+        net.conversation(
+            net.person(f"Silent {i}"), asks=12, replies=2, start=days_ago(700), every_days=50
+        )
+    result = backtest(net.net.messages, SELF_ID, days_ago(300), net.as_of)
+    payload = json.loads(json.dumps(result.as_dict()))
+    difference = payload["difference"]
+    assert set(difference) == {"auc", "brier", "level", "resampled", "resamples", "seed"}
+    assert difference["resampled"] == "people" and difference["level"] == 0.95
+    assert result.model.auc is not None and result.baseline.auc is not None
+    assert difference["auc"]["estimate"] == pytest.approx(
+        result.model.auc - result.baseline.auc, abs=1e-3
+    )
+    assert difference["auc"]["low"] <= difference["auc"]["estimate"] <= difference["auc"]["high"]
+    assert len(result.judged) == result.asks_judged

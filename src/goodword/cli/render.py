@@ -399,7 +399,23 @@ def backtest(result: Backtest) -> None:
             "n/a" if method.auc is None else f"{method.auc:.3f}",
             "n/a" if method.brier is None else f"{method.brier:.4f}",
         )
+    difference = result.difference
+    summary.add_row(
+        "[bold]model − baseline[/bold]",
+        _signed(difference.auc.estimate, 3),
+        _signed(difference.brier.estimate, 4),
+    )
+    summary.add_row(
+        f"[dim]  {difference.level:.0%} interval[/dim]",
+        _span(difference.auc.low, difference.auc.high, 3),
+        _span(difference.brier.low, difference.brier.high, 4),
+    )
     out.print(summary)
+    out.print(
+        f"[dim]interval: {difference.resamples} bootstrap resamples of the {result.people} "
+        "people judged, each person's asks kept together; an interval spanning 0 means "
+        "this history cannot tell the two apart[/dim]"
+    )
     for method in (result.model, result.baseline):
         table = Table(title=f"calibration: {method.name}", title_justify="left")
         for column in ("predicted", "asks", "mean predicted", "answered"):
@@ -412,6 +428,16 @@ def backtest(result: Backtest) -> None:
                 "" if b.observed is None else f"{b.observed:.2f}",
             )
         out.print(table)
+
+
+def _signed(value: float | None, digits: int) -> str:
+    return "n/a" if value is None else f"{value:+.{digits}f}"
+
+
+def _span(low: float | None, high: float | None, digits: int) -> str:
+    if low is None or high is None:
+        return "n/a"
+    return f"{low:+.{digits}f} to {high:+.{digits}f}"
 
 
 def asks_table(views: list[AskView], *, title: str, empty: str = "no asks yet") -> None:

@@ -5,7 +5,10 @@ of theirs is waiting for an answer; the other person's next message closes
 it as a reply, and the time between is the latency. Further messages from
 the owner within a week are nudges of the same ask; later ones leave the
 first unanswered and open a new ask. An answer after more than 30 days is a
-new conversation, not a reply. Group threads,
+new conversation, not a reply. A message of theirs while nothing of the
+owner's waits, a week or more after the thread's last message (or opening
+it), *starts* a conversation: how often someone writes to you first is
+evidence of how engaged they are. Group threads,
 invitations and unattributable senders never count: a reply in a group is
 not an answer to you.
 """
@@ -52,6 +55,7 @@ class Exchange:
     pending: list[Ask] = field(default_factory=list)
     sent_by_owner: int = 0
     sent_by_them: int = 0
+    started: list[datetime] = field(default_factory=list)  # when they wrote first
     group_messages: int = 0
     first_at: datetime | None = None
     last_at: datetime | None = None
@@ -103,6 +107,7 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
     for (_thread, other), thread in threads.items():
         exchange = found[other]
         open_ask: Ask | None = None
+        previous: datetime | None = None
         for message in thread:
             exchange.note(message)
             exchange.message_ids.append(message.id)
@@ -118,11 +123,16 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
                     open_ask = Ask(message.occurred_at, message.id)
             else:
                 exchange.sent_by_them += 1
+                if open_ask is None and (
+                    previous is None or message.occurred_at - previous >= FOLLOW_UP_WINDOW
+                ):
+                    exchange.started.append(message.occurred_at)
                 if open_ask is not None:
                     if message.occurred_at - open_ask.opened_at <= REPLY_WINDOW:
                         open_ask.replied_at, open_ask.reply_id = message.occurred_at, message.id
                     exchange.asks.append(open_ask)
                     open_ask = None
+            previous = message.occurred_at
         if open_ask is not None:
             if as_of - open_ask.opened_at < JUDGE_AFTER:
                 exchange.pending.append(open_ask)
@@ -130,6 +140,7 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
                 exchange.asks.append(open_ask)
     for exchange in found.values():
         exchange.asks.sort(key=lambda ask: ask.opened_at)
+        exchange.started.sort()
     return dict(found)
 
 

@@ -1,0 +1,40 @@
+"""`goodword eval` from the command line: the comparison, how sure it is, and its JSON twin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from goodword.cli.app import app
+
+runner = CliRunner()
+
+
+def run(*args: str, home: Path) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200", "GOODWORD_HOME": str(home)})
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_eval_prints_the_difference_with_its_interval_and_the_same_in_json(tmp_path: Path) -> None:
+    """A small synthetic history: both methods scored, and model minus baseline with its interval."""
+    assert run("demo", "--contacts", "60", "--keep", str(tmp_path), home=tmp_path / "x")[0] == 0
+    home = tmp_path / "home"
+
+    code, out = run("eval", "--until", "2026-10-01", "--json", home=home)
+    assert code == 0
+    payload = json.loads(out)
+    difference = payload["difference"]
+    assert difference["resampled"] == "people" and difference["resamples"] == 1000
+    for part, method in (("auc", "auc"), ("brier", "brier")):
+        estimate = payload["model"][method] - payload["baseline"][method]
+        assert abs(difference[part]["estimate"] - estimate) < 2e-3
+        assert difference[part]["low"] <= difference[part]["estimate"] <= difference[part]["high"]
+    assert json.loads(run("eval", "--until", "2026-10-01", "--json", home=home)[1]) == payload
+
+    code, out = run("eval", "--until", "2026-10-01", home=home)
+    assert code == 0
+    assert "model − baseline" in out and "95% interval" in out
+    assert f"{difference['auc']['low']:+.3f} to {difference['auc']['high']:+.3f}" in out
