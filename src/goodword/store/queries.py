@@ -175,7 +175,9 @@ def load_network(
     self_id = owner.self_person_id or -1
     people = _people(session, owner.id, as_of.date(), person_ids)
     wanted = set(people) | {self_id}
-    tenures = _tenures(session, owner.id, as_of.date(), wanted)
+    # A few people: ask the database for their rows alone, not everyone's.
+    few = None if person_ids is None else wanted
+    tenures = _tenures(session, owner.id, as_of.date(), wanted, few)
     return Network(
         owner_id=owner.id,
         self_id=self_id,
@@ -185,8 +187,8 @@ def load_network(
         owner_tenures=tenures.pop(self_id, []),
         tenures=tenures,
         messages=_messages(session, owner.id, as_of) if with_messages else [],
-        endorsements=_endorsements(session, owner.id, as_of, wanted),
-        recommendations=_recommendations(session, owner.id, as_of, wanted),
+        endorsements=_endorsements(session, owner.id, as_of, wanted, few),
+        recommendations=_recommendations(session, owner.id, as_of, wanted, few),
         vettings=_vettings(session, owner.id, as_of.date()),
         relationships=_relationships(session, owner.id),
         asks=_asks(session, owner.id, as_of),
@@ -197,11 +199,12 @@ def _people(
     session: Session, owner_id: int, day: date, person_ids: set[int] | None
 ) -> dict[int, PersonFact]:
     identities: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for person_id, kind, value in session.execute(
-        select(m.Identity.person_id, m.Identity.kind, m.Identity.value).where(
-            m.Identity.owner_id == owner_id
-        )
-    ):
+    query_identities = select(m.Identity.person_id, m.Identity.kind, m.Identity.value).where(
+        m.Identity.owner_id == owner_id
+    )
+    if person_ids is not None:
+        query_identities = query_identities.where(m.Identity.person_id.in_(person_ids))
+    for person_id, kind, value in session.execute(query_identities):
         identities[person_id].append((kind, value))
     query = (
         select(
@@ -240,10 +243,10 @@ def _people(
 
 
 def _tenures(
-    session: Session, owner_id: int, day: date, wanted: set[int]
+    session: Session, owner_id: int, day: date, wanted: set[int], few: set[int] | None
 ) -> dict[int, list[TenureFact]]:
     tenures: dict[int, list[TenureFact]] = defaultdict(list)
-    for row in session.execute(
+    query = (
         select(
             m.Tenure.id,
             m.Tenure.person_id,
@@ -258,7 +261,10 @@ def _tenures(
         )
         .join(m.Organization, m.Tenure.organization_id == m.Organization.id)
         .where(m.Tenure.owner_id == owner_id)
-    ):
+    )
+    if few is not None:
+        query = query.where(m.Tenure.person_id.in_(few))
+    for row in session.execute(query):
         fact = TenureFact(*tuple(row))
         known_from = fact.start_on or fact.observed_on
         if fact.person_id not in wanted or (known_from is not None and known_from > day):
@@ -348,19 +354,20 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
 
 
 def _endorsements(
-    session: Session, owner_id: int, as_of: datetime, wanted: set[int]
+    session: Session, owner_id: int, as_of: datetime, wanted: set[int], few: set[int] | None
 ) -> dict[int, list[EndorsementFact]]:
     found: dict[int, list[EndorsementFact]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            m.Endorsement.id,
-            m.Endorsement.person_id,
-            m.Endorsement.direction,
-            m.Endorsement.skill,
-            m.Endorsement.endorsed_at,
-            m.Endorsement.status,
-        ).where(m.Endorsement.owner_id == owner_id)
-    ):
+    query = select(
+        m.Endorsement.id,
+        m.Endorsement.person_id,
+        m.Endorsement.direction,
+        m.Endorsement.skill,
+        m.Endorsement.endorsed_at,
+        m.Endorsement.status,
+    ).where(m.Endorsement.owner_id == owner_id)
+    if few is not None:
+        query = query.where(m.Endorsement.person_id.in_(few))
+    for row in session.execute(query):
         fact = EndorsementFact(*row)
         if fact.person_id in wanted and (fact.endorsed_at is None or fact.endorsed_at < as_of):
             found[fact.person_id].append(fact)
@@ -368,20 +375,21 @@ def _endorsements(
 
 
 def _recommendations(
-    session: Session, owner_id: int, as_of: datetime, wanted: set[int]
+    session: Session, owner_id: int, as_of: datetime, wanted: set[int], few: set[int] | None
 ) -> dict[int, list[RecommendationFact]]:
     found: dict[int, list[RecommendationFact]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            m.Recommendation.id,
-            m.Recommendation.person_id,
-            m.Recommendation.direction,
-            m.Recommendation.organization,
-            m.Recommendation.title,
-            m.Recommendation.text,
-            m.Recommendation.created_at,
-        ).where(m.Recommendation.owner_id == owner_id)
-    ):
+    query = select(
+        m.Recommendation.id,
+        m.Recommendation.person_id,
+        m.Recommendation.direction,
+        m.Recommendation.organization,
+        m.Recommendation.title,
+        m.Recommendation.text,
+        m.Recommendation.created_at,
+    ).where(m.Recommendation.owner_id == owner_id)
+    if few is not None:
+        query = query.where(m.Recommendation.person_id.in_(few))
+    for row in session.execute(query):
         fact = RecommendationFact(*row)
         if fact.person_id in wanted and (fact.created_at is None or fact.created_at < as_of):
             found[fact.person_id].append(fact)
@@ -502,30 +510,44 @@ def person_messages(
     session: Session, owner: m.Owner, person_id: int, as_of: datetime
 ) -> list[MessageFact]:
     """The interactions ``person_id`` sent or received before ``as_of``, in time order."""
-    theirs = (
-        select(m.InteractionParticipant.interaction_id)
-        .where(
-            m.InteractionParticipant.owner_id == owner.id,
-            m.InteractionParticipant.person_id == person_id,
+    # Their interaction ids through the person and sender indexes, then those rows alone:
+    # one condition with OR would make the database walk every interaction of the owner.
+    ids = set(
+        session.scalars(
+            select(m.InteractionParticipant.interaction_id).where(
+                m.InteractionParticipant.owner_id == owner.id,
+                m.InteractionParticipant.person_id == person_id,
+            )
         )
-        .scalar_subquery()
     )
-    mine = (
-        (m.Interaction.owner_id == owner.id)
-        & (m.Interaction.occurred_at < as_of)
-        & ((m.Interaction.sender_id == person_id) | m.Interaction.id.in_(theirs))
+    ids.update(
+        session.scalars(
+            select(m.Interaction.id).where(
+                m.Interaction.owner_id == owner.id, m.Interaction.sender_id == person_id
+            )
+        )
     )
+    wanted = sorted(ids)
     roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for interaction_id, other, role in session.execute(
-        select(
-            m.InteractionParticipant.interaction_id,
-            m.InteractionParticipant.person_id,
-            m.InteractionParticipant.role,
+    rows: list[Any] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for interaction_id, other, role in session.execute(
+            select(
+                m.InteractionParticipant.interaction_id,
+                m.InteractionParticipant.person_id,
+                m.InteractionParticipant.role,
+            ).where(m.InteractionParticipant.interaction_id.in_(chunk))
+        ):
+            roles[interaction_id].append((other, role))
+        rows.extend(
+            session.execute(
+                select(*_MESSAGE_COLUMNS).where(
+                    m.Interaction.id.in_(chunk), m.Interaction.occurred_at < as_of
+                )
+            )
         )
-        .join(m.Interaction, m.Interaction.id == m.InteractionParticipant.interaction_id)
-        .where(mine)
-    ):
-        roles[interaction_id].append((other, role))
+    rows.sort(key=lambda row: (row[2], row[0]))
     return [
         MessageFact(
             row[0],
@@ -540,11 +562,7 @@ def person_messages(
             row[8],
             tuple(r for _, r in roles.get(row[0], [])),
         )
-        for row in session.execute(
-            select(*_MESSAGE_COLUMNS)
-            .where(mine)
-            .order_by(m.Interaction.occurred_at, m.Interaction.id)
-        )
+        for row in rows
     ]
 
 
