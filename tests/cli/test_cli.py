@@ -322,6 +322,47 @@ def test_import_a_single_csv(home: Path, export_folder: Path, network: Network) 
     assert "goodword me --linkedin URL" in flat(second)
 
 
+def test_an_import_ends_with_everyone_scored(
+    home: Path, export_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first ``people`` after an import reads the summary the import kept."""
+    from goodword.service import scoring
+
+    ok_json("import", str(export_folder), "--json")
+    computed: list[object] = []
+    real = scoring.compute
+    monkeypatch.setattr(scoring, "compute", lambda *a, **kw: computed.append(a) or real(*a, **kw))
+
+    people = ok_json("people", "--json")
+
+    assert people and computed == []
+
+
+def test_people_on_a_new_day_says_the_scores_are_from_before(
+    home: Path, export_folder: Path
+) -> None:
+    """Yesterday's summary of the same evidence answers at once, with a note on stderr."""
+    import sqlite3
+    import time
+
+    ok_json("import", str(export_folder), "--json")
+    with sqlite3.connect(home / "goodword.db") as db:  # as if it had been kept yesterday
+        db.execute(
+            "UPDATE evidence_summary SET computed_for = datetime(computed_for, '-1 day'),"
+            " valid_until = datetime('now', '-1 minute')"
+        )
+
+    late = ok(invoke("people", "--json"))
+    deadline = time.monotonic() + 60
+    while (home / "refresh.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    again = ok(invoke("people", "--json"))
+
+    assert "note: scores as they stood until" in flat(everything(late))
+    assert json.loads(late.stdout)  # the JSON on stdout is whole
+    assert "note:" not in everything(again)
+
+
 def test_import_without_strict_reports_a_malformed_row_and_goes_on(
     home: Path, network: Network, tmp_path: Path
 ) -> None:

@@ -7,6 +7,7 @@ through the service on both databases.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -136,7 +137,8 @@ def scored(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     real = scoring.load_network
 
     def counting(session: Any, owner: Any, as_of: datetime, *args: Any, **kw: Any) -> Any:
-        seen.append(as_of)
+        if not args:  # the whole network, not a few people re-scored after a change
+            seen.append(as_of)
         return real(session, owner, as_of, *args, **kw)
 
     monkeypatch.setattr(scoring, "load_network", counting)
@@ -424,3 +426,185 @@ def test_the_network_read_through_the_driver_is_what_the_orm_reads(world: World)
     assert got[0][2] == datetime(2026, 4, 2, 10, tzinfo=UTC)
     assert got[0][5] == datetime(2026, 4, 2, 10, 30, 0, 250_000, tzinfo=UTC)
     assert got[1][2] == datetime(2026, 4, 30, 23, 30, 0, 5, tzinfo=UTC)
+
+
+def _small_world(world: World) -> tuple[int, int]:
+    now = datetime.now(UTC)
+    zoe = world.person("Zoë Fast", "Globex")
+    ken = world.person("Ken Quiet", "Globex")
+    world.conversation(zoe, asks=8, replies=7, end=now - timedelta(days=3))
+    world.conversation(ken, asks=5, replies=1, end=now - timedelta(days=3))
+    world.interaction("meeting", now - timedelta(days=40), world.self_id, {zoe: "accepted"})
+    for who, subject in ((zoe, "kafka migration"), (ken, "pricing model")):
+        world.interaction(
+            "email", now - timedelta(days=9), world.self_id, {who: "to"}, subject=subject
+        )
+    return zoe, ken
+
+
+@pytest.mark.parametrize("change", ["vet", "vet no", "flag", "relate", "ask"])
+def test_a_change_to_one_person_rescores_them_alone_and_exactly(
+    world: World, scored: list[datetime], change: str
+) -> None:
+    """Vetting, flagging, relating or asking someone keeps the day's summary: no full re-score."""
+    zoe, _ken = _small_world(world)
+    job = world.service.add_job(title="Data lead", description="kafka migration")
+    world.service.people()  # the day's summary: everyone scored once
+    assert len(scored) == 1
+
+    if change == "vet":
+        world.service.vet("Zoë Fast", willing="yes")
+    elif change == "vet no":
+        world.service.vet("Zoë Fast", willing="no")
+    elif change == "flag":
+        world.service.flag("Zoë Fast", soured=True, note="missed the launch")
+    elif change == "relate":
+        world.service.relate("Zoë Fast", kind="manager")
+    else:  # asked today: pending for two weeks, so nobody's judged asks change
+        world.service.vet("Zoë Fast", willing="yes")
+        world.service.ask(str(job.id), ["Zoë Fast"], to="asked")
+    moment = datetime.now(UTC)
+    patched = world.snapshot(moment)
+
+    assert len(scored) == 1  # the change re-scored Zoë alone
+    assert patched == world.exact(moment)
+    changed = {row["id"]: row for row in patched}[zoe]
+    if change == "vet":
+        assert changed["satisfaction"]["score"] == 0.95
+    elif change == "vet no":
+        assert changed["satisfaction"]["score"] == 0.0
+    elif change == "flag":
+        assert "missed the launch" in changed["satisfaction"]["why"]
+    elif change == "relate":
+        assert changed["relationship"]["kind"] == "manager"
+    else:
+        assert changed["communication"]["asked"] == 8  # the ask is not judged yet
+
+
+def test_a_change_that_moves_the_network_prior_is_scored_afresh(
+    world: World, scored: list[datetime]
+) -> None:
+    """An ask dated three weeks back is judged at once (unanswered): everyone's prior moves."""
+    _small_world(world)
+    job = world.service.add_job(title="Data lead")
+    world.service.people()
+    three_weeks_ago = (datetime.now(UTC) - timedelta(days=21)).date()
+
+    world.service.vet("Ken Quiet", willing="yes")
+    world.service.ask(str(job.id), ["Ken Quiet"], to="asked", on=three_weeks_ago)
+    moment = datetime.now(UTC)
+    after = world.snapshot(moment)
+
+    assert len(scored) == 2  # the summary was left to be recomputed, and was
+    assert after == world.exact(moment)
+    ken = next(row for row in after if row["name"] == "Ken Quiet")
+    assert ken["communication"]["asked"] == 6
+
+
+def test_a_patched_summary_is_not_used_before_the_change(
+    world: World, scored: list[datetime]
+) -> None:
+    """Scores as of a moment before Ann was asked, later the same day, do not show the ask."""
+    _small_world(world)
+    world.person("Ann New")
+    job = world.service.add_job(title="Data lead")
+    world.service.vet("Ann New", willing="yes")  # shows Ann re-scored: the summary is kept
+    start = datetime.now(UTC)
+    time.sleep(0.01)
+    between = start + (datetime.now(UTC) - start) / 2
+
+    world.service.ask(str(job.id), ["Ann New"], to="asked")
+    earlier = world.snapshot(between, keep=False)
+    now = datetime.now(UTC)
+    later = world.snapshot(now)
+
+    assert earlier == world.exact(between)
+    assert len(scored) == 2 and scored[1] == between  # afresh for a moment before the ask
+    ann_then = next(row for row in earlier if row["name"] == "Ann New")
+    ann_now = next(row for row in later if row["name"] == "Ann New")
+    assert "too recent to judge" not in ann_then["communication"]["why"]
+    assert "1 message to them still too recent to judge" in ann_now["communication"]["why"]
+    assert later == world.exact(now)
+
+
+def _wait_for_refresh(world: World) -> None:
+    """Until the background refresher has finished (its lock is gone), at most a minute."""
+    from goodword.service import refresh
+
+    lock = refresh.lock_path(world.service.settings)
+    deadline = time.monotonic() + 60
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not lock.exists(), "the background refresh did not finish"
+
+
+def test_the_days_first_call_answers_from_yesterday_and_refreshes_in_the_background(
+    world: World,
+) -> None:
+    """Same evidence, a new day: yesterday's scores at once, said so; today's come after."""
+    zoe, _ken = _small_world(world)
+    now = datetime.now(UTC)
+    yesterday = now - timedelta(days=1)
+    world.snapshot(yesterday)  # kept; it holds until midnight, which has passed since
+
+    late = world.service.people_page()
+    _wait_for_refresh(world)
+    with world.service.store.session() as session:
+        owner = local_owner(session)
+        version = summary.data_version(session, owner)
+        kept_by_refresher = summary.read(session, owner, version, datetime.now(UTC))
+    fresh = world.service.people_page()
+
+    midnight = datetime.combine(now.date(), datetime.min.time(), UTC)
+    assert late.held_until is not None and late.held_until <= midnight
+    assert _by_id(late.people) == world.exact(yesterday)
+    assert kept_by_refresher is not None and kept_by_refresher.computed_for > now
+    assert fresh.held_until is None
+    assert _by_id(fresh.people) == world.exact(datetime.now(UTC))
+    assert zoe in {a.person.id for a in fresh.people}
+
+
+def _by_id(assessed: list[Any]) -> list[dict[str, Any]]:
+    return sorted((assessment_dict(a) for a in assessed), key=lambda d: d["id"])
+
+
+def test_changed_evidence_is_never_answered_late(world: World, scored: list[datetime]) -> None:
+    """A new message since yesterday's summary: scored here and now, nothing in the background."""
+    from goodword.service import refresh
+
+    zoe, _ken = _small_world(world)
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    world.snapshot(yesterday)
+    world.interaction("email", datetime.now(UTC) - timedelta(hours=2), zoe, {world.self_id: "to"})
+
+    page = world.service.people_page()
+
+    assert page.held_until is None
+    assert len(scored) == 2  # yesterday's, then now: the summary of other evidence is not used
+    assert not refresh.lock_path(world.service.settings).exists()
+
+
+def test_a_summary_older_than_the_lag_limit_is_scored_afresh(
+    world: World, scored: list[datetime]
+) -> None:
+    """Back after a week: the old scores are too old to show, even flagged."""
+    _small_world(world)
+    world.snapshot(datetime.now(UTC) - scoring.LAG_LIMIT - timedelta(days=1))
+
+    page = world.service.people_page()
+
+    assert page.held_until is None and len(scored) == 2
+
+
+def test_a_summary_kept_by_other_scoring_code_is_not_used(
+    world: World, scored: list[datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade that changes how scores are computed, the stored summary is recomputed."""
+    _small_world(world)
+    world.service.people()
+    monkeypatch.setattr(scoring, "code_fingerprint", lambda: "other code")
+    scoring.forget(world.service.store.engine)
+
+    world.service.people()
+
+    assert len(scored) == 2

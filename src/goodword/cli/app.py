@@ -140,6 +140,13 @@ def import_(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 counted=lambda n: bar.update(task, messages=f"{n:,} messages"),
             )
+    # Score everyone now, while the import has the user's attention, so that the next
+    # `people` or `suggest` answers at once.
+    if as_json or not sys.stderr.isatty():
+        service.refresh_scores()
+    else:
+        with Console(stderr=True).status("scoring everyone with the new evidence"):
+            service.refresh_scores()
     if as_json:
         render.emit_json(summary.as_dict())
     else:
@@ -203,7 +210,7 @@ def people(
         if v is not None
     }
     # Only the people shown are built in full: the table shows 50 unless told otherwise.
-    shown, total = _service().people_page(
+    shown, total, held_until = _service().people_page(
         as_of=_day(as_of, "--as-of"),
         sort=sort,
         organization=org,
@@ -215,6 +222,7 @@ def people(
         render.emit_json([assessment_dict(a) for a in shown])
     else:
         render.people_table(shown, total)
+    render.late_scores(held_until)
 
 
 @app.command()
@@ -231,6 +239,7 @@ def person(
         render.emit_json(detail.as_dict())
     else:
         render.person_detail(detail)
+    render.late_scores(detail.held_until)
 
 
 @app.command()
@@ -464,6 +473,7 @@ def suggest(
         render.emit_json(result.as_dict())
     else:
         render.suggestion(result)
+    render.late_scores(result.scores_held_until)
 
 
 @app.command("ask")

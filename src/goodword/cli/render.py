@@ -42,6 +42,16 @@ def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
 
 
+def late_scores(held_until: datetime | None) -> None:
+    """On stderr (JSON stays clean): the scores shown are those of before ``held_until``."""
+    if held_until is None:
+        return
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"[dim]note: scores as they stood until {held_until:%Y-%m-%d %H:%M} UTC, from the same "
+        "evidence; fresh ones are being computed in the background for your next command[/dim]"
+    )
+
+
 def _cell(score: Score) -> str:
     if score.value is None:
         return "[dim]unknown[/dim]"

@@ -31,20 +31,41 @@ class Assessment:
         return sum(s.confidence for s in scores) / 3
 
 
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    """Everyone scored, the network prior their replies were smoothed with, and how long it holds.
+
+    ``judgeable`` is when the first ask still too recent to judge becomes
+    old enough: until then (and the next midnight, and the next dated
+    evidence) the scores stay exactly the same, so the evidence summary
+    keeps them so long. ``shares`` says, per person, what the prior learned
+    from them (:func:`communication.prior_share`): a change that leaves
+    someone's share alone leaves the prior — and so everyone else's
+    communication — as it was.
+    """
+
+    people: dict[int, Assessment]
+    prior: communication.Prior
+    judgeable: datetime | None
+    shares: dict[int, tuple[object, ...]]
+
+
 def assess(network: Network) -> dict[int, Assessment]:
     """Score every person in ``network`` as of ``network.as_of``."""
-    return assess_until(network)[0]
+    return assess_until(network).people
 
 
-def assess_until(network: Network) -> tuple[dict[int, Assessment], datetime | None]:
-    """Score everyone, and say when the first ask still too recent to judge becomes judgeable.
+def assess_until(network: Network, prior: communication.Prior | None = None) -> Assessed:
+    """Score everyone in ``network``; with ``prior``, smooth replies towards it.
 
-    Until that moment (and the next midnight, and the next dated evidence)
-    the scores stay exactly the same: the evidence summary keeps them so long.
+    Without ``prior`` the network's own is learned from ``network``: pass
+    the whole network's when ``network`` holds only some people (a few
+    people re-scored after a change to them).
     """
     found = exchanges(network.messages, network.self_id, network.as_of)
     add_goodword_asks(found, network.asks, network.as_of)
-    prior = communication.network_prior(found, network.as_of)
+    if prior is None:
+        prior = communication.network_prior(found, network.as_of)
     met = small_meetings(network.messages, network.self_id)
     away = availability(network.messages, network.people, network.as_of)
     assessed: dict[int, Assessment] = {}
@@ -65,4 +86,5 @@ def assess_until(network: Network) -> tuple[dict[int, Assessment], datetime | No
         (ask.opened_at + JUDGE_AFTER for e in found.values() for ask in e.pending),
         default=None,
     )
-    return assessed, judgeable
+    shares = {pid: communication.prior_share(e) for pid, e in found.items()}
+    return Assessed(assessed, prior, judgeable, shares)

@@ -4,7 +4,7 @@ Everything ``people`` and ``suggest`` need without reloading the evidence:
 per person, their assessment (scores, whys, evidence ids, relationship,
 availability) and tokenized relevance document (:func:`encode_person`, one
 summary row each, decoded only for the people shown); for the network, the
-owner's current organisations (:func:`encode_header`). JSON, never pickle:
+owner's current organisations and the reply prior (:func:`encode_header`). JSON, never pickle:
 a database row must not be able to run code. Floats survive the round trip
 exactly, so a summary answers with the very numbers the evidence code
 computed.
@@ -21,12 +21,13 @@ from typing import Any
 
 from goodword.evidence.assess import Assessment
 from goodword.evidence.availability import Availability
+from goodword.evidence.communication import Prior
 from goodword.evidence.relationships import Relation
 from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.queries import PersonFact
 
-FORMAT = 2
+FORMAT = 3  # 3: the header keeps the network's reply prior
 _make_ref = EvidenceRef._make
 
 
@@ -108,21 +109,35 @@ def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
     )
 
 
-def encode_header(current_organizations: frozenset[str]) -> bytes:
-    """What belongs to the whole network: the owner's current organisations."""
-    body = {"format": FORMAT, "current": sorted(current_organizations)}
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What belongs to the whole network: the owner's current organisations and the reply prior."""
+
+    current_organizations: frozenset[str]
+    prior: Prior
+    code: str = ""  # a fingerprint of the scoring code: scores from other code are not used
+
+
+def encode_header(header: Header) -> bytes:
+    """The network-wide part of a summary as JSON."""
+    body = {
+        "format": FORMAT,
+        "current": sorted(header.current_organizations),
+        "prior": header.prior.as_list(),
+        "code": header.code,
+    }
     return json.dumps(body, separators=(",", ":")).encode()
 
 
-def decode_header(payload: bytes) -> frozenset[str] | None:
-    """The owner's current organisations back, or None when written in another format."""
+def decode_header(payload: bytes) -> Header | None:
+    """The header back, or None when written in another format."""
     try:
         body = json.loads(payload)
     except ValueError:
         return None
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         return None
-    return frozenset(body["current"])
+    return Header(frozenset(body["current"]), Prior.from_list(body["prior"]), body.get("code", ""))
 
 
 def _decode_score(raw: list[Any]) -> Score:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from goodword.errors import InvalidInput
+from goodword.service import scoring
 from goodword.service.base import ServiceBase
 from goodword.service.jobs import KINDS
 from goodword.service.views import AskView, as_of_moment
@@ -74,8 +75,10 @@ class AskActions(ServiceBase):
             owner = local_owner(session)
             job = self._find_job(session, owner, job_query)
             chosen_kind = kind or job.kind
+            keeper = scoring.Rescoring(session, owner)
             for name in names:
                 person_id = self._find_person(session, owner, name)
+                keeper.touch(person_id)
                 ask = find_ask(session, owner, person_id, job.id, chosen_kind)
                 if ask is None:
                     due_on, _ = asks_flow.due("proposed", moment.date())
@@ -98,6 +101,7 @@ class AskActions(ServiceBase):
                     share_contacts(ask, share or {}, prefer)
                 touched.append(ask.id)
             session.flush()
+            keeper.finish()
             return [_ask_view(row) for row in ask_rows(session, owner, ask_ids=touched)]
 
     def asks(self, job_query: str | None = None) -> list[AskView]:

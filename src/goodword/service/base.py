@@ -39,6 +39,12 @@ class ServiceBase:
                 raise StoreError(_db_error(exc, self.settings)) from exc
         return self._store
 
+    def _refresh_later(self) -> None:
+        """Score everyone again in a background process (see :mod:`goodword.service.refresh`)."""
+        from goodword.service import refresh
+
+        refresh.start(self.settings)
+
     def close(self) -> None:
         """Release database connections."""
         if self._store is not None:

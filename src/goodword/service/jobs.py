@@ -110,7 +110,12 @@ class JobActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             job = _job_view(self._find_job(session, owner, job_query))
-            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
+            _owner, scored = scoring.snapshot(
+                session,
+                moment,
+                keep=as_of is None,
+                refresh_later=self._refresh_later if as_of is None else None,
+            )
             recently = times_asked(
                 session,
                 owner,
@@ -161,7 +166,9 @@ class JobActions(ServiceBase):
             )
         result.excluded = [(a, exclusion(a, brief) or "") for a in left_out]
         excluded = Counter(reason.split(" (")[0] for reason in reasons.values() if reason)
-        return Suggestion(job, result, moment, dict(excluded.most_common()))
+        return Suggestion(
+            job, result, moment, dict(excluded.most_common()), scores_held_until=scored.held_until
+        )
 
     # -- trust
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
@@ -56,7 +56,7 @@ class PeopleActions(ServiceBase):
         Ranks everyone's standing (the numbers only) and builds the full
         assessments of the people returned only: ``limit`` keeps a call cheap.
         """
-        shown, _total = self.people_page(
+        shown, _total, _held = self.people_page(
             as_of=as_of,
             sort=sort,
             organization=organization,
@@ -76,14 +76,19 @@ class PeopleActions(ServiceBase):
         minimum: dict[str, float] | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> tuple[list[Assessment], int]:
+    ) -> PeoplePage:
         """One page of :meth:`people` (``limit`` from ``offset``) and how many match in all."""
         if sort not in SORT_KEYS:
             raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
         moment = as_of_moment(as_of)
         with self.store.session() as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
-            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
+            _owner, scored = scoring.snapshot(
+                session,
+                moment,
+                keep=as_of is None,
+                refresh_later=self._refresh_later if as_of is None else None,
+            )
             keep = people_filter(organization, search, minimum)
             rows = [
                 r
@@ -96,7 +101,18 @@ class PeopleActions(ServiceBase):
             ]
             rows = sorted(rows, key=scoring.sort_key(sort))
             page = rows[offset : offset + limit if limit else None]
-            return scored.assessments(session, [r.person_id for r in page]), len(rows)
+            shown = scored.assessments(session, [r.person_id for r in page])
+            return PeoplePage(shown, len(rows), scored.held_until)
+
+    def refresh_scores(self) -> int:
+        """Score everyone now and keep the day's summary; returns how many people were scored.
+
+        An import ends with this, so that the first ``people`` or ``suggest``
+        after it answers from the summary instead of scoring everyone itself.
+        """
+        with self.store.session() as session:
+            _owner, scored = scoring.snapshot(session, datetime.now(UTC), keep=True)
+            return len(scored.standings)
 
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
         """One person by id or name, with all their evidence."""
@@ -104,7 +120,12 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            _owner, scored = scoring.snapshot(session, moment, keep=as_of is None)
+            _owner, scored = scoring.snapshot(
+                session,
+                moment,
+                keep=as_of is None,
+                refresh_later=self._refresh_later if as_of is None else None,
+            )
             if person_id not in scored:
                 raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")
             [assessment] = scored.assessments(session, [person_id])
@@ -112,7 +133,7 @@ class PeopleActions(ServiceBase):
             network = load_network(session, owner, moment, {person_id}, with_messages=False)
             messages = person_messages(session, owner, person_id, moment)
             record = person_record(network, session, person_id, messages)
-        return PersonDetail(assessment, record, network.self_id)
+        return PersonDetail(assessment, record, network.self_id, scored.held_until)
 
     # -- judgements the user records
 
@@ -135,22 +156,24 @@ class PeopleActions(ServiceBase):
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
             day = held_on or datetime.now(UTC).date()
-            record_vetting(
-                session,
-                owner,
-                person_id,
-                held_on=day,
-                willing=answer,
-                concerns=concerns.strip(),
-                channel=channel.strip(),
-                questions=(vetting.RECOMMEND, vetting.CONCERNS),
-            )
-            # Asks waiting on this conversation move on: vetted, or declined on a "no".
-            step = {"yes": "vetted", "concerns": "vetted", "no": "declined"}.get(answer)
-            if step:
-                moment = as_of_moment(day) if held_on else datetime.now(UTC)
-                for ask in open_asks(session, owner, person_id, state="proposed"):
-                    _advance(session, ask, step, moment, "honest conversation")
+            with scoring.rescoring(session, owner) as touch:
+                touch(person_id)
+                record_vetting(
+                    session,
+                    owner,
+                    person_id,
+                    held_on=day,
+                    willing=answer,
+                    concerns=concerns.strip(),
+                    channel=channel.strip(),
+                    questions=(vetting.RECOMMEND, vetting.CONCERNS),
+                )
+                # Asks waiting on this conversation move on: vetted, or declined on a "no".
+                step = {"yes": "vetted", "concerns": "vetted", "no": "declined"}.get(answer)
+                if step:
+                    moment = as_of_moment(day) if held_on else datetime.now(UTC)
+                    for ask in open_asks(session, owner, person_id, state="proposed"):
+                        _advance(session, ask, step, moment, "honest conversation")
         return self.person(str(person_id))
 
     def flag(
@@ -169,14 +192,16 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            set_flags(
-                session,
-                owner,
-                person_id,
-                soured=soured,
-                do_not_ask=do_not_ask,
-                note=None if note is None else note.strip(),
-            )
+            with scoring.rescoring(session, owner) as touch:
+                touch(person_id)
+                set_flags(
+                    session,
+                    owner,
+                    person_id,
+                    soured=soured,
+                    do_not_ask=do_not_ask,
+                    note=None if note is None else note.strip(),
+                )
         return self.person(str(person_id))
 
     def relate(
@@ -194,16 +219,30 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            state_relationship(
-                session,
-                owner,
-                person_id,
-                kind=kind,
-                organization=organization.strip(),
-                start=start,
-                end=end,
-            )
+            with scoring.rescoring(session, owner) as touch:
+                touch(person_id)
+                state_relationship(
+                    session,
+                    owner,
+                    person_id,
+                    kind=kind,
+                    organization=organization.strip(),
+                    start=start,
+                    end=end,
+                )
         return self.person(str(person_id))
+
+
+class PeoplePage(NamedTuple):
+    """One page of people, how many match in all, and whether the scores are late.
+
+    ``held_until`` is set when the scores are those that held until then
+    (yesterday's, say) and today's are being computed in the background.
+    """
+
+    people: list[Assessment]
+    total: int
+    held_until: datetime | None = None
 
 
 def _sort_key(sort: str) -> Callable[[Assessment], Any]:

@@ -21,30 +21,37 @@ data-version check, plus decoding people it has not shown before.
 
 from __future__ import annotations
 
+import hashlib
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from goodword.choose.shortlist import fit
+from goodword.evidence import communication
 from goodword.evidence.assess import Assessment, assess_until
 from goodword.evidence.relevance import Documents, documents, postings
 from goodword.evidence.snapshot import (
+    Header,
     Pieces,
     decode_header,
     decode_people,
     encode_header,
     encode_person,
 )
+from goodword.evidence.threads import Exchange
 from goodword.identity import normalise
 from goodword.store import models as m
 from goodword.store import summary
 from goodword.store.owner import local_owner
-from goodword.store.queries import load_network
+from goodword.store.queries import MessageFact, load_network, person_messages
 from goodword.store.summary import Standing
 
 
@@ -53,7 +60,9 @@ class Scores:
     """Everyone's standing now, and their full assessments and documents when asked for.
 
     ``summary_id`` names the stored summary the rest is read from; None
-    means everything is in memory (just computed).
+    means everything is in memory (just computed). ``held_until`` is set
+    when the scores are those that held until then, answered late while
+    fresh ones are computed (see :func:`snapshot`).
     """
 
     standings: list[Standing]
@@ -63,6 +72,7 @@ class Scores:
     _documents: dict[int, Pieces | None] = field(default_factory=dict)
     _postings: dict[str, list[int]] | None = None
     _ids: frozenset[int] = frozenset()
+    held_until: datetime | None = None  # set when these are the scores of before this moment
 
     def __post_init__(self) -> None:
         self._ids = frozenset(s.person_id for s in self.standings)
@@ -128,8 +138,28 @@ class _Held:
 _held: weakref.WeakKeyDictionary[Engine, _Held] = weakref.WeakKeyDictionary()
 
 
-def snapshot(session: Session, moment: datetime, *, keep: bool) -> tuple[m.Owner, Scores]:
-    """The owner and everyone's scores as of ``moment``; ``keep`` stores fresh ones."""
+LAG_LIMIT = timedelta(days=2)
+"""How long after its span a summary of the same evidence may still answer, flagged, while
+fresh scores are computed in the background."""
+
+
+def snapshot(
+    session: Session,
+    moment: datetime,
+    *,
+    keep: bool,
+    refresh_later: Callable[[], object] | None = None,
+) -> tuple[m.Owner, Scores]:
+    """The owner and everyone's scores as of ``moment``; ``keep`` stores fresh ones.
+
+    With ``refresh_later``, a summary of the very same evidence whose span
+    ran out by the clock alone (a new day, an ask turning old enough to
+    judge) less than :data:`LAG_LIMIT` ago answers at once, with
+    ``Scores.held_until`` saying so, and ``refresh_later`` is called to score
+    everyone afresh elsewhere. Any change to the evidence is never served
+    late: a different data version is scored here and now (or was already
+    re-scored in place, see :class:`Rescoring`).
+    """
     owner = local_owner(session)
     version = summary.data_version(session, owner)
     engine = session.get_bind()
@@ -137,10 +167,20 @@ def snapshot(session: Session, moment: datetime, *, keep: bool) -> tuple[m.Owner
     if held is not None and held.holds(owner.id, version, moment):
         return owner, held.scores
     stored = summary.read(session, owner, version, moment)
+    lapsed = False
+    if stored is None and refresh_later is not None:
+        stored = summary.read_lapsed(session, owner, version, moment, moment - LAG_LIMIT)
+        lapsed = stored is not None
     if stored is not None:
-        current = decode_header(stored.payload)
-        if current is not None:
-            scores = Scores(summary.standings(session, stored.id), current, stored.id)
+        header = decode_header(stored.payload)
+        if header is not None and header.code == code_fingerprint():
+            scores = Scores(
+                summary.standings(session, stored.id), header.current_organizations, stored.id
+            )
+            if lapsed and refresh_later is not None:
+                scores.held_until = stored.valid_until
+                refresh_later()
+                return owner, scores
             _remember(
                 engine, _Held(owner.id, version, stored.computed_for, stored.valid_until, scores)
             )
@@ -153,7 +193,8 @@ def compute(
 ) -> Scores:
     """Score everyone from every stored fact; with the data ``version``, keep it as the summary."""
     network = load_network(session, owner, moment)
-    assessed, judgeable = assess_until(network)
+    result = assess_until(network)
+    assessed = result.people
     current = frozenset(
         t.organization_key for t in network.owner_tenures if t.kind == "work" and t.is_current
     )
@@ -162,16 +203,16 @@ def compute(
     scores = Scores(standings, current, None, assessed, dict(docs))
     if version is None:
         return scores
-    midnight = datetime.combine(moment.astimezone(UTC).date() + timedelta(days=1), time.min, UTC)
-    ends = [midnight, judgeable, summary.next_evidence_after(session, owner, moment)]
-    valid_until = min(e for e in ends if e is not None)
+    valid_until = _valid_until(session, owner, moment, result.judgeable)
+    if summary.data_version(session, owner) != version:
+        return scores  # the evidence changed while everyone was scored (another process)
     summary.write(
         session,
         owner,
         version=version,
         computed_for=moment,
         valid_until=valid_until,
-        payload=encode_header(current),
+        payload=encode_header(Header(current, result.prior, code_fingerprint())),
         people=(
             (row, encode_person(assessed[row.person_id], docs.get(row.person_id)))
             for row in standings
@@ -180,6 +221,32 @@ def compute(
     )
     _remember(session.get_bind(), _Held(owner.id, version, moment, valid_until, scores))
     return scores
+
+
+# The code a summary's scores depend on: the evidence stage, the fit, and how facts are read.
+_SCORING_CODE = ("evidence", "choose", "store/queries.py", "service/scoring.py")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the scoring code: a summary kept by other code (an upgrade) is not used."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=12)
+    for name in _SCORING_CODE:
+        where = root / name
+        for path in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _valid_until(
+    session: Session, owner: m.Owner, moment: datetime, judgeable: datetime | None
+) -> datetime:
+    """Until when scores computed at ``moment`` stay exact: midnight, or earlier evidence."""
+    midnight = datetime.combine(moment.astimezone(UTC).date() + timedelta(days=1), time.min, UTC)
+    ends = [midnight, judgeable, summary.next_evidence_after(session, owner, moment)]
+    return min(e for e in ends if e is not None)
 
 
 def _words(docs: Documents) -> set[str]:
@@ -231,3 +298,146 @@ def _remember(engine: object, held: _Held) -> None:
 def forget(engine: Engine) -> None:
     """Drop the scores held in memory for ``engine`` (the stored summary stays)."""
     _held.pop(engine, None)
+
+
+# -- keeping the stored summary current across a change to a few people
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One person re-scored on their own: what the summary keeps of them, and their prior share."""
+
+    standing: Standing
+    text: str
+    share: tuple[object, ...]
+    words: dict[str, int]
+
+
+class Rescoring:
+    """Re-score only the people a change touches, and keep the stored summary exact.
+
+    Vetting someone, flagging them, stating what they are to you or asking
+    them changes their rows alone; scoring 30,000 people again for it would
+    cost the next ``people`` or ``suggest`` many seconds. Call :meth:`touch`
+    for each person *before* changing anything of theirs and :meth:`finish`
+    after: their summary rows are re-scored from their own evidence and the
+    summary moves to the new data version.
+
+    It refuses (and leaves the summary to be recomputed on the next call)
+    whenever exactness cannot be shown: no summary holds now; re-scoring
+    someone from their own evidence does not give back the row the whole
+    network gave them (checked before the change, on every touch); the
+    change alters which of their asks the network's reply prior counts, so
+    that everyone else's communication would move too; or it alters the
+    words of their relevance document, whose postings and weights belong to
+    the whole network. None of vetting, flags, relationships and asks
+    touches a document.
+    """
+
+    def __init__(self, session: Session, owner: m.Owner, moment: datetime | None = None) -> None:
+        self.session = session
+        self.owner = owner
+        self.moment = moment or datetime.now(UTC)
+        self.version = summary.data_version(session, owner)
+        self.stored = summary.read(session, owner, self.version, self.moment)
+        self.header = None if self.stored is None else decode_header(self.stored.payload)
+        self.before: dict[int, _Row] = {}
+        self.refused = ""
+        if self.header is None or self.header.code != code_fingerprint():
+            self.refused = "no summary holds now"
+
+    def touch(self, person_id: int) -> None:
+        """Remember ``person_id`` as they are, before a change to them."""
+        if self.refused or person_id in self.before or self.stored is None:
+            return
+        kept = summary.payloads(self.session, self.stored.id, [person_id]).get(person_id)
+        row = self._rows([person_id])[0].get(person_id)
+        if kept is None or row is None or row.text != kept:
+            self.refused = f"person #{person_id} re-scored alone differs from the summary"
+            return
+        self.before[person_id] = row
+
+    def finish(self) -> bool:
+        """Write the touched people's new rows; True when the summary is current again."""
+        if self.refused or not self.before or self.stored is None:
+            return False
+        self.session.flush()
+        version = summary.data_version(self.session, self.owner)
+        if version == self.version:
+            return True
+        after, judgeable = self._rows(list(self.before))
+        for person_id, old in self.before.items():
+            new = after.get(person_id)
+            if new is None or new.share != old.share:
+                self.refused = f"the change to person #{person_id} moves the network's prior"
+                return False
+            if new.words != old.words:  # the word postings are the whole network's
+                self.refused = f"the change to person #{person_id} changes their document"
+                return False
+        summary.replace_people(
+            self.session, self.stored.id, [(row.standing, row.text) for row in after.values()]
+        )
+        valid_until = min(
+            self.stored.valid_until,
+            _valid_until(self.session, self.owner, self.moment, judgeable),
+        )
+        # From now on: the change may be dated now (an ask), and earlier moments never saw it.
+        summary.restamp(
+            self.session,
+            self.stored.id,
+            version=version,
+            computed_for=max(self.stored.computed_for, self.moment),
+            valid_until=valid_until,
+        )
+        engine = self.session.get_bind()
+        if isinstance(engine, Engine):
+            forget(engine)
+        return True
+
+    def _rows(self, person_ids: list[int]) -> tuple[dict[int, _Row], datetime | None]:
+        """``person_ids`` scored from their own evidence, and when an ask of theirs turns judgeable."""
+        assert self.header is not None
+        network = load_network(
+            self.session, self.owner, self.moment, set(person_ids), with_messages=False
+        )
+        messages: dict[int, MessageFact] = {}
+        for person_id in person_ids:
+            for message in person_messages(self.session, self.owner, person_id, self.moment):
+                messages[message.id] = message
+        network.messages = sorted(messages.values(), key=lambda f: (f.occurred_at, f.id))
+        result = assess_until(network, self.header.prior)
+        docs = documents(network, person_ids)
+        rows = {
+            person_id: _Row(
+                standing(assessment, docs.get(person_id)),
+                encode_person(assessment, docs.get(person_id)),
+                result.shares.get(person_id, _NO_SHARE),
+                _counts(docs.get(person_id)),
+            )
+            for person_id, assessment in result.people.items()
+        }
+        return rows, result.judgeable
+
+
+# What someone without a single exchange gives the prior: nothing, like an empty exchange.
+_NO_SHARE = communication.prior_share(Exchange())
+
+
+def _counts(pieces: Pieces | None) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for _, words in pieces or ():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+@contextmanager
+def rescoring(session: Session, owner: m.Owner) -> Iterator[Callable[[int], None]]:
+    """``with rescoring(session, owner) as touch:`` touch each person, then change them.
+
+    On leaving the block without an error the touched people are re-scored
+    in the stored summary (see :class:`Rescoring`).
+    """
+    keeper = Rescoring(session, owner)
+    yield keeper.touch
+    keeper.finish()

@@ -138,6 +138,7 @@ class PersonDetail:
     assessment: Assessment
     record: PersonRecord
     self_id: int
+    held_until: datetime | None = None  # the scores are those of before this (see scoring)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -243,6 +244,8 @@ class Suggestion:
     shortlist: Shortlist
     as_of: datetime
     excluded_counts: dict[str, int] = field(default_factory=dict)
+    # Set when the scores are those that held until then, today's being computed meanwhile.
+    scores_held_until: datetime | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -258,6 +261,9 @@ class Suggestion:
         return {
             "job": self.job.as_dict(),
             "as_of": self.as_of.isoformat(),
+            "scores_held_until": None
+            if self.scores_held_until is None
+            else self.scores_held_until.isoformat(),
             "picks": [
                 {**candidate(p.candidate), "role": p.role, "reasons": list(p.reasons)}
                 for p in self.shortlist.picks

@@ -565,6 +565,8 @@ class Browser:
         task.stage = "reading"
         try:
             task.summary = self.service.import_path(upload, progress=progress)
+            task.stage = "scoring"  # everyone, so that the next page answers at once
+            self.service.refresh_scores()
             task.stage = "done"
         except GoodwordError as exc:
             task.error, task.stage = exc, "failed"

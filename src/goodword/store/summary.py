@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
@@ -143,6 +143,36 @@ def next_evidence_after(session: Session, owner: m.Owner, moment: datetime) -> d
 
 def read(session: Session, owner: m.Owner, version: str, moment: datetime) -> StoredSummary | None:
     """A summary computed from ``version`` that still holds at ``moment``, if there is one."""
+    return _newest(
+        session,
+        owner,
+        version,
+        EvidenceSummary.computed_for <= moment,
+        EvidenceSummary.valid_until > moment,
+    )
+
+
+def read_lapsed(
+    session: Session, owner: m.Owner, version: str, moment: datetime, since: datetime
+) -> StoredSummary | None:
+    """A summary of ``version`` that time alone ran out: it stopped holding after ``since``.
+
+    The evidence is the same (same data version); only the clock moved past
+    its span — a new day, an ask old enough to judge, a meeting that began.
+    """
+    return _newest(
+        session,
+        owner,
+        version,
+        EvidenceSummary.computed_for <= moment,
+        EvidenceSummary.valid_until <= moment,
+        EvidenceSummary.valid_until > since,
+    )
+
+
+def _newest(
+    session: Session, owner: m.Owner, version: str, *where: ColumnElement[bool]
+) -> StoredSummary | None:
     row = session.execute(
         select(
             EvidenceSummary.id,
@@ -151,12 +181,7 @@ def read(session: Session, owner: m.Owner, version: str, moment: datetime) -> St
             EvidenceSummary.valid_until,
             EvidenceSummary.payload,
         )
-        .where(
-            EvidenceSummary.owner_id == owner.id,
-            EvidenceSummary.version == version,
-            EvidenceSummary.computed_for <= moment,
-            EvidenceSummary.valid_until > moment,
-        )
+        .where(EvidenceSummary.owner_id == owner.id, EvidenceSummary.version == version, *where)
         .order_by(EvidenceSummary.id.desc())
         .limit(1)
     ).first()
@@ -267,6 +292,40 @@ def postings(session: Session, summary_id: int, terms: Collection[str]) -> dict[
         if keys.get(key) == term:
             found[term] = json.loads(text)
     return found
+
+
+def replace_people(
+    session: Session, summary_id: int, people: Iterable[tuple[Standing, str]]
+) -> None:
+    """Overwrite some people's rows of a summary (standing and payload), keeping their place."""
+    db = session.connection()
+    for standing, text in people:
+        where = (_PERSON.c.summary_id == summary_id) & (_PERSON.c.person_id == standing.person_id)
+        db.execute(update(_PERSON_TABLE).where(where).values(standing._asdict()))
+        db.execute(
+            update(_PAYLOAD_TABLE)
+            .where(
+                (_PAYLOAD_TABLE.c.summary_id == summary_id)
+                & (_PAYLOAD_TABLE.c.person_id == standing.person_id)
+            )
+            .values(payload=text)
+        )
+
+
+def restamp(
+    session: Session,
+    summary_id: int,
+    *,
+    version: str,
+    computed_for: datetime,
+    valid_until: datetime,
+) -> None:
+    """Move a summary to a new data version and span (after its changed rows were rewritten)."""
+    session.execute(
+        update(EvidenceSummary)
+        .where(EvidenceSummary.id == summary_id)
+        .values(version=version, computed_for=computed_for, valid_until=valid_until)
+    )
 
 
 def invalidate(session: Session, owner: m.Owner) -> None:
