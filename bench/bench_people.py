@@ -15,6 +15,8 @@ times:
   (the scores held in memory), warm from the stored summary in this process,
   and warm in a new process — every CLI command is one — both the call and
   the whole process (interpreter start and imports included);
+- vetting and flagging one person (their rows re-scored in the summary),
+  then ``people`` and ``suggest`` in a new process again;
 - the data-version check alone, and ``people --as-of`` a day (the exact path).
 
     .venv/bin/python bench/bench_people.py                # 3,000 and 30,000 people
@@ -424,6 +426,20 @@ def run(people: int, scratch: Path) -> dict[str, float]:
         figures[f"{what}: warm, new process (call)"] = fresh["call"]
         cpu[f"{what}: warm, new process (call)"] = fresh["cpu"]
         figures[f"{what}: warm, new process (whole)"] = fresh["wall"]
+    # A change to one person (the honest conversation, a flag) re-scores them alone.
+    with service.store.session() as session:
+        names = list(
+            session.scalars(
+                select(m.Person.display_name).where(m.Person.is_self.is_(False)).limit(2)
+            )
+        )
+    measure("vet one person (the summary kept)", lambda: service.vet(names[0], willing="yes"))
+    measure("flag one person (the summary kept)", lambda: service.flag(names[1], soured=True))
+    for what in ("people", "suggest"):
+        fresh = new_process(home, url, what, job.id)
+        figures[f"{what} after the vet and flag: new process (call)"] = fresh["call"]
+        cpu[f"{what} after the vet and flag: new process (call)"] = fresh["cpu"]
+        figures[f"{what} after the vet and flag: new process (whole)"] = fresh["wall"]
     measure("people --as-of today (exact path)", lambda: service.people(as_of=date.today()))
     found = service.people()
     service.close()
