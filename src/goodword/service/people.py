@@ -76,7 +76,7 @@ class PeopleActions(ServiceBase):
         minimum: dict[str, float] | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> PeoplePage:
+    ) -> PeopleListing:
         """One page of :meth:`people` (``limit`` from ``offset``) and how many match in all."""
         if sort not in SORT_KEYS:
             raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
@@ -102,7 +102,7 @@ class PeopleActions(ServiceBase):
             rows = sorted(rows, key=scoring.sort_key(sort))
             page = rows[offset : offset + limit if limit else None]
             shown = scored.assessments(session, [r.person_id for r in page])
-            return PeoplePage(shown, len(rows), scored.held_until)
+            return PeopleListing(shown, len(rows), scored.held_until)
 
     def refresh_scores(self) -> int:
         """Score everyone now and keep the day's summary; returns how many people were scored.
@@ -233,7 +233,7 @@ class PeopleActions(ServiceBase):
         return self.person(str(person_id))
 
 
-class PeoplePage(NamedTuple):
+class PeopleListing(NamedTuple):
     """One page of people, how many match in all, and whether the scores are late.
 
     ``held_until`` is set when the scores are those that held until then

@@ -327,8 +327,10 @@ class Rescoring:
     whenever exactness cannot be shown: no summary holds now; re-scoring
     someone from their own evidence does not give back the row the whole
     network gave them (checked before the change, on every touch); the
-    change alters which of their asks the network's reply prior counts, so
-    that everyone else's communication would move too; or it alters the
+    change alters what the network's reply prior learns from them
+    (:func:`communication.prior_share`: judged asks, reply times,
+    conversations they started), so that everyone else's communication
+    would move too; or it alters the
     words of their relevance document, whose postings and weights belong to
     the whole network. None of vetting, flags, relationships and asks
     touches a document.

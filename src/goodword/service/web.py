@@ -443,7 +443,11 @@ class Browser:
             if kept is not None and (as_of is not None or time.monotonic() - kept.at < self.ttl):
                 return kept
             scored_at = datetime.now(UTC) if as_of is None else as_of_moment(as_of)
-            kept = _Scored(time.monotonic(), scored_at, self.service.people(as_of=as_of))
+            listing = self.service.people_page(as_of=as_of)
+            if listing.held_until is not None:
+                # The day's first look: the scores that held until then, today's on their way.
+                scored_at = listing.held_until
+            kept = _Scored(time.monotonic(), scored_at, listing.people)
             self._scored[as_of] = kept
             return kept
 
