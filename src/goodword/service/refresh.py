@@ -5,9 +5,10 @@ the very same evidence (see :func:`goodword.service.scoring.snapshot`), it
 answers from it, says so, and calls :func:`start`: a detached
 ``python -m goodword.service.refresh HOME URL`` scores everyone and keeps
 the new summary, so the next call answers with today's scores. At most one
-runs per data directory: a lock file holds the refresher's process id, and
-a lock older than :data:`STALE_LOCK` (a refresher that died) is taken over.
-Nothing leaves the machine; the child writes only the summary.
+runs per data directory: a lock file holds the refresher's process id; a
+lock whose process is gone, or older than :data:`STALE_LOCK`, is taken
+over. Nothing leaves the machine; the child writes only the summary (and,
+if it fails, one line in ``refresh.log`` in the data directory).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from goodword.config import Settings
 
 LOCK_NAME = "refresh.lock"
 STALE_LOCK = 15 * 60.0  # seconds: longer than scoring the largest network takes
+STARTING = 60.0  # seconds a lock may stay empty while its refresher starts
 
 
 def lock_path(settings: Settings) -> Path:
@@ -29,19 +31,35 @@ def lock_path(settings: Settings) -> Path:
     return settings.data_dir() / LOCK_NAME
 
 
-def _take(lock: Path) -> bool:
+def _take(lock: Path, attempts: int = 3) -> bool:
     try:
         handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        try:
-            age = time.time() - lock.stat().st_mtime
-        except FileNotFoundError:
-            return _take(lock)  # the refresher just finished
-        if age < STALE_LOCK:
+        if attempts <= 1 or _alive(lock):
             return False
-        lock.unlink(missing_ok=True)
-        return _take(lock)
+        lock.unlink(missing_ok=True)  # its refresher died (or finished just now)
+        return _take(lock, attempts - 1)
     os.close(handle)
+    return True
+
+
+def _alive(lock: Path) -> bool:
+    """Whether the refresher that holds ``lock`` is still at work."""
+    try:
+        text = lock.read_text().strip()
+        age = time.time() - lock.stat().st_mtime
+    except FileNotFoundError:
+        return False
+    if age >= STALE_LOCK:
+        return False
+    if not text.isdigit():
+        return age < STARTING  # taken, its child not yet running
+    try:
+        os.kill(int(text), 0)  # signal 0: is there such a process?
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # there is one, not ours to signal
     return True
 
 
@@ -69,7 +87,7 @@ def start(settings: Settings) -> bool:
     except OSError:
         lock.unlink(missing_ok=True)
         return False
-    lock.write_text(f"{child.pid}\n")
+    del child  # detached: it writes its own process id into the lock and removes it when done
     return True
 
 
@@ -77,14 +95,21 @@ def main(argv: list[str]) -> int:
     """The refresher: score everyone for now, keep the summary, drop the lock."""
     home, url = argv
     settings = Settings(home=Path(home), database_url=url)
+    lock = lock_path(settings)
+    lock.write_text(f"{os.getpid()}\n")
     from goodword.service import Service  # the whole facade only in the child
 
     service = Service(settings)
     try:
         service.refresh_scores()
+    except Exception as exc:  # nobody is watching: leave a line for whoever looks
+        (settings.data_dir() / "refresh.log").write_text(
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')} scoring in the background failed: {exc!r}\n"
+        )
+        return 1
     finally:
         service.close()
-        lock_path(settings).unlink(missing_ok=True)
+        lock.unlink(missing_ok=True)
     return 0
 
 

@@ -1,0 +1,82 @@
+"""The background refresher: one at a time per data directory, and a dead one's lock is taken over."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from goodword.config import Settings
+from goodword.service import Service, refresh
+from goodword.store import summary
+from goodword.store.owner import local_owner
+
+
+def _settings(tmp_path: Path) -> Settings:
+    home = tmp_path / "home"
+    home.mkdir()
+    return Settings(home=home, database_url=f"sqlite:///{home / 'goodword.db'}")
+
+
+def _finished(settings: Settings) -> None:
+    lock = refresh.lock_path(settings)
+    deadline = time.monotonic() + 60
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not lock.exists(), "the refresher did not finish"
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_running_refresher_is_not_started_twice(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    refresh.lock_path(settings).write_text(f"{os.getpid()}\n")  # this process is alive
+
+    assert refresh.start(settings) is False
+    assert refresh.lock_path(settings).read_text().strip() == str(os.getpid())
+
+
+def test_a_lock_left_by_a_refresher_that_died_is_taken_over(service: Service) -> None:
+    settings = service.settings
+    settings.data_dir().mkdir(parents=True, exist_ok=True)
+    with service.store.session() as session:  # a database with nothing kept yet
+        owner = local_owner(session)
+        assert summary.read(session, owner, summary.data_version(session, owner), _now()) is None
+    refresh.lock_path(settings).write_text(f"{_dead_pid()}\n")
+
+    started = refresh.start(settings)
+    _finished(settings)
+
+    assert started is True
+    with service.store.session() as session:  # the refresher kept the scores for now
+        owner = local_owner(session)
+        assert summary.read(session, owner, summary.data_version(session, owner), _now())
+    assert not (settings.data_dir() / "refresh.log").exists()
+
+
+def test_a_lock_just_taken_waits_for_its_refresher_to_start(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    refresh.lock_path(settings).write_text("")  # taken a moment ago, no process id yet
+
+    assert refresh.start(settings) is False
+
+
+def test_a_refresher_that_fails_leaves_a_line_and_no_lock(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+
+    code = refresh.main([str(settings.data_dir()), "postgresql://nobody@127.0.0.1:1/none"])
+
+    assert code == 1
+    assert "scoring in the background failed" in (settings.data_dir() / "refresh.log").read_text()
+    assert not refresh.lock_path(settings).exists()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
