@@ -21,6 +21,7 @@ data-version check, plus decoding people it has not shown before.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -192,6 +193,28 @@ def compute(
     session: Session, owner: m.Owner, moment: datetime, *, version: str | None = None
 ) -> Scores:
     """Score everyone from every stored fact; with the data ``version``, keep it as the summary."""
+    with _collector_paused():
+        return _compute(session, owner, moment, version)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while everyone is scored; it runs again (and catches up) after.
+
+    Scoring a million interactions makes millions of objects that all stay
+    alive until the end; the collector's passes over them found nothing and
+    cost about a quarter of the time (5.5 of 22.6 s at 30,000 people).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | None) -> Scores:
     network = load_network(session, owner, moment)
     result = assess_until(network)
     assessed = result.people
