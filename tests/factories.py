@@ -217,10 +217,14 @@ class NetworkBuilder:
         start: datetime | None = None,
         every_days: int = 20,
     ) -> None:
-        """``asks`` one-to-one messages from the owner, the first ``replies`` of them answered."""
+        """``asks`` one-to-one messages from the owner, the first ``replies`` of them answered.
+
+        Each ask opens a thread of its own (as a new email would), so it is an
+        ask however soon it follows their last answer.
+        """
         moment = start or self.as_of - timedelta(days=every_days * asks + 30)
-        thread = f"dm-{person_id}"
         for index in range(asks):
+            thread = f"dm-{person_id}-{moment:%Y%m%d%H%M}"
             self.message(SELF_ID, [person_id], moment, thread)
             if index < replies:
                 self.message(person_id, [SELF_ID], moment + timedelta(hours=reply_hours), thread)

@@ -6,6 +6,12 @@ model is compared with a naive baseline — each contact's raw past reply
 rate — by AUC (does a higher score mean a likelier answer?) and Brier score
 (are the probabilities right?), with a calibration table for each.
 
+The asks judged after the split are the ones the score learns from before
+it (:func:`goodword.evidence.threads.exchanges`): the owner reaching out —
+opening a conversation or following up their own unanswered message — and
+never the owner's answer to a message of theirs, which nobody owes a reply
+to. Both methods are graded on exactly the same asks.
+
 How sure is the comparison? Later asks to one person are not independent
 (someone who ignores you ignores you again), so :func:`compare` resamples
 *people*, not asks: a paired bootstrap of the model-minus-baseline

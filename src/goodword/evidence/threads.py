@@ -1,16 +1,29 @@
 """Who answered whom: reply detection in one-to-one threads.
 
-An *ask* opens when the owner writes in a one-to-one thread while nothing
-of theirs is waiting for an answer; the other person's next message closes
-it as a reply, and the time between is the latency. Further messages from
-the owner within a week are nudges of the same ask; later ones leave the
-first unanswered and open a new ask. An answer after more than 30 days is a
-new conversation, not a reply. A message of theirs while nothing of the
+An *ask* is the owner reaching out and expecting an answer: a message that
+opens a conversation (the first of a thread, or the first after a week or
+more of quiet in it), or one that follows up their own message a day or more
+later while the other person has not written back (a nudge). The owner's
+answer to the other person's message — they wrote last, the owner replies
+within the week — is not an ask: the conversation may well end there (a
+"thanks", an answer to their question), and counting its silence as an
+unanswered ask would blame them for it. Neither is a second message of the
+owner's the same day as their answer (an afterthought).
+
+The other person's next message closes the ask as a reply, and the time
+between is the latency. Further messages from the owner within a week of
+opening it are nudges of the same ask; later ones leave the first
+unanswered and open a new ask. An answer after more than 30 days is a new
+conversation, not a reply. A message of theirs while nothing of the
 owner's waits, a week or more after the thread's last message (or opening
 it), *starts* a conversation: how often someone writes to you first is
-evidence of how engaged they are. Group threads,
-invitations and unattributable senders never count: a reply in a group is
-not an answer to you.
+evidence of how engaged they are. Group threads, invitations and
+unattributable senders never count: a reply in a group is not an answer to
+you.
+
+The same definition judges the target of the back-test
+(:mod:`goodword.evidence.backtest`), so the model and its baseline are
+graded on the same asks.
 """
 
 from __future__ import annotations
@@ -27,6 +40,10 @@ JUDGE_AFTER = timedelta(days=14)
 FOLLOW_UP_WINDOW = timedelta(days=7)
 # An answer later than this is a new conversation, not a reply: the ask went unanswered.
 REPLY_WINDOW = timedelta(days=30)
+# A thread quiet this long is over: the next message opens (or starts) a new conversation.
+QUIET = timedelta(days=7)
+# The owner's second message sooner than this after their own answer belongs to the answer.
+AFTERTHOUGHT = timedelta(days=1)
 
 
 @dataclass(slots=True)
@@ -105,43 +122,65 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
                     assert person_id is not None
                     found[person_id].group_messages += 1
     for (_thread, other), thread in threads.items():
-        exchange = found[other]
-        open_ask: Ask | None = None
-        previous: datetime | None = None
-        for message in thread:
-            exchange.note(message)
-            exchange.message_ids.append(message.id)
-            if message.sender_id == self_id:
-                exchange.sent_by_owner += 1
-                if (
-                    open_ask is not None
-                    and message.occurred_at - open_ask.opened_at > FOLLOW_UP_WINDOW
-                ):
-                    exchange.asks.append(open_ask)
-                    open_ask = None
-                if open_ask is None:
-                    open_ask = Ask(message.occurred_at, message.id)
-            else:
-                exchange.sent_by_them += 1
-                if open_ask is None and (
-                    previous is None or message.occurred_at - previous >= FOLLOW_UP_WINDOW
-                ):
-                    exchange.started.append(message.occurred_at)
-                if open_ask is not None:
-                    if message.occurred_at - open_ask.opened_at <= REPLY_WINDOW:
-                        open_ask.replied_at, open_ask.reply_id = message.occurred_at, message.id
-                    exchange.asks.append(open_ask)
-                    open_ask = None
-            previous = message.occurred_at
-        if open_ask is not None:
-            if as_of - open_ask.opened_at < JUDGE_AFTER:
-                exchange.pending.append(open_ask)
-            else:
-                exchange.asks.append(open_ask)
+        _walk(found[other], thread, self_id, as_of)
     for exchange in found.values():
         exchange.asks.sort(key=lambda ask: ask.opened_at)
         exchange.started.sort()
     return dict(found)
+
+
+def _opens_ask(
+    message: MessageFact, previous: MessageFact | None, answered: bool, self_id: int
+) -> bool:
+    """Whether the owner's ``message``, with no ask of theirs open, reaches out for an answer.
+
+    ``answered`` says the owner's previous message in the thread was their
+    answer to the other person (not an ask).
+    """
+    if previous is None or message.occurred_at - previous.occurred_at >= QUIET:
+        return True  # opens the thread, or a new conversation in a quiet one
+    if previous.sender_id != self_id:
+        return False  # answers their message
+    # After their own answer: the same day is an afterthought, later a follow-up.
+    return not answered or message.occurred_at - previous.occurred_at >= AFTERTHOUGHT
+
+
+def _walk(exchange: Exchange, thread: list[MessageFact], self_id: int, as_of: datetime) -> None:
+    """Asks, replies and started conversations in one one-to-one thread, in time order."""
+    open_ask: Ask | None = None
+    previous: MessageFact | None = None
+    answered = False  # the owner's last message answered theirs rather than asking
+    for message in thread:
+        exchange.note(message)
+        exchange.message_ids.append(message.id)
+        if message.sender_id == self_id:
+            exchange.sent_by_owner += 1
+            if open_ask is not None and message.occurred_at - open_ask.opened_at > FOLLOW_UP_WINDOW:
+                exchange.asks.append(open_ask)
+                open_ask = None
+            if open_ask is None:
+                if _opens_ask(message, previous, answered, self_id):
+                    open_ask, answered = Ask(message.occurred_at, message.id), False
+                elif previous is not None and previous.sender_id != self_id:
+                    answered = True
+        else:
+            exchange.sent_by_them += 1
+            answered = False
+            if open_ask is None and (
+                previous is None or message.occurred_at - previous.occurred_at >= QUIET
+            ):
+                exchange.started.append(message.occurred_at)
+            if open_ask is not None:
+                if message.occurred_at - open_ask.opened_at <= REPLY_WINDOW:
+                    open_ask.replied_at, open_ask.reply_id = message.occurred_at, message.id
+                exchange.asks.append(open_ask)
+                open_ask = None
+        previous = message
+    if open_ask is not None:
+        if as_of - open_ask.opened_at < JUDGE_AFTER:
+            exchange.pending.append(open_ask)
+        else:
+            exchange.asks.append(open_ask)
 
 
 def add_goodword_asks(
