@@ -935,3 +935,33 @@ def test_every_command_has_help(path: tuple[str, ...], command: Any) -> None:
 
     first_sentence = flat(summary.split("\n\n")[0]).split(":")[0]
     assert first_sentence in text
+
+
+def test_starting_a_command_loads_only_what_every_command_needs() -> None:
+    """The web views, documents, importers, matching rules and demo load when used, not at start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, goodword.cli.app; "
+        "print(' '.join(m for m in sys.modules if m.startswith('goodword')))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+
+    assert "goodword.service" in loaded  # the facade itself
+    for later in (
+        "goodword.service.web",
+        "goodword.service.demo",
+        "goodword.demo",
+        "goodword.documents",
+        "goodword.workflow.outbox",
+        "goodword.sources",
+        "goodword.store.load",
+        "goodword.store.matching",
+        "goodword.records",
+    ):
+        assert later not in loaded, f"{later} loads with every command"

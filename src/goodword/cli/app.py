@@ -37,7 +37,6 @@ from goodword.service import (
     assessment_dict,
     match_dict,
     read_description,
-    run_demo,
 )
 
 
@@ -730,6 +729,8 @@ def demo(
     as_json: JsonFlag = False,
 ) -> None:
     """Generate a synthetic network (LinkedIn export, mail, calendar, contacts), import it, suggest."""
+    from goodword.service import run_demo  # the demo's generator loads only for the demo
+
     result = run_demo(seed=seed, contacts=contacts, keep=keep)
     if as_json:
         render.emit_json(

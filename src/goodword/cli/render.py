@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -17,13 +17,15 @@ from goodword.service import (
     DbInfo,
     ImportSummary,
     JobView,
-    MatchView,
     MeView,
     PersonDetail,
     Score,
     Suggestion,
     VettingFact,
 )
+
+if TYPE_CHECKING:  # loaded for `review` only (see goodword.service's lazy names)
+    from goodword.service import MatchView
 
 
 def console() -> Console:

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from goodword.documents import assemble
-from goodword.documents.messages import render_draft, user_template_dir
 from goodword.errors import InvalidInput
 from goodword.evidence.assess import Assessment, assess
 from goodword.service.base import ServiceBase
@@ -24,8 +23,12 @@ from goodword.store import models as m
 from goodword.store.asks import ask_rows
 from goodword.store.owner import local_owner, owner_identities
 from goodword.store.queries import Network, load_network
-from goodword.workflow.outbox import send as send_mail
-from goodword.workflow.outbox import sender
+
+if TYPE_CHECKING:
+    from goodword.documents import assemble
+
+# The documents (layout, templates) and the outbox load in the methods that write or send
+# one: `goodword people` should not pay for them.
 
 AGREED_STATES = frozenset({"agreed", "briefed", "used", "thanked"})
 
@@ -50,6 +53,8 @@ class DocumentActions(ServiceBase):
             job, me, network, assessment = self._context(
                 session, owner, job_query, person_query, as_of_moment(as_of)
             )
+        from goodword.documents import assemble
+
         return BriefView(assemble.prep_brief(network, assessment, job, me))
 
     def sheet(
@@ -77,6 +82,8 @@ class DocumentActions(ServiceBase):
                 )
             network = load_network(session, owner, as_of_moment(day))
             me = _owner_facts(session, owner)
+        from goodword.documents import assemble
+
         sheet = assemble.references_sheet(
             network, assess(network), ids, _job_facts(job), me, prepared_on=day, shared=shared
         )
@@ -98,6 +105,10 @@ class DocumentActions(ServiceBase):
             ]
         asked = [at.date() for row in rows for at, _, state, _ in row.events if state == "asked"]
         shared = [value for row in rows for kind, value in row.shared_contacts if kind == "email"]
+        from goodword.documents import assemble
+        from goodword.documents.messages import render_draft, user_template_dir
+        from goodword.workflow.outbox import sender
+
         context = assemble.message_context(
             network, assessment, job, me, first_asked_on=asked[0] if asked else None
         )
@@ -113,10 +124,14 @@ class DocumentActions(ServiceBase):
 
     def send(self, view: DraftView) -> str:
         """Send a draft through the user's own SMTP server; returns the Message-ID."""
-        return send_mail(view.draft, self.settings, from_name=view.from_name)
+        from goodword.workflow.outbox import send
+
+        return send(view.draft, self.settings, from_name=view.from_name)
 
 
 def _owner_facts(session: Session, owner: m.Owner) -> assemble.Owner:
+    from goodword.documents import assemble
+
     identities = owner_identities(session, owner)
     return assemble.Owner(
         name=owner.name,
@@ -127,6 +142,8 @@ def _owner_facts(session: Session, owner: m.Owner) -> assemble.Owner:
 
 
 def _job_facts(job: m.Opportunity) -> assemble.Job:
+    from goodword.documents import assemble
+
     return assemble.Job(
         job.id, job.title, job.organization_name, job.deadline, job.description, job.kind
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -42,7 +43,6 @@ from goodword.store.engine import (
     sqlite_file,
     upgrade,
 )
-from goodword.store.load import FileOutcome, Progress, load
 from goodword.store.owner import (
     claim_identity,
     drop_identity,
@@ -52,6 +52,9 @@ from goodword.store.owner import (
     rename_owner,
 )
 from goodword.store.queries import import_issues
+
+if TYPE_CHECKING:
+    from goodword.store.load import Progress
 
 
 class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobActions):
@@ -116,6 +119,7 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
         # The importers load their parsers (calendar, vCard, mail) slowly: only for an import.
         from goodword.sources import pick
         from goodword.sources.background import fewer_collections, in_background, worth_it
+        from goodword.store.load import FileOutcome, load
 
         importer = pick(path.expanduser())
         parsed = importer.parse(path.expanduser())

@@ -7,22 +7,17 @@ A mixin of :class:`~goodword.service.facade.Service`; the rules live in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from goodword.errors import InvalidInput, NotFound
 from goodword.service.base import ServiceBase
 from goodword.store import models as m
-from goodword.store.matching import (
-    MatchView,
-    identity_pairs,
-    matches,
-    merge_by_user,
-    reject_by_user,
-    split_by_user,
-)
 from goodword.store.owner import local_owner
+
+if TYPE_CHECKING:  # the matching rules load in the methods that use them, not for every command
+    from goodword.store.matching import MatchView
 
 STATUSES = ("pending", "merged", "rejected", "split")
 
@@ -65,6 +60,8 @@ class IdentityActions(ServiceBase):
 
     def review(self, status: str | None = "pending") -> list[MatchView]:
         """Stored matches: the pending questions by default, or those with ``status``."""
+        from goodword.store.matching import matches
+
         if status is not None and status not in STATUSES:
             raise InvalidInput(f"status {status!r}: use one of {', '.join(STATUSES)}")
         with self.store.session() as session:
@@ -72,6 +69,8 @@ class IdentityActions(ServiceBase):
 
     def decide_match(self, match_id: int, *, same: bool) -> MatchDecision:
         """Answer a pending match: the same person (merge them) or two people (never ask again)."""
+        from goodword.store.matching import merge_by_user, reject_by_user
+
         with self.store.session() as session:
             owner = local_owner(session)
             row = session.get(m.PersonMatch, match_id)
@@ -92,6 +91,8 @@ class IdentityActions(ServiceBase):
 
     def merge(self, keep_query: str, other_query: str) -> MatchDecision:
         """Make two people one: ``other`` is folded into ``keep`` with all its evidence."""
+        from goodword.store.matching import merge_by_user
+
         with self.store.session() as session:
             owner = local_owner(session)
             keep = self._find_person(session, owner, keep_query)
@@ -108,6 +109,8 @@ class IdentityActions(ServiceBase):
 
     def split(self, query: str, identities: list[str]) -> MatchDecision:
         """Move ``identities`` of a person, and what came through them, to a new person."""
+        from goodword.store.matching import identity_pairs, split_by_user
+
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)

@@ -5,21 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goodword.choose.needs import Needs
 from goodword.choose.shortlist import Candidate, Shortlist
-from goodword.documents import (
-    PrepBrief,
-    ReferencesSheet,
-    render_brief_markdown,
-    render_sheet_markdown,
-    write_brief_pdf,
-    write_sheet_pdf,
-)
-from goodword.documents.messages import Draft, to_text, write_eml
 from goodword.evidence.assess import Assessment
 from goodword.store.queries import PersonRecord
+
+if TYPE_CHECKING:  # the documents load when one is written, not for every command
+    from goodword.documents import PrepBrief, ReferencesSheet
+    from goodword.documents.messages import Draft
 
 
 def as_of_moment(day: date | None) -> datetime:
@@ -350,10 +345,14 @@ class BriefView:
 
     def markdown(self) -> str:
         """The brief as Markdown."""
+        from goodword.documents import render_brief_markdown
+
         return render_brief_markdown(self.brief)
 
     def write_pdf(self, path: Path) -> Path:
         """Write the brief as a PDF."""
+        from goodword.documents import write_brief_pdf
+
         return write_brief_pdf(self.brief, path)
 
     def as_dict(self) -> dict[str, Any]:
@@ -369,10 +368,14 @@ class SheetView:
 
     def markdown(self) -> str:
         """The sheet as Markdown."""
+        from goodword.documents import render_sheet_markdown
+
         return render_sheet_markdown(self.sheet)
 
     def write_pdf(self, path: Path) -> Path:
         """Write the sheet as a PDF."""
+        from goodword.documents import write_sheet_pdf
+
         return write_sheet_pdf(self.sheet, path)
 
     def as_dict(self) -> dict[str, Any]:
@@ -390,10 +393,14 @@ class DraftView:
 
     def text(self) -> str:
         """The draft as plain text with its subject."""
+        from goodword.documents.messages import to_text
+
         return to_text(self.draft)
 
     def write_eml(self, path: Path) -> Path:
         """Save the draft as an .eml file the user's mail program can open."""
+        from goodword.documents.messages import write_eml
+
         return write_eml(self.draft, path, self.from_name, self.from_email or "me@localhost")
 
     def as_dict(self) -> dict[str, Any]:
