@@ -133,3 +133,22 @@ def test_relevance_from_postings_is_bm25_to_the_last_bit(seed: int) -> None:
     ).scores(wanted, lambda ids: {pid: docs[pid] for pid in ids if pid in docs})
 
     assert found == {pid: expected[pid] for pid in wanted}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_relevance_leaves_out_the_postings_of_people_not_eligible(seed: int) -> None:
+    """People excluded from a slate still have stored postings; they must count for nothing."""
+    docs, people, query = _random_documents(seed)
+    rng = random.Random(seed + 1000)
+    chosen = [pid for pid in people if rng.random() < 0.7] or people[:1]
+    stored = postings({**docs, 10_000: [("piece", ["python", "sql", "kafka"])]})  # nobody eligible
+    expected = rank(docs, query, chosen)
+    eligible = [
+        (pid, len(docs.get(pid, [])), sum(len(w) for _, w in docs.get(pid, []))) for pid in chosen
+    ]
+
+    found = Relevance(
+        query, eligible, lambda terms: {t: stored[t] for t in terms if t in stored}
+    ).scores(chosen, lambda ids: {pid: docs[pid] for pid in ids if pid in docs})
+
+    assert found == expected

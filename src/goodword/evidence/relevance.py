@@ -178,18 +178,23 @@ class Relevance:
         lengths = np.array([length for _, length in known])
         mean_length = lengths.mean()
         stored = find_postings(sorted(set(self._query)))
+        # Each posting's place among the eligible, found by binary search over their sorted ids:
+        # a common word is used by thousands of people, too many to look up one by one.
+        ids = np.array([pid for pid, _ in known], dtype=np.int64)
+        by_id = np.argsort(ids, kind="stable")
+        sorted_ids = ids[by_id]
         columns: dict[str, tuple[Any, Any]] = {}
         for term in set(self._query):
-            flat = stored.get(term, [])
-            rows = [
-                (self._position[pid], count)
-                for pid, count in zip(flat[::2], flat[1::2], strict=True)
-                if pid in self._position
-            ]
-            if rows:
+            flat = stored.get(term)
+            if not flat:
+                continue
+            pairs = np.array(flat, dtype=np.int64).reshape(-1, 2)
+            found = np.minimum(np.searchsorted(sorted_ids, pairs[:, 0]), len(sorted_ids) - 1)
+            eligible_ones = sorted_ids[found] == pairs[:, 0]
+            if eligible_ones.any():
                 columns[term] = (
-                    np.array([row for row, _ in rows], dtype=retriever.int_dtype),
-                    np.array([count for _, count in rows], dtype=retriever.dtype),
+                    by_id[found[eligible_ones]].astype(retriever.int_dtype),
+                    pairs[eligible_ones, 1].astype(retriever.dtype),
                 )
         raw = np.zeros(len(known), dtype=retriever.dtype)
         k1, b = retriever.k1, retriever.b
@@ -202,7 +207,7 @@ class Relevance:
             tfc = counts / (k1 * ((1 - b) + b * lengths[rows] / mean_length) + counts)
             np.add.at(raw, rows, (idf * tfc).astype(retriever.dtype))
         self._raw = raw
-        self._best = float(max(raw)) if len(raw) else 0.0
+        self._best = float(raw.max()) if len(raw) else 0.0
 
     def scores(
         self, wanted: Collection[int], find_documents: Callable[[list[int]], Documents]

@@ -54,6 +54,8 @@ def _alive(lock: Path) -> bool:
         return False
     if not text.isdigit():
         return age < STARTING  # taken, its child not yet running
+    if os.name == "nt":
+        return True  # signal 0 means CTRL_C_EVENT there: trust the lock's age alone
     try:
         os.kill(int(text), 0)  # signal 0: is there such a process?
     except ProcessLookupError:
