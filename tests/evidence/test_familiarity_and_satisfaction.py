@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from goodword.evidence.relationships import from_text, seniority
 from goodword.evidence.satisfaction import tone
 from tests.factories import network
@@ -110,3 +112,23 @@ def test_recommendation_tone_and_relationship_phrases() -> None:
         > seniority("Engineering Manager")
         > seniority("Data Analyst")
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "rank"),
+    [
+        ("Managing Partner", 6),
+        ("Partner at McKinsey", 6),
+        ("President", 6),
+        ("Vice President, Sales", 5),  # not a president
+        ("Senior Vice-President", 5),
+        ("Talent Acquisition Partner", 1),  # a recruiter, not a partner of the firm
+        ("HR Business Partner", 1),
+        ("Senior HR Business Partner", 2),
+        ("Executive Assistant to the CEO", 1),  # assists the chief; is not one
+        ("Director of Data", 4),
+        ("Data Analyst", 1),
+    ],
+)
+def test_titles_that_only_look_senior_are_ranked_for_what_they_are(title: str, rank: int) -> None:
+    assert seniority(title) == rank

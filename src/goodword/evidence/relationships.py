@@ -62,8 +62,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
     (level, re.compile(pattern, re.IGNORECASE))
     for level, pattern in (
-        (6, r"\b(?:chief|ceo|cto|cfo|coo|cpo|founder|co-founder|president|partner)\b"),
-        (5, r"\b(?:vp|vice president|svp|evp|head of)\b"),
+        (
+            6,
+            r"\b(?:chief|ceo|cto|cfo|coo|cpo|founder|co-founder|(?<!vice )(?<!vice-)president|partner)\b",
+        ),
+        (5, r"\b(?:vp|vice[- ]president|svp|evp|head of)\b"),
         (4, r"\bdirector\b"),
         (3, r"\b(?:manager|lead|principal|professor|supervisor)\b"),
         (2, r"\b(?:senior|sr\.?|staff|specialist)\b"),
@@ -72,10 +75,23 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Words that look senior and are not, taken out before ranking: a "Talent Acquisition
+# Partner" or an "HR Business Partner" is no partner of the firm, and an assistant to the
+# CEO no chief.
+_NOT_RANKS = re.compile(
+    r"\b(?:(?:hr|people|business|talent acquisition|talent|acquisition|recruiting|recruitment"
+    r"|channel|sales|success|customer success|account|alliances?|solutions?|strategic"
+    r"|technology|learning|delivery)\s+)+partner\b"
+    r"|\bto the (?:ceo|cto|cfo|coo|cpo|founders?|president|chief \w+ officer)\b",
+    re.IGNORECASE,
+)
+
+
 def seniority(title: str) -> int:
     """A rough rank from a job title: 0 intern … 1 individual contributor … 6 C-level/founder."""
+    plain = _NOT_RANKS.sub(" ", title)
     for level, pattern in _LEVELS:
-        if pattern.search(title):
+        if pattern.search(plain):
             return level
     return 1
 
