@@ -6,6 +6,7 @@ through the service on both databases.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Iterator
@@ -608,3 +609,21 @@ def test_a_summary_kept_by_other_scoring_code_is_not_used(
     world.service.people()
 
     assert len(scored) == 2
+
+
+def test_a_summary_this_code_cannot_read_is_scored_afresh(
+    world: World, scored: list[datetime]
+) -> None:
+    """A header kept by another goodword (its prior had other fields) is not used, nor fatal."""
+    _small_world(world)
+    world.service.people()
+    with world.service.store.session() as session:
+        row = session.scalars(select(summary.EvidenceSummary)).one()
+        body = json.loads(row.payload)
+        body["prior"] = [*body["prior"], 0.5, 0.25]  # two fields this code does not know
+        row.payload = json.dumps(body).encode()
+    scoring.forget(world.service.store.engine)
+
+    again = world.service.people()
+
+    assert len(scored) == 2 and again

@@ -124,7 +124,8 @@ class Prior:
     def from_list(cls, raw: list[float | int | None]) -> Prior:
         """The prior back from :meth:`as_list` (a two-item list is the older rate and asks)."""
         rate, asks, *rest = raw
-        assert rate is not None and asks is not None
+        if rate is None or asks is None:
+            raise ValueError(f"a prior needs a rate and a count of asks, not {raw!r}")
         if not rest:
             return cls(float(rate), int(asks))
         strength, people, typical, speed, initiative, centre, speed_centre = rest

@@ -130,14 +130,21 @@ def encode_header(header: Header) -> bytes:
 
 
 def decode_header(payload: bytes) -> Header | None:
-    """The header back, or None when written in another format."""
+    """The header back, or None when written in another format or by other code.
+
+    A summary is only ever a shortcut: one this code cannot read (kept by an
+    older or newer goodword, whose prior had other fields) is simply not
+    used, and everyone is scored afresh.
+    """
     try:
         body = json.loads(payload)
-    except ValueError:
+        if not isinstance(body, dict) or body.get("format") != FORMAT:
+            return None
+        return Header(
+            frozenset(body["current"]), Prior.from_list(body["prior"]), str(body.get("code", ""))
+        )
+    except (ValueError, TypeError, KeyError):
         return None
-    if not isinstance(body, dict) or body.get("format") != FORMAT:
-        return None
-    return Header(frozenset(body["current"]), Prior.from_list(body["prior"]), body.get("code", ""))
 
 
 def _decode_score(raw: list[Any]) -> Score:
