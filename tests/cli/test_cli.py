@@ -982,3 +982,16 @@ def test_json_is_indented_on_a_terminal_and_compact_when_piped(
     assert piped == '[{"id": 1, "name": "Zoë"}, {"id": 2, "name": "Ken"}]\n'
     assert shown.startswith('[\n  {\n    "id": 1,')
     assert json.loads(piped) == json.loads(shown) == people
+
+
+def test_db_status_says_when_scoring_in_the_background_failed(home: Path) -> None:
+    ok(invoke("people"))  # the database exists
+    (home / "refresh.log").write_text(
+        "2026-11-26 04:00:00 scoring in the background failed: OperationalError('disk full')\n"
+    )
+
+    text = flat(ok(invoke("db", "status")).output)
+    as_json = ok_json("db", "status", "--json")
+
+    assert "background scoring: 2026-11-26 04:00:00 scoring in the background failed" in text
+    assert "disk full" in as_json["background_failure"]

@@ -68,14 +68,18 @@ def test_a_lock_just_taken_waits_for_its_refresher_to_start(tmp_path: Path) -> N
     assert refresh.start(settings) is False
 
 
-def test_a_refresher_that_fails_leaves_a_line_and_no_lock(tmp_path: Path) -> None:
+def test_a_refresher_that_fails_says_so_in_db_status_until_one_succeeds(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
 
     code = refresh.main([str(settings.data_dir()), "postgresql://nobody@127.0.0.1:1/none"])
+    failed = Service(settings).db_info().background_failure
+    refresh.main([str(settings.data_dir()), settings.resolved_database_url()])
+    after_success = Service(settings).db_info().background_failure
 
     assert code == 1
-    assert "scoring in the background failed" in (settings.data_dir() / "refresh.log").read_text()
+    assert failed is not None and "scoring in the background failed" in failed
     assert not refresh.lock_path(settings).exists()
+    assert after_success is None
 
 
 def _now() -> datetime:

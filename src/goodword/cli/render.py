@@ -501,6 +501,8 @@ def db_info(info: DbInfo, *, status: bool) -> None:
             )
         else:
             out.print(f"up to date (revision {info.current})")
+        if info.background_failure:
+            out.print(f"[yellow]background scoring:[/yellow] {escape(info.background_failure)}")
 
 
 def match_table(found: list[MatchView], status: str) -> None:

@@ -28,6 +28,7 @@ from goodword.service.documents import DocumentActions
 from goodword.service.identities import IdentityActions
 from goodword.service.jobs import JobActions
 from goodword.service.people import PeopleActions
+from goodword.service.refresh import failure_path
 from goodword.service.views import (
     DbInfo,
     FileSummary,
@@ -76,12 +77,14 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
                 raise StoreError(_db_error(exc, self.settings)) from exc
             finally:
                 engine.dispose()
+        failure = failure_path(self.settings)  # a background scoring that failed, if any
         return DbInfo(
             data_dir=str(self.settings.data_dir()),
             url=_safe_url(url),
             current=status.current,
             head=status.head,
             pending=status.pending,
+            background_failure=failure.read_text().strip() if failure.is_file() else None,
         )
 
     def db_upgrade(self) -> DbInfo:

@@ -8,7 +8,8 @@ the new summary, so the next call answers with today's scores. At most one
 runs per data directory: a lock file holds the refresher's process id; a
 lock whose process is gone, or older than :data:`STALE_LOCK`, is taken
 over. Nothing leaves the machine; the child writes only the summary (and,
-if it fails, one line in ``refresh.log`` in the data directory).
+if it fails, one line in ``refresh.log`` in the data directory, which
+``goodword db status`` shows until a later refresh succeeds).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from goodword.config import Settings
 
 LOCK_NAME = "refresh.lock"
+FAILURE_NAME = "refresh.log"
 STALE_LOCK = 15 * 60.0  # seconds: longer than scoring the largest network takes
 STARTING = 60.0  # seconds a lock may stay empty while its refresher starts
 
@@ -29,6 +31,11 @@ STARTING = 60.0  # seconds a lock may stay empty while its refresher starts
 def lock_path(settings: Settings) -> Path:
     """Where the running refresher leaves its process id."""
     return settings.data_dir() / LOCK_NAME
+
+
+def failure_path(settings: Settings) -> Path:
+    """Where a refresher that failed says why (`goodword db status` shows it)."""
+    return settings.data_dir() / FAILURE_NAME
 
 
 def _take(lock: Path, attempts: int = 3) -> bool:
@@ -102,16 +109,18 @@ def main(argv: list[str]) -> int:
     from goodword.service import Service  # the whole facade only in the child
 
     service = Service(settings)
+    failure = failure_path(settings)
     try:
         service.refresh_scores()
-    except Exception as exc:  # nobody is watching: leave a line for whoever looks
-        (settings.data_dir() / "refresh.log").write_text(
+    except Exception as exc:  # nobody is watching: leave a line for `goodword db status`
+        failure.write_text(
             f"{time.strftime('%Y-%m-%d %H:%M:%S')} scoring in the background failed: {exc!r}\n"
         )
         return 1
     finally:
         service.close()
         lock.unlink(missing_ok=True)
+    failure.unlink(missing_ok=True)  # that was then; it works now
     return 0
 
 

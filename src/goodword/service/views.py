@@ -282,6 +282,7 @@ class DbInfo:
     current: str | None
     head: str
     pending: list[str]
+    background_failure: str | None = None  # the last background scoring's failure, if any
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
