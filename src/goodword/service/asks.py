@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from goodword.errors import InvalidInput
-from goodword.service import scoring
 from goodword.service.base import ServiceBase
 from goodword.service.jobs import KINDS
+from goodword.service.rescoring import Rescoring
 from goodword.service.views import AskView, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import (
@@ -75,7 +75,7 @@ class AskActions(ServiceBase):
             owner = local_owner(session)
             job = self._find_job(session, owner, job_query)
             chosen_kind = kind or job.kind
-            keeper = scoring.Rescoring(session, owner)
+            keeper = Rescoring(session, owner)
             for name in names:
                 person_id = self._find_person(session, owner, name)
                 keeper.touch(person_id)

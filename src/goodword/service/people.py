@@ -24,6 +24,7 @@ from goodword.identity import normalise
 from goodword.service import scoring
 from goodword.service.asks import _advance
 from goodword.service.base import ServiceBase
+from goodword.service.rescoring import rescoring
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
@@ -159,7 +160,7 @@ class PeopleActions(ServiceBase):
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
             day = held_on or datetime.now(UTC).date()
-            with scoring.rescoring(session, owner) as touch:
+            with rescoring(session, owner) as touch:
                 touch(person_id)
                 record_vetting(
                     session,
@@ -195,7 +196,7 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            with scoring.rescoring(session, owner) as touch:
+            with rescoring(session, owner) as touch:
                 touch(person_id)
                 set_flags(
                     session,
@@ -222,7 +223,7 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            with scoring.rescoring(session, owner) as touch:
+            with rescoring(session, owner) as touch:
                 touch(person_id)
                 state_relationship(
                     session,

@@ -17,6 +17,11 @@ the people a call shows, or from memory when they were just computed.
 A long-running process (``goodword serve``) also keeps the last scores it
 read in memory, per engine, under the same rules: a call then costs only the
 data-version check, plus decoding people it has not shown before.
+
+A change to a few people re-scores them in the stored summary
+(:mod:`goodword.service.rescoring`); when only the clock ran a summary out,
+:func:`snapshot` can answer from it while a background process scores
+everyone (:mod:`goodword.service.refresh`).
 """
 
 from __future__ import annotations
@@ -36,7 +41,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from goodword.choose.shortlist import fit
-from goodword.evidence import communication
 from goodword.evidence.assess import Assessment, assess_until
 from goodword.evidence.relevance import Documents, documents, postings
 from goodword.evidence.snapshot import (
@@ -47,12 +51,11 @@ from goodword.evidence.snapshot import (
     encode_header,
     encode_person,
 )
-from goodword.evidence.threads import Exchange
 from goodword.identity import normalise
 from goodword.store import models as m
 from goodword.store import summary
 from goodword.store.owner import local_owner
-from goodword.store.queries import MessageFact, load_network, person_messages
+from goodword.store.queries import load_network
 from goodword.store.summary import Standing
 
 
@@ -226,7 +229,7 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
     scores = Scores(standings, current, None, assessed, dict(docs))
     if version is None:
         return scores
-    valid_until = _valid_until(session, owner, moment, result.judgeable)
+    valid_until = holds_until(session, owner, moment, result.judgeable)
     if summary.data_version(session, owner) != version:
         return scores  # the evidence changed while everyone was scored (another process)
     summary.write(
@@ -247,7 +250,13 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
 
 
 # The code a summary's scores depend on: the evidence stage, the fit, and how facts are read.
-_SCORING_CODE = ("evidence", "choose", "store/queries.py", "service/scoring.py")
+_SCORING_CODE = (
+    "evidence",
+    "choose",
+    "store/queries.py",
+    "service/scoring.py",
+    "service/rescoring.py",
+)
 
 
 @cache
@@ -263,7 +272,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _valid_until(
+def holds_until(
     session: Session, owner: m.Owner, moment: datetime, judgeable: datetime | None
 ) -> datetime:
     """Until when scores computed at ``moment`` stay exact: midnight, or earlier evidence."""
@@ -321,148 +330,3 @@ def _remember(engine: object, held: _Held) -> None:
 def forget(engine: Engine) -> None:
     """Drop the scores held in memory for ``engine`` (the stored summary stays)."""
     _held.pop(engine, None)
-
-
-# -- keeping the stored summary current across a change to a few people
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One person re-scored on their own: what the summary keeps of them, and their prior share."""
-
-    standing: Standing
-    text: str
-    share: tuple[object, ...]
-    words: dict[str, int]
-
-
-class Rescoring:
-    """Re-score only the people a change touches, and keep the stored summary exact.
-
-    Vetting someone, flagging them, stating what they are to you or asking
-    them changes their rows alone; scoring 30,000 people again for it would
-    cost the next ``people`` or ``suggest`` many seconds. Call :meth:`touch`
-    for each person *before* changing anything of theirs and :meth:`finish`
-    after: their summary rows are re-scored from their own evidence and the
-    summary moves to the new data version.
-
-    It refuses (and leaves the summary to be recomputed on the next call)
-    whenever exactness cannot be shown: no summary holds now; re-scoring
-    someone from their own evidence does not give back the row the whole
-    network gave them (checked before the change, on every touch); the
-    change alters what the network's reply prior learns from them
-    (:func:`communication.prior_share`: judged asks, reply times,
-    conversations they started), so that everyone else's communication
-    would move too; or it alters the
-    words of their relevance document, whose postings and weights belong to
-    the whole network. None of vetting, flags, relationships and asks
-    touches a document.
-    """
-
-    def __init__(self, session: Session, owner: m.Owner, moment: datetime | None = None) -> None:
-        self.session = session
-        self.owner = owner
-        self.moment = moment or datetime.now(UTC)
-        self.version = summary.data_version(session, owner)
-        self.stored = summary.read(session, owner, self.version, self.moment)
-        self.header = None if self.stored is None else decode_header(self.stored.payload)
-        self.before: dict[int, _Row] = {}
-        self.refused = ""
-        if self.header is None or self.header.code != code_fingerprint():
-            self.refused = "no summary holds now"
-
-    def touch(self, person_id: int) -> None:
-        """Remember ``person_id`` as they are, before a change to them."""
-        if self.refused or person_id in self.before or self.stored is None:
-            return
-        kept = summary.payloads(self.session, self.stored.id, [person_id]).get(person_id)
-        row = self._rows([person_id])[0].get(person_id)
-        if kept is None or row is None or row.text != kept:
-            self.refused = f"person #{person_id} re-scored alone differs from the summary"
-            return
-        self.before[person_id] = row
-
-    def finish(self) -> bool:
-        """Write the touched people's new rows; True when the summary is current again."""
-        if self.refused or not self.before or self.stored is None:
-            return False
-        self.session.flush()
-        version = summary.data_version(self.session, self.owner)
-        if version == self.version:
-            return True
-        after, judgeable = self._rows(list(self.before))
-        for person_id, old in self.before.items():
-            new = after.get(person_id)
-            if new is None or new.share != old.share:
-                self.refused = f"the change to person #{person_id} moves the network's prior"
-                return False
-            if new.words != old.words:  # the word postings are the whole network's
-                self.refused = f"the change to person #{person_id} changes their document"
-                return False
-        summary.replace_people(
-            self.session, self.stored.id, [(row.standing, row.text) for row in after.values()]
-        )
-        valid_until = min(
-            self.stored.valid_until,
-            _valid_until(self.session, self.owner, self.moment, judgeable),
-        )
-        # From now on: the change may be dated now (an ask), and earlier moments never saw it.
-        summary.restamp(
-            self.session,
-            self.stored.id,
-            version=version,
-            computed_for=max(self.stored.computed_for, self.moment),
-            valid_until=valid_until,
-        )
-        engine = self.session.get_bind()
-        if isinstance(engine, Engine):
-            forget(engine)
-        return True
-
-    def _rows(self, person_ids: list[int]) -> tuple[dict[int, _Row], datetime | None]:
-        """``person_ids`` scored from their own evidence, and when an ask of theirs turns judgeable."""
-        assert self.header is not None
-        network = load_network(
-            self.session, self.owner, self.moment, set(person_ids), with_messages=False
-        )
-        messages: dict[int, MessageFact] = {}
-        for person_id in person_ids:
-            for message in person_messages(self.session, self.owner, person_id, self.moment):
-                messages[message.id] = message
-        network.messages = sorted(messages.values(), key=lambda f: (f.occurred_at, f.id))
-        result = assess_until(network, self.header.prior)
-        docs = documents(network, person_ids)
-        rows = {
-            person_id: _Row(
-                standing(assessment, docs.get(person_id)),
-                encode_person(assessment, docs.get(person_id)),
-                result.shares.get(person_id, _NO_SHARE),
-                _counts(docs.get(person_id)),
-            )
-            for person_id, assessment in result.people.items()
-        }
-        return rows, result.judgeable
-
-
-# What someone without a single exchange gives the prior: nothing, like an empty exchange.
-_NO_SHARE = communication.prior_share(Exchange())
-
-
-def _counts(pieces: Pieces | None) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for _, words in pieces or ():
-        for word in words:
-            counts[word] = counts.get(word, 0) + 1
-    return counts
-
-
-@contextmanager
-def rescoring(session: Session, owner: m.Owner) -> Iterator[Callable[[int], None]]:
-    """``with rescoring(session, owner) as touch:`` touch each person, then change them.
-
-    On leaving the block without an error the touched people are re-scored
-    in the stored summary (see :class:`Rescoring`).
-    """
-    keeper = Rescoring(session, owner)
-    yield keeper.touch
-    keeper.finish()
