@@ -9,6 +9,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from goodword.config import Settings
 from goodword.service import Service, refresh
 from goodword.store import summary
@@ -70,16 +72,39 @@ def test_a_lock_just_taken_waits_for_its_refresher_to_start(tmp_path: Path) -> N
 
 def test_a_refresher_that_fails_says_so_in_db_status_until_one_succeeds(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
+    unreachable = Settings(home=settings.home, database_url="postgresql://nobody@127.0.0.1:1/no")
 
-    code = refresh.main([str(settings.data_dir()), "postgresql://nobody@127.0.0.1:1/none"])
+    code = refresh.main(unreachable)
     failed = Service(settings).db_info().background_failure
-    refresh.main([str(settings.data_dir()), settings.resolved_database_url()])
+    refresh.main(settings)
     after_success = Service(settings).db_info().background_failure
 
     assert code == 1
     assert failed is not None and "scoring in the background failed" in failed
     assert not refresh.lock_path(settings).exists()
     assert after_success is None
+
+
+def test_the_database_url_goes_to_the_refresher_by_its_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anyone on the machine can read a process's arguments; a URL may hold a password."""
+    settings = Settings(
+        home=tmp_path / "home", database_url="postgresql://sam:s3cret@127.0.0.1:1/goodword"
+    )
+    started: list[tuple[list[str], dict[str, str]]] = []
+
+    class Recorder:
+        def __init__(self, args: list[str], *, env: dict[str, str], **_: object) -> None:
+            started.append((args, env))
+
+    monkeypatch.setattr(refresh.subprocess, "Popen", Recorder)
+
+    assert refresh.start(settings) is True
+    [(args, env)] = started
+    assert not any("s3cret" in arg for arg in args)
+    assert env["GOODWORD_DATABASE_URL"].endswith("sam:s3cret@127.0.0.1:1/goodword")
+    assert env["GOODWORD_HOME"] == str(tmp_path / "home")
 
 
 def _now() -> datetime:

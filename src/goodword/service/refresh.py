@@ -3,8 +3,9 @@
 When the day's first ``people`` or ``suggest`` finds yesterday's summary of
 the very same evidence (see :func:`goodword.service.scoring.snapshot`), it
 answers from it, says so, and calls :func:`start`: a detached
-``python -m goodword.service.refresh HOME URL`` scores everyone and keeps
-the new summary, so the next call answers with today's scores. At most one
+``python -m goodword.service.refresh`` (the data directory and database in
+its environment, never its arguments) scores everyone and keeps the new
+summary, so the next call answers with today's scores. At most one
 runs per data directory: a lock file holds the refresher's process id; a
 lock whose process is gone, or older than :data:`STALE_LOCK`, is taken
 over. Nothing leaves the machine; the child writes only the summary (and,
@@ -20,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from goodword.config import Settings
+from goodword.config import Settings, load_settings
 
 LOCK_NAME = "refresh.lock"
 FAILURE_NAME = "refresh.log"
@@ -78,15 +79,17 @@ def start(settings: Settings) -> bool:
     lock.parent.mkdir(parents=True, exist_ok=True)
     if not _take(lock):
         return False
+    # Where to work goes in the environment, not the arguments: anyone on the machine can
+    # read a process's arguments, and a database URL may hold a password.
+    environment = {
+        **os.environ,
+        "GOODWORD_HOME": str(settings.data_dir()),
+        "GOODWORD_DATABASE_URL": settings.resolved_database_url(),
+    }
     try:
         child = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "goodword.service.refresh",
-                str(settings.data_dir()),
-                settings.resolved_database_url(),
-            ],
+            [sys.executable, "-m", "goodword.service.refresh"],
+            env=environment,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -100,10 +103,12 @@ def start(settings: Settings) -> bool:
     return True
 
 
-def main(argv: list[str]) -> int:
-    """The refresher: score everyone for now, keep the summary, drop the lock."""
-    home, url = argv
-    settings = Settings(home=Path(home), database_url=url)
+def main(settings: Settings | None = None) -> int:
+    """The refresher: score everyone for now, keep the summary, drop the lock.
+
+    ``settings`` default to the environment :func:`start` passed.
+    """
+    settings = settings or load_settings()
     lock = lock_path(settings)
     lock.write_text(f"{os.getpid()}\n")
     from goodword.service import Service  # the whole facade only in the child
@@ -125,4 +130,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())
