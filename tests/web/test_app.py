@@ -440,3 +440,39 @@ def test_who_is_who_asks_about_a_possible_match_and_takes_the_answer(
     assert merged["decided_by"] == "user"
     people = ok(client.get("/api/people?q=Basic")).json()["people"]
     assert len(people) == 1 and "zoe.basic@gmail.com" in people[0]["emails"]
+
+
+def test_a_new_days_first_look_says_the_scores_are_from_before(
+    client: TestClient, seeded: Service
+) -> None:
+    """Yesterday's summary of the same evidence answers the page, and the page says so."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from goodword.service import refresh, scoring
+    from goodword.store import models as m
+
+    ok(client.get("/api/people"))  # today's scores, kept
+    with seeded.store.session() as session:  # as if they had been kept yesterday
+        session.execute(
+            update(m.EvidenceSummary).values(
+                computed_for=datetime.now(UTC) - timedelta(days=1),
+                valid_until=datetime.now(UTC) - timedelta(minutes=1),
+            )
+        )
+    scoring.forget(seeded.store.engine)
+    client.app.state.browser.changed()  # type: ignore[attr-defined]
+
+    page = ok(client.get("/api/people")).json()
+    html = ok(client.get("/people")).text
+    lock = refresh.lock_path(seeded.settings)
+    deadline = time.monotonic() + 60
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    client.app.state.browser.changed()  # type: ignore[attr-defined]
+    after = ok(client.get("/api/people")).json()
+
+    assert page["late"] is True and page["total"] > 5
+    assert "Scores as they stood until" in html
+    assert after["late"] is False

@@ -44,6 +44,7 @@ from goodword.workflow.asks import TRANSITIONS
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 CACHE_SECONDS = 60.0
+LATE_SECONDS = 5.0  # how long yesterday's scores are reused while today's are computed
 SELECTIONS_KEPT = 64
 # Named filters of the people page: what each keeps.
 FILTERS: dict[str, tuple[str, Callable[[Assessment], bool]]] = {
@@ -115,6 +116,7 @@ class PeoplePage:
     people: list[Assessment]
     total: int
     scored_at: datetime
+    late: bool = False  # the scores held until scored_at; today's are being computed
 
     @property
     def pages(self) -> int:
@@ -136,6 +138,7 @@ class PeoplePage:
             "filter": q.filter or None,
             "as_of": q.as_of.isoformat() if q.as_of else None,
             "scored_at": self.scored_at.isoformat(),
+            "late": self.late,
         }
 
 
@@ -414,6 +417,7 @@ class _Scored:
     at: float
     scored_at: datetime
     people: list[Assessment]
+    late: bool = False
 
 
 @dataclass
@@ -440,14 +444,18 @@ class Browser:
     def _scoring(self, as_of: date | None) -> _Scored:
         with self._lock:
             kept = self._scored.get(as_of)
-            if kept is not None and (as_of is not None or time.monotonic() - kept.at < self.ttl):
+            # Late scores (yesterday's, today's being computed) are looked at again sooner.
+            ttl = min(self.ttl, LATE_SECONDS) if kept is not None and kept.late else self.ttl
+            if kept is not None and (as_of is not None or time.monotonic() - kept.at < ttl):
                 return kept
             scored_at = datetime.now(UTC) if as_of is None else as_of_moment(as_of)
             listing = self.service.people_page(as_of=as_of)
             if listing.held_until is not None:
                 # The day's first look: the scores that held until then, today's on their way.
                 scored_at = listing.held_until
-            kept = _Scored(time.monotonic(), scored_at, listing.people)
+            kept = _Scored(
+                time.monotonic(), scored_at, listing.people, listing.held_until is not None
+            )
             self._scored[as_of] = kept
             return kept
 
@@ -476,7 +484,7 @@ class Browser:
                 self._selected[key] = (scored, chosen)
         start = (query.page - 1) * query.page_size
         page = chosen[start : start + query.page_size]
-        return PeoplePage(query, page, len(chosen), scored.scored_at)
+        return PeoplePage(query, page, len(chosen), scored.scored_at, scored.late)
 
     def person(self, query: str, as_of: date | None = None) -> PersonPage:
         """A person with their timeline, their reply latencies and their asks."""
