@@ -627,3 +627,21 @@ def test_a_summary_this_code_cannot_read_is_scored_afresh(
     again = world.service.people()
 
     assert len(scored) == 2 and again
+
+
+def test_asking_two_people_at_once_rescores_both_exactly(
+    world: World, scored: list[datetime]
+) -> None:
+    zoe, ken = _small_world(world)
+    job = world.service.add_job(title="Data lead", description="kafka migration")
+    world.service.vet("Zoë Fast", willing="yes")  # the first call scores everyone, once
+    world.service.vet("Ken Quiet", willing="concerns", concerns="slow to reply lately")
+
+    world.service.ask(str(job.id), ["Zoë Fast", "Ken Quiet"], to="asked")
+    moment = datetime.now(UTC)
+    after = {row["id"]: row for row in world.snapshot(moment)}
+
+    assert len(scored) == 1
+    assert list(after.values()) == world.exact(moment)
+    assert after[zoe]["satisfaction"]["score"] == 0.95
+    assert "slow to reply lately" in after[ken]["satisfaction"]["why"]
