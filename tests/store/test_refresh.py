@@ -109,3 +109,11 @@ def test_the_database_url_goes_to_the_refresher_by_its_environment(
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def test_a_data_directory_that_cannot_be_written_starts_no_refresher(tmp_path: Path) -> None:
+    """The command that noticed the need still answers; it just cannot hand the work on."""
+    settings = Settings(home=tmp_path / "a-file", database_url="sqlite:///:memory:")
+    (tmp_path / "a-file").write_text("not a folder")
+
+    assert refresh.start(settings) is False

@@ -76,9 +76,12 @@ def _alive(lock: Path) -> bool:
 def start(settings: Settings) -> bool:
     """Start scoring everyone in a detached process; False when one is already running."""
     lock = lock_path(settings)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    if not _take(lock):
-        return False
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        if not _take(lock):
+            return False
+    except OSError:
+        return False  # a data directory we cannot write to: the next call scores in place
     # Where to work goes in the environment, not the arguments: anyone on the machine can
     # read a process's arguments, and a database URL may hold a password.
     environment = {
