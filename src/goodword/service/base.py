@@ -53,17 +53,16 @@ class ServiceBase:
 
     def _find_person(self, session: Session, owner: m.Owner, query: str) -> int:
         text = query.strip().lstrip("#")
-        index = people_index(session, owner.id)
         if text.isdigit():
-            if any(p.id == int(text) for p in index):
+            if people_index(session, owner.id, person_id=int(text)):
                 return int(text)
             raise NotFound(f"no person with id {text}; `goodword people` lists ids")
         key = normalise.name_key(text)
         if not key:
             raise InvalidInput("give a name or an id")
-        exact = [p for p in index if p.name_key == key]
+        exact = people_index(session, owner.id, name_key=key)
         if not exact:
-            exact = [p for p in index if key in p.name_key]
+            exact = people_index(session, owner.id, containing=key)
         if len(exact) == 1:
             return exact[0].id
         if len(exact) > 1:
@@ -71,6 +70,7 @@ class ServiceBase:
                 f"{p.name} (#{p.id}, {p.organization or 'no organisation'})" for p in exact[:5]
             )
             raise Ambiguous(f"{query!r} matches {len(exact)} people: {listed}; use the id")
+        index = people_index(session, owner.id)  # nobody by that name: the closest, of everyone
         close = process.extract(key, {p.id: p.name_key for p in index}, scorer=fuzz.WRatio, limit=3)
         names = {p.id: p.name for p in index}
         hint = ", ".join(f"{names[pid]} (#{pid})" for _, score, pid in close if score >= 70)

@@ -129,10 +129,11 @@ class PeopleActions(ServiceBase):
                 moment,
                 keep=as_of is None,
                 refresh_later=self._refresh_later if as_of is None else None,
+                standings=False,  # one person: their row, not everyone's
             )
-            if person_id not in scored:
+            assessment = scored.one(session, person_id)
+            if assessment is None:
                 raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")
-            [assessment] = scored.assessments(session, [person_id])
             # Only this person's rows: the scores came from the whole network above.
             network = load_network(session, owner, moment, {person_id}, with_messages=False)
             messages = person_messages(session, owner, person_id, moment)

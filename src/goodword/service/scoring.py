@@ -75,14 +75,7 @@ class Scores:
     _assessments: dict[int, Assessment] = field(default_factory=dict)
     _documents: dict[int, Pieces | None] = field(default_factory=dict)
     _postings: dict[str, list[int]] | None = None
-    _ids: frozenset[int] = frozenset()
     held_until: datetime | None = None  # set when these are the scores of before this moment
-
-    def __post_init__(self) -> None:
-        self._ids = frozenset(s.person_id for s in self.standings)
-
-    def __contains__(self, person_id: object) -> bool:
-        return person_id in self._ids
 
     def _load(self, session: Session, person_ids: Iterable[int] | None) -> None:
         wanted = (
@@ -99,6 +92,11 @@ class Scores:
         """The full assessments of ``person_ids``, in that order."""
         self._load(session, person_ids)
         return [self._assessments[pid] for pid in person_ids]
+
+    def one(self, session: Session, person_id: int) -> Assessment | None:
+        """One person's assessment, or None when they were not scored (no evidence then)."""
+        self._load(session, [person_id])
+        return self._assessments.get(person_id)
 
     def everyone(self, session: Session) -> list[Assessment]:
         """Every assessment, in the order they were scored."""
@@ -153,6 +151,7 @@ def snapshot(
     *,
     keep: bool,
     refresh_later: Callable[[], object] | None = None,
+    standings: bool = True,
 ) -> tuple[m.Owner, Scores]:
     """The owner and everyone's scores as of ``moment``; ``keep`` stores fresh ones.
 
@@ -162,7 +161,12 @@ def snapshot(
     ``Scores.held_until`` saying so, and ``refresh_later`` is called to score
     everyone afresh elsewhere. Any change to the evidence is never served
     late: a different data version is scored here and now (or was already
-    re-scored in place, see :class:`Rescoring`).
+    re-scored in place, see :mod:`goodword.service.rescoring`).
+
+    ``standings`` False is for a caller that wants a few people by id
+    (:meth:`Scores.one`): read from a stored summary, the scores then come
+    without everyone's standings (30,000 rows not read) and are not kept in
+    memory.
     """
     owner = local_owner(session)
     version = summary.data_version(session, owner)
@@ -178,12 +182,13 @@ def snapshot(
     if stored is not None:
         header = decode_header(stored.payload)
         if header is not None and header.code == code_fingerprint():
-            scores = Scores(
-                summary.standings(session, stored.id), header.current_organizations, stored.id
-            )
+            rows = summary.standings(session, stored.id) if standings else []
+            scores = Scores(rows, header.current_organizations, stored.id)
             if lapsed and refresh_later is not None:
                 scores.held_until = stored.valid_until
                 refresh_later()
+                return owner, scores
+            if not standings:
                 return owner, scores
             _remember(
                 engine, _Held(owner.id, version, stored.computed_for, stored.valid_until, scores)
