@@ -9,7 +9,7 @@ is to you) and return the person re-scored.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -27,6 +27,7 @@ from goodword.service.base import ServiceBase
 from goodword.service.rescoring import rescoring
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
+from goodword.store import summary
 from goodword.store.asks import open_asks
 from goodword.store.judgements import record_vetting, set_flags, state_relationship
 from goodword.store.owner import local_owner
@@ -90,8 +91,15 @@ class PeopleActions(ServiceBase):
                 moment,
                 keep=as_of is None,
                 refresh_later=self._refresh_later if as_of is None else None,
+                standings=False,
             )
-            rows = scored.standings
+            rows: Sequence[Any] = scored.standings
+            if scored.summary_id is not None and not rows:
+                # From the stored summary: only the columns this sort and these filters read.
+                fields = set(scoring.SORT_FIELDS[sort])
+                if organization or search or minimum:
+                    fields |= {"organization_key", "name_key", *CRITERIA}
+                rows = summary.ranking(session, scored.summary_id, fields)
             if organization or search or minimum:
                 keep = people_filter(organization, search, minimum)
                 rows = [

@@ -316,6 +316,17 @@ def standing(assessment: Assessment, pieces: Pieces | None) -> Standing:
     )
 
 
+SORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
+    "confidence": ("confidence",),
+    "fit": ("fit", "name"),
+    "familiarity": ("familiarity", "name"),
+    "communication": ("communication", "name"),
+    "satisfaction": ("satisfaction", "name"),
+}
+"""What each ``--sort`` of :func:`sort_key` reads of a standing."""
+
+
 def sort_key(sort: str) -> Callable[[Standing], Any]:
     """How ``people`` orders standings for each ``--sort`` (ties keep the scoring order)."""
     if sort == "name":

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import namedtuple
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select, update
@@ -279,6 +281,29 @@ def standings(session: Session, summary_id: int) -> list[Standing]:
         )
         for row in rows
     ]
+
+
+@cache
+def _ranked_type(fields: tuple[str, ...]) -> Any:
+    return namedtuple("Ranked", ("person_id", *fields))
+
+
+def ranking(session: Session, summary_id: int, fields: Collection[str]) -> list[Any]:
+    """Everyone's id and only ``fields`` of their standing, in the order they were scored.
+
+    What a list needs to sort and filter 30,000 people is two or three
+    columns; reading all seventeen costs several times as much. The rows
+    have the fields as attributes, like :class:`Standing`.
+    """
+    wanted = tuple(name for name in Standing._fields if name in fields and name != "person_id")
+    make = _ranked_type(wanted)._make
+    rows = driver_rows(
+        session.connection(),
+        select(_PERSON.c.person_id, *(_PERSON.c[name] for name in wanted))
+        .where(_PERSON.c.summary_id == summary_id)
+        .order_by(_PERSON.c.position),
+    )
+    return list(map(make, rows))
 
 
 def payloads(
