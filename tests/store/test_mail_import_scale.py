@@ -188,3 +188,20 @@ def test_ctrl_c_stops_an_import_with_one_line_and_nothing_changed(
     _, err = process.communicate(timeout=60)
     assert (process.returncode, err.decode().strip()) == (130, "interrupted: nothing was changed")
     assert _interactions(db_url) == 0
+
+
+@pytest.mark.parametrize("fixture", ["maildir_plus_dot_folders", "enron_like_tree"])
+def test_a_mail_folder_is_counted_under_its_one_report_as_it_loads(fixture: str) -> None:
+    """One counter for the whole folder, not one per message file held until the end."""
+    from goodword.records import Origin
+    from goodword.store.load import FileOutcome, LoadResult
+
+    folder = Path(__file__).parent.parent / "fixtures" / "mail" / fixture
+    parsed = pick(folder).parse(folder)
+    result = LoadResult(import_id=0, report_of=parsed.report_of)
+
+    for file in ("cur/1.eml", ".Sent/cur/2.eml", "new/3.eml"):
+        result.outcome(Origin(file, 1)).added += 1
+
+    assert [report.name for report in parsed.files] == [folder.name]
+    assert result.files == {folder.name: FileOutcome(added=3)}

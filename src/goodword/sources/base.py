@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from goodword.records import FileReport, Record
+from goodword.records import FileReport, Origin, Record
 
 
 @dataclass(slots=True)
@@ -41,6 +41,10 @@ class Parsed:
     # ``sources.background``), so the two stages share the work of a large input.
     read: Callable[[int], Iterator[Any]] | None = None
     assemble: Callable[[Iterable[Any]], Iterator[Record]] | None = None
+    # The report a record's origin is counted under, when it is not the origin's own file:
+    # a folder of 500,000 messages is one report, and counting per message file until the
+    # end would hold a counter for each.
+    report_of: Callable[[Origin], str] | None = None
 
 
 class Importer(Protocol):

@@ -331,6 +331,7 @@ class _TreeImporter:
         parsed.read = lambda leave: read(reader.items(), stream.now, leave)
         parsed.assemble = lambda found: _records(stream, found, parsed)
         parsed.records = parsed.assemble(parsed.read(0))
+        parsed.report_of = lambda _origin: report.name  # the whole tree is one report
         return parsed
 
 

@@ -109,11 +109,14 @@ class LoadResult:
     messages_read: int = 0
     matches: MatchCounts = field(default_factory=MatchCounts)
 
+    report_of: Callable[[rec.Origin], str] | None = None
+
     def outcome(self, origin: rec.Origin) -> FileOutcome:
-        """The counters of the file ``origin`` came from."""
-        found = self.files.get(origin.file)
+        """The counters of the file ``origin`` came from (or of the report it counts under)."""
+        name = origin.file if self.report_of is None else self.report_of(origin)
+        found = self.files.get(name)
         if found is None:
-            found = self.files[origin.file] = FileOutcome()
+            found = self.files[name] = FileOutcome()
         return found
 
     def settle(self, reports: list[str]) -> None:
@@ -395,7 +398,7 @@ class Loader:
         )
         session.add(self.run)
         session.flush()
-        self.result = LoadResult(import_id=self.run.id)
+        self.result = LoadResult(import_id=self.run.id, report_of=parsed.report_of)
         self.resolver = Resolver(session, owner, self.run.id)
         self.orgs: dict[str, m.Organization] = {
             org.key: org
