@@ -645,3 +645,39 @@ def test_asking_two_people_at_once_rescores_both_exactly(
     assert list(after.values()) == world.exact(moment)
     assert after[zoe]["satisfaction"]["score"] == 0.95
     assert "slow to reply lately" in after[ken]["satisfaction"]["why"]
+
+
+def test_an_import_committed_meanwhile_is_not_claimed_by_a_change_to_one_person(
+    world: World, scored: list[datetime]
+) -> None:
+    """Another process adds a message between the look at Zoë and her vetting: score afresh."""
+    from goodword.service.rescoring import Rescoring
+    from goodword.store.judgements import record_vetting
+
+    zoe, ken = _small_world(world)
+    world.service.people()
+    with world.service.store.session() as session:
+        owner = local_owner(session)
+        keeper = Rescoring(session, owner)
+        keeper.touch(zoe)
+        # Meanwhile, in another session (another process): a reply from Ken arrives.
+        world.interaction(
+            "email", datetime.now(UTC) - timedelta(hours=1), ken, {world.self_id: "to"}
+        )
+        record_vetting(
+            session,
+            owner,
+            zoe,
+            held_on=datetime.now(UTC).date(),
+            willing="yes",
+            concerns="",
+            channel="",
+            questions=("q1", "q2"),
+        )
+        patched = keeper.finish()
+    moment = datetime.now(UTC)
+    after = world.snapshot(moment)
+
+    assert not patched and keeper.refused == "other evidence changed meanwhile"
+    assert len(scored) == 2  # scored afresh, the new message included
+    assert after == world.exact(moment)

@@ -56,17 +56,20 @@ class Rescoring:
     change alters what the network's reply prior learns from them
     (:func:`communication.prior_share`: judged asks, reply times,
     conversations they started), so that everyone else's communication
-    would move too; or it alters the
-    words of their relevance document, whose postings and weights belong to
-    the whole network. None of vetting, flags, relationships and asks
-    touches a document.
+    would move too; it alters the words of their relevance document, whose
+    postings and weights belong to the whole network (none of vetting,
+    flags, relationships and asks touches a document); or anything else
+    changed meanwhile — evidence only an import, merge or split writes, or
+    someone else's flags — so that the new data version is not this
+    change's alone (an import committed by another process a moment before).
     """
 
     def __init__(self, session: Session, owner: m.Owner, moment: datetime | None = None) -> None:
         self.session = session
         self.owner = owner
         self.moment = moment or datetime.now(UTC)
-        self.version = summary.data_version(session, owner)
+        self.parts = summary.data_parts(session, owner)
+        self.version = self.parts.version()
         self.stored = summary.read(session, owner, self.version, self.moment)
         self.header = None if self.stored is None else decode_header(self.stored.payload)
         self.before: dict[int, _Row] = {}
@@ -90,9 +93,18 @@ class Rescoring:
         if self.refused or not self.before or self.stored is None:
             return False
         self.session.flush()
-        version = summary.data_version(self.session, self.owner)
+        parts = summary.data_parts(self.session, self.owner)
+        version = parts.version()
         if version == self.version:
             return True
+        touched = set(self.before)
+        if parts.evidence != self.parts.evidence or [
+            row for row in parts.flagged if row[0] not in touched
+        ] != [row for row in self.parts.flagged if row[0] not in touched]:
+            # Someone else changed the evidence meanwhile (an import in another process):
+            # the new version is not this change's alone.
+            self.refused = "other evidence changed meanwhile"
+            return False
         after, judgeable = self._rows(list(self.before))
         for person_id, old in self.before.items():
             new = after.get(person_id)

@@ -88,8 +88,25 @@ def _counted(model: type[m.Base], owner_id: int, *extra: ColumnElement[Any]) -> 
     ]
 
 
-def data_version(session: Session, owner: m.Owner) -> str:
-    """A fingerprint of every row scoring reads: it changes whenever the evidence does."""
+class DataParts(NamedTuple):
+    """What the data version is a fingerprint of, in three parts a change can be told by.
+
+    ``evidence`` is what only an import, a merge or a split changes (and your
+    own positions and name); ``judgements`` the vettings, relationships, asks
+    and their events; ``flagged`` the people flagged or noted, one row each.
+    """
+
+    evidence: tuple[Any, ...]
+    judgements: tuple[Any, ...]
+    flagged: tuple[Any, ...]
+
+    def version(self) -> str:
+        """The data version: a digest of all three."""
+        return hashlib.sha256(repr(tuple(self)).encode()).hexdigest()
+
+
+def data_parts(session: Session, owner: m.Owner) -> DataParts:
+    """The parts of the fingerprint of every row scoring reads (see :class:`DataParts`)."""
     i, p, t = m.Interaction.__table__, m.Person.__table__, m.Tenure.__table__
     # Messages, meetings and their people are written only by imports (an import run) and
     # moved only by merges and splits (people and match rows change): the newest id is all
@@ -101,14 +118,15 @@ def data_version(session: Session, owner: m.Owner) -> str:
         *_counted(m.Tenure, owner.id, func.sum(t.c.person_id), func.count(t.c.end_on)),
         *_counted(m.Endorsement, owner.id, func.sum(m.Endorsement.__table__.c.person_id)),
         *_counted(m.Recommendation, owner.id, func.sum(m.Recommendation.__table__.c.person_id)),
+        *_counted(m.ImportRun, owner.id, func.count(m.ImportRun.__table__.c.finished_at)),
+        *_counted(m.PersonMatch, owner.id),
         *_counted(m.Vetting, owner.id),
         *_counted(m.Relationship, owner.id),
         *_counted(m.Ask, owner.id),
         *_counted(m.AskEvent, owner.id),
-        *_counted(m.ImportRun, owner.id, func.count(m.ImportRun.__table__.c.finished_at)),
-        *_counted(m.PersonMatch, owner.id),
     ]
-    digest = hashlib.sha256(repr(session.execute(select(*columns)).one()).encode())
+    counts = tuple(session.execute(select(*columns)).one())
+    judged = 8  # the last four tables' count and largest id
     # Rows the user edits in place: the flags and notes, the owner's own positions.
     flagged = session.execute(
         select(p.c.id, p.c.soured, p.c.do_not_ask, p.c.soured_note)
@@ -123,8 +141,16 @@ def data_version(session: Session, owner: m.Owner) -> str:
         .where(t.c.owner_id == owner.id, t.c.person_id == owner.self_person_id)
         .order_by(t.c.id)
     ).all()
-    digest.update(repr((flagged, own, owner.name, owner.self_person_id)).encode())
-    return digest.hexdigest()
+    return DataParts(
+        (*counts[:-judged], tuple(map(tuple, own)), owner.name, owner.self_person_id),
+        counts[-judged:],
+        tuple(map(tuple, flagged)),
+    )
+
+
+def data_version(session: Session, owner: m.Owner) -> str:
+    """A fingerprint of every row scoring reads: it changes whenever the evidence does."""
+    return data_parts(session, owner).version()
 
 
 def next_evidence_after(session: Session, owner: m.Owner, moment: datetime) -> datetime | None:
