@@ -9,7 +9,7 @@ from goodword.evidence import communication, familiarity, relationships, satisfa
 from goodword.evidence.availability import Availability, availability
 from goodword.evidence.meetings import small_meetings
 from goodword.evidence.score import Score
-from goodword.evidence.threads import JUDGE_AFTER, add_goodword_asks, exchanges
+from goodword.evidence.threads import JUDGE_AFTER, Exchange, add_goodword_asks, exchanges
 from goodword.store.queries import Network, PersonFact
 
 
@@ -38,16 +38,15 @@ class Assessed:
     ``judgeable`` is when the first ask still too recent to judge becomes
     old enough: until then (and the next midnight, and the next dated
     evidence) the scores stay exactly the same, so the evidence summary
-    keeps them so long. ``shares`` says, per person, what the prior learned
-    from them (:func:`communication.prior_share`): a change that leaves
-    someone's share alone leaves the prior — and so everyone else's
-    communication — as it was.
+    keeps them so long. ``exchanges`` are each person's asks and replies the
+    scores were read from (what the prior learned from someone is
+    :func:`communication.prior_share` of theirs).
     """
 
     people: dict[int, Assessment]
     prior: communication.Prior
     judgeable: datetime | None
-    shares: dict[int, tuple[object, ...]]
+    exchanges: dict[int, Exchange]
 
 
 def assess(network: Network) -> dict[int, Assessment]:
@@ -86,5 +85,4 @@ def assess_until(network: Network, prior: communication.Prior | None = None) -> 
         (ask.opened_at + JUDGE_AFTER for e in found.values() for ask in e.pending),
         default=None,
     )
-    shares = {pid: communication.prior_share(e) for pid, e in found.items()}
-    return Assessed(assessed, prior, judgeable, shares)
+    return Assessed(assessed, prior, judgeable, found)

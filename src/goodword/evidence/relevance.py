@@ -80,15 +80,20 @@ def documents(network: Network, person_ids: list[int]) -> Documents:
     }
 
 
+def word_counts(pieces: list[tuple[str, list[str]]] | None) -> dict[str, int]:
+    """How often each word comes in one person's document."""
+    counts: dict[str, int] = {}
+    for _, words in pieces or ():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
 def postings(docs: Documents) -> dict[str, list[int]]:
     """Per word, who uses it and how often: person id, count, person id, count, ..."""
     found: dict[str, list[int]] = defaultdict(list)
     for pid, pieces in docs.items():
-        counts: dict[str, int] = {}
-        for _, words in pieces:
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
-        for word, count in counts.items():
+        for word, count in word_counts(pieces).items():
             found[word] += (pid, count)
     return dict(found)
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from goodword.evidence import communication
 from goodword.evidence.assess import assess_until
-from goodword.evidence.relevance import documents
-from goodword.evidence.snapshot import Pieces, decode_header, encode_person
+from goodword.evidence.relevance import documents, word_counts
+from goodword.evidence.snapshot import decode_header, encode_person
 from goodword.evidence.threads import Exchange
 from goodword.service.scoring import code_fingerprint, forget, holds_until, standing
 from goodword.store import models as m
@@ -151,24 +151,12 @@ class Rescoring:
             person_id: _Row(
                 standing(assessment, docs.get(person_id)),
                 encode_person(assessment, docs.get(person_id)),
-                result.shares.get(person_id, _NO_SHARE),
-                _counts(docs.get(person_id)),
+                communication.prior_share(result.exchanges.get(person_id) or Exchange()),
+                word_counts(docs.get(person_id)),
             )
             for person_id, assessment in result.people.items()
         }
         return rows, result.judgeable
-
-
-# What someone without a single exchange gives the prior: nothing, like an empty exchange.
-_NO_SHARE = communication.prior_share(Exchange())
-
-
-def _counts(pieces: Pieces | None) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for _, words in pieces or ():
-        for word in words:
-            counts[word] = counts.get(word, 0) + 1
-    return counts
 
 
 @contextmanager
