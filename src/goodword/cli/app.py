@@ -117,7 +117,8 @@ def import_(
 ) -> None:
     """Import evidence: LinkedIn export, mail (mbox, Maildir, message folders), calendar, address book."""
     service = _service()
-    if as_json or not sys.stderr.isatty():
+    quiet = as_json or not sys.stderr.isatty()  # no progress bar or spinner
+    if quiet:
         summary = service.import_path(path, strict=strict, me=me or ())
     else:
         streamed = path.is_file() and path.stat().st_size > LARGE_INPUT
@@ -141,7 +142,7 @@ def import_(
             )
     # Score everyone now, while the import has the user's attention, so that the next
     # `people` or `suggest` answers at once.
-    if as_json or not sys.stderr.isatty():
+    if quiet:
         service.refresh_scores()
     else:
         with Console(stderr=True).status("scoring everyone with the new evidence"):

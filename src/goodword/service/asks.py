@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from goodword.errors import InvalidInput
 from goodword.service.base import ServiceBase
 from goodword.service.jobs import KINDS
-from goodword.service.rescoring import Rescoring
+from goodword.service.rescoring import rescoring
 from goodword.service.views import AskView, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import (
@@ -75,33 +75,32 @@ class AskActions(ServiceBase):
             owner = local_owner(session)
             job = self._find_job(session, owner, job_query)
             chosen_kind = kind or job.kind
-            keeper = Rescoring(session, owner)
-            for name in names:
-                person_id = self._find_person(session, owner, name)
-                keeper.touch(person_id)
-                ask = find_ask(session, owner, person_id, job.id, chosen_kind)
-                if ask is None:
-                    due_on, _ = asks_flow.due("proposed", moment.date())
-                    ask = create_ask(
-                        session,
-                        owner,
-                        person_id=person_id,
-                        opportunity_id=job.id,
-                        kind=chosen_kind,
-                        at=moment,
-                        due_on=due_on,
-                        note=note if target is None else "",
-                    )
-                if target is not None and target != ask.state:
-                    vetted = latest_answer(session, owner, person_id) in {"yes", "concerns"}
-                    if ask.state == "proposed" and target == "asked" and vetted:
-                        _advance(session, ask, "vetted", moment, note)
-                    _advance(session, ask, target, moment, note)
-                if share or prefer is not None:
-                    share_contacts(ask, share or {}, prefer)
-                touched.append(ask.id)
-            session.flush()
-            keeper.finish()
+            with rescoring(session, owner) as touch:
+                for name in names:
+                    person_id = self._find_person(session, owner, name)
+                    touch(person_id)
+                    ask = find_ask(session, owner, person_id, job.id, chosen_kind)
+                    if ask is None:
+                        due_on, _ = asks_flow.due("proposed", moment.date())
+                        ask = create_ask(
+                            session,
+                            owner,
+                            person_id=person_id,
+                            opportunity_id=job.id,
+                            kind=chosen_kind,
+                            at=moment,
+                            due_on=due_on,
+                            note=note if target is None else "",
+                        )
+                    if target is not None and target != ask.state:
+                        vetted = latest_answer(session, owner, person_id) in {"yes", "concerns"}
+                        if ask.state == "proposed" and target == "asked" and vetted:
+                            _advance(session, ask, "vetted", moment, note)
+                        _advance(session, ask, target, moment, note)
+                    if share or prefer is not None:
+                        share_contacts(ask, share or {}, prefer)
+                    touched.append(ask.id)
+                session.flush()
             return [_ask_view(row) for row in ask_rows(session, owner, ask_ids=touched)]
 
     def asks(self, job_query: str | None = None) -> list[AskView]:

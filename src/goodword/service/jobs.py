@@ -27,7 +27,6 @@ from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.evidence.relevance import Relevance
 from goodword.evidence.score import Score
 from goodword.identity import normalise
-from goodword.service import scoring
 from goodword.service.base import ServiceBase
 from goodword.service.views import JobView, Suggestion, as_of_moment
 from goodword.store import models as m
@@ -110,12 +109,7 @@ class JobActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             job = _job_view(self._find_job(session, owner, job_query))
-            _owner, scored = scoring.snapshot(
-                session,
-                moment,
-                keep=as_of is None,
-                refresh_later=self._refresh_later if as_of is None else None,
-            )
+            scored = self._scores(session, moment, as_of)
             recently = times_asked(
                 session,
                 owner,

@@ -9,7 +9,7 @@ is to you) and return the person re-scored.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -27,7 +27,6 @@ from goodword.service.base import ServiceBase
 from goodword.service.rescoring import rescoring
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
-from goodword.store import summary
 from goodword.store.asks import open_asks
 from goodword.store.judgements import record_vetting, set_flags, state_relationship
 from goodword.store.owner import local_owner
@@ -86,20 +85,12 @@ class PeopleActions(ServiceBase):
         moment = as_of_moment(as_of)
         with self.store.session() as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
-            _owner, scored = scoring.snapshot(
-                session,
-                moment,
-                keep=as_of is None,
-                refresh_later=self._refresh_later if as_of is None else None,
-                standings=False,
-            )
-            rows: Sequence[Any] = scored.standings
-            if scored.summary_id is not None and not rows:
-                # From the stored summary: only the columns this sort and these filters read.
-                fields = set(scoring.SORT_FIELDS[sort])
-                if organization or search or minimum:
-                    fields |= {"organization_key", "name_key", *CRITERIA}
-                rows = summary.ranking(session, scored.summary_id, fields)
+            scored = self._scores(session, moment, as_of, standings=False)
+            # Only the columns this sort and these filters read.
+            fields = set(scoring.SORT_FIELDS[sort])
+            if organization or search or minimum:
+                fields |= {"organization_key", "name_key", *CRITERIA}
+            rows = scored.rows(session, fields)
             if organization or search or minimum:
                 keep = people_filter(organization, search, minimum)
                 rows = [
@@ -132,13 +123,7 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            _owner, scored = scoring.snapshot(
-                session,
-                moment,
-                keep=as_of is None,
-                refresh_later=self._refresh_later if as_of is None else None,
-                standings=False,  # one person: their row, not everyone's
-            )
+            scored = self._scores(session, moment, as_of, standings=False)  # their row alone
             assessment = scored.one(session, person_id)
             if assessment is None:
                 raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -92,6 +92,16 @@ class Scores:
         """The full assessments of ``person_ids``, in that order."""
         self._load(session, person_ids)
         return [self._assessments[pid] for pid in person_ids]
+
+    def rows(self, session: Session, fields: Collection[str]) -> Sequence[Any]:
+        """Everyone's standing, at least ``fields`` of it, in scoring order.
+
+        The standings when they are at hand; from a stored summary read
+        without them, just those columns (:func:`goodword.store.summary.ranking`).
+        """
+        if self.standings or self.summary_id is None:
+            return self.standings
+        return summary.ranking(session, self.summary_id, fields)
 
     def one(self, session: Session, person_id: int) -> Assessment | None:
         """One person's assessment, or None when they were not scored (no evidence then)."""
