@@ -1,5 +1,5 @@
 """Allow ``python -m goodword``."""
 
-from goodword.cli.app import main
+from goodword.cli import main
 
 main()

@@ -995,3 +995,23 @@ def test_db_status_says_when_scoring_in_the_background_failed(home: Path) -> Non
 
     assert "background scoring: 2026-11-26 04:00:00 scoring in the background failed" in text
     assert "disk full" in as_json["background_failure"]
+
+
+def test_the_command_loads_with_the_collector_off_and_leaves_it_on() -> None:
+    """What loading makes is frozen out of the collector's sight; the command's own objects are not."""
+    import subprocess
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "goodword"]
+    assert script.value == "goodword.cli:main"
+    code = (
+        "import gc, goodword.cli as entry; run = entry._load(); "
+        "print(gc.isenabled(), gc.get_freeze_count(), run.__module__)"
+    )
+    enabled, frozen, module = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.split()
+
+    assert enabled == "True"
+    assert int(frozen) > 100_000  # SQLAlchemy, Typer, Rich and goodword's own modules
+    assert module == "goodword.cli.app"
