@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from goodword.evidence.assess import Assessment, assess
 from goodword.identity.normalise import name_key, org_key
-from goodword.store.queries import (
+from goodword.store.facts import (
     EndorsementFact,
     MessageFact,
     Network,

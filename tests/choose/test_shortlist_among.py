@@ -22,7 +22,7 @@ from goodword.evidence.availability import Availability
 from goodword.evidence.relationships import Relation
 from goodword.evidence.score import Score
 from goodword.service.scoring import standing
-from goodword.store.queries import PersonFact
+from goodword.store.facts import PersonFact
 
 TITLES = ("Engineer", "Senior Engineer", "Manager", "Director", "Analyst", "")
 KINDS = ("manager", "peer", "report", "client", "professor", "mentor")

@@ -28,7 +28,7 @@ from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import seniority
 from goodword.evidence.score import Score
-from goodword.store.summary import Standing
+from goodword.store.facts import Standing
 
 UNKNOWN_COMMUNICATION = 0.4
 UNKNOWN_SATISFACTION = 0.5

@@ -25,7 +25,7 @@ from goodword.documents.model import (
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.threads import CHANNEL_NAMES, CONVERSATION_KINDS
-from goodword.store.queries import Network, TenureFact
+from goodword.store.facts import Network, TenureFact
 
 MAX_STORIES = 12
 

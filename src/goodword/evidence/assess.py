@@ -10,7 +10,7 @@ from goodword.evidence.availability import Availability, availability
 from goodword.evidence.meetings import small_meetings
 from goodword.evidence.score import Score
 from goodword.evidence.threads import JUDGE_AFTER, Exchange, add_goodword_asks, exchanges
-from goodword.store.queries import Network, PersonFact
+from goodword.store.facts import Network, PersonFact
 
 
 @dataclass(frozen=True, slots=True)

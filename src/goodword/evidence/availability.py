@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from goodword.store.queries import MessageFact, PersonFact
+from goodword.store.facts import MessageFact, PersonFact
 
 AWAY_WITHOUT_DATE_DAYS = 7
 SIGNAL_KINDS = frozenset({"away", "bounced"})

@@ -32,7 +32,7 @@ from typing import Any
 
 from goodword.evidence import communication
 from goodword.evidence.threads import exchanges
-from goodword.store.queries import MessageFact
+from goodword.store.facts import MessageFact
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 RESAMPLES = 1000

@@ -20,7 +20,7 @@ from goodword.evidence import relationships
 from goodword.evidence.meetings import Meetings
 from goodword.evidence.score import EvidenceRef, Score, plural, years_between
 from goodword.evidence.threads import Exchange
-from goodword.store.queries import Network, TenureFact
+from goodword.store.facts import Network, TenureFact
 
 RELATION_STRENGTH = {
     "manager": 0.75,

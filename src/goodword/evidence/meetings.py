@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from goodword.store.queries import MessageFact
+from goodword.store.facts import MessageFact
 
 SMALL_MEETING = 4  # people, the owner included
 RECURRING_ONE_TO_ONES = 6

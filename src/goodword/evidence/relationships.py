@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from goodword.evidence import meetings as meeting_evidence
 from goodword.evidence.score import EvidenceRef
-from goodword.store.queries import Network, TenureFact
+from goodword.store.facts import Network, TenureFact
 
 # kind reads "this person was the owner's <kind>".
 KINDS = ("manager", "report", "peer", "client", "mentor", "professor", "classmate", "other")

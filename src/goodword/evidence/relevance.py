@@ -23,7 +23,7 @@ from typing import Any
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.score import Score
 from goodword.evidence.threads import CONVERSATION_KINDS
-from goodword.store.queries import Network
+from goodword.store.facts import Network
 
 # Per person: (where it comes from, its tokens) for each piece of their document.
 Documents = dict[int, list[tuple[str, list[str]]]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from goodword.evidence.score import EvidenceRef, Score, clamp, plural
-from goodword.store.queries import Network
+from goodword.store.facts import Network
 
 VETTING = {"yes": (0.95, 0.9), "concerns": (0.55, 0.85), "no": (0.0, 0.95)}
 _WARM = re.compile(

@@ -25,7 +25,7 @@ from goodword.evidence.communication import Prior
 from goodword.evidence.relationships import Relation
 from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
-from goodword.store.queries import PersonFact
+from goodword.store.facts import PersonFact
 
 FORMAT = 3  # 3: the header keeps the network's reply prior
 _make_ref = EvidenceRef._make

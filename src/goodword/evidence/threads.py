@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from goodword.store.queries import AskFact, MessageFact
+from goodword.store.facts import AskFact, MessageFact
 
 # An ask younger than this at the as-of moment is too recent to judge.
 JUDGE_AFTER = timedelta(days=14)

@@ -33,7 +33,7 @@ from goodword.service.views import (
     assessment_dict,
     linkedin_link,
 )
-from goodword.store.queries import VettingFact
+from goodword.store.facts import VettingFact
 
 if TYPE_CHECKING:
     from goodword.service.demo import DemoRun, run_demo

@@ -21,8 +21,9 @@ from goodword.service.base import ServiceBase
 from goodword.service.views import BriefView, DraftView, SheetView, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import ask_rows
+from goodword.store.facts import Network
 from goodword.store.owner import local_owner, owner_identities
-from goodword.store.queries import Network, load_network
+from goodword.store.queries import load_network
 
 if TYPE_CHECKING:
     from goodword.documents import assemble

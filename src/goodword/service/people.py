@@ -28,9 +28,10 @@ from goodword.service.rescoring import rescoring
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
+from goodword.store.facts import Network
 from goodword.store.judgements import record_vetting, set_flags, state_relationship
 from goodword.store.owner import local_owner
-from goodword.store.queries import Network, load_network, person_messages, person_record
+from goodword.store.queries import load_network, person_messages, person_record
 from goodword.workflow import vetting
 
 SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")

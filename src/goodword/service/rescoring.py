@@ -25,8 +25,8 @@ from goodword.evidence.threads import Exchange
 from goodword.service.scoring import code_fingerprint, forget, holds_until, standing
 from goodword.store import models as m
 from goodword.store import summary
-from goodword.store.queries import MessageFact, load_network, person_messages
-from goodword.store.summary import Standing
+from goodword.store.facts import MessageFact, Standing
+from goodword.store.queries import load_network, person_messages
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,9 +54,9 @@ from goodword.evidence.snapshot import (
 from goodword.identity import normalise
 from goodword.store import models as m
 from goodword.store import summary
+from goodword.store.facts import Standing
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
-from goodword.store.summary import Standing
 
 
 @dataclass(slots=True)

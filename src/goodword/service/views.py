@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from goodword.choose.needs import Needs
 from goodword.choose.shortlist import Candidate, Shortlist
 from goodword.evidence.assess import Assessment
-from goodword.store.queries import PersonRecord
+from goodword.store.facts import PersonRecord
 
 if TYPE_CHECKING:  # the documents load when one is written, not for every command
     from goodword.documents import PrepBrief, ReferencesSheet

@@ -34,30 +34,9 @@ from sqlalchemy.orm import Session
 
 from goodword.store import models as m
 from goodword.store.bulk import driver_rows
+from goodword.store.facts import Standing
 
 EvidenceSummary = m.EvidenceSummary
-
-
-class Standing(NamedTuple):
-    """One person's row of a summary without the whys: what ranking and filtering read."""
-
-    person_id: int
-    name: str
-    name_key: str
-    organization_key: str
-    fit: float
-    familiarity: float | None
-    communication: float | None
-    satisfaction: float | None
-    satisfaction_confidence: float
-    confidence: float
-    soured: bool
-    do_not_ask: bool
-    relationship: str
-    away_until: date | None
-    away: bool
-    document_pieces: int
-    document_length: int
 
 
 _PERSON = m.SummaryPerson.__table__
