@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.dialects import sqlite
 
-from goodword.store.bulk import sqlite_timestamp, timestamp_reader
 from goodword.store.models import UTCDateTime
+from goodword.store.reading import sqlite_timestamp, timestamp_reader
 
 MOMENTS = [
     datetime(2019, 1, 1, 1, 2, 5, tzinfo=UTC),

@@ -6,13 +6,13 @@ INSERT once, converts the values that need it (timestamps; SQLAlchemy's own
 bind processors for any other type) and hands plain tuples to the driver's
 ``executemany`` on the session's connection, inside its transaction;
 :func:`driver_rows` reads a SELECT's rows as the driver gives them, and
-:func:`timestamp_reader` turns their timestamps back into aware datetimes.
+:func:`goodword.store.reading.timestamp_reader` turns their timestamps back
+into aware datetimes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Select, Table, bindparam, insert
@@ -21,22 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
 from goodword.store.models import UTCDateTime
-
-
-def sqlite_timestamp(value: datetime | None) -> str | None:
-    """An aware datetime as SQLite stores it: naive UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``.
-
-    The text SQLAlchemy's own processors write for a :class:`UTCDateTime`
-    (a test holds them equal), in a fraction of the time: a mailbox has
-    millions of them.
-    """
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        raise ValueError("goodword stores aware datetimes only")
-    if value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    return value.isoformat(" ", "microseconds")[:26]
+from goodword.store.reading import sqlite_timestamp
 
 
 def converter(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
@@ -143,25 +128,3 @@ def driver_rows(connection: Connection, statement: Select[Any]) -> list[Any]:
         return list(cursor.fetchall())
     finally:
         cursor.close()
-
-
-def timestamp_reader(dialect: str) -> Callable[[Any], datetime]:
-    """How a timestamp read past its column type becomes the aware UTC datetime it stands for.
-
-    SQLite keeps naive UTC text (``2024-03-01 09:30:00.000000``), PostgreSQL
-    naive UTC timestamps; :class:`~goodword.store.models.UTCDateTime` would
-    give the same values, at several times the cost per row.
-    """
-    if dialect == "sqlite":
-
-        def from_text(value: Any) -> datetime:
-            # Parsing the offset gives datetime.UTC itself, six times faster than replace().
-            return datetime.fromisoformat(value + "+00:00")
-
-        return from_text
-
-    def aware(value: Any) -> datetime:
-        moment: datetime = value
-        return moment.replace(tzinfo=UTC)
-
-    return aware

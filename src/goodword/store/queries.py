@@ -16,7 +16,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
-from goodword.store.bulk import driver_rows, timestamp_reader
+from goodword.store.bulk import driver_rows
 from goodword.store.facts import (
     AskFact,
     EndorsementFact,
@@ -30,6 +30,7 @@ from goodword.store.facts import (
     TenureFact,
     VettingFact,
 )
+from goodword.store.reading import timestamp_reader
 
 
 def load_network(

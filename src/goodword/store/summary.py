@@ -20,21 +20,18 @@ not used. :func:`invalidate` exists for tools that want to drop it anyway.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import namedtuple
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache
-from typing import Any, NamedTuple, cast
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
-from goodword.store.bulk import driver_rows
+from goodword.store import reading
 from goodword.store.facts import Standing
+from goodword.store.reading import DataParts, Reader, StoredSummary, term_key
 
 EvidenceSummary = m.EvidenceSummary
 
@@ -43,88 +40,15 @@ _PERSON = m.SummaryPerson.__table__
 _PERSON_TABLE = cast(Table, _PERSON)
 _TERM_TABLE = cast(Table, m.SummaryTerm.__table__)
 _PAYLOAD_TABLE = cast(Table, m.SummaryPayload.__table__)
-_STANDING = [_PERSON.c[name] for name in Standing._fields]
 
 
-@dataclass(frozen=True, slots=True)
-class StoredSummary:
-    """A summary row read back: its id, payload and the span it holds for."""
-
-    id: int
-    version: str
-    computed_for: datetime
-    valid_until: datetime
-    payload: bytes
-
-
-def _counted(model: type[m.Base], owner_id: int, *extra: ColumnElement[Any]) -> list[Any]:
-    table = model.__table__
-    where = table.c.owner_id == owner_id
-    return [
-        select(func.count()).select_from(table).where(where).scalar_subquery(),
-        select(func.max(table.c.id)).where(where).scalar_subquery(),
-        *(select(column).where(where).scalar_subquery() for column in extra),
-    ]
-
-
-class DataParts(NamedTuple):
-    """What the data version is a fingerprint of, in three parts a change can be told by.
-
-    ``evidence`` is what only an import, a merge or a split changes (and your
-    own positions and name); ``judgements`` the vettings, relationships, asks
-    and their events; ``flagged`` the people flagged or noted, one row each.
-    """
-
-    evidence: tuple[Any, ...]
-    judgements: tuple[Any, ...]
-    flagged: tuple[Any, ...]
-
-    def version(self) -> str:
-        """The data version: a digest of all three."""
-        return hashlib.sha256(repr(tuple(self)).encode()).hexdigest()
+def _owner(owner: m.Owner) -> reading.OwnerRow:
+    return reading.OwnerRow(owner.id, owner.self_person_id, owner.name)
 
 
 def data_parts(session: Session, owner: m.Owner) -> DataParts:
     """The parts of the fingerprint of every row scoring reads (see :class:`DataParts`)."""
-    i, p, t = m.Interaction.__table__, m.Person.__table__, m.Tenure.__table__
-    # Messages, meetings and their people are written only by imports (an import run) and
-    # moved only by merges and splits (people and match rows change): the newest id is all
-    # the big tables need, and scanning a million rows would cost more than the answer.
-    columns: list[Any] = [
-        select(func.max(i.c.id)).where(i.c.owner_id == owner.id).scalar_subquery(),
-        *_counted(m.Person, owner.id, func.sum(func.coalesce(p.c.organization_id, 0))),
-        *_counted(m.Identity, owner.id, func.sum(m.Identity.__table__.c.person_id)),
-        *_counted(m.Tenure, owner.id, func.sum(t.c.person_id), func.count(t.c.end_on)),
-        *_counted(m.Endorsement, owner.id, func.sum(m.Endorsement.__table__.c.person_id)),
-        *_counted(m.Recommendation, owner.id, func.sum(m.Recommendation.__table__.c.person_id)),
-        *_counted(m.ImportRun, owner.id, func.count(m.ImportRun.__table__.c.finished_at)),
-        *_counted(m.PersonMatch, owner.id),
-        *_counted(m.Vetting, owner.id),
-        *_counted(m.Relationship, owner.id),
-        *_counted(m.Ask, owner.id),
-        *_counted(m.AskEvent, owner.id),
-    ]
-    counts = tuple(session.execute(select(*columns)).one())
-    judged = 8  # the last four tables' count and largest id
-    # Rows the user edits in place: the flags and notes, the owner's own positions.
-    flagged = session.execute(
-        select(p.c.id, p.c.soured, p.c.do_not_ask, p.c.soured_note)
-        .where(
-            p.c.owner_id == owner.id,
-            or_(p.c.soured.is_(True), p.c.do_not_ask.is_(True), p.c.soured_note != ""),
-        )
-        .order_by(p.c.id)
-    ).all()
-    own = session.execute(
-        select(t.c.id, t.c.organization_id, t.c.title, t.c.start_on, t.c.end_on, t.c.is_current)
-        .where(t.c.owner_id == owner.id, t.c.person_id == owner.self_person_id)
-        .order_by(t.c.id)
-    ).all()
-    return DataParts(
-        (*counts[:-judged], tuple(map(tuple, own)), owner.name, owner.self_person_id),
-        counts[-judged:],
-        tuple(map(tuple, flagged)),
-    )
+    return reading.data_parts(Reader.of(session), _owner(owner))
 
 
 def data_version(session: Session, owner: m.Owner) -> str:
@@ -151,13 +75,7 @@ def next_evidence_after(session: Session, owner: m.Owner, moment: datetime) -> d
 
 def read(session: Session, owner: m.Owner, version: str, moment: datetime) -> StoredSummary | None:
     """A summary computed from ``version`` that still holds at ``moment``, if there is one."""
-    return _newest(
-        session,
-        owner,
-        version,
-        EvidenceSummary.computed_for <= moment,
-        EvidenceSummary.valid_until > moment,
-    )
+    return reading.newest(Reader.of(session), owner.id, version, moment)
 
 
 def read_lapsed(
@@ -168,32 +86,7 @@ def read_lapsed(
     The evidence is the same (same data version); only the clock moved past
     its span — a new day, an ask old enough to judge, a meeting that began.
     """
-    return _newest(
-        session,
-        owner,
-        version,
-        EvidenceSummary.computed_for <= moment,
-        EvidenceSummary.valid_until <= moment,
-        EvidenceSummary.valid_until > since,
-    )
-
-
-def _newest(
-    session: Session, owner: m.Owner, version: str, *where: ColumnElement[bool]
-) -> StoredSummary | None:
-    row = session.execute(
-        select(
-            EvidenceSummary.id,
-            EvidenceSummary.version,
-            EvidenceSummary.computed_for,
-            EvidenceSummary.valid_until,
-            EvidenceSummary.payload,
-        )
-        .where(EvidenceSummary.owner_id == owner.id, EvidenceSummary.version == version, *where)
-        .order_by(EvidenceSummary.id.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else StoredSummary(row[0], row[1], row[2], row[3], bytes(row[4]))
+    return reading.newest(Reader.of(session), owner.id, version, moment, lapsed_since=since)
 
 
 def write(
@@ -237,7 +130,7 @@ def write(
         db.execute(insert(_PERSON_TABLE), batch)
         db.execute(insert(_PAYLOAD_TABLE), texts)
     rows = [
-        {"summary_id": row.id, "key": _key(term), "term": term, "postings": json.dumps(found)}
+        {"summary_id": row.id, "key": term_key(term), "term": term, "postings": json.dumps(found)}
         for term, found in (terms or {}).items()
     ]
     for start in range(0, len(rows), _BATCH):
@@ -248,108 +141,26 @@ def write(
 _BATCH = 5_000
 
 
-def _key(term: str) -> str:
-    return hashlib.blake2b(term.encode(), digest_size=16).hexdigest()
-
-
 def standings(session: Session, summary_id: int) -> list[Standing]:
     """Everyone's standing in a summary, in the order they were scored."""
-    # Straight from the driver: 30,000 plain rows, no result processing.
-    connection = session.connection()
-    rows = driver_rows(
-        connection,
-        select(*_STANDING).where(_PERSON.c.summary_id == summary_id).order_by(_PERSON.c.position),
-    )
-    if connection.dialect.name != "sqlite":
-        return list(map(Standing._make, rows))
-    # SQLite hands booleans back as 0 and 1, and dates as their text.
-    day = date.fromisoformat
-    return [
-        Standing(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            row[7],
-            row[8],
-            row[9],
-            row[10] == 1,
-            row[11] == 1,
-            row[12],
-            None if row[13] is None else day(row[13]),
-            row[14] == 1,
-            row[15],
-            row[16],
-        )
-        for row in rows
-    ]
-
-
-@cache
-def _ranked_type(fields: tuple[str, ...]) -> Any:
-    return namedtuple("Ranked", ("person_id", *fields))
+    return reading.standings(Reader.of(session), summary_id)
 
 
 def ranking(session: Session, summary_id: int, fields: Collection[str]) -> list[Any]:
-    """Everyone's id and only ``fields`` of their standing, in the order they were scored.
-
-    What a list needs to sort and filter 30,000 people is two or three
-    columns; reading all seventeen costs several times as much. The rows
-    have the fields as attributes, like :class:`Standing`.
-    """
-    wanted = tuple(name for name in Standing._fields if name in fields and name != "person_id")
-    make = _ranked_type(wanted)._make
-    rows = driver_rows(
-        session.connection(),
-        select(_PERSON.c.person_id, *(_PERSON.c[name] for name in wanted))
-        .where(_PERSON.c.summary_id == summary_id)
-        .order_by(_PERSON.c.position),
-    )
-    return list(map(make, rows))
+    """Everyone's id and only ``fields`` of their standing (see :func:`reading.ranking`)."""
+    return reading.ranking(Reader.of(session), summary_id, fields)
 
 
 def payloads(
     session: Session, summary_id: int, person_ids: Collection[int] | None = None
 ) -> dict[int, str]:
     """The stored judgement (JSON) of some people of a summary, or of everyone in order."""
-    query = select(m.SummaryPayload.person_id, m.SummaryPayload.payload).where(
-        m.SummaryPayload.summary_id == summary_id
-    )
-    if person_ids is None:
-        ordered = session.execute(
-            query.join(
-                m.SummaryPerson,
-                (m.SummaryPerson.summary_id == m.SummaryPayload.summary_id)
-                & (m.SummaryPerson.person_id == m.SummaryPayload.person_id),
-            ).order_by(m.SummaryPerson.position)
-        )
-        return {pid: text for pid, text in ordered}  # noqa: C416 (rows are not pairs to mypy)
-    found: dict[int, str] = {}
-    wanted = list(person_ids)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        found.update(
-            (pid, text)
-            for pid, text in session.execute(query.where(m.SummaryPayload.person_id.in_(chunk)))
-        )
-    return found
+    return reading.payloads(Reader.of(session), summary_id, person_ids)
 
 
 def postings(session: Session, summary_id: int, terms: Collection[str]) -> dict[str, list[int]]:
     """For each of ``terms`` used by someone: person id, count, person id, count, ..."""
-    keys = {_key(term): term for term in terms}
-    found: dict[str, list[int]] = {}
-    for key, term, text in session.execute(
-        select(m.SummaryTerm.key, m.SummaryTerm.term, m.SummaryTerm.postings).where(
-            m.SummaryTerm.summary_id == summary_id, m.SummaryTerm.key.in_(list(keys))
-        )
-    ):
-        if keys.get(key) == term:
-            found[term] = json.loads(text)
-    return found
+    return reading.postings(Reader.of(session), summary_id, terms)
 
 
 def replace_people(
