@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from goodword.evidence.assess import assess
 from goodword.identity import normalise
-from goodword.service import Service, scoring
+from goodword.service import Service, scores, scoring
 from goodword.service.views import assessment_dict
 from goodword.store import models as m
 from goodword.store import summary
@@ -590,7 +590,7 @@ def test_a_summary_older_than_the_lag_limit_is_scored_afresh(
 ) -> None:
     """Back after a week: the old scores are too old to show, even flagged."""
     _small_world(world)
-    world.snapshot(datetime.now(UTC) - scoring.LAG_LIMIT - timedelta(days=1))
+    world.snapshot(datetime.now(UTC) - scores.LAG_LIMIT - timedelta(days=1))
 
     page = world.service.people_page()
 

@@ -16,7 +16,7 @@ from goodword.service.facade import Service
 from goodword.service.identities import STATUSES as MATCH_STATUSES
 from goodword.service.identities import MatchDecision, match_dict
 from goodword.service.jobs import KINDS, read_description
-from goodword.service.people import SORT_KEYS
+from goodword.service.scores import SORT_KEYS
 from goodword.service.views import (
     AskView,
     BriefView,

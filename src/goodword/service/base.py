@@ -19,7 +19,7 @@ from goodword.config import Settings, load_settings
 from goodword.errors import Ambiguous, InvalidInput, NotFound, StoreError
 from goodword.identity import normalise
 from goodword.service import scoring
-from goodword.service.scoring import Scores
+from goodword.service.scores import Scores
 from goodword.store import models as m
 from goodword.store.engine import Store
 from goodword.store.jobs import opportunities

@@ -8,23 +8,21 @@ is to you) and return the person re-scored.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from goodword.choose.shortlist import fit
 from goodword.errors import InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
-from goodword.identity import normalise
 from goodword.service import scoring
 from goodword.service.asks import _advance
 from goodword.service.base import ServiceBase
 from goodword.service.rescoring import rescoring
+from goodword.service.scores import SORT_KEYS, PeopleListing, page
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
@@ -33,8 +31,6 @@ from goodword.store.judgements import record_vetting, set_flags, state_relations
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network, person_messages, person_record
 from goodword.workflow import vetting
-
-SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
 
 
 class PeopleActions(ServiceBase):
@@ -87,26 +83,16 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
             scored = self._scores(session, moment, as_of, standings=False)
-            # Only the columns this sort and these filters read.
-            fields = set(scoring.SORT_FIELDS[sort])
-            if organization or search or minimum:
-                fields |= {"organization_key", "name_key", *CRITERIA}
-            rows = scored.rows(session, fields)
-            if organization or search or minimum:
-                keep = people_filter(organization, search, minimum)
-                rows = [
-                    r
-                    for r in rows
-                    if keep(r.organization_key, r.name_key, {c: getattr(r, c) for c in CRITERIA})
-                ]
-            order = scoring.sort_key(sort)
-            if limit and (offset + limit) * 4 < len(rows):
-                # The first page of a long list: the same rows sorted() would give, sooner.
-                page = heapq.nsmallest(offset + limit, rows, key=order)[offset:]
-            else:
-                page = sorted(rows, key=order)[offset : offset + limit if limit else None]
-            shown = scored.assessments(session, [r.person_id for r in page])
-            return PeopleListing(shown, len(rows), scored.held_until)
+            return page(
+                scored,
+                session,
+                sort=sort,
+                organization=organization,
+                search=search,
+                minimum=minimum,
+                limit=limit,
+                offset=offset,
+            )
 
     def refresh_scores(self) -> int:
         """Score everyone now and keep the day's summary; returns how many people were scored.
@@ -232,18 +218,6 @@ class PeopleActions(ServiceBase):
         return self.person(str(person_id))
 
 
-class PeopleListing(NamedTuple):
-    """One page of people, how many match in all, and whether the scores are late.
-
-    ``held_until`` is set when the scores are those that held until then
-    (yesterday's, say) and today's are being computed in the background.
-    """
-
-    people: list[Assessment]
-    total: int
-    held_until: datetime | None = None
-
-
 def _sort_key(sort: str) -> Callable[[Assessment], Any]:
     if sort == "name":
         return lambda a: a.person.name.casefold()
@@ -256,34 +230,3 @@ def _sort_key(sort: str) -> Callable[[Assessment], Any]:
         -(getattr(a, sort).value or 0.0),
         a.person.name,
     )
-
-
-CRITERIA = ("familiarity", "communication", "satisfaction")
-
-
-def people_filter(
-    organization: str | None, search: str | None, minimum: dict[str, float] | None
-) -> Callable[[str, str, dict[str, float | None]], bool]:
-    """Who ``people``'s filters keep, given one's organisation key, name key and criteria.
-
-    ``--org`` matches the organisation loosely (``Globex`` finds ``Globex
-    Corporation``), ``--search`` any part of the name, ``--min-*`` a
-    criterion's score (unknown counts as 0). The CLI and the web app share it.
-    """
-    for criterion in minimum or {}:
-        if criterion not in CRITERIA:
-            raise InvalidInput(f"no criterion {criterion!r} to filter on")
-    wanted = normalise.org_key(organization) if organization else None
-    needle = normalise.name_key(search) if search else None
-    floors = list((minimum or {}).items())
-
-    def keep(organization_key: str, name_key: str, values: dict[str, float | None]) -> bool:
-        if wanted is not None and not (
-            wanted and fuzz.partial_ratio(wanted, organization_key) >= 90
-        ):
-            return False
-        if needle is not None and needle not in name_key:
-            return False
-        return all((values[c] or 0.0) >= floor for c, floor in floors)
-
-    return keep

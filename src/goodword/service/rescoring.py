@@ -22,7 +22,8 @@ from goodword.evidence.assess import assess_until
 from goodword.evidence.relevance import documents, word_counts
 from goodword.evidence.snapshot import decode_header, encode_person
 from goodword.evidence.threads import Exchange
-from goodword.service.scoring import code_fingerprint, forget, holds_until, standing
+from goodword.service.scores import code_fingerprint
+from goodword.service.scoring import forget, holds_until, standing
 from goodword.store import models as m
 from goodword.store import summary
 from goodword.store.facts import MessageFact, Standing

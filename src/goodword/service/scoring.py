@@ -27,107 +27,32 @@ everyone (:mod:`goodword.service.refresh`).
 from __future__ import annotations
 
 import gc
-import hashlib
 import weakref
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from goodword.choose.shortlist import fit
 from goodword.evidence.assess import Assessment, assess_until
-from goodword.evidence.relevance import Documents, documents, postings
+from goodword.evidence.relevance import Documents, documents
 from goodword.evidence.snapshot import (
     Header,
     Pieces,
     decode_header,
-    decode_people,
     encode_header,
     encode_person,
 )
 from goodword.identity import normalise
+from goodword.service.scores import LAG_LIMIT, Scores, code_fingerprint
 from goodword.store import models as m
 from goodword.store import summary
 from goodword.store.facts import Standing
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
-
-
-@dataclass(slots=True)
-class Scores:
-    """Everyone's standing now, and their full assessments and documents when asked for.
-
-    ``summary_id`` names the stored summary the rest is read from; None
-    means everything is in memory (just computed). ``held_until`` is set
-    when the scores are those that held until then, answered late while
-    fresh ones are computed (see :func:`snapshot`).
-    """
-
-    standings: list[Standing]
-    current_organizations: frozenset[str]
-    summary_id: int | None = None
-    _assessments: dict[int, Assessment] = field(default_factory=dict)
-    _documents: dict[int, Pieces | None] = field(default_factory=dict)
-    _postings: dict[str, list[int]] | None = None
-    held_until: datetime | None = None  # set when these are the scores of before this moment
-
-    def _load(self, session: Session, person_ids: Iterable[int] | None) -> None:
-        wanted = (
-            None if person_ids is None else [p for p in person_ids if p not in self._assessments]
-        )
-        if self.summary_id is None or wanted == []:
-            return
-        texts = summary.payloads(session, self.summary_id, wanted)
-        for assessment, pieces in decode_people(texts.values()):
-            self._assessments[assessment.person.id] = assessment
-            self._documents[assessment.person.id] = pieces
-
-    def assessments(self, session: Session, person_ids: Sequence[int]) -> list[Assessment]:
-        """The full assessments of ``person_ids``, in that order."""
-        self._load(session, person_ids)
-        return [self._assessments[pid] for pid in person_ids]
-
-    def rows(self, session: Session, fields: Collection[str]) -> Sequence[Any]:
-        """Everyone's standing, at least ``fields`` of it, in scoring order.
-
-        The standings when they are at hand; from a stored summary read
-        without them, just those columns (:func:`goodword.store.summary.ranking`).
-        """
-        if self.standings or self.summary_id is None:
-            return self.standings
-        return summary.ranking(session, self.summary_id, fields)
-
-    def one(self, session: Session, person_id: int) -> Assessment | None:
-        """One person's assessment, or None when they were not scored (no evidence then)."""
-        self._load(session, [person_id])
-        return self._assessments.get(person_id)
-
-    def everyone(self, session: Session) -> list[Assessment]:
-        """Every assessment, in the order they were scored."""
-        if len(self._assessments) < len(self.standings):
-            self._load(session, None)
-        return [self._assessments[s.person_id] for s in self.standings]
-
-    def documents(self, session: Session, person_ids: Sequence[int]) -> Documents:
-        """The relevance documents of ``person_ids`` (people without one are left out)."""
-        self._load(session, person_ids)
-        return {pid: pieces for pid in person_ids if (pieces := self._documents.get(pid))}
-
-    def postings(self, session: Session, terms: list[str]) -> dict[str, list[int]]:
-        """Who uses each of ``terms`` in their document, and how often."""
-        if self.summary_id is not None:
-            return summary.postings(session, self.summary_id, terms)
-        if self._postings is None:
-            self._postings = postings(
-                {pid: pieces for pid, pieces in self._documents.items() if pieces}
-            )
-        return {term: self._postings[term] for term in terms if term in self._postings}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +73,6 @@ class _Held:
 
 # The last scores read or computed per open database; dropped with its engine.
 _held: weakref.WeakKeyDictionary[Engine, _Held] = weakref.WeakKeyDictionary()
-
-
-LAG_LIMIT = timedelta(days=2)
-"""How long after its span a summary of the same evidence may still answer, flagged, while
-fresh scores are computed in the background."""
 
 
 def snapshot(
@@ -264,29 +184,6 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
     return scores
 
 
-# The code a summary's scores depend on: the evidence stage, the fit, and how facts are read.
-_SCORING_CODE = (
-    "evidence",
-    "choose",
-    "store/queries.py",
-    "service/scoring.py",
-    "service/rescoring.py",
-)
-
-
-@cache
-def code_fingerprint() -> str:
-    """A digest of the scoring code: a summary kept by other code (an upgrade) is not used."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.blake2b(digest_size=12)
-    for name in _SCORING_CODE:
-        where = root / name
-        for path in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def holds_until(
     session: Session, owner: m.Owner, moment: datetime, judgeable: datetime | None
 ) -> datetime:
@@ -324,28 +221,6 @@ def standing(assessment: Assessment, pieces: Pieces | None) -> Standing:
         len(pieces) if pieces else 0,
         sum(len(words) for _, words in pieces) if pieces else 0,
     )
-
-
-SORT_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("name",),
-    "confidence": ("confidence",),
-    "fit": ("fit", "name"),
-    "familiarity": ("familiarity", "name"),
-    "communication": ("communication", "name"),
-    "satisfaction": ("satisfaction", "name"),
-}
-"""What each ``--sort`` of :func:`sort_key` reads of a standing."""
-
-
-def sort_key(sort: str) -> Callable[[Standing], Any]:
-    """How ``people`` orders standings for each ``--sort`` (ties keep the scoring order)."""
-    if sort == "name":
-        return lambda s: s.name.casefold()
-    if sort == "confidence":
-        return lambda s: -s.confidence
-    if sort == "fit":
-        return lambda s: (-s.fit, s.name)
-    return lambda s: (getattr(s, sort) is None, -(getattr(s, sort) or 0.0), s.name)
 
 
 def _remember(engine: object, held: _Held) -> None:

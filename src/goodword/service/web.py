@@ -27,7 +27,8 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.threads import exchanges
 from goodword.identity import normalise
 from goodword.service.facade import Service
-from goodword.service.people import CRITERIA, SORT_KEYS, _sort_key, people_filter
+from goodword.service.people import _sort_key
+from goodword.service.scores import CRITERIA, SORT_KEYS, people_filter
 from goodword.service.views import (
     AskView,
     DbInfo,
