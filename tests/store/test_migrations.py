@@ -113,6 +113,7 @@ def test_upgrading_an_old_database_keeps_its_data_and_fills_new_columns(db_url: 
 
 def test_the_packaged_head_read_from_file_names_is_alembics_head() -> None:
     # Opening an up-to-date database trusts the file names and skips Alembic entirely.
-    from goodword.store.engine import blank_status, packaged_head
+    from goodword.store.engine import blank_status
+    from goodword.store.reading import packaged_head
 
     assert packaged_head() == blank_status().head

@@ -12,7 +12,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,15 +29,14 @@ from rich.progress import (
 from typer.core import TyperGroup
 
 from goodword.cli import render
+from goodword.config import load_settings
 from goodword.errors import ConfigError, GoodwordError, InvalidInput
-from goodword.service import (
-    SORT_KEYS,
-    PersonDetail,
-    Service,
-    assessment_dict,
-    match_dict,
-    read_description,
-)
+from goodword.service import quick
+from goodword.service.scores import SORT_KEYS
+from goodword.service.views import assessment_dict
+
+if TYPE_CHECKING:  # the facade loads when a command needs it (see _service)
+    from goodword.service import PersonDetail, Service
 
 
 class _Group(TyperGroup):
@@ -94,7 +93,15 @@ def _day(value: str | None, option: str) -> date | None:
         raise InvalidInput(f"{option} {value!r}: write the date as YYYY-MM-DD") from None
 
 
+def _description(source: str | None) -> str:
+    from goodword.service import read_description
+
+    return read_description(source)
+
+
 def _service() -> Service:
+    from goodword.service import Service
+
     return Service()
 
 
@@ -210,14 +217,19 @@ def people(
         if v is not None
     }
     # Only the people shown are built in full: the table shows 50 unless told otherwise.
-    shown, total, held_until = _service().people_page(
-        as_of=_day(as_of, "--as-of"),
-        sort=sort,
-        organization=org,
-        search=search,
-        minimum=minimum,
-        limit=limit if limit or as_json else TABLE_ROWS,
-    )
+    wanted: dict[str, Any] = {
+        "sort": sort,
+        "organization": org,
+        "search": search,
+        "minimum": minimum,
+        "limit": limit if limit or as_json else TABLE_ROWS,
+    }
+    day = _day(as_of, "--as-of")
+    # Today's scores come from the day's summary, read without opening the store when it holds.
+    listing = quick.people_page(load_settings(), **wanted) if day is None else None
+    if listing is None:
+        listing = _service().people_page(as_of=day, **wanted)
+    shown, total, held_until = listing
     if as_json:
         render.emit_json([assessment_dict(a) for a in shown])
     else:
@@ -350,6 +362,8 @@ def review(
         return
     found = service.review(None if status == "all" else status)
     if as_json:
+        from goodword.service import match_dict
+
         render.emit_json([match_dict(view) for view in found])
     else:
         render.match_table(found, status)
@@ -417,7 +431,7 @@ def job_add(
     job = _service().add_job(
         title=title,
         organization=org,
-        description=read_description(description_file),
+        description=_description(description_file),
         deadline=_day(deadline, "--deadline"),
         needs=needs,
         kind=kind,

@@ -1,42 +1,41 @@
 """The facade every face calls: :class:`Service`, the views (and core types) it returns, the demo.
 
 Faces (the CLI, the web app and its API) import from here and nothing else of
-the core. The web app's views and the demo load when first asked for
-(:func:`__getattr__`): a command such as ``goodword people`` does not pay
-for them.
+the core. Every name loads its module when first asked for
+(:func:`__getattr__`): a command pays only for what it uses, and
+``goodword people`` answered from the day's summary loads neither the
+store's engine nor the web app's views (see :mod:`goodword.service.quick`).
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from goodword.evidence.assess import Assessment
-from goodword.evidence.backtest import Backtest
-from goodword.evidence.score import Score
-from goodword.service.facade import Service
-from goodword.service.identities import STATUSES as MATCH_STATUSES
-from goodword.service.identities import MatchDecision, match_dict
-from goodword.service.jobs import KINDS, read_description
-from goodword.service.scores import SORT_KEYS
-from goodword.service.views import (
-    AskView,
-    BriefView,
-    DbInfo,
-    DraftView,
-    FileSummary,
-    ImportSummary,
-    JobView,
-    MeView,
-    PersonDetail,
-    SheetView,
-    Suggestion,
-    as_of_moment,
-    assessment_dict,
-    linkedin_link,
-)
-from goodword.store.facts import VettingFact
-
 if TYPE_CHECKING:
+    from goodword.evidence.assess import Assessment
+    from goodword.evidence.backtest import Backtest
+    from goodword.evidence.score import Score
     from goodword.service.demo import DemoRun, run_demo
+    from goodword.service.facade import Service
+    from goodword.service.identities import STATUSES as MATCH_STATUSES
+    from goodword.service.identities import MatchDecision, match_dict
+    from goodword.service.jobs import KINDS, read_description
+    from goodword.service.scores import SORT_KEYS
+    from goodword.service.views import (
+        AskView,
+        BriefView,
+        DbInfo,
+        DraftView,
+        FileSummary,
+        ImportSummary,
+        JobView,
+        MeView,
+        PersonDetail,
+        SheetView,
+        Suggestion,
+        as_of_moment,
+        assessment_dict,
+        linkedin_link,
+    )
     from goodword.service.web import (
         FILTERS,
         MAX_PAGE_SIZE,
@@ -55,9 +54,35 @@ if TYPE_CHECKING:
         error_code,
         upload_name,
     )
+    from goodword.store.facts import VettingFact
     from goodword.store.matching import MatchView
 
 _LAZY = {
+    "Assessment": "goodword.evidence.assess",
+    "Backtest": "goodword.evidence.backtest",
+    "Score": "goodword.evidence.score",
+    "Service": "goodword.service.facade",
+    "MATCH_STATUSES": "goodword.service.identities",
+    "MatchDecision": "goodword.service.identities",
+    "match_dict": "goodword.service.identities",
+    "KINDS": "goodword.service.jobs",
+    "read_description": "goodword.service.jobs",
+    "SORT_KEYS": "goodword.service.scores",
+    "VettingFact": "goodword.store.facts",
+    "AskView": "goodword.service.views",
+    "BriefView": "goodword.service.views",
+    "DbInfo": "goodword.service.views",
+    "DraftView": "goodword.service.views",
+    "FileSummary": "goodword.service.views",
+    "ImportSummary": "goodword.service.views",
+    "JobView": "goodword.service.views",
+    "MeView": "goodword.service.views",
+    "PersonDetail": "goodword.service.views",
+    "SheetView": "goodword.service.views",
+    "Suggestion": "goodword.service.views",
+    "as_of_moment": "goodword.service.views",
+    "assessment_dict": "goodword.service.views",
+    "linkedin_link": "goodword.service.views",
     "MatchView": "goodword.store.matching",
     "DemoRun": "goodword.service.demo",
     "run_demo": "goodword.service.demo",
@@ -80,12 +105,15 @@ _LAZY = {
 }
 
 
+_RENAMED = {"MATCH_STATUSES": "STATUSES"}
+
+
 def __getattr__(name: str) -> Any:
-    """Load the web app's views and the demo on first use (PEP 562)."""
+    """Load each name's module on first use (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

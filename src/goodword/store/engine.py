@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from goodword.errors import StoreError
+from goodword.store.reading import packaged_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -129,20 +130,6 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(engine), "head")
     except SQLAlchemyError as exc:
         raise StoreError(f"migrating the database failed: {_first_line(exc)}") from exc
-
-
-def packaged_head() -> str:
-    """The newest packaged migration, from the file names (``0006_….py`` → ``0006``).
-
-    The migrations form one line, each numbered one more than the last (a
-    test holds Alembic's head to this), so opening a database that is up to
-    date needs no Alembic at all: it loads slowly and every command opens
-    the store.
-    """
-    numbers = [
-        p.name[:4] for p in MIGRATIONS_DIR.joinpath("versions").glob("[0-9][0-9][0-9][0-9]_*.py")
-    ]
-    return max(numbers)
 
 
 def _at_packaged_head(engine: Engine) -> bool:

@@ -182,6 +182,20 @@ def owner(reader: Reader) -> OwnerRow | None:
     return OwnerRow(*rows[0]) if rows else None
 
 
+MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
+
+
+def packaged_head() -> str:
+    """The newest packaged migration, from the file names (``0006_….py`` → ``0006``).
+
+    The migrations form one line, each numbered one more than the last (a
+    test holds Alembic's head to this), so opening a database that is up to
+    date needs no Alembic at all: it loads slowly and every command opens
+    the store.
+    """
+    return max(p.name[:4] for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
 def schema_version(reader: Reader) -> str | None:
     """The database's migration revision, or None when it has none."""
     try:

@@ -1,0 +1,85 @@
+"""Answering ``people`` from the day's summary without opening the store.
+
+Most calls of ``goodword people`` find the evidence summary current: the
+same data version, the same day (see :mod:`goodword.service.scoring`).
+Answering them is a handful of small reads, yet opening the store loads
+SQLAlchemy and the models, about twice as long as everything else the
+command does. So a read-only command first asks here: the reads of
+:mod:`goodword.store.reading` on a connection of its own, the same
+:class:`~goodword.service.scores.Scores` and the same :func:`page` the
+service uses. Whenever this cannot answer exactly as the service would —
+no database yet, a migration pending, no summary for this data version,
+one kept by other scoring code, a past ``--as-of`` — it says None and the
+command asks the service, which scores and keeps.
+
+A summary of the same evidence whose span the clock alone ran out (a new
+day) answers late, flagged, and a background process scores everyone, as
+the service does (:mod:`goodword.service.refresh`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from goodword.config import Settings
+from goodword.evidence.snapshot import decode_header
+from goodword.service.scores import LAG_LIMIT, PeopleListing, Scores, code_fingerprint, page
+from goodword.store import reading
+from goodword.store.reading import Reader
+
+
+def current_scores(reader: Reader, settings: Settings) -> Scores | None:
+    """Everyone's scores now, from the summary that holds; None when there is none to read."""
+    if reading.schema_version(reader) != reading.packaged_head():
+        return None
+    owner = reading.owner(reader)
+    if owner is None:
+        return None
+    version = reading.data_parts(reader, owner).version()
+    moment = datetime.now(UTC)
+    stored = reading.newest(reader, owner.id, version, moment)
+    late = False
+    if stored is None:
+        stored = reading.newest(reader, owner.id, version, moment, lapsed_since=moment - LAG_LIMIT)
+        late = stored is not None
+    if stored is None:
+        return None
+    header = decode_header(stored.payload)
+    if header is None or header.code != code_fingerprint():
+        return None
+    scores = Scores([], header.current_organizations, stored.id)
+    if late:
+        from goodword.service import refresh
+
+        scores.held_until = stored.valid_until
+        refresh.start(settings)
+    return scores
+
+
+def people_page(
+    settings: Settings,
+    *,
+    sort: str = "fit",
+    organization: str | None = None,
+    search: str | None = None,
+    minimum: dict[str, float] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> PeopleListing | None:
+    """What :meth:`Service.people_page` answers now, or None when only the service can."""
+    with Reader.open(settings.resolved_database_url()) as reader:
+        if reader is None:
+            return None
+        scores = current_scores(reader, settings)
+        if scores is None:
+            return None
+        return page(
+            scores,
+            reader,
+            sort=sort,
+            organization=organization,
+            search=search,
+            minimum=minimum,
+            limit=limit,
+            offset=offset,
+        )

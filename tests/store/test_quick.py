@@ -1,0 +1,179 @@
+"""``people`` read from the day's summary without opening the store: the service's answer, or none.
+
+On both databases: the read-only path gives what the service gives while
+the summary holds, and steps aside (None) whenever only the service can
+answer exactly.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text, update
+
+from goodword.config import Settings
+from goodword.service import Service, quick, scores, scoring
+from goodword.service.views import assessment_dict
+from goodword.store import models as m
+from goodword.store import reading
+from goodword.store.reading import Reader
+from tests.store.test_people_cache import World, _small_world, _wait_for_refresh
+
+
+@pytest.fixture
+def world(service: Service) -> Iterator[World]:
+    yield World(service)
+    scoring.forget(service.store.engine)
+
+
+def _dicts(listing: Any) -> list[dict[str, Any]]:
+    return [assessment_dict(a) for a in listing.people]
+
+
+def test_with_the_summary_kept_it_answers_what_the_service_answers(world: World) -> None:
+    zoe, ken = _small_world(world)
+    for i in range(12):
+        pid = world.person(f"Person {i:02d}", f"Org {i % 3}")
+        world.conversation(pid, asks=1 + i % 4, replies=i % 3, end=datetime.now(UTC))
+    world.service.refresh_scores()  # as an import ends
+    settings = world.service.settings
+    asked: list[dict[str, Any]] = [
+        {},
+        {"sort": "communication", "limit": 5},
+        {"sort": "name", "limit": 4, "offset": 3},
+        {"organization": "Globex", "minimum": {"communication": 0.1}},
+        {"search": "person 1", "sort": "confidence"},
+    ]
+
+    for filters in asked:
+        fast = quick.people_page(settings, **filters)
+        assert fast is not None, filters
+        assert fast.held_until is None
+        assert _dicts(fast) == _dicts(world.service.people_page(**filters)), filters
+    assert {zoe, ken} <= {a.person.id for a in quick.people_page(settings).people}  # type: ignore[union-attr]
+
+
+def test_a_vetting_rescored_in_place_is_read_at_once(world: World) -> None:
+    zoe, _ken = _small_world(world)
+    world.service.refresh_scores()
+    before = quick.people_page(world.service.settings, search="zoe")
+    assert before is not None and before.people[0].satisfaction.value is None
+
+    world.service.vet(str(zoe), willing="yes")  # re-scores Zoë in the summary
+    after = quick.people_page(world.service.settings, search="zoe")
+
+    assert after is not None
+    assert after.people[0].satisfaction.value is not None
+    assert _dicts(after) == _dicts(world.service.people_page(search="zoe"))
+
+
+def test_new_evidence_leaves_the_answer_to_the_service(world: World) -> None:
+    zoe, _ken = _small_world(world)
+    world.service.refresh_scores()
+    world.interaction("email", datetime.now(UTC) - timedelta(hours=1), zoe, {world.self_id: "to"})
+
+    assert quick.people_page(world.service.settings) is None  # a new data version: no summary
+
+
+def test_a_summary_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_world(world)
+    world.service.refresh_scores()
+    monkeypatch.setattr(quick, "code_fingerprint", lambda: "other code")
+
+    assert quick.people_page(world.service.settings) is None
+
+
+def test_a_new_day_answers_late_and_refreshes_in_the_background(world: World) -> None:
+    _small_world(world)
+    world.service.refresh_scores()
+    with world.service.store.session() as session:
+        ended = datetime.now(UTC) - timedelta(minutes=5)
+        session.execute(update(m.EvidenceSummary).values(valid_until=ended))
+
+    late = quick.people_page(world.service.settings)
+    _wait_for_refresh(world)
+    fresh = quick.people_page(world.service.settings)
+
+    assert late is not None and late.held_until is not None
+    assert abs((late.held_until - ended).total_seconds()) < 0.001
+    assert fresh is not None and fresh.held_until is None  # the refresher kept today's
+
+
+def test_a_summary_past_the_lag_limit_leaves_the_answer_to_the_service(world: World) -> None:
+    _small_world(world)
+    world.service.refresh_scores()
+    with world.service.store.session() as session:
+        long_ago = datetime.now(UTC) - scores.LAG_LIMIT - timedelta(hours=1)
+        session.execute(update(m.EvidenceSummary).values(valid_until=long_ago))
+
+    assert quick.people_page(world.service.settings) is None
+
+
+def test_no_database_yet_leaves_it_to_the_service(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "nothing-here")
+
+    assert quick.people_page(settings) is None
+    assert not (tmp_path / "nothing-here").exists()  # nothing created by looking
+
+
+def test_a_pending_migration_leaves_it_to_the_service(world: World) -> None:
+    _small_world(world)
+    world.service.refresh_scores()
+    with world.service.store.session() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+
+    assert quick.people_page(world.service.settings) is None
+
+
+def test_the_data_version_read_alone_is_the_one_the_service_reads(world: World) -> None:
+    zoe, _ken = _small_world(world)
+    world.service.flag(str(zoe), soured=True, note="missed the deadline")
+    world.service.relate(str(zoe), kind="peer", organization="Globex")
+    settings = world.service.settings
+
+    with world.service.store.session() as session:
+        from goodword.store import summary
+        from goodword.store.owner import local_owner
+
+        through_session = summary.data_parts(session, local_owner(session))
+    with Reader.open(settings.resolved_database_url()) as reader:
+        assert reader is not None
+        owner = reading.owner(reader)
+        assert owner is not None
+        alone = reading.data_parts(reader, owner)
+
+    assert alone == through_session
+    assert alone.flagged and alone.flagged[0][:3] == (zoe, True, False)
+
+
+def test_people_answered_from_the_summary_loads_no_sqlalchemy(world: World) -> None:
+    _small_world(world)
+    world.service.refresh_scores()
+    settings = world.service.settings
+    code = (
+        "import sys\n"
+        "from goodword.cli import main\n"
+        "sys.argv = ['goodword', 'people', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {
+        "GOODWORD_HOME": str(settings.home),
+        "GOODWORD_DATABASE_URL": settings.resolved_database_url(),
+        "PATH": "/usr/bin:/bin",
+    }
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+
+    assert done.stderr.strip().splitlines()[-1] == "False"
+    assert '"Zoë Fast"' in done.stdout
