@@ -9,8 +9,10 @@ ways:
 - **model**: the communication score's ``reply_rate`` from before the split;
 - **baseline**: the person's raw past reply rate;
 - **oracle**: the reply probability the generator actually drew the person's
-  replies with (``Contact.reply_prob``, which goodword never sees). Nothing
-  can rank or calibrate much better than this; it is the headroom. It is an
+  reply with at the time of the ask (``Contact.reply_prob_at(asked_at)``,
+  which goodword never sees; it follows the contact's drawn change, if any,
+  such as a tie cooling after the shared work ended). Nothing can rank or
+  calibrate much better than this; it is the headroom. It is an
   approximation: a reply later than 30 days counts as no reply in goodword,
   and nudges make some asks easier to answer than others.
 
@@ -80,13 +82,13 @@ def _contact_keys(contact: Contact) -> set[str]:
     return keys
 
 
-def _truth(service: Service, contacts: Sequence[Contact]) -> dict[int, float]:
-    """Person id → the generating reply probability, for people who map to exactly one contact."""
+def _truth(service: Service, contacts: Sequence[Contact]) -> dict[int, Contact]:
+    """Person id → the generated contact, for people who map to exactly one contact."""
     by_key: dict[str, int] = {}
     for contact in contacts:
         for key in _contact_keys(contact):
             by_key[key] = contact.index
-    probability = {contact.index: contact.reply_prob for contact in contacts}
+    by_index = {contact.index: contact for contact in contacts}
     found: dict[int, set[int]] = {}
     with service.store.session() as session:
         owner = local_owner(session)
@@ -98,7 +100,7 @@ def _truth(service: Service, contacts: Sequence[Contact]) -> dict[int, float]:
             if index is not None:
                 found.setdefault(person_id, set()).add(index)
     return {
-        person_id: probability[next(iter(indexes))]
+        person_id: by_index[next(iter(indexes))]
         for person_id, indexes in found.items()
         if len(indexes) == 1
     }
@@ -129,10 +131,18 @@ def run_seed(
         finally:
             service.close()
     rows = [
-        Row((seed, j.person), j.model, j.baseline, truth.get(int(str(j.person))), j.answered)
+        Row((seed, j.person), j.model, j.baseline, _oracle(truth, j), j.answered)
         for j in result.judged
     ]
     return result, rows, seconds, prior
+
+
+def _oracle(truth: dict[int, Contact], judged: Judged) -> float | None:
+    """The generating reply probability for the ask, as of when it was sent (None if unknown)."""
+    contact = truth.get(int(str(judged.person)))
+    if contact is None or judged.asked_at is None:
+        return None
+    return contact.reply_prob_at(judged.asked_at)
 
 
 def _figures(rows: Sequence[Row]) -> dict[str, Any]:

@@ -15,7 +15,8 @@ import time
 import unicodedata
 import zipfile
 from collections import defaultdict
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -23,6 +24,7 @@ import pytest
 
 from goodword.demo import (
     SAMPLE_JOB,
+    Change,
     Network,
     build_network,
     render_export,
@@ -441,6 +443,85 @@ def test_network_ground_truth_is_plausible(network: Network) -> None:
         "junior": sum(c.responsiveness == "quick" for c in junior) / len(junior),
     }
     assert share["senior"] < share["junior"]
+
+
+# -- responsiveness over time ---------------------------------------------------------------
+
+
+def test_a_change_moves_reply_chance_and_speed_over_its_days(network: Network) -> None:
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    steady = replace(network.contacts[0], reply_prob=0.8, median_reply_hours=4.0, change=None)
+    cooling = replace(steady, change=Change("cooled", start, 100, 0.4, 12.0))
+    gone = replace(steady, change=Change("quiet", start, 0, 0.02, 12.0))
+    for moment in (start - timedelta(days=400), start, start + timedelta(days=4000)):
+        assert steady.reply_prob_at(moment) == 0.8
+        assert steady.reply_hours_at(moment) == 4.0
+    assert cooling.reply_prob_at(start - timedelta(days=1)) == 0.8
+    assert cooling.reply_prob_at(start + timedelta(days=50)) == pytest.approx(0.6)
+    assert cooling.reply_hours_at(start + timedelta(days=50)) == pytest.approx(8.0)
+    assert cooling.reply_prob_at(start + timedelta(days=100)) == pytest.approx(0.4)
+    assert cooling.reply_prob_at(start + timedelta(days=900)) == pytest.approx(0.4)
+    assert gone.reply_prob_at(start + timedelta(seconds=1)) == 0.02
+
+
+def test_ties_cool_after_the_shared_work_ends_and_a_few_people_warm_up(network: Network) -> None:
+    end = datetime.combine(network.export_date, datetime.min.time(), UTC)
+    changed = [c for c in network.contacts if c.change is not None]
+    kinds = {c.change.kind for c in changed if c.change}
+    assert kinds == {"cooled", "quiet", "busier", "warmer"}
+    ended = [
+        c
+        for c in network.contacts
+        if c.is_colleague
+        and not c.ghost
+        and c.period_end + timedelta(days=60) < network.export_date
+    ]
+    cooled = [c for c in ended if c.change and c.change.kind == "cooled"]
+    assert 0.3 < len(cooled) / len(ended) < 0.7, (len(cooled), len(ended))
+    for c in changed:
+        assert c.change is not None and not c.ghost
+        assert c.change.start < end
+        if c.change.kind == "cooled":
+            assert c.change.start.date() >= c.period_end  # only once the shared work is over
+            assert c.role not in ("recruiter", "acquaintance", "mentor")
+        else:
+            assert c.connected_at <= c.change.start
+        if c.change.kind == "warmer":
+            assert c.change.reply_prob > c.reply_prob
+            assert c.change.median_reply_hours < c.median_reply_hours
+        else:
+            assert c.change.reply_prob < c.reply_prob
+            assert c.change.median_reply_hours > c.median_reply_hours
+    assert len(changed) < len(network.contacts) / 2  # most people stay as they were
+    assert build_network().contacts == network.contacts  # the changes are seeded too
+
+
+def test_asks_after_a_tie_cooled_or_went_quiet_are_answered_less_often() -> None:
+    network = build_network(seed=3, contacts=2000)
+    by_index = {c.index: c for c in network.contacts}
+    asked: dict[str, int] = defaultdict(int)
+    answered: dict[str, int] = defaultdict(int)
+    for conv in network.conversations:
+        if conv.kind != "direct":
+            continue
+        index = conv.participants[0].contact
+        assert index is not None
+        contact = by_index[index]
+        if contact.change is None or contact.change.kind == "warmer":
+            continue
+        sent = [m for m in conv.messages if not m.draft]
+        for i, message in enumerate(sent):
+            if not message.sender.is_owner or (i > 0 and sent[i - 1].sender.is_owner):
+                continue  # an ask is the first of a run of the owner's messages
+            when = "after" if message.sent_at >= contact.change.start else "before"
+            asked[when] += 1
+            j = i
+            while j < len(sent) and sent[j].sender.is_owner:
+                j += 1
+            answered[when] += j < len(sent)
+    rate = {when: answered[when] / asked[when] for when in ("before", "after")}
+    assert asked["after"] >= 100, asked
+    assert rate["after"] < rate["before"] - 0.1, rate
 
 
 def test_thirty_thousand_contacts_build_quickly() -> None:

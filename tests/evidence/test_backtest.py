@@ -69,6 +69,20 @@ def test_smoothing_beats_the_raw_rate_when_history_is_thin() -> None:
     assert result.model.brier < result.baseline.brier
 
 
+def test_each_judged_ask_says_when_it_was_asked() -> None:
+    """An ask's time lets a caller compare it with what was true then (a benchmark's oracle)."""
+    net = network()
+    person = net.person("Pen pal")
+    net.conversation(person, asks=6, replies=6, start=days_ago(600), every_days=90)
+    split = days_ago(350)
+    result = backtest(net.net.messages, SELF_ID, split, net.as_of)
+    asked = sorted(
+        m.occurred_at for m in net.net.messages if m.sender_id == SELF_ID and m.occurred_at >= split
+    )
+    assert len(asked) == 3
+    assert sorted(row.asked_at for row in result.judged if row.asked_at) == asked
+
+
 def test_default_split_leaves_the_last_30_percent_of_asks_to_judge() -> None:
     net = network()
     person = net.person("Pen pal")

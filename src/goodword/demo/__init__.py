@@ -3,7 +3,8 @@
 ``build_network(seed)`` draws an owner with a ~12-year career and their
 contacts (managers, reports, peers, clients, mentors, professors, classmates,
 recruiters, acquaintances), with message threads whose replies follow each
-contact's responsiveness, recommendations, endorsements and invitations.
+contact's responsiveness at the time (which may change: ties cool once the
+shared work ends, some people go quiet or get busier, a few warm up), recommendations, endorsements and invitations.
 ``write_export`` / ``write_export_zip`` serialise it exactly as LinkedIn's
 data export does, quirks included (FORMATS.md §1), in a 2024, 2023 or 2018
 layout. Nothing here is real: every name and organisation is made up.
@@ -24,6 +25,8 @@ from goodword.demo.linkedin_export import (
 from goodword.demo.linkedin_formats import STYLES, Style
 from goodword.demo.model import (
     ROLES,
+    Change,
+    ChangeKind,
     Contact,
     Conversation,
     Education,
@@ -46,6 +49,8 @@ __all__ = [
     "ROLES",
     "SAMPLE_JOB",
     "STYLES",
+    "Change",
+    "ChangeKind",
     "Contact",
     "Conversation",
     "Education",

@@ -3,7 +3,8 @@
 One 1:1 conversation per contact who messages at all (LinkedIn keeps a single
 thread per pair). A thread is a series of exchanges: someone writes first,
 the other side replies with their reply probability after a log-normal delay
-around their median, sometimes several times back and forth; when the contact
+around their median (the contact's as of the message being answered: see
+``Contact.reply_prob_at``), sometimes several times back and forth; when the contact
 stays silent the owner occasionally nudges once. Recruiters write first and
 the owner often ignores them. On top come group chats, sponsored InMail, SPAM,
 "LinkedIn Member" threads and a few unsent drafts. All messages are strictly
@@ -147,7 +148,7 @@ class ConversationFactory:
                 p = 0.35 if recruiter else OWNER_REPLY_PROB
                 hours = OWNER_MEDIAN_HOURS
             else:
-                p, hours = contact.reply_prob, contact.median_reply_hours
+                p, hours = contact.reply_prob_at(t), contact.reply_hours_at(t)
             if rng.random() >= p:
                 if not to_me and rng.random() < NUDGE_PROB:
                     t += timedelta(days=rng.randint(3, 10), seconds=rng.randrange(3600))
@@ -155,8 +156,8 @@ class ConversationFactory:
                         return
                     nudge = self._text(texts.NUDGES, contact.clean_first)
                     out.append(self._msg(self.me, them, t, nudge))
-                    if rng.random() < contact.reply_prob:
-                        t += self._delay(hours)
+                    if rng.random() < contact.reply_prob_at(t):
+                        t += self._delay(contact.reply_hours_at(t))
                         if t < self.end:
                             reply = self._text(texts.REPLIES, self.owner.first)
                             out.append(self._msg(them, them, t, reply))

@@ -8,12 +8,17 @@ relationship soured).
 
 Every timestamp is a timezone-aware ``datetime`` in UTC; every month-precision
 date (a position's start or end) is a ``(year, month)`` tuple.
+
+A contact's responsiveness is not fixed for ever: a ``Contact`` may carry one
+``Change`` (the tie cooled after the shared work ended, they went quiet, got
+busier, or became more responsive), and ``Contact.reply_prob_at`` /
+``Contact.reply_hours_at`` give the behaviour in force at a moment.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 YearMonth = tuple[int, int]
@@ -51,7 +56,15 @@ Seniority = Literal["ic", "lead", "manager", "director", "executive"]
 """Seniority of a job title: individual contributor up to VP / C-level."""
 
 Responsiveness = Literal["quick", "slow", "silent"]
-"""The contact's messaging profile; ``reply_prob`` and ``median_reply_hours`` follow from it."""
+"""The contact's messaging profile before any ``Change``; ``reply_prob`` and
+``median_reply_hours`` follow from it."""
+
+ChangeKind = Literal["cooled", "quiet", "busier", "warmer"]
+"""How a contact's responsiveness changed: ``cooled`` = the tie faded after the
+work they shared with the owner ended; ``quiet`` = stopped answering almost
+entirely (changed careers, left the platform, a long leave); ``busier`` = a
+bigger job or a new team, slower and less often; ``warmer`` = more responsive
+(looking for work, or in a role that lives on the network)."""
 
 Folder = Literal["INBOX", "ARCHIVE", "SPAM", ""]
 """messages.csv ``FOLDER`` values; empty is real too."""
@@ -121,6 +134,40 @@ class Owner:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """A lasting change in how a contact answers the owner.
+
+    From ``start`` the contact moves in a straight line to ``reply_prob`` and
+    ``median_reply_hours``, reaching them ``days`` later (0 = at once) and
+    keeping them until the export. Ties fade over months; a new job or leaving
+    the platform changes things from one day to the next.
+    """
+
+    kind: ChangeKind
+    start: datetime
+    days: int
+    reply_prob: float
+    median_reply_hours: float
+
+    def progress(self, moment: datetime) -> float:
+        """How far the change has gone at ``moment``: 0 before ``start``, 1 once complete."""
+        if moment <= self.start:
+            return 0.0
+        if self.days <= 0:
+            return 1.0
+        return min(1.0, (moment - self.start) / timedelta(days=self.days))
+
+
+def _blend(before: float, after: float, share: float) -> float:
+    """``before`` moved ``share`` of the way to ``after`` (exactly either at the ends)."""
+    if share <= 0.0:
+        return before
+    if share >= 1.0:
+        return after
+    return before + (after - before) * share
+
+
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A first-degree connection and the truth about the relationship.
 
@@ -132,7 +179,9 @@ class Contact:
     (manager, report, peer) only; ``period_*`` is the span in which the
     relationship was active for every role. A ``ghost`` is a hidden or deleted
     member: Connections.csv shows only their Connected On date and nothing
-    else in the export mentions them.
+    else in the export mentions them. ``responsiveness``, ``reply_prob`` and
+    ``median_reply_hours`` describe the contact before any ``change``; ask
+    ``reply_prob_at`` / ``reply_hours_at`` for the behaviour at a moment.
     """
 
     index: int
@@ -160,6 +209,21 @@ class Contact:
     soured: bool
     ghost: bool
     skills: tuple[str, ...]
+    change: Change | None = None
+
+    def reply_prob_at(self, moment: datetime) -> float:
+        """The chance the contact answers a message the owner sends them at ``moment``."""
+        if self.change is None:
+            return self.reply_prob
+        return _blend(self.reply_prob, self.change.reply_prob, self.change.progress(moment))
+
+    def reply_hours_at(self, moment: datetime) -> float:
+        """The contact's median reply delay, in hours, for a message sent at ``moment``."""
+        if self.change is None:
+            return self.median_reply_hours
+        return _blend(
+            self.median_reply_hours, self.change.median_reply_hours, self.change.progress(moment)
+        )
 
     @property
     def clean_name(self) -> str:

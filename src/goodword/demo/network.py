@@ -1,10 +1,11 @@
 """Build a deterministic synthetic LinkedIn network: ``build_network(seed)``.
 
 The same ``seed``, ``contacts`` and ``export_date`` always give an equal
-``Network`` (one ``random.Random(seed)`` drives everything; no clock, no global
-random state). The network holds ground truth the importer and scores can be
-checked against: each contact's role, overlap, responsiveness and whether the
-relationship soured. ``SAMPLE_JOB`` is an opportunity to pick references for.
+``Network`` (``random.Random(seed)`` and generators seeded from it drive
+everything; no clock, no global random state). The network holds ground truth
+the importer and scores can be checked against: each contact's role, overlap,
+responsiveness (and how it changed over time) and whether the relationship
+soured. ``SAMPLE_JOB`` is an opportunity to pick references for.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from goodword.demo.model import (
     Recommendation,
     Role,
 )
-from goodword.demo.people import IdAllocator, make_contacts, make_owner
+from goodword.demo.people import IdAllocator, make_contacts, make_owner, with_changes
 from goodword.demo.texts import SAMPLE_JOB
 
 __all__ = ["SAMPLE_JOB", "build_network"]
@@ -196,6 +197,7 @@ def build_network(
     end = at_midnight(export_date)
     owner = make_owner(rng, export_date, ids)
     people = make_contacts(rng, owner, contacts, export_date, ids)
+    people = with_changes(Random(f"{seed}-changes"), people, export_date)
     conversations = make_conversations(rng, owner, people, end, ids)
     last = end - timedelta(seconds=1)
     received, given = _endorsements(rng, owner, people, last)

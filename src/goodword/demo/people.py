@@ -5,18 +5,30 @@ The contact mix follows the brief: about 5 % managers, 5 % reports, 20 % peers,
 acquaintances for the rest. Name quirks (stray spaces, credentials after a
 comma, emoji, mathematical letters) and ghost rows are assigned here so that
 ``Contact`` records hold both the raw and the clean spelling.
+
+Responsiveness changes over time, as it does in real mailboxes
+(``with_changes``): about half of the ties whose shared work ended (colleagues
+after one of you left, clients after the project, classmates after the
+degree) cool over the following months to one to two years, answering less
+often and later; a few people go quiet for good, some get busier, and a
+smaller share become more responsive. The shares and sizes are rough figures
+for how people behave (ties fade once the shared context is gone, as
+tie-decay studies such as Burt's "Decay functions", Social Networks 2000,
+report; job moves and promotions change how fast people answer), not fitted
+to goodword's scoring.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from random import Random
 
 from goodword.demo import names
 from goodword.demo._dates import (
+    at_midnight,
     month_first,
     month_from_index,
     month_last,
@@ -26,6 +38,7 @@ from goodword.demo._dates import (
 )
 from goodword.demo.model import (
     COLLEAGUE_ROLES,
+    Change,
     Contact,
     Education,
     Owner,
@@ -423,3 +436,81 @@ def make_contacts(
         factory.make(i, role, i in ghosts, quirks.get(i, ""), i in at_target)
         for i, role in enumerate(roles)
     ]
+
+
+COOLING_ODDS: dict[Role, float] = {
+    "manager": 0.5,
+    "report": 0.5,
+    "peer": 0.5,
+    "client": 0.5,
+    "professor": 0.35,
+    "classmate": 0.35,
+}
+"""Chance that a tie whose shared period has ended cools afterwards, per role."""
+QUIET_ODDS = 0.04
+BUSIER_ODDS = 0.08
+WARMER_ODDS = 0.06
+"""Chances of the changes that can strike any contact at any moment (at most one change each)."""
+
+
+def draw_change(rng: Random, contact: Contact, end: datetime) -> Change | None:
+    """The one lasting change in ``contact``'s responsiveness before ``end``, if any.
+
+    A tie whose shared period ended more than a month before ``end`` may cool:
+    from up to six months after ``period_end`` it fades, over six months to
+    two years, to 30-70 % of its reply chance and answers 1.5-3 times slower.
+    Otherwise, from a moment drawn between connecting and ``end``, the contact
+    may go quiet at once (a reply chance of at most 5 %), get busier over one
+    to six months (55-85 % of the chance, 2-4 times slower) or become more
+    responsive within two months (closing 30-70 % of the gap to 95 %, 1.5-3
+    times faster).
+    """
+    if contact.ghost:
+        return None
+    p, hours = contact.reply_prob, contact.median_reply_hours
+    ended = at_midnight(contact.period_end)
+    odds = COOLING_ODDS.get(contact.role, 0.0)
+    if ended + timedelta(days=30) < end and rng.random() < odds:
+        start = random_instant(rng, ended, ended + timedelta(days=180))
+        if start >= end:
+            return None
+        return Change(
+            "cooled",
+            start,
+            rng.randint(180, 730),
+            round(p * rng.uniform(0.3, 0.7), 3),
+            round(hours * rng.uniform(1.5, 3.0), 2),
+        )
+    roll = rng.random()
+    start = random_instant(rng, contact.connected_at, end)
+    if roll < QUIET_ODDS:
+        return Change(
+            "quiet", start, 0, round(min(p, rng.uniform(0.0, 0.05)), 3), round(hours * 3, 2)
+        )
+    if roll < QUIET_ODDS + BUSIER_ODDS:
+        return Change(
+            "busier",
+            start,
+            rng.randint(30, 180),
+            round(p * rng.uniform(0.55, 0.85), 3),
+            round(hours * rng.uniform(2.0, 4.0), 2),
+        )
+    if roll < QUIET_ODDS + BUSIER_ODDS + WARMER_ODDS:
+        return Change(
+            "warmer",
+            start,
+            rng.randint(0, 60),
+            round(p + (0.95 - p) * rng.uniform(0.3, 0.7), 3),
+            round(max(0.5, hours / rng.uniform(1.5, 3.0)), 2),
+        )
+    return None
+
+
+def with_changes(rng: Random, contacts: list[Contact], export_date: date) -> list[Contact]:
+    """``contacts`` with their responsiveness changes drawn (see ``draw_change``).
+
+    Drawn from a generator of its own, so adding changes leaves every other
+    draw of the network (names, dates, threads' timing) as it was.
+    """
+    end = at_midnight(export_date)
+    return [replace(c, change=draw_change(rng, c, end)) for c in contacts]

@@ -5,7 +5,7 @@ demo shows every importer and identity resolution at work:
 
 * a Google Takeout mbox: threads with colleagues, clients and mentors at
   their work address while the relationship was active, answered as each
-  contact's responsiveness says; out-of-office replies, a bounce from an
+  contact's responsiveness at the time of the message says; out-of-office replies, a bounce from an
   address at a former employer, mailing-list noise;
 * a calendar (.ics): weekly one-to-ones with each manager and report while
   you worked together, and monthly small meetings with peers;
@@ -105,8 +105,9 @@ def mbox_text(network: Network) -> str:
             asked = start + timedelta(seconds=(stop - start).total_seconds() * rng.random())
             subject = rng.choice(SUBJECTS)
             parts.append(_header(n, asked, me, them, subject, "Sent"))
-            if rng.random() < contact.reply_prob:
-                delay = timedelta(hours=contact.median_reply_hours * rng.lognormvariate(0, 0.6))
+            if rng.random() < contact.reply_prob_at(asked):
+                hours = contact.reply_hours_at(asked)
+                delay = timedelta(hours=hours * rng.lognormvariate(0, 0.6))
                 if asked + delay < end:
                     extra = f"In-Reply-To: <demo.{n}@mail.example>\n"
                     parts.append(

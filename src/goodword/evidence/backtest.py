@@ -82,12 +82,16 @@ class Method:
 
 @dataclass(frozen=True, slots=True)
 class Judged:
-    """One later ask: whom it went to, what each method predicted, and whether they answered."""
+    """One later ask: whom it went to, what each method predicted, and whether they answered.
+
+    ``asked_at`` is when the ask was opened (None where the caller did not say).
+    """
 
     person: Hashable
     model: float
     baseline: float
     answered: bool
+    asked_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +343,8 @@ def backtest(
         probability = float(score.details["reply_rate"])
         raw = sum(a.replied_at is not None for a in history.asks) / len(history.asks)
         judged.extend(
-            Judged(person_id, probability, raw, ask.replied_at is not None) for ask in future
+            Judged(person_id, probability, raw, ask.replied_at is not None, ask.opened_at)
+            for ask in future
         )
     return Backtest(
         split=split,
