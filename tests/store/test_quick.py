@@ -154,14 +154,70 @@ def test_the_data_version_read_alone_is_the_one_the_service_reads(world: World) 
     assert alone.flagged and alone.flagged[0][:3] == (zoe, True, False)
 
 
-def test_people_answered_from_the_summary_loads_no_sqlalchemy(world: World) -> None:
-    _small_world(world)
+def _slate_world(world: World) -> int:
+    """Two dozen people, a manager among them, one asked lately for another job; a job."""
+    now = datetime.now(UTC)
+    for i in range(24):
+        pid = world.person(f"Person {i:02d}", f"Org {i % 4}")
+        world.conversation(pid, asks=5, replies=i % 6, end=now - timedelta(days=3))
+        if i % 5 == 0:
+            world.interaction(
+                "email", now - timedelta(days=9), world.self_id, {pid: "to"}, subject="kafka"
+            )
+    world.service.relate("Person 03", kind="manager")
+    other = world.service.add_job(title="Staff Engineer", organization="Org 2")
+    world.service.ask(str(other.id), ["Person 05"])
+    world.service.ask(str(other.id), ["Person 05"], to="vetted")
+    world.service.ask(str(other.id), ["Person 05"], to="asked")  # asked lately: ask fatigue
+    job = world.service.add_job(
+        title="Head of Data",
+        organization="Org 1",
+        description="Own the data pipeline and the kafka migration; hiring.",
+        needs="3 references, 1 supervisor",
+    )
+    return job.id
+
+
+@pytest.mark.parametrize("kind", [None, "referral", "recommendation"])
+def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str | None) -> None:
+    job_id = _slate_world(world)
+    world.service.refresh_scores()
+
+    by_id = quick.suggest(world.service.settings, str(job_id), kind=kind)
+    by_title = quick.suggest(world.service.settings, "head of data", kind=kind)
+    expected = world.service.suggest(str(job_id), kind=kind).as_dict()
+
+    assert by_id is not None and by_title is not None
+    for found in (by_id, by_title):
+        shown = found.as_dict()
+        assert {k: v for k, v in shown.items() if k != "as_of"} == {
+            k: v for k, v in expected.items() if k != "as_of"
+        }
+    assert expected["picks"]
+
+
+def test_a_job_that_is_not_there_is_the_same_clear_error(world: World) -> None:
+    from goodword.errors import NotFound
+
+    _slate_world(world)
+    world.service.refresh_scores()
+
+    with pytest.raises(NotFound, match="no job matches 'gardener'"):
+        quick.suggest(world.service.settings, "gardener")
+
+
+@pytest.mark.parametrize("command", ["people", "suggest"])
+def test_answered_from_the_summary_a_command_loads_no_sqlalchemy(
+    world: World, command: str
+) -> None:
+    job_id = _slate_world(world)
     world.service.refresh_scores()
     settings = world.service.settings
+    arguments = ["people"] if command == "people" else ["suggest", str(job_id)]
     code = (
         "import sys\n"
         "from goodword.cli import main\n"
-        "sys.argv = ['goodword', 'people', '--json']\n"
+        f"sys.argv = ['goodword', *{arguments!r}, '--json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
     )
@@ -176,4 +232,4 @@ def test_people_answered_from_the_summary_loads_no_sqlalchemy(world: World) -> N
     )
 
     assert done.stderr.strip().splitlines()[-1] == "False"
-    assert '"Zoë Fast"' in done.stdout
+    assert '"Person 03"' in done.stdout

@@ -482,7 +482,11 @@ def suggest(
     as_json: JsonFlag = False,
 ) -> None:
     """Suggest the best set of people to ask for a job, with reasons, runners-up and back-ups."""
-    result = _service().suggest(job, as_of=_day(as_of, "--as-of"), kind=kind)
+    day = _day(as_of, "--as-of")
+    # Today's slate is chosen from the day's summary, read without opening the store when it holds.
+    result = quick.suggest(load_settings(), job, kind=kind) if day is None else None
+    if result is None:
+        result = _service().suggest(job, as_of=day, kind=kind)
     if as_json:
         render.emit_json(result.as_dict())
     else:

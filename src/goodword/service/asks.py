@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from goodword.errors import InvalidInput
 from goodword.service.base import ServiceBase
-from goodword.service.jobs import KINDS
 from goodword.service.rescoring import rescoring
+from goodword.service.slates import KINDS
 from goodword.service.views import AskView, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import (

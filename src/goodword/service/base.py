@@ -20,6 +20,7 @@ from goodword.errors import Ambiguous, InvalidInput, NotFound, StoreError
 from goodword.identity import normalise
 from goodword.service import scoring
 from goodword.service.scores import Scores
+from goodword.service.slates import find_job
 from goodword.store import models as m
 from goodword.store.engine import Store
 from goodword.store.jobs import opportunities
@@ -99,23 +100,7 @@ class ServiceBase:
         )
 
     def _find_job(self, session: Session, owner: m.Owner, query: str) -> m.Opportunity:
-        jobs = opportunities(session, owner)
-        text = query.strip().lstrip("#")
-        if text.isdigit():
-            for job in jobs:
-                if job.id == int(text):
-                    return job
-            raise NotFound(f"no job with id {text}; `goodword job list` shows them")
-        needle = text.casefold()
-        matches = [j for j in jobs if needle in f"{j.title} {j.organization_name}".casefold()]
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            listed = ", ".join(
-                f"{j.title} at {j.organization_name or '?'} (#{j.id})" for j in matches[:5]
-            )
-            raise Ambiguous(f"{query!r} matches {len(matches)} jobs: {listed}; use the id")
-        raise NotFound(f"no job matches {query!r}; `goodword job list` shows them")
+        return find_job(opportunities(session, owner), query)
 
 
 def _safe_url(url: str) -> str:

@@ -9,35 +9,21 @@ was asked lately) and lets :mod:`goodword.choose.shortlist` pick the slate;
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from goodword.choose.needs import DEFAULT_COUNT, Needs, parse_needs
-from goodword.choose.shortlist import (
-    Brief,
-    base_fit,
-    excluded_because,
-    exclusion,
-    shortlist_among,
-)
+from goodword.choose.needs import parse_needs
 from goodword.errors import InvalidInput
-from goodword.evidence.assess import Assessment
 from goodword.evidence.backtest import Backtest, backtest, default_split
-from goodword.evidence.relevance import Relevance
-from goodword.evidence.score import Score
-from goodword.identity import normalise
 from goodword.service.base import ServiceBase
+from goodword.service.slates import FATIGUE_WINDOW, KINDS, check_kind, job_view, suggestion
 from goodword.service.views import JobView, Suggestion, as_of_moment
-from goodword.store import models as m
 from goodword.store.asks import times_asked
 from goodword.store.jobs import add_opportunity, opportunities, set_outcome
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
 from goodword.workflow import asks as asks_flow
 
-KINDS = ("reference", "recommendation", "referral")
-FATIGUE_WINDOW = timedelta(days=182)
 JOB_STATUSES = ("open", "applied", "interviewing", "offer", "hired", "rejected", "withdrawn")
 
 
@@ -76,13 +62,13 @@ class JobActions(ServiceBase):
                 kind=parsed.kind,
                 confidential=confidential,
             )
-            return _job_view(job)
+            return job_view(job)
 
     def jobs(self) -> list[JobView]:
         """Every opportunity, newest first."""
         with self.store.session() as session:
             owner = local_owner(session)
-            return [_job_view(job) for job in opportunities(session, owner)]
+            return [job_view(job) for job in opportunities(session, owner)]
 
     def job_outcome(self, job_query: str, status: str, note: str = "") -> JobView:
         """Record where an opportunity stands: applied, interviewing, offer, hired, rejected ..."""
@@ -92,23 +78,21 @@ class JobActions(ServiceBase):
         with self.store.session() as session:
             job = self._find_job(session, local_owner(session), job_query)
             set_outcome(job, wanted, note.strip())
-            return _job_view(job)
+            return job_view(job)
 
     def suggest(
         self, job_query: str, *, as_of: date | None = None, kind: str | None = None
     ) -> Suggestion:
         """The best set of people for a job, with reasons, runners-up, a bench and exclusions.
 
-        ``kind`` (reference, recommendation, referral) overrides the job's own.
-        A confidential job leaves out everyone at the owner's current
-        employers; a referral needs someone at the job's organisation now.
+        ``kind`` (reference, recommendation, referral) overrides the job's own
+        (see :func:`goodword.service.slates.suggestion`).
         """
-        if kind is not None and kind not in KINDS:
-            raise InvalidInput(f"kind {kind!r}: use reference, recommendation or referral")
+        check_kind(kind)
         moment = as_of_moment(as_of)
         with self.store.session() as session:
             owner = local_owner(session)
-            job = _job_view(self._find_job(session, owner, job_query))
+            job = job_view(self._find_job(session, owner, job_query))
             scored = self._scores(session, moment, as_of)
             recently = times_asked(
                 session,
@@ -118,51 +102,7 @@ class JobActions(ServiceBase):
                 states=asks_flow.ASKED,
                 except_opportunity=job.id,
             )
-            chosen_kind = kind or job.needs.kind
-            needs = job.needs
-            if chosen_kind != needs.kind:
-                # The job's numbers and roles were written for another kind of voucher.
-                needs = Needs(DEFAULT_COUNT[chosen_kind], chosen_kind, {}, "")
-            if chosen_kind == "referral" and not job.organization:
-                raise InvalidInput(
-                    f"job #{job.id} names no organisation: a referral needs someone who works there"
-                )
-            brief = Brief(
-                recently_asked=recently,
-                kind=chosen_kind,
-                target_key=normalise.org_key(job.organization),
-                target_name=job.organization,
-                confidential=scored.current_organizations if job.confidential else frozenset(),
-                deadline=job.deadline,
-            )
-            reasons = {r.person_id: excluded_because(r, brief) for r in scored.standings}
-            eligible = [r for r in scored.standings if reasons[r.person_id] is None]
-            relevance = Relevance(
-                f"{job.title}\n{job.description}",
-                [(r.person_id, r.document_pieces, r.document_length) for r in eligible],
-                lambda terms: scored.postings(session, terms),
-            )
-
-            def load(ids: list[int]) -> tuple[dict[int, Assessment], dict[int, Score]]:
-                people = {a.person.id: a for a in scored.assessments(session, ids)}
-                return people, relevance.scores(ids, lambda some: scored.documents(session, some))
-
-            # Relevance moves a fit by 15% at most: the best fits before it are enough to
-            # decide the slate, the runners-up and the bench (shortlist_among checks).
-            result = shortlist_among(
-                [(r.person_id, base_fit(r, brief), r.relationship) for r in eligible],
-                needs,
-                brief,
-                load,
-            )
-            left_out = scored.assessments(
-                session, [r.person_id for r in scored.standings if reasons[r.person_id]]
-            )
-        result.excluded = [(a, exclusion(a, brief) or "") for a in left_out]
-        excluded = Counter(reason.split(" (")[0] for reason in reasons.values() if reason)
-        return Suggestion(
-            job, result, moment, dict(excluded.most_common()), scores_held_until=scored.held_until
-        )
+            return suggestion(job, scored, session, recently=recently, kind=kind, moment=moment)
 
     # -- trust
 
@@ -184,19 +124,6 @@ class JobActions(ServiceBase):
                 "import your messages or choose a later --split"
             )
         return result
-
-
-def _job_view(job: m.Opportunity) -> JobView:
-    return JobView(
-        id=job.id,
-        title=job.title,
-        organization=job.organization_name,
-        deadline=job.deadline,
-        needs=Needs.from_dict(job.needs, job.needs_text),
-        confidential=job.confidential,
-        status=job.status,
-        description=job.description,
-    )
 
 
 def read_description(source: str | None) -> str:

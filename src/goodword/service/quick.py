@@ -1,6 +1,6 @@
-"""Answering ``people`` from the day's summary without opening the store.
+"""Answering ``people`` and ``suggest`` from the day's summary without opening the store.
 
-Most calls of ``goodword people`` find the evidence summary current: the
+Most calls of ``goodword people`` and ``goodword suggest`` find the evidence summary current: the
 same data version, the same day (see :mod:`goodword.service.scoring`).
 Answering them is a handful of small reads, yet opening the store loads
 SQLAlchemy and the models, about twice as long as everything else the
@@ -24,19 +24,27 @@ from datetime import UTC, datetime
 from goodword.config import Settings
 from goodword.evidence.snapshot import decode_header
 from goodword.service.scores import LAG_LIMIT, PeopleListing, Scores, code_fingerprint, page
+from goodword.service.slates import FATIGUE_WINDOW, check_kind, find_job, job_view, suggestion
+from goodword.service.views import Suggestion
 from goodword.store import reading
 from goodword.store.reading import Reader
+from goodword.workflow.asks import ASKED
 
 
-def current_scores(reader: Reader, settings: Settings) -> Scores | None:
-    """Everyone's scores now, from the summary that holds; None when there is none to read."""
+def current_scores(
+    reader: Reader, settings: Settings, moment: datetime, *, standings: bool = False
+) -> tuple[reading.OwnerRow, Scores] | None:
+    """The owner and everyone's scores at ``moment`` (now), from the summary that holds.
+
+    None when there is none to read. ``standings`` reads everyone's (a
+    slate ranks them all); a list reads only the columns it sorts on.
+    """
     if reading.schema_version(reader) != reading.packaged_head():
         return None
     owner = reading.owner(reader)
     if owner is None:
         return None
     version = reading.data_parts(reader, owner).version()
-    moment = datetime.now(UTC)
     stored = reading.newest(reader, owner.id, version, moment)
     late = False
     if stored is None:
@@ -47,13 +55,14 @@ def current_scores(reader: Reader, settings: Settings) -> Scores | None:
     header = decode_header(stored.payload)
     if header is None or header.code != code_fingerprint():
         return None
-    scores = Scores([], header.current_organizations, stored.id)
+    rows = reading.standings(reader, stored.id) if standings else []
+    scores = Scores(rows, header.current_organizations, stored.id)
     if late:
         from goodword.service import refresh
 
         scores.held_until = stored.valid_until
         refresh.start(settings)
-    return scores
+    return owner, scores
 
 
 def people_page(
@@ -70,11 +79,11 @@ def people_page(
     with Reader.open(settings.resolved_database_url()) as reader:
         if reader is None:
             return None
-        scores = current_scores(reader, settings)
-        if scores is None:
+        found = current_scores(reader, settings, datetime.now(UTC))
+        if found is None:
             return None
         return page(
-            scores,
+            found[1],
             reader,
             sort=sort,
             organization=organization,
@@ -83,3 +92,26 @@ def people_page(
             limit=limit,
             offset=offset,
         )
+
+
+def suggest(settings: Settings, job_query: str, *, kind: str | None = None) -> Suggestion | None:
+    """What :meth:`Service.suggest` answers now, or None when only the service can."""
+    check_kind(kind)
+    with Reader.open(settings.resolved_database_url()) as reader:
+        if reader is None:
+            return None
+        moment = datetime.now(UTC)
+        found = current_scores(reader, settings, moment, standings=True)
+        if found is None:
+            return None
+        owner, scores = found
+        job = job_view(find_job(reading.jobs(reader, owner.id), job_query))
+        recently = reading.times_asked(
+            reader,
+            owner.id,
+            since=moment - FATIGUE_WINDOW,
+            until=moment,
+            states=ASKED,
+            except_opportunity=job.id,
+        )
+        return suggestion(job, scores, reader, recently=recently, kind=kind, moment=moment)

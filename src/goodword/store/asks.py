@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
+from goodword.store import reading
+from goodword.store.reading import Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,17 +183,11 @@ def times_asked(
     except_opportunity: int | None = None,
 ) -> dict[int, int]:
     """Per person: for how many other opportunities they were asked between ``since`` and ``until``."""
-    query = (
-        select(m.Ask.person_id, func.count(func.distinct(m.Ask.opportunity_id)))
-        .join(m.AskEvent, m.AskEvent.ask_id == m.Ask.id)
-        .where(
-            m.Ask.owner_id == owner.id,
-            m.AskEvent.to_state.in_(list(states)),
-            m.AskEvent.at >= since,
-            m.AskEvent.at < until,
-        )
-        .group_by(m.Ask.person_id)
+    return reading.times_asked(
+        Reader.of(session),
+        owner.id,
+        since=since,
+        until=until,
+        states=list(states),
+        except_opportunity=except_opportunity,
     )
-    if except_opportunity is not None:
-        query = query.where(m.Ask.opportunity_id != except_opportunity)
-    return {int(person_id): int(count) for person_id, count in session.execute(query).all()}

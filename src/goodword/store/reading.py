@@ -451,3 +451,69 @@ def postings(reader: Reader, summary_id: int, terms: Collection[str]) -> dict[st
         if keys.get(key) == term:
             found[term] = json.loads(text)
     return found
+
+
+# -- opportunities and asks
+
+
+class JobRow(NamedTuple):
+    """An opportunity as stored (the columns :func:`goodword.service.views.job_view` reads)."""
+
+    id: int
+    title: str
+    organization_name: str
+    description: str
+    deadline: date | None
+    needs: dict[str, Any]
+    needs_text: str
+    confidential: bool
+    status: str
+
+
+def jobs(reader: Reader, owner_id: int) -> list[JobRow]:
+    """Every opportunity of the owner, newest first."""
+    rows = reader.rows(
+        "SELECT id, title, organization_name, description, deadline, needs, needs_text,"
+        " confidential, status FROM opportunity WHERE owner_id = :owner ORDER BY id DESC",
+        owner=owner_id,
+    )
+    return [
+        JobRow(
+            jid,
+            title,
+            organization,
+            description,
+            reader.day(deadline),
+            json.loads(needs) if isinstance(needs, str | bytes) else needs,  # SQLite: its text
+            needs_text,
+            reader.flag(confidential),
+            status,
+        )
+        for jid, title, organization, description, deadline, needs, needs_text, confidential, status in rows
+    ]
+
+
+def times_asked(
+    reader: Reader,
+    owner_id: int,
+    *,
+    since: datetime,
+    until: datetime,
+    states: Collection[str],
+    except_opportunity: int | None = None,
+) -> dict[int, int]:
+    """Per person: for how many other opportunities they were asked between ``since`` and ``until``."""
+    marks, values = _placeholders(sorted(states), "s")
+    other = "" if except_opportunity is None else " AND a.opportunity_id != :job"
+    rows = reader.rows(
+        "SELECT a.person_id, count(DISTINCT a.opportunity_id) FROM ask a"
+        " JOIN ask_event e ON e.ask_id = a.id"
+        f" WHERE a.owner_id = :owner AND e.to_state IN ({marks})"
+        f" AND e.at >= :since AND e.at < :until{other} GROUP BY a.person_id",
+        owner=owner_id,
+        since=reader.stamp(since),
+        until=reader.stamp(until),
+        job=except_opportunity,
+        **values,
+    )
+    return {int(person_id): int(count) for person_id, count in rows}

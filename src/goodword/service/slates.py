@@ -1,0 +1,163 @@
+"""The slate for a job from everyone's scores: the brief, who is left out, the shortlist.
+
+:meth:`Service.suggest <goodword.service.jobs.JobActions.suggest>` and the
+read-only path of :mod:`goodword.service.quick` both end here, with the
+job, the scores and who was asked lately in hand; so do finding the job a
+user means (:func:`find_job`) and turning its row into a view
+(:func:`job_view`). Nothing here loads the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from goodword.choose.needs import DEFAULT_COUNT, Needs
+from goodword.choose.shortlist import Brief, base_fit, excluded_because, exclusion, shortlist_among
+from goodword.errors import Ambiguous, InvalidInput, NotFound
+from goodword.evidence.assess import Assessment
+from goodword.evidence.relevance import Relevance
+from goodword.evidence.score import Score
+from goodword.identity import normalise
+from goodword.service.scores import Scores
+from goodword.service.views import JobView, Suggestion
+from goodword.store.reading import Reader
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+KINDS = ("reference", "recommendation", "referral")
+FATIGUE_WINDOW = timedelta(days=182)
+
+
+class StoredJob(Protocol):
+    """What a stored opportunity has, as an ORM row or as :class:`~goodword.store.reading.JobRow`."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def organization_name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def deadline(self) -> date | None: ...
+    @property
+    def needs(self) -> dict[str, Any]: ...
+    @property
+    def needs_text(self) -> str: ...
+    @property
+    def confidential(self) -> bool: ...
+    @property
+    def status(self) -> str: ...
+
+
+Job = TypeVar("Job", bound=StoredJob)
+
+
+def find_job(jobs: Sequence[Job], query: str) -> Job:
+    """The job ``query`` means among ``jobs`` (newest first): its id, or words of its title."""
+    text = query.strip().lstrip("#")
+    if text.isdigit():
+        for job in jobs:
+            if job.id == int(text):
+                return job
+        raise NotFound(f"no job with id {text}; `goodword job list` shows them")
+    needle = text.casefold()
+    matches = [j for j in jobs if needle in f"{j.title} {j.organization_name}".casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        listed = ", ".join(
+            f"{j.title} at {j.organization_name or '?'} (#{j.id})" for j in matches[:5]
+        )
+        raise Ambiguous(f"{query!r} matches {len(matches)} jobs: {listed}; use the id")
+    raise NotFound(f"no job matches {query!r}; `goodword job list` shows them")
+
+
+def job_view(job: StoredJob) -> JobView:
+    """The view of a stored opportunity."""
+    return JobView(
+        id=job.id,
+        title=job.title,
+        organization=job.organization_name,
+        deadline=job.deadline,
+        needs=Needs.from_dict(job.needs, job.needs_text),
+        confidential=job.confidential,
+        status=job.status,
+        description=job.description,
+    )
+
+
+def check_kind(kind: str | None) -> None:
+    """A kind of voucher given on the command line must be one goodword knows."""
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"kind {kind!r}: use reference, recommendation or referral")
+
+
+def suggestion(
+    job: JobView,
+    scored: Scores,
+    source: Session | Reader,
+    *,
+    recently: dict[int, int],
+    kind: str | None,
+    moment: datetime,
+) -> Suggestion:
+    """The best set of people for ``job``, with reasons, runners-up, a bench and exclusions.
+
+    ``scored`` holds everyone's standings; ``recently`` how many other
+    opportunities each person was asked for lately (ask fatigue). ``kind``
+    (reference, recommendation, referral) overrides the job's own. A
+    confidential job leaves out everyone at the owner's current employers; a
+    referral needs someone at the job's organisation now.
+    """
+    check_kind(kind)
+    chosen_kind = kind or job.needs.kind
+    needs = job.needs
+    if chosen_kind != needs.kind:
+        # The job's numbers and roles were written for another kind of voucher.
+        needs = Needs(DEFAULT_COUNT[chosen_kind], chosen_kind, {}, "")
+    if chosen_kind == "referral" and not job.organization:
+        raise InvalidInput(
+            f"job #{job.id} names no organisation: a referral needs someone who works there"
+        )
+    brief = Brief(
+        recently_asked=recently,
+        kind=chosen_kind,
+        target_key=normalise.org_key(job.organization),
+        target_name=job.organization,
+        confidential=scored.current_organizations if job.confidential else frozenset(),
+        deadline=job.deadline,
+    )
+    reasons = {r.person_id: excluded_because(r, brief) for r in scored.standings}
+    eligible = [r for r in scored.standings if reasons[r.person_id] is None]
+    relevance = Relevance(
+        f"{job.title}\n{job.description}",
+        [(r.person_id, r.document_pieces, r.document_length) for r in eligible],
+        lambda terms: scored.postings(source, terms),
+    )
+
+    def load(ids: list[int]) -> tuple[dict[int, Assessment], dict[int, Score]]:
+        people = {a.person.id: a for a in scored.assessments(source, ids)}
+        return people, relevance.scores(ids, lambda some: scored.documents(source, some))
+
+    # Relevance moves a fit by 15% at most: the best fits before it are enough to
+    # decide the slate, the runners-up and the bench (shortlist_among checks).
+    result = shortlist_among(
+        [(r.person_id, base_fit(r, brief), r.relationship) for r in eligible],
+        needs,
+        brief,
+        load,
+    )
+    left_out = scored.assessments(
+        source, [r.person_id for r in scored.standings if reasons[r.person_id]]
+    )
+    result.excluded = [(a, exclusion(a, brief) or "") for a in left_out]
+    excluded = Counter(reason.split(" (")[0] for reason in reasons.values() if reason)
+    return Suggestion(
+        job, result, moment, dict(excluded.most_common()), scores_held_until=scored.held_until
+    )
