@@ -60,3 +60,10 @@ def test_settings_built_directly_hold_only_what_they_are_given(
 
     assert settings.smtp_host is None
     assert settings.resolved_database_url() == f"sqlite:///{tmp_path / 'goodword.db'}"
+
+
+def test_a_home_given_as_text_is_the_path_it_names(tmp_path: Path) -> None:
+    settings = Settings(home=str(tmp_path / "data"))  # type: ignore[arg-type]
+
+    assert settings.home == tmp_path / "data"
+    assert settings.sqlite_path() == tmp_path / "data" / "goodword.db"

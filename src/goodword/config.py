@@ -51,6 +51,11 @@ class Settings:
     mail_from: str | None = None
     """The sender, as ``you@example.com`` or ``Your Name <you@example.com>``."""
 
+    def __post_init__(self) -> None:
+        home: object = self.home
+        if isinstance(home, str):  # a script's text: the path it names
+            object.__setattr__(self, "home", Path(home).expanduser())
+
     def data_dir(self) -> Path:
         """The directory that holds the SQLite database and user templates."""
         if self.home is not None:
