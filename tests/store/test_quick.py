@@ -233,3 +233,20 @@ def test_answered_from_the_summary_a_command_loads_no_sqlalchemy(
 
     assert done.stderr.strip().splitlines()[-1] == "False"
     assert '"Person 03"' in done.stdout
+
+
+def test_the_collector_is_paused_while_many_objects_are_made_and_back_on_after() -> None:
+    """Nested pauses (a list decoding everyone inside a command printing them) end together."""
+    import gc
+
+    from goodword.service.scores import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause does not turn it back on early
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("a bad row")
+    assert gc.isenabled()
