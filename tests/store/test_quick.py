@@ -247,6 +247,6 @@ def test_the_collector_is_paused_while_many_objects_are_made_and_back_on_after()
             assert not gc.isenabled()
         assert not gc.isenabled()  # the inner pause does not turn it back on early
     assert gc.isenabled()
-    with pytest.raises(ValueError), collector_paused():
+    with pytest.raises(ValueError, match="a bad row"), collector_paused():
         raise ValueError("a bad row")
     assert gc.isenabled()
