@@ -28,6 +28,7 @@ times:
 
     .venv/bin/python bench/bench_people.py                # 3,000 and 30,000 people
     .venv/bin/python bench/bench_people.py --sizes 1000   # quicker
+    .venv/bin/python bench/bench_people.py --postgres postgresql+psycopg://root@127.0.0.1/goodword_test
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy.engine import make_url
 
 from goodword.config import Settings
 from goodword.evidence.assess import assess
@@ -412,13 +414,35 @@ def cached(people: int) -> tuple[Path, int]:
     return path, interactions
 
 
-def run(people: int, scratch: Path) -> dict[str, float]:
+def on_postgres(server: str, people: int) -> tuple[str, int]:
+    """A fresh schema ``bench_people_N`` on ``server`` with the network generated into it."""
+    schema = f"bench_people_{people}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        db.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        db.execute(text(f"CREATE SCHEMA {schema}"))
+    admin.dispose()
+    url = (
+        make_url(server)
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
+    started = time.perf_counter()
+    interactions = generate(url, people)
+    print(f"generated {people:,} people in {time.perf_counter() - started:.0f} s -> {schema}")
+    return url, interactions
+
+
+def run(people: int, scratch: Path, postgres: str | None = None) -> dict[str, float]:
     """Time everything on one network size (a fresh copy of its cached database)."""
     home = scratch / f"home-{people}"
     home.mkdir()
-    source, interactions = cached(people)
-    shutil.copy(source, home / "goodword.db")
-    url = f"sqlite:///{home / 'goodword.db'}"
+    if postgres:
+        url, interactions = on_postgres(postgres, people)
+    else:
+        source, interactions = cached(people)
+        shutil.copy(source, home / "goodword.db")
+        url = f"sqlite:///{home / 'goodword.db'}"
     service = Service(Settings(home=home, database_url=url))
     job = service.add_job(
         title="Head of Data",
@@ -518,11 +542,16 @@ def main() -> None:
     """Parse the sizes, run each and print the table with the growth."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 30_000])
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on this PostgreSQL server instead of SQLite (a schema per size is made anew)",
+    )
     args = parser.parse_args()
     results: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="goodword-bench-") as scratch:
         for size in args.sizes:
-            results[size] = run(size, Path(scratch))
+            results[size] = run(size, Path(scratch), args.postgres)
     sizes = sorted(results)
     names = [n for n in results[sizes[0]] if n != "interactions"]
     print(
