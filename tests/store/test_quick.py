@@ -250,3 +250,27 @@ def test_the_collector_is_paused_while_many_objects_are_made_and_back_on_after()
     with pytest.raises(ValueError, match="a bad row"), collector_paused():
         raise ValueError("a bad row")
     assert gc.isenabled()
+
+
+def test_ranking_reads_the_columns_asked_for_as_the_standings_hold_them(world: World) -> None:
+    zoe, _ken = _small_world(world)
+    world.service.flag(str(zoe), soured=True)
+    world.service.refresh_scores()
+
+    with Reader.open(world.service.settings.resolved_database_url()) as reader:
+        assert reader is not None
+        owner = reading.owner(reader)
+        assert owner is not None
+        stored = reading.newest(
+            reader, owner.id, reading.data_parts(reader, owner).version(), datetime.now(UTC)
+        )
+        assert stored is not None
+        everyone = reading.standings(reader, stored.id)
+        ranked = reading.ranking(reader, stored.id, {"fit", "name", "communication"})
+        with pytest.raises(ValueError, match="soured"):
+            reading.ranking(reader, stored.id, {"fit", "soured"})
+
+    assert [(r.person_id, r.fit, r.name, r.communication) for r in ranked] == [
+        (s.person_id, s.fit, s.name, s.communication) for s in everyone
+    ]
+    assert [s.soured for s in everyone if s.person_id == zoe] == [True]  # a bool on both

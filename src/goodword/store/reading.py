@@ -334,7 +334,8 @@ def newest(
 _STANDINGS = (
     "SELECT {columns} FROM evidence_summary_person WHERE summary_id = :summary ORDER BY position"
 )
-_BOOLEANS = frozenset({"soured", "do_not_ask", "away"})
+# Columns SQLite gives back as it stores them (0 and 1, a date's text): only standings() reads them.
+_AS_STORED = frozenset({"soured", "do_not_ask", "away", "away_until"})
 
 
 def standings(reader: Reader, summary_id: int) -> list[Standing]:
@@ -381,20 +382,12 @@ def ranking(reader: Reader, summary_id: int, fields: Collection[str]) -> list[An
     have the fields as attributes, like :class:`Standing`.
     """
     wanted = tuple(name for name in Standing._fields if name in fields and name != "person_id")
+    if _AS_STORED.intersection(wanted):  # not read as the driver gives them: see standings()
+        raise ValueError(f"ranking reads numbers and text, not {sorted(_AS_STORED & set(wanted))}")
     rows = reader.rows(
         _STANDINGS.format(columns=", ".join(("person_id", *wanted))), summary=summary_id
     )
-    if reader.sqlite and (converted := [n for n in wanted if n in _BOOLEANS]):
-        places = [wanted.index(name) + 1 for name in converted]
-        rows = [_with_flags(row, places) for row in rows]
     return list(map(_ranked_type(wanted)._make, rows))
-
-
-def _with_flags(row: Sequence[Any], places: list[int]) -> list[Any]:
-    values = list(row)
-    for place in places:
-        values[place] = values[place] == 1
-    return values
 
 
 def _placeholders(values: Sequence[Any], prefix: str) -> tuple[str, dict[str, Any]]:
