@@ -344,7 +344,7 @@ if what.startswith("quick "):
     ready = time.perf_counter()
     cpu = time.process_time()
     if what == "quick people":
-        found = quick.people_page(settings, limit=50)
+        found = quick.people_page(settings, quick.Wanted(limit=50))
     else:
         found = quick.suggest(settings, job)
         json.dumps(found.as_dict() if found else None)

@@ -22,7 +22,7 @@ from goodword.service import scoring
 from goodword.service.asks import _advance
 from goodword.service.base import ServiceBase
 from goodword.service.rescoring import rescoring
-from goodword.service.scores import SORT_KEYS, PeopleListing, page
+from goodword.service.scores import SORT_KEYS, PeopleListing, Wanted, page
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
@@ -86,12 +86,7 @@ class PeopleActions(ServiceBase):
             return page(
                 scored,
                 session,
-                sort=sort,
-                organization=organization,
-                search=search,
-                minimum=minimum,
-                limit=limit,
-                offset=offset,
+                Wanted(sort, organization, search, minimum, limit, offset),
             )
 
     def refresh_scores(self) -> int:

@@ -23,7 +23,14 @@ from datetime import UTC, datetime
 
 from goodword.config import Settings
 from goodword.evidence.snapshot import decode_header
-from goodword.service.scores import LAG_LIMIT, PeopleListing, Scores, code_fingerprint, page
+from goodword.service.scores import (
+    LAG_LIMIT,
+    PeopleListing,
+    Scores,
+    Wanted,
+    code_fingerprint,
+    page,
+)
 from goodword.service.slates import FATIGUE_WINDOW, check_kind, find_job, job_view, suggestion
 from goodword.service.views import Suggestion
 from goodword.store import reading
@@ -65,16 +72,7 @@ def current_scores(
     return owner, scores
 
 
-def people_page(
-    settings: Settings,
-    *,
-    sort: str = "fit",
-    organization: str | None = None,
-    search: str | None = None,
-    minimum: dict[str, float] | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> PeopleListing | None:
+def people_page(settings: Settings, wanted: Wanted) -> PeopleListing | None:
     """What :meth:`Service.people_page` answers now, or None when only the service can."""
     with Reader.open(settings.resolved_database_url()) as reader:
         if reader is None:
@@ -82,16 +80,7 @@ def people_page(
         found = current_scores(reader, settings, datetime.now(UTC))
         if found is None:
             return None
-        return page(
-            found[1],
-            reader,
-            sort=sort,
-            organization=organization,
-            search=search,
-            minimum=minimum,
-            limit=limit,
-            offset=offset,
-        )
+        return page(found[1], reader, wanted)
 
 
 def suggest(settings: Settings, job_query: str, *, kind: str | None = None) -> Suggestion | None:

@@ -229,22 +229,29 @@ def people_filter(
     return keep
 
 
-def page(
-    scored: Scores,
-    source: Session | Reader,
-    *,
-    sort: str = "fit",
-    organization: str | None = None,
-    search: str | None = None,
-    minimum: dict[str, float] | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> PeopleListing:
-    """One page of everyone's scores (``limit`` from ``offset``), filtered and sorted.
+class Wanted(NamedTuple):
+    """What a list of people asks for: the order, the filters and the page.
+
+    ``organization`` matches loosely, ``search`` any part of a name,
+    ``minimum`` a floor per criterion (see :func:`people_filter`); ``limit``
+    people from ``offset`` (None: all of them).
+    """
+
+    sort: str = "fit"
+    organization: str | None = None
+    search: str | None = None
+    minimum: dict[str, float] | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def page(scored: Scores, source: Session | Reader, wanted: Wanted) -> PeopleListing:
+    """One page of everyone's scores, filtered and sorted as ``wanted`` says.
 
     Ranks the standings (only the columns this sort and these filters read)
     and decodes the full assessments of the people on the page alone.
     """
+    sort, organization, search, minimum, limit, offset = wanted
     if sort not in SORT_KEYS:
         raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
     fields = set(SORT_FIELDS[sort])

@@ -157,7 +157,8 @@ def _connect(url: str) -> Reader | None:
         except ImportError:
             return None
         try:
-            server = psycopg.connect("postgresql://" + url.split("://", 1)[1], connect_timeout=10)
+            # Briefly: a server that does not answer is the store's to report, in its own words.
+            server = psycopg.connect("postgresql://" + url.split("://", 1)[1], connect_timeout=3)
         except psycopg.Error:
             return None
         server.read_only = True
