@@ -603,7 +603,7 @@ def test_a_summary_kept_by_other_scoring_code_is_not_used(
     """After an upgrade that changes how scores are computed, the stored summary is recomputed."""
     _small_world(world)
     world.service.people()
-    monkeypatch.setattr(scoring, "code_fingerprint", lambda: "other code")
+    monkeypatch.setattr(scores, "code_fingerprint", lambda: "other code")
     scoring.forget(world.service.store.engine)
 
     world.service.people()

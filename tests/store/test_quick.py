@@ -89,7 +89,7 @@ def test_a_summary_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
 ) -> None:
     _small_world(world)
     world.service.refresh_scores()
-    monkeypatch.setattr(quick, "code_fingerprint", lambda: "other code")
+    monkeypatch.setattr(scores, "code_fingerprint", lambda: "other code")
 
     assert quick.people_page(world.service.settings, Wanted()) is None
 

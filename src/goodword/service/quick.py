@@ -22,15 +22,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from goodword.config import Settings
-from goodword.evidence.snapshot import decode_header
-from goodword.service.scores import (
-    LAG_LIMIT,
-    PeopleListing,
-    Scores,
-    Wanted,
-    code_fingerprint,
-    page,
-)
+from goodword.service.scores import PeopleListing, Scores, Wanted, kept, page
 from goodword.service.slates import FATIGUE_WINDOW, check_kind, find_job, job_view, suggestion
 from goodword.service.views import Suggestion
 from goodword.store import reading
@@ -52,24 +44,14 @@ def current_scores(
     if owner is None:
         return None
     version = reading.data_parts(reader, owner).version()
-    stored = reading.newest(reader, owner.id, version, moment)
-    late = False
-    if stored is None:
-        stored = reading.newest(reader, owner.id, version, moment, lapsed_since=moment - LAG_LIMIT)
-        late = stored is not None
-    if stored is None:
+    found = kept(reader, owner.id, version, moment, late_ok=True, standings=standings)
+    if found is None:
         return None
-    header = decode_header(stored.payload)
-    if header is None or header.code != code_fingerprint():
-        return None
-    rows = reading.standings(reader, stored.id) if standings else []
-    scores = Scores(rows, header.current_organizations, stored.id)
-    if late:
+    if found.late:
         from goodword.service import refresh
 
-        scores.held_until = stored.valid_until
         refresh.start(settings)
-    return owner, scores
+    return owner, found.scores
 
 
 def people_page(settings: Settings, wanted: Wanted) -> PeopleListing | None:

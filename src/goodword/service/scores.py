@@ -27,11 +27,11 @@ from rapidfuzz import fuzz
 from goodword.errors import InvalidInput
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relevance import Documents, postings
-from goodword.evidence.snapshot import Pieces, decode_people
+from goodword.evidence.snapshot import Pieces, decode_header, decode_people
 from goodword.identity import normalise
 from goodword.store import reading
 from goodword.store.facts import Standing
-from goodword.store.reading import Reader
+from goodword.store.reading import Reader, StoredSummary
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -139,6 +139,51 @@ class Scores:
 LAG_LIMIT = timedelta(days=2)
 """How long after its span a summary of the same evidence may still answer, flagged, while
 fresh scores are computed in the background."""
+
+
+class Kept(NamedTuple):
+    """A stored summary that answers, its scores, and whether they are late (see :func:`kept`)."""
+
+    stored: StoredSummary
+    scores: Scores
+    late: bool
+
+
+def kept(
+    reader: Reader,
+    owner_id: int,
+    version: str,
+    moment: datetime,
+    *,
+    late_ok: bool,
+    standings: bool,
+) -> Kept | None:
+    """The kept scores of this data ``version`` that hold at ``moment``, if a summary has them.
+
+    With ``late_ok``, a summary of the very same evidence whose span the
+    clock alone ran out less than :data:`LAG_LIMIT` ago answers too, late
+    (``Scores.held_until`` says until when they held): the caller has
+    everyone scored afresh elsewhere. A summary kept by other scoring code,
+    or one this code cannot read, is never used. ``standings`` reads
+    everyone's standing; without it, lists read the columns they sort on.
+    The service (:func:`goodword.service.scoring.snapshot`) and the read-only
+    path (:mod:`goodword.service.quick`) both ask here.
+    """
+    stored = reading.newest(reader, owner_id, version, moment)
+    late = False
+    if stored is None and late_ok:
+        stored = reading.newest(reader, owner_id, version, moment, lapsed_since=moment - LAG_LIMIT)
+        late = stored is not None
+    if stored is None:
+        return None
+    header = decode_header(stored.payload)
+    if header is None or header.code != code_fingerprint():
+        return None
+    rows = reading.standings(reader, stored.id) if standings else []
+    scores = Scores(rows, header.current_organizations, stored.id)
+    if late:
+        scores.held_until = stored.valid_until
+    return Kept(stored, scores, late)
 
 
 # The code a summary's scores depend on: the evidence stage, the fit, and how facts are read.

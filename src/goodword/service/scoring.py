@@ -40,17 +40,17 @@ from goodword.evidence.relevance import Documents, documents
 from goodword.evidence.snapshot import (
     Header,
     Pieces,
-    decode_header,
     encode_header,
     encode_person,
 )
 from goodword.identity import normalise
-from goodword.service.scores import LAG_LIMIT, Scores, code_fingerprint, collector_paused
+from goodword.service.scores import Scores, code_fingerprint, collector_paused, kept
 from goodword.store import models as m
 from goodword.store import summary
 from goodword.store.facts import Standing
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
+from goodword.store.reading import Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,26 +102,23 @@ def snapshot(
     held = _held.get(engine) if isinstance(engine, Engine) else None
     if held is not None and held.holds(owner.id, version, moment):
         return owner, held.scores
-    stored = summary.read(session, owner, version, moment)
-    lapsed = False
-    if stored is None and refresh_later is not None:
-        stored = summary.read_lapsed(session, owner, version, moment, moment - LAG_LIMIT)
-        lapsed = stored is not None
-    if stored is not None:
-        header = decode_header(stored.payload)
-        if header is not None and header.code == code_fingerprint():
-            rows = summary.standings(session, stored.id) if standings else []
-            scores = Scores(rows, header.current_organizations, stored.id)
-            if lapsed and refresh_later is not None:
-                scores.held_until = stored.valid_until
-                refresh_later()
-                return owner, scores
-            if not standings:
-                return owner, scores
+    found = kept(
+        Reader.of(session),
+        owner.id,
+        version,
+        moment,
+        late_ok=refresh_later is not None,
+        standings=standings,
+    )
+    if found is not None:
+        stored, scores, late = found
+        if late and refresh_later is not None:
+            refresh_later()
+        elif standings:
             _remember(
                 engine, _Held(owner.id, version, stored.computed_for, stored.valid_until, scores)
             )
-            return owner, scores
+        return owner, scores
     return owner, compute(session, owner, moment, version=version if keep else None)
 
 

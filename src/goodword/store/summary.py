@@ -78,17 +78,6 @@ def read(session: Session, owner: m.Owner, version: str, moment: datetime) -> St
     return reading.newest(Reader.of(session), owner.id, version, moment)
 
 
-def read_lapsed(
-    session: Session, owner: m.Owner, version: str, moment: datetime, since: datetime
-) -> StoredSummary | None:
-    """A summary of ``version`` that time alone ran out: it stopped holding after ``since``.
-
-    The evidence is the same (same data version); only the clock moved past
-    its span — a new day, an ask old enough to judge, a meeting that began.
-    """
-    return reading.newest(Reader.of(session), owner.id, version, moment, lapsed_since=since)
-
-
 def write(
     session: Session,
     owner: m.Owner,
@@ -141,26 +130,11 @@ def write(
 _BATCH = 5_000
 
 
-def standings(session: Session, summary_id: int) -> list[Standing]:
-    """Everyone's standing in a summary, in the order they were scored."""
-    return reading.standings(Reader.of(session), summary_id)
-
-
-def ranking(session: Session, summary_id: int, fields: Collection[str]) -> list[Any]:
-    """Everyone's id and only ``fields`` of their standing (see :func:`reading.ranking`)."""
-    return reading.ranking(Reader.of(session), summary_id, fields)
-
-
 def payloads(
     session: Session, summary_id: int, person_ids: Collection[int] | None = None
 ) -> dict[int, str]:
     """The stored judgement (JSON) of some people of a summary, or of everyone in order."""
     return reading.payloads(Reader.of(session), summary_id, person_ids)
-
-
-def postings(session: Session, summary_id: int, terms: Collection[str]) -> dict[str, list[int]]:
-    """For each of ``terms`` used by someone: person id, count, person id, count, ..."""
-    return reading.postings(Reader.of(session), summary_id, terms)
 
 
 def replace_people(
