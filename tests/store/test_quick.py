@@ -277,3 +277,20 @@ def test_ranking_reads_the_columns_asked_for_as_the_standings_hold_them(world: W
         (s.person_id, s.fit, s.name, s.communication) for s in everyone
     ]
     assert [s.soured for s in everyone if s.person_id == zoe] == [True]  # a bool on both
+
+
+def test_a_read_that_fails_leaves_the_answer_to_the_service(db_url: str, tmp_path: Path) -> None:
+    """Tables missing under a current migration mark: the driver's error is not the user's."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(db_url)
+    with engine.begin() as db:
+        db.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        db.execute(
+            text("INSERT INTO alembic_version VALUES (:head)"), {"head": reading.packaged_head()}
+        )
+    engine.dispose()
+    settings = Settings(home=tmp_path / "home", database_url=db_url)
+
+    assert quick.people_page(settings, Wanted()) is None
+    assert quick.suggest(settings, "1") is None

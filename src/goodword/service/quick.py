@@ -59,10 +59,11 @@ def people_page(settings: Settings, wanted: Wanted) -> PeopleListing | None:
     with Reader.open(settings.resolved_database_url()) as reader:
         if reader is None:
             return None
-        found = current_scores(reader, settings, datetime.now(UTC))
-        if found is None:
-            return None
-        return page(found[1], reader, wanted)
+        try:
+            found = current_scores(reader, settings, datetime.now(UTC))
+            return None if found is None else page(found[1], reader, wanted)
+        except reader.errors:
+            return None  # a read that failed (a lock, a lost connection): the store says why
 
 
 def suggest(settings: Settings, job_query: str, *, kind: str | None = None) -> Suggestion | None:
@@ -71,18 +72,27 @@ def suggest(settings: Settings, job_query: str, *, kind: str | None = None) -> S
     with Reader.open(settings.resolved_database_url()) as reader:
         if reader is None:
             return None
-        moment = datetime.now(UTC)
-        found = current_scores(reader, settings, moment, standings=True)
-        if found is None:
-            return None
-        owner, scores = found
-        job = job_view(find_job(reading.jobs(reader, owner.id), job_query))
-        recently = reading.times_asked(
-            reader,
-            owner.id,
-            since=moment - FATIGUE_WINDOW,
-            until=moment,
-            states=ASKED,
-            except_opportunity=job.id,
-        )
-        return suggestion(job, scores, reader, recently=recently, kind=kind, moment=moment)
+        try:
+            return _suggest(reader, settings, job_query, kind)
+        except reader.errors:
+            return None  # a read that failed (a lock, a lost connection): the store says why
+
+
+def _suggest(
+    reader: Reader, settings: Settings, job_query: str, kind: str | None
+) -> Suggestion | None:
+    moment = datetime.now(UTC)
+    found = current_scores(reader, settings, moment, standings=True)
+    if found is None:
+        return None
+    owner, scores = found
+    job = job_view(find_job(reading.jobs(reader, owner.id), job_query))
+    recently = reading.times_asked(
+        reader,
+        owner.id,
+        since=moment - FATIGUE_WINDOW,
+        until=moment,
+        states=ASKED,
+        except_opportunity=job.id,
+    )
+    return suggestion(job, scores, reader, recently=recently, kind=kind, moment=moment)

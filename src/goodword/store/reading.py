@@ -81,18 +81,24 @@ _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 class Reader:
     """A DB-API connection of SQLite or PostgreSQL, and how to talk to it in plain SQL."""
 
-    def __init__(self, connection: Any, dialect: str) -> None:
+    def __init__(
+        self, connection: Any, dialect: str, errors: tuple[type[Exception], ...] = ()
+    ) -> None:
         self.connection = connection
         self.dialect = dialect
         self.sqlite = dialect == "sqlite"
         self.timestamp = timestamp_reader(dialect)
+        self.errors = errors
+        """What the driver raises when a read fails (a lock held too long, a lost connection)."""
 
     @classmethod
     def of(cls, session: Session) -> Reader:
         """The connection ``session`` works in, inside its transaction, its changes flushed."""
         session.flush()
         connection = session.connection()
-        return cls(connection.connection.driver_connection, connection.dialect.name)
+        dialect = connection.dialect
+        errors = (dialect.dbapi.Error,) if dialect.dbapi is not None else ()
+        return cls(connection.connection.driver_connection, dialect.name, errors)
 
     @classmethod
     @contextmanager
@@ -150,7 +156,7 @@ def _connect(url: str) -> Reader | None:
             return None
         # Reads only, in one snapshot: a writer in another process waits for nobody.
         connection.execute("BEGIN")
-        return Reader(connection, "sqlite")
+        return Reader(connection, "sqlite", (sqlite3.Error,))
     if url.startswith("postgresql+psycopg://"):
         try:
             import psycopg
@@ -162,7 +168,7 @@ def _connect(url: str) -> Reader | None:
         except psycopg.Error:
             return None
         server.read_only = True
-        return Reader(server, "postgresql")
+        return Reader(server, "postgresql", (psycopg.Error,))
     return None
 
 
@@ -201,7 +207,7 @@ def schema_version(reader: Reader) -> str | None:
     """The database's migration revision, or None when it has none."""
     try:
         rows = reader.rows("SELECT version_num FROM alembic_version")
-    except Exception:  # no such table: a database goodword never migrated
+    except reader.errors:  # no such table: a database goodword never migrated
         return None
     return rows[0][0] if rows else None
 
