@@ -16,13 +16,11 @@ from goodword.choose.needs import parse_needs
 from goodword.errors import InvalidInput
 from goodword.evidence.backtest import Backtest, backtest, default_split
 from goodword.service.base import ServiceBase
-from goodword.service.slates import FATIGUE_WINDOW, KINDS, check_kind, job_view, suggestion
+from goodword.service.slates import KINDS, check_kind, job_view, suggestion
 from goodword.service.views import JobView, Suggestion, as_of_moment
-from goodword.store.asks import times_asked
 from goodword.store.jobs import add_opportunity, opportunities, set_outcome
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
-from goodword.workflow import asks as asks_flow
 
 JOB_STATUSES = ("open", "applied", "interviewing", "offer", "hired", "rejected", "withdrawn")
 
@@ -94,15 +92,7 @@ class JobActions(ServiceBase):
             owner = local_owner(session)
             job = job_view(self._find_job(session, owner, job_query))
             scored = self._scores(session, moment, as_of)
-            recently = times_asked(
-                session,
-                owner,
-                since=moment - FATIGUE_WINDOW,
-                until=moment,
-                states=asks_flow.ASKED,
-                except_opportunity=job.id,
-            )
-            return suggestion(job, scored, session, recently=recently, kind=kind, moment=moment)
+            return suggestion(job, scored, session, owner_id=owner.id, kind=kind, moment=moment)
 
     # -- trust
 

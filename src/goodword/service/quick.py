@@ -23,11 +23,10 @@ from datetime import UTC, datetime
 
 from goodword.config import Settings
 from goodword.service.scores import PeopleListing, Scores, Wanted, kept, page
-from goodword.service.slates import FATIGUE_WINDOW, check_kind, find_job, job_view, suggestion
+from goodword.service.slates import check_kind, find_job, job_view, suggestion
 from goodword.service.views import Suggestion
 from goodword.store import reading
 from goodword.store.reading import Reader
-from goodword.workflow.asks import ASKED
 
 
 def current_scores(
@@ -87,12 +86,4 @@ def _suggest(
         return None
     owner, scores = found
     job = job_view(find_job(reading.jobs(reader, owner.id), job_query))
-    recently = reading.times_asked(
-        reader,
-        owner.id,
-        since=moment - FATIGUE_WINDOW,
-        until=moment,
-        states=ASKED,
-        except_opportunity=job.id,
-    )
-    return suggestion(job, scores, reader, recently=recently, kind=kind, moment=moment)
+    return suggestion(job, scores, reader, owner_id=owner.id, kind=kind, moment=moment)

@@ -37,11 +37,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def _reader(source: Session | Reader) -> Reader:
-    """Where stored scores are read: a session (its connection) or a reader of its own."""
-    return source if isinstance(source, Reader) else Reader.of(source)
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """No garbage collection while a great many objects that all stay alive are made.
@@ -88,7 +83,7 @@ class Scores:
         )
         if self.summary_id is None or wanted == []:
             return
-        texts = reading.payloads(_reader(source), self.summary_id, wanted)
+        texts = reading.payloads(Reader.of(source), self.summary_id, wanted)
         with collector_paused():
             for assessment, pieces in decode_people(texts.values()):
                 self._assessments[assessment.person.id] = assessment
@@ -107,7 +102,7 @@ class Scores:
         """
         if self.standings or self.summary_id is None:
             return self.standings
-        return reading.ranking(_reader(source), self.summary_id, fields)
+        return reading.ranking(Reader.of(source), self.summary_id, fields)
 
     def one(self, source: Session | Reader, person_id: int) -> Assessment | None:
         """One person's assessment, or None when they were not scored (no evidence then)."""
@@ -128,7 +123,7 @@ class Scores:
     def postings(self, source: Session | Reader, terms: list[str]) -> dict[str, list[int]]:
         """Who uses each of ``terms`` in their document, and how often."""
         if self.summary_id is not None:
-            return reading.postings(_reader(source), self.summary_id, terms)
+            return reading.postings(Reader.of(source), self.summary_id, terms)
         if self._postings is None:
             self._postings = postings(
                 {pid: pieces for pid, pieces in self._documents.items() if pieces}

@@ -23,7 +23,9 @@ from goodword.evidence.score import Score
 from goodword.identity import normalise
 from goodword.service.scores import Scores
 from goodword.service.views import JobView, Suggestion
+from goodword.store import reading
 from goodword.store.reading import Reader
+from goodword.workflow.asks import ASKED
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -103,19 +105,27 @@ def suggestion(
     scored: Scores,
     source: Session | Reader,
     *,
-    recently: dict[int, int],
+    owner_id: int,
     kind: str | None,
     moment: datetime,
 ) -> Suggestion:
     """The best set of people for ``job``, with reasons, runners-up, a bench and exclusions.
 
-    ``scored`` holds everyone's standings; ``recently`` how many other
-    opportunities each person was asked for lately (ask fatigue). ``kind``
-    (reference, recommendation, referral) overrides the job's own. A
-    confidential job leaves out everyone at the owner's current employers; a
-    referral needs someone at the job's organisation now.
+    ``scored`` holds everyone's standings. Who was asked for other
+    opportunities in the last :data:`FATIGUE_WINDOW` counts against them (ask
+    fatigue). ``kind`` (reference, recommendation, referral; see
+    :func:`check_kind`) overrides the job's own. A confidential job leaves
+    out everyone at the owner's current employers; a referral needs someone
+    at the job's organisation now.
     """
-    check_kind(kind)
+    recently = reading.times_asked(
+        Reader.of(source),
+        owner_id,
+        since=moment - FATIGUE_WINDOW,
+        until=moment,
+        states=ASKED,
+        except_opportunity=job.id,
+    )
     chosen_kind = kind or job.needs.kind
     needs = job.needs
     if chosen_kind != needs.kind:

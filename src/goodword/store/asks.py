@@ -14,8 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
-from goodword.store import reading
-from goodword.store.reading import Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,23 +169,3 @@ def ask_rows(
         )
         for ask, person, title in found
     ]
-
-
-def times_asked(
-    session: Session,
-    owner: m.Owner,
-    *,
-    since: datetime,
-    until: datetime,
-    states: Iterable[str],
-    except_opportunity: int | None = None,
-) -> dict[int, int]:
-    """Per person: for how many other opportunities they were asked between ``since`` and ``until``."""
-    return reading.times_asked(
-        Reader.of(session),
-        owner.id,
-        since=since,
-        until=until,
-        states=list(states),
-        except_opportunity=except_opportunity,
-    )

@@ -92,8 +92,13 @@ class Reader:
         """What the driver raises when a read fails (a lock held too long, a lost connection)."""
 
     @classmethod
-    def of(cls, session: Session) -> Reader:
-        """The connection ``session`` works in, inside its transaction, its changes flushed."""
+    def of(cls, session: Session | Reader) -> Reader:
+        """The connection ``session`` works in, inside its transaction, its changes flushed.
+
+        Given a reader, that reader: callers that read stored scores take either.
+        """
+        if isinstance(session, Reader):
+            return session
         session.flush()
         connection = session.connection()
         dialect = connection.dialect
