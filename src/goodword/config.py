@@ -53,7 +53,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         home: object = self.home
-        if isinstance(home, str):  # a script's text: the path it names
+        if isinstance(home, str):  # the variable's or a script's text: the path it names
             object.__setattr__(self, "home", Path(home).expanduser())
 
     def data_dir(self) -> Path:
@@ -100,7 +100,7 @@ def load_settings() -> Settings:
 def _parsed(name: str, text: str, default: object) -> object:
     """One setting's text as its field's type (``home``: a path, ``~`` expanded; blank: none)."""
     if name == ENV_PREFIX + "HOME":
-        return Path(text).expanduser() if text.strip() else None
+        return text if text.strip() else None  # Settings makes it a path
     for kind, what in ((int, "a whole number"), (float, "a number")):
         if type(default) is kind:
             try:
