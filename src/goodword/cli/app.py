@@ -31,7 +31,7 @@ from typer.core import TyperGroup
 from goodword.cli import render
 from goodword.config import load_settings
 from goodword.errors import ConfigError, GoodwordError, InvalidInput
-from goodword.service import quick
+from goodword.service import quick, read_description
 from goodword.service.scores import SORT_KEYS, Wanted, collector_paused
 from goodword.service.views import assessment_dict
 
@@ -91,12 +91,6 @@ def _day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(f"{option} {value!r}: write the date as YYYY-MM-DD") from None
-
-
-def _description(source: str | None) -> str:
-    from goodword.service import read_description
-
-    return read_description(source)
 
 
 def _service() -> Service:
@@ -427,7 +421,7 @@ def job_add(
     job = _service().add_job(
         title=title,
         organization=org,
-        description=_description(description_file),
+        description=read_description(description_file),
         deadline=_day(deadline, "--deadline"),
         needs=needs,
         kind=kind,

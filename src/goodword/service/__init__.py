@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from goodword.service.facade import Service
     from goodword.service.identities import STATUSES as MATCH_STATUSES
     from goodword.service.identities import MatchDecision, match_dict
-    from goodword.service.jobs import read_description
     from goodword.service.scores import SORT_KEYS
-    from goodword.service.slates import KINDS
+    from goodword.service.slates import KINDS, read_description
     from goodword.service.views import (
         AskView,
         BriefView,
@@ -67,7 +66,7 @@ _LAZY = {
     "MatchDecision": "goodword.service.identities",
     "match_dict": "goodword.service.identities",
     "KINDS": "goodword.service.slates",
-    "read_description": "goodword.service.jobs",
+    "read_description": "goodword.service.slates",
     "SORT_KEYS": "goodword.service.scores",
     "VettingFact": "goodword.store.facts",
     "AskView": "goodword.service.views",

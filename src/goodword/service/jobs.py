@@ -8,9 +8,7 @@ was asked lately) and lets :mod:`goodword.choose.shortlist` pick the slate;
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 
 from goodword.choose.needs import parse_needs
 from goodword.errors import InvalidInput
@@ -114,18 +112,3 @@ class JobActions(ServiceBase):
                 "import your messages or choose a later --split"
             )
         return result
-
-
-def read_description(source: str | None) -> str:
-    """A job description from a file path, or from stdin when ``source`` is ``-``."""
-    if not source:
-        return ""
-    if source == "-":
-        return sys.stdin.read()
-    path = Path(source).expanduser()
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"{source}: no such file") from exc
-    except (UnicodeDecodeError, IsADirectoryError) as exc:
-        raise InvalidInput(f"{source}: not a UTF-8 text file") from exc

@@ -1,17 +1,20 @@
 """The slate for a job from everyone's scores: the brief, who is left out, the shortlist.
 
 :meth:`Service.suggest <goodword.service.jobs.JobActions.suggest>` and the
-read-only path of :mod:`goodword.service.quick` both end here, with the
-job, the scores and who was asked lately in hand; so do finding the job a
-user means (:func:`find_job`) and turning its row into a view
-(:func:`job_view`). Nothing here loads the store.
+read-only path of :mod:`goodword.service.quick` both end here, with the job
+and the scores in hand; so do finding the job a user means
+(:func:`find_job`), turning its row into a view (:func:`job_view`) and
+reading a job's description from a file (:func:`read_description`).
+Nothing here loads the store or SQLAlchemy.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from goodword.choose.needs import DEFAULT_COUNT, Needs
@@ -171,3 +174,18 @@ def suggestion(
     return Suggestion(
         job, result, moment, dict(excluded.most_common()), scores_held_until=scored.held_until
     )
+
+
+def read_description(source: str | None) -> str:
+    """A job description from a file path, or from stdin when ``source`` is ``-``."""
+    if not source:
+        return ""
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source).expanduser()
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"{source}: no such file") from exc
+    except (UnicodeDecodeError, IsADirectoryError) as exc:
+        raise InvalidInput(f"{source}: not a UTF-8 text file") from exc
