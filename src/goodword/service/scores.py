@@ -98,7 +98,7 @@ class Scores:
         """Everyone's standing, at least ``fields`` of it, in scoring order.
 
         The standings when they are at hand; from a stored summary read
-        without them, just those columns (:func:`goodword.store.summary.ranking`).
+        without them, just those columns (:func:`goodword.store.reading.ranking`).
         """
         if self.standings or self.summary_id is None:
             return self.standings

@@ -5,10 +5,10 @@ yesterday's answer back takes a fraction of one. A summary holds, for one
 owner, one row per person (:class:`Standing`: the numbers lists sort and
 filter on, as real columns, plus an opaque JSON payload with the whys that
 the evidence stage encodes and decodes), the words of everyone's relevance
-documents (:func:`postings`), and a header with the moment it was computed for, the moment it stops being true
-(``valid_until``: the next midnight UTC, the next dated evidence, the next
-ask that becomes old enough to judge) and the *data version* it was
-computed from.
+documents (their postings), and a header with the moment it was computed
+for, the moment it stops being true (``valid_until``: the next midnight
+UTC, the next dated evidence, the next ask that becomes old enough to
+judge) and the *data version* it was computed from.
 
 The data version is a fingerprint of everything scoring reads, taken with
 a handful of aggregate queries (counts and largest ids of every evidence
@@ -16,6 +16,10 @@ table, plus the rows the user edits in place: flags, their own positions).
 Any import, vetting, flag, relationship, ask, merge or split changes it, so
 nobody has to remember to invalidate the summary — a stale row is simply
 not used. :func:`invalidate` exists for tools that want to drop it anyway.
+
+This module writes the summary; its reads, plain SQL that needs no
+SQLAlchemy, are in :mod:`goodword.store.reading` (the few taking a session
+here run those on the session's connection).
 """
 
 from __future__ import annotations
