@@ -20,7 +20,7 @@ def test_blank_database_has_every_migration_pending(db_url: str) -> None:
     engine = make_engine(db_url)
     status = migration_status(engine)
     assert status.current is None
-    assert status.pending == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+    assert status.pending == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
     assert status.pending[-1] == status.head
     assert blank_status().pending == status.pending
     assert not status.up_to_date
@@ -117,3 +117,57 @@ def test_the_packaged_head_read_from_file_names_is_alembics_head() -> None:
     from goodword.store.reading import packaged_head
 
     assert packaged_head() == blank_status().head
+
+
+def test_upgrading_to_0008_dates_open_positions_by_the_export_that_brought_them(
+    db_url: str,
+) -> None:
+    """A position stored without its export's day takes it from its import; the basis is blank."""
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0007")
+    now = {"now": "2025-01-01 00:00:00"}
+    with engine.begin() as connection:
+        connection.execute(
+            text("insert into owner (id, name, profile, created_at) values (1, 'Sam', '{}', :now)"),
+            now,
+        )
+        connection.execute(
+            text(
+                "insert into person (id, owner_id, display_name, first_name, last_name, name_key, "
+                "title, is_self, do_not_ask, soured, soured_note, created_at) values "
+                "(1, 1, 'Zoë', '', '', 'zoe', '', false, false, false, '', :now)"
+            ),
+            now,
+        )
+        connection.execute(
+            text("insert into organization (id, owner_id, name, key) values (1, 1, 'Acme', 'acme')")
+        )
+        connection.execute(
+            text(
+                "insert into import_run (id, owner_id, source_kind, path, fingerprint, "
+                "export_date, started_at, status, counts) values "
+                "(1, 1, 'linkedin', 'old.zip', 'f', :day, :now, 'done', '{}')"
+            ),
+            {"day": "2023-07-11", **now},
+        )
+        connection.execute(
+            text(
+                "insert into tenure (id, owner_id, import_id, natural_key, person_id, "
+                "organization_id, kind, title, start_precision, end_precision, is_current, "
+                "description, location) values "
+                "(1, 1, 1, 'k1', 1, 1, 'work', 'Engineer', '', '', true, '', ''),"
+                "(2, 1, NULL, 'k2', 1, 1, 'work', 'Intern', '', '', false, '', '')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        observed = connection.execute(text("select id, observed_on from tenure order by id")).all()
+        basis = connection.execute(text("select export_basis from import_run")).scalar_one()
+    engine.dispose()
+    assert [(i, str(day) if day else None) for i, day in observed] == [
+        (1, "2023-07-11"),
+        (2, None),
+    ]
+    assert basis == ""

@@ -219,12 +219,13 @@ def people(
         listing = quick.people_page(load_settings(), wanted) if day is None else None
         if listing is None:
             listing = _service().people_page(as_of=day, **wanted._asdict())
-        shown, total, held_until = listing
+        shown, total, held_until, old_exports = listing
         if as_json:
             render.emit_json([assessment_dict(a) for a in shown])
         else:
             render.people_table(shown, total)
     render.late_scores(held_until)
+    render.old_exports(old_exports)
 
 
 @app.command()

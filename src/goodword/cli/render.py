@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,14 @@ def late_scores(held_until: datetime | None) -> None:
         f"[dim]note: scores as they stood until {held_until:%Y-%m-%d %H:%M} UTC, from the same "
         "evidence; fresh ones are being computed in the background for your next command[/dim]"
     )
+
+
+def old_exports(flags: Sequence[str]) -> None:
+    """On stderr (JSON stays clean), once each: a source known only up to an old export."""
+    for flag in flags:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"[yellow]note: {escape(flag)}[/yellow]"
+        )
 
 
 def _cell(score: Score) -> str:
@@ -290,7 +299,10 @@ def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
             "`goodword review`[/yellow]"
         )
     if summary.export_date:
-        out.print(f"export date: {summary.export_date}")
+        basis = f" [dim](from the {summary.export_basis})[/dim]" if summary.export_basis else ""
+        out.print(f"export date: {summary.export_date}{basis}")
+    if summary.old_export:
+        out.print(f"[yellow]note: {escape(summary.old_export)}[/yellow]")
     if summary.owner_identities:
         out.print(
             "you are: "

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from goodword.evidence import relationships
+from goodword.evidence import known, relationships
 from goodword.evidence.meetings import Meetings
 from goodword.evidence.score import EvidenceRef, Score, plural, years_between
 from goodword.evidence.threads import Exchange
@@ -148,11 +148,18 @@ def _shared_organisations(network: Network, person_id: int) -> list[Signal]:
     person = network.people.get(person_id)
     as_of = network.as_of.date()
     for own, theirs in relationships.shared_tenures(network, person_id):
-        ours = _span(own.start_on, own.end_on, own.is_current)
+        ours = known.span(own, as_of)
         evidence = EvidenceRef("tenure", theirs.id, f"{theirs.title} at {theirs.organization}")
+        # Open positions hold only up to the day their export was made (see evidence.known).
+        seen = known.together(own, theirs, as_of)
         if own.is_current and theirs.is_current:
             signals.append(
-                Signal(0.6, f"you both work at {own.organization} now ({ours})", as_of, evidence)
+                Signal(
+                    0.6,
+                    f"you both work at {own.organization} {known.now(seen, as_of)} ({ours})",
+                    seen,
+                    evidence,
+                )
             )
         elif theirs.start_on or theirs.end_on:
             months = _overlap_months(own, theirs, as_of)
@@ -161,7 +168,7 @@ def _shared_organisations(network: Network, person_id: int) -> list[Signal]:
                     Signal(
                         min(0.7, 0.3 + 0.02 * months),
                         f"{months} months together at {own.organization}",
-                        min(own.end_on or as_of, theirs.end_on or as_of),
+                        seen,
                         evidence,
                     )
                 )
@@ -169,7 +176,8 @@ def _shared_organisations(network: Network, person_id: int) -> list[Signal]:
             signals.append(
                 Signal(
                     0.45,
-                    f"at {own.organization} now, where you were ({ours}); "
+                    f"at {own.organization} {known.now(known.until(theirs, as_of), as_of)}, "
+                    f"where you were ({ours}); "
                     f"you connected in {person.connected_on:%Y-%m}, while you were there",
                     own.end_on,
                     evidence,
@@ -179,18 +187,13 @@ def _shared_organisations(network: Network, person_id: int) -> list[Signal]:
             signals.append(
                 Signal(
                     0.15,
-                    f"at {own.organization} now, where you were ({ours}); overlap unknown",
+                    f"at {own.organization} {known.now(known.until(theirs, as_of), as_of)}, "
+                    f"where you were ({ours}); overlap unknown",
                     own.end_on,
                     evidence,
                 )
             )
     return signals
-
-
-def _span(start: date | None, end: date | None, current: bool) -> str:
-    left = f"{start:%Y}" if start else "?"
-    right = "now" if current else (f"{end:%Y}" if end else "?")
-    return f"{left}–{right}"
 
 
 def _within(day: date, tenure: TenureFact) -> bool:
@@ -201,7 +204,7 @@ def _within(day: date, tenure: TenureFact) -> bool:
 
 def _overlap_months(own: TenureFact, theirs: TenureFact, as_of: date) -> int:
     start = max(own.start_on or date.min, theirs.start_on or date.min)
-    end = min(own.end_on or as_of, theirs.end_on or as_of)
+    end = known.together(own, theirs, as_of)
     if start == date.min or end <= start:
         return 0
     return (end.year - start.year) * 12 + end.month - start.month

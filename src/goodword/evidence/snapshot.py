@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,7 +27,7 @@ from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.facts import PersonFact
 
-FORMAT = 3  # 3: the header keeps the network's reply prior
+FORMAT = 4  # 3: the header keeps the network's reply prior; 4: and each source's export date
 _make_ref = EvidenceRef._make
 
 
@@ -111,11 +111,14 @@ def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """What belongs to the whole network: the owner's current organisations and the reply prior."""
+    """What belongs to the whole network: the owner's current organisations, the reply prior,
+    and the export date of each source's newest import (what each source can know).
+    """
 
     current_organizations: frozenset[str]
     prior: Prior
     code: str = ""  # a fingerprint of the scoring code: scores from other code are not used
+    exports: dict[str, date] = field(default_factory=dict)
 
 
 def encode_header(header: Header) -> bytes:
@@ -125,6 +128,7 @@ def encode_header(header: Header) -> bytes:
         "current": sorted(header.current_organizations),
         "prior": header.prior.as_list(),
         "code": header.code,
+        "exports": {kind: day.isoformat() for kind, day in sorted(header.exports.items())},
     }
     return json.dumps(body, separators=(",", ":")).encode()
 
@@ -141,7 +145,10 @@ def decode_header(payload: bytes) -> Header | None:
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             return None
         return Header(
-            frozenset(body["current"]), Prior.from_list(body["prior"]), str(body.get("code", ""))
+            frozenset(body["current"]),
+            Prior.from_list(body["prior"]),
+            str(body.get("code", "")),
+            {kind: date.fromisoformat(day) for kind, day in body.get("exports", {}).items()},
         )
     except (ValueError, TypeError, KeyError):
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from goodword.errors import ImportFailed, InvalidInput, NotFound, StoreError
+from goodword.evidence import known
 from goodword.identity import normalise
 from goodword.service.asks import AskActions
 from goodword.service.base import _db_error, _safe_url
@@ -168,6 +170,10 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
                 matches_merged=result.matches.merged,
                 matches_pending=result.matches.pending,
                 merge_examples=result.matches.examples,
+                export_basis=parsed.export_basis,
+                old_export=known.old_export(
+                    parsed.kind, parsed.export_date, datetime.now(UTC).date(), newest=False
+                ),
             )
 
     # -- me

@@ -55,15 +55,14 @@ class PeopleActions(ServiceBase):
         Ranks everyone's standing (the numbers only) and builds the full
         assessments of the people returned only: ``limit`` keeps a call cheap.
         """
-        shown, _total, _held = self.people_page(
+        return self.people_page(
             as_of=as_of,
             sort=sort,
             organization=organization,
             search=search,
             minimum=minimum,
             limit=limit,
-        )
-        return shown
+        ).people
 
     def people_page(
         self,

@@ -17,7 +17,7 @@ import heapq
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rapidfuzz import fuzz
 
 from goodword.errors import InvalidInput
+from goodword.evidence import known
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relevance import Documents, postings
 from goodword.evidence.snapshot import Pieces, decode_header, decode_people
@@ -76,6 +77,7 @@ class Scores:
     _documents: dict[int, Pieces | None] = field(default_factory=dict)
     _postings: dict[str, list[int]] | None = None
     held_until: datetime | None = None  # set when these are the scores of before this moment
+    old_exports: tuple[str, ...] = ()  # a flag per source whose newest export is old
 
     def _load(self, source: Session | Reader, person_ids: Iterable[int] | None) -> None:
         wanted = (
@@ -175,7 +177,12 @@ def kept(
     if header is None or header.code != code_fingerprint():
         return None
     rows = reading.standings(reader, stored.id) if standings else []
-    scores = Scores(rows, header.current_organizations, stored.id)
+    scores = Scores(
+        rows,
+        header.current_organizations,
+        stored.id,
+        old_exports=tuple(known.old_exports(header.exports, moment.astimezone(UTC).date())),
+    )
     if late:
         scores.held_until = stored.valid_until
     return Kept(stored, scores, late)
@@ -230,12 +237,14 @@ class PeopleListing(NamedTuple):
     """One page of people, how many match in all, and whether the scores are late.
 
     ``held_until`` is set when the scores are those that held until then
-    (yesterday's, say) and today's are being computed in the background.
+    (yesterday's, say) and today's are being computed in the background;
+    ``old_exports`` flags, once each, a source known only up to an old export.
     """
 
     people: list[Assessment]
     total: int
     held_until: datetime | None = None
+    old_exports: tuple[str, ...] = ()  # one flag per source whose newest export is old
 
 
 CRITERIA = ("familiarity", "communication", "satisfaction")
@@ -312,4 +321,4 @@ def page(scored: Scores, source: Session | Reader, wanted: Wanted) -> PeopleList
     else:
         chosen = sorted(rows, key=order)[offset : offset + limit if limit else None]
     shown = scored.assessments(source, [r.person_id for r in chosen])
-    return PeopleListing(shown, len(rows), scored.held_until)
+    return PeopleListing(shown, len(rows), scored.held_until, scored.old_exports)

@@ -29,12 +29,13 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from goodword.choose.shortlist import fit
+from goodword.evidence import known
 from goodword.evidence.assess import Assessment, assess_until
 from goodword.evidence.relevance import Documents, documents
 from goodword.evidence.snapshot import (
@@ -139,7 +140,9 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
     )
     docs = documents(network, list(network.people))
     standings = [standing(a, docs.get(pid)) for pid, a in assessed.items()]
-    scores = Scores(standings, current, None, assessed, dict(docs))
+    scores = Scores(
+        standings, current, None, assessed, dict(docs), old_exports=_old(network.exports, moment)
+    )
     if version is None:
         return scores
     valid_until = holds_until(session, owner, moment, result.judgeable)
@@ -151,7 +154,7 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
         version=version,
         computed_for=moment,
         valid_until=valid_until,
-        payload=encode_header(Header(current, result.prior, code_fingerprint())),
+        payload=encode_header(Header(current, result.prior, code_fingerprint(), network.exports)),
         people=(
             (row, encode_person(assessed[row.person_id], docs.get(row.person_id)))
             for row in standings
@@ -169,6 +172,10 @@ def holds_until(
     midnight = datetime.combine(moment.astimezone(UTC).date() + timedelta(days=1), time.min, UTC)
     ends = [midnight, judgeable, summary.next_evidence_after(session, owner, moment)]
     return min(e for e in ends if e is not None)
+
+
+def _old(exports: dict[str, date], moment: datetime) -> tuple[str, ...]:
+    return tuple(known.old_exports(exports, moment.astimezone(UTC).date()))
 
 
 def _words(docs: Documents) -> set[str]:

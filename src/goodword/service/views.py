@@ -65,10 +65,14 @@ class ImportSummary:
     matches_merged: int = 0
     matches_pending: int = 0
     merge_examples: list[str] = field(default_factory=list)
+    export_basis: str = ""  # how export_date was found: "file name", "latest row", ...
+    old_export: str = ""  # the flag for an old export, once: what it means, what to do
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
+            "export_basis": self.export_basis,
+            "old_export": self.old_export,
             "matches_merged": self.matches_merged,
             "matches_pending": self.matches_pending,
             "merge_examples": self.merge_examples,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from goodword.errors import BrokenFile
@@ -23,6 +24,7 @@ class Member:
 
     name: str
     read: Callable[[], bytes]
+    modified: date | None = None  # the file's own time: the last way to date an export
 
 
 def hidden(name: str) -> bool:
@@ -49,8 +51,31 @@ def zip_members(path: Path, fix: str) -> list[Member]:
                     f"{path}: member {info.filename} is damaged ({exc}); {fix}"
                 ) from exc
 
-        members.append(Member(info.filename, read))
+        members.append(Member(info.filename, read, _zip_day(info.date_time)))
     return members
+
+
+def _zip_day(stamp: tuple[int, int, int, int, int, int]) -> date | None:
+    # 1980-01-01 is the zip format's zero: a tool that did not record the time.
+    if stamp[:3] <= (1980, 1, 1):
+        return None
+    try:
+        return date(*stamp[:3])
+    except ValueError:
+        return None
+
+
+def file_day(path: Path) -> date | None:
+    """The day ``path`` was last modified (UTC), or None when it cannot be read."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def latest_file_day(members: Iterable[Member]) -> date | None:
+    """The newest of the members' file times: an export's date when nothing else tells it."""
+    return max((m.modified for m in members if m.modified is not None), default=None)
 
 
 def folder_members(path: Path) -> list[Member]:
@@ -59,7 +84,7 @@ def folder_members(path: Path) -> list[Member]:
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
         relative = file.relative_to(path).as_posix()
         if not hidden(relative):
-            members.append(Member(relative, file.read_bytes))
+            members.append(Member(relative, file.read_bytes, file_day(file)))
     return members
 
 

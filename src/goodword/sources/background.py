@@ -98,7 +98,7 @@ def _send(importer: Importer, path: str, out: Any, leave: int) -> None:
                 out.put(("items", batch, parsed.position() if parsed.position else (0, 0)))
                 batch = []
         out.put(("items", batch, parsed.position() if parsed.position else (0, 0)))
-        out.put(("end", parsed.files, parsed.export_date, parsed.notes))
+        out.put(("end", parsed.files, parsed.export_date, parsed.notes, parsed.export_basis))
     except GoodwordError as exc:
         out.put(("error", type(exc).__name__, exc.message))
     except Exception as exc:  # reported to the parent, which raises it as a failed import
@@ -152,7 +152,7 @@ def in_background(importer: Importer, parsed: Parsed) -> Parsed:
                 elif message[0] == "end":
                     if not staged:
                         parsed.files[:] = message[1]
-                        parsed.export_date = message[2]
+                        parsed.export_date, parsed.export_basis = message[2], message[4]
                     parsed.notes.extend(message[3])
                     return
                 else:

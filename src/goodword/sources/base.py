@@ -28,6 +28,10 @@ class Parsed:
     files: list[FileReport]
     records: Iterable[Record]
     notes: list[str] = field(default_factory=list)
+    # How ``export_date`` was found, in the order tried: "file name" (LinkedIn names its
+    # zip by the day), the newest row or message ("latest row", "latest message", "latest
+    # DTSTAMP"), else "file times". Empty when no date is known.
+    export_basis: str = ""
     # For a progress bar on long inputs: the input's size in bytes and a
     # callable giving (bytes read so far, messages read so far) while
     # ``records`` is being consumed. Lazy importers fill these in.

@@ -32,7 +32,14 @@ from pathlib import Path
 from goodword.errors import BrokenFile, ImportFailed
 from goodword.identity import normalise
 from goodword.records import Card, FileReport, Origin, PersonRef, Problem, Record, Skip
-from goodword.sources.archive import Member, folder_members, hidden, zip_members
+from goodword.sources.archive import (
+    Member,
+    file_day,
+    folder_members,
+    hidden,
+    latest_file_day,
+    zip_members,
+)
 from goodword.sources.base import Parsed
 from goodword.sources.csvfile import Row, Table, read_table
 from goodword.sources.linkedin import SPECS as LINKEDIN_FILES
@@ -764,7 +771,7 @@ class VCardImporter:
         elif path.is_file() and zipfile.is_zipfile(path):
             members = zip_members(path, "make the zip again")
         else:
-            members = [Member(path.name, path.read_bytes)]
+            members = [Member(path.name, path.read_bytes, file_day(path))]
         fingerprint = hashlib.sha256()
         reports: list[FileReport] = []
         records: list[Record] = []
@@ -789,9 +796,11 @@ class VCardImporter:
             kind=self.kind,
             path=path,
             fingerprint=fingerprint.hexdigest(),
-            export_date=None,
+            # A card carries no date of its own: the files' times are all there is.
+            export_date=(day := latest_file_day(members)),
             files=sorted(reports, key=lambda r: (not r.used, r.name.casefold())),
             records=records,
+            export_basis="file times" if day else "",
         )
 
 
@@ -829,7 +838,8 @@ class ContactsCsvImporter:
             kind=self.kind,
             path=path,
             fingerprint=hashlib.sha256(data).hexdigest(),
-            export_date=None,
+            export_date=(day := file_day(path)),
             files=[report],
             records=records,
+            export_basis="file times" if day else "",
         )

@@ -78,7 +78,7 @@ from goodword.records import (
     Skip,
     digest,
 )
-from goodword.sources.archive import sha256_file
+from goodword.sources.archive import file_day, sha256_file
 from goodword.sources.base import Parsed
 
 SERIES_CAP = 520
@@ -141,6 +141,7 @@ class IcsImporter:
             raise BrokenFile(f"{path}: holds no .ics file; give goodword a calendar export (.ics)")
         calendars = [_read_calendar(name, data) for name, data in members]
         horizon = _horizon(calendars)
+        stamps = any(cal.stamps for cal in calendars)
         owners, identities = _owner(calendars)
         records: list[Record] = list(identities)
         seen: set[str] = set()
@@ -162,10 +163,11 @@ class IcsImporter:
             kind=self.kind,
             path=path,
             fingerprint=fingerprint,
-            export_date=horizon.date(),
+            export_date=horizon.date() if stamps else file_day(path),
             files=[cal.report for cal in calendars],
             records=records,
             notes=notes,
+            export_basis="latest DTSTAMP" if stamps else "file times",
         )
 
 

@@ -39,8 +39,10 @@ from goodword.records import (
 from goodword.sources import dates
 from goodword.sources.archive import (
     Member,
+    file_day,
     folder_fingerprint,
     folder_members,
+    latest_file_day,
     sha256_file,
     zip_members,
 )
@@ -661,7 +663,8 @@ class LinkedInImporter:
             members = folder_members(path)
             fingerprint = folder_fingerprint(path, members)
         elif path.suffix.lower() == ".csv" and not zipfile.is_zipfile(path):
-            members, fingerprint = [Member(path.name, path.read_bytes)], sha256_file(path)
+            members = [Member(path.name, path.read_bytes, file_day(path))]
+            fingerprint = sha256_file(path)
         else:
             members = zip_members(path, "download the export again")
             fingerprint = sha256_file(path)
@@ -700,8 +703,14 @@ class LinkedInImporter:
                 produced.append(Problem(message, Origin(table.name, line)))
             records.extend(produced)
             reports.append(report)
+        # The export's date: its name, else its newest row, else its files' own times.
+        basis = "file name" if ctx.export_date else ""
         if ctx.export_date is None:
             ctx.export_date = _latest_date(records)
+            basis = "latest row" if ctx.export_date else ""
+        if ctx.export_date is None:
+            ctx.export_date = latest_file_day(members)
+            basis = "file times" if ctx.export_date else ""
         return Parsed(
             kind=self.kind,
             path=path,
@@ -709,6 +718,7 @@ class LinkedInImporter:
             export_date=ctx.export_date,
             files=sorted(reports, key=lambda r: (not r.used, r.name.casefold())),
             records=records,
+            export_basis=basis,
         )
 
     def _context(self, tables: list[tuple[Spec, Table]], path: Path) -> Context:
@@ -762,6 +772,9 @@ def _latest_date(records: list[Record]) -> date | None:
             moment = record.occurred_at.date()
         elif isinstance(record, Connection):
             moment = record.connected_on
+        elif isinstance(record, Endorsement | Recommendation):
+            stamp = record.endorsed_at if isinstance(record, Endorsement) else record.created_at
+            moment = stamp.date() if stamp else None
         if moment and (latest is None or moment > latest):
             latest = moment
     return latest

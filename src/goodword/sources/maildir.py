@@ -34,6 +34,7 @@ from typing import Literal
 
 from goodword.errors import BrokenFile
 from goodword.records import FileReport, Origin, Problem, Record, Skip
+from goodword.sources.archive import file_day
 from goodword.sources.base import Parsed
 from goodword.sources.mail import Item, MailItem, MailStream, Read, label_kind, read
 from goodword.sources.mailparse import (
@@ -338,7 +339,10 @@ class _TreeImporter:
 def _records(stream: MailStream, items: Iterable[Read], parsed: Parsed) -> Iterator[Record]:
     """The stream's records; at the end, the newest message's day becomes the export date."""
     yield from stream.records(items)
-    parsed.export_date = stream.latest.date() if stream.latest else None
+    if stream.latest is not None:
+        parsed.export_date, parsed.export_basis = stream.latest.date(), "latest message"
+    elif (day := file_day(parsed.path)) is not None:
+        parsed.export_date, parsed.export_basis = day, "file times"
 
 
 def _find_maildir(path: Path, depth: int) -> bool:

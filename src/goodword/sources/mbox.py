@@ -18,6 +18,7 @@ from pathlib import Path
 
 from goodword.errors import BrokenFile
 from goodword.records import FileReport, Origin, Record
+from goodword.sources.archive import file_day
 from goodword.sources.base import Parsed
 from goodword.sources.mail import MailItem, MailStream, Read, read
 from goodword.sources.mailparse import is_from_line, iter_mbox
@@ -103,7 +104,10 @@ class MboxImporter:
 def _records(stream: MailStream, items: Iterable[Read], parsed: Parsed) -> Iterator[Record]:
     """The stream's records; at the end, the newest message's day becomes the export date."""
     yield from stream.records(items)
-    parsed.export_date = stream.latest.date() if stream.latest else None
+    if stream.latest is not None:
+        parsed.export_date, parsed.export_basis = stream.latest.date(), "latest message"
+    elif (day := file_day(parsed.path)) is not None:
+        parsed.export_date, parsed.export_basis = day, "file times"
 
 
 __all__ = ["MboxImporter", "sample_fingerprint"]

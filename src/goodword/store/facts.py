@@ -31,7 +31,11 @@ class PersonFact:
 
 @dataclass(frozen=True, slots=True)
 class TenureFact:
-    """A period at an organisation (the owner's or a contact's)."""
+    """A period at an organisation (the owner's or a contact's).
+
+    ``observed_on`` is the export date of the newest import that showed it:
+    an open period is known to hold up to that day (see evidence.known).
+    """
 
     id: int
     person_id: int
@@ -151,6 +155,9 @@ class Network:
     vettings: dict[int, list[VettingFact]] = field(default_factory=dict)
     relationships: dict[int, list[RelationshipFact]] = field(default_factory=dict)
     asks: dict[int, list[AskFact]] = field(default_factory=dict)
+    # The export date of each source's newest import (by source kind) made by ``as_of``:
+    # what each source can know (see evidence.known).
+    exports: dict[str, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
@@ -409,6 +409,10 @@ class Loader:
         self.keys: dict[type[Any], set[str]] = {}
         # People matched by a Connections row in this import: each row is another person.
         self.connected: set[m.Person] = set()
+        # Periods stored before and seen again in this (newer) export: id -> new values.
+        self.refreshed: dict[int, dict[str, Any]] = {}
+        self._observed: dict[str, tuple[int, Any]] | None = None
+        self.older = _older_than_stored(session, owner.id, parsed)
         self.matches = Matcher(session, owner, self.resolver)
 
     def _keys(self, model: type[Any]) -> set[str]:
@@ -492,6 +496,8 @@ class Loader:
                     self._report(progress, index, total)
             self._write_pending()
         self.session.flush()
+        if self.refreshed:
+            self.session.execute(update(m.Tenure), list(self.refreshed.values()))
         if progress:
             self._report(progress, index, total or index)
         self.result.owner_identities = self.resolver.new_owner_identities
@@ -626,7 +632,37 @@ class Loader:
                     **self._provenance(tenure.origin, key),
                 )
             )
+        else:
+            self._seen_again(
+                key,
+                is_current=tenure.current,
+                end_on=tenure.end.last_day() if tenure.end else None,
+                end_precision=_precision(tenure.end),
+            )
         self._mark(tenure.origin, new)
+
+    def _seen_again(self, key: str, **values: Any) -> None:
+        """A stored period, shown again by an export newer than the one that last showed it.
+
+        It now holds up to this export's date (``observed_on``), and this
+        export says whether it is still open. An older export changes nothing.
+        """
+        day = self.parsed.export_date
+        if day is None:
+            return
+        if self._observed is None:
+            self._observed = {
+                key: (tenure_id, observed)
+                for tenure_id, key, observed in self.session.execute(
+                    select(m.Tenure.id, m.Tenure.natural_key, m.Tenure.observed_on).where(
+                        m.Tenure.owner_id == self.owner.id
+                    )
+                )
+            }
+        found = self._observed.get(key)
+        if found is None or (found[1] is not None and found[1] >= day):
+            return
+        self.refreshed[found[0]] = {"id": found[0], "observed_on": day, **values}
 
     def _connection(self, connection: rec.Connection) -> None:
         person = self._person(connection.person, connection.origin, taken=self.connected)
@@ -653,13 +689,16 @@ class Loader:
                     **self._provenance(connection.origin, key),
                 )
             )
+        elif not new:
+            self._seen_again(key, is_current=True, end_on=None, end_precision="")
         name = connection.person.name
         if name and person.display_name != name:
             person.display_name = name[:300]
             person.first_name = connection.person.first_name[:200]
             person.last_name = connection.person.last_name[:200]
             person.name_key = normalise.name_key(name)[:300]
-        if org is not None or connection.title:
+        if (org is not None or connection.title) and not self.older:
+            # An older export than one stored already does not undo where they are now.
             person.organization = org
             person.title = connection.title[:300]
             self.resolver.set_organization(person, org.key if org else "")
@@ -920,6 +959,20 @@ class Loader:
         self._mark(recommendation.origin, True)
 
 
+def _older_than_stored(session: Session, owner_id: int, parsed: Parsed) -> bool:
+    """True when an earlier import of this source kind holds a newer export than ``parsed``."""
+    if parsed.export_date is None:
+        return False
+    newest = session.scalar(
+        select(func.max(m.ImportRun.export_date)).where(
+            m.ImportRun.owner_id == owner_id,
+            m.ImportRun.source_kind == parsed.kind,
+            m.ImportRun.status == "done",
+        )
+    )
+    return newest is not None and newest > parsed.export_date
+
+
 def _precision(value: rec.PartialDate | None) -> str:
     if value is None:
         return ""
@@ -956,6 +1009,7 @@ def load(
     )
     # A streamed input knows its newest date, and its reports, only once it has been read.
     loader.run.export_date = parsed.export_date
+    loader.run.export_basis = parsed.export_basis[:20]
     result.settle([report.name for report in parsed.files])
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()

@@ -379,6 +379,8 @@ class ImportRun(Owned, Base):
     path: Mapped[str] = mapped_column(String(1000))
     fingerprint: Mapped[str] = mapped_column(String(100), index=True)
     export_date: Mapped[date | None] = mapped_column(Date)
+    # How export_date was found: "file name", "latest row", "latest message", "file times", ...
+    export_basis: Mapped[str] = mapped_column(String(20), default="")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(20), default="running")

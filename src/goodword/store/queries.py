@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from goodword.store import models as m
@@ -65,7 +65,23 @@ def load_network(
         vettings=_vettings(session, owner.id, as_of.date()),
         relationships=_relationships(session, owner.id),
         asks=_asks(session, owner.id, as_of),
+        exports=export_dates(session, owner.id, as_of.date()),
     )
+
+
+def export_dates(session: Session, owner_id: int, day: date) -> dict[str, date]:
+    """The export date of each source's newest finished import made by ``day``, by source kind."""
+    query = (
+        select(m.ImportRun.source_kind, func.max(m.ImportRun.export_date))
+        .where(
+            m.ImportRun.owner_id == owner_id,
+            m.ImportRun.status == "done",
+            m.ImportRun.export_date.is_not(None),
+            m.ImportRun.export_date <= day,
+        )
+        .group_by(m.ImportRun.source_kind)
+    )
+    return {kind: latest for kind, latest in session.execute(query) if latest is not None}
 
 
 def _people(
