@@ -86,8 +86,13 @@ class NetworkBuilder:
         start: date | None = None,
         end: date | None = None,
         current: bool = False,
+        observed: date | None = None,
     ) -> None:
-        """A period at an organisation; ``person_id`` None means the owner."""
+        """A period at an organisation; ``person_id`` None means the owner.
+
+        ``observed`` is the day of the export that showed it (default: an
+        undated current period is seen as of the network's day).
+        """
         fact = TenureFact(
             id=next(_ids),
             person_id=person_id or SELF_ID,
@@ -98,7 +103,7 @@ class NetworkBuilder:
             start_on=start,
             end_on=end,
             is_current=current,
-            observed_on=self.as_of.date() if current and start is None else None,
+            observed_on=observed or (self.as_of.date() if current and start is None else None),
         )
         if person_id is None:
             self.net.owner_tenures.append(fact)
