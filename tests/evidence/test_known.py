@@ -47,9 +47,9 @@ def test_months_together_end_where_the_export_ends() -> None:
     net = network(datetime(2026, 12, 7, tzinfo=UTC))
     net.tenure(None, "Acme", "Engineer", start=date(2022, 1, 1), current=True, observed=EXPORTED)
     bo = net.person("Bo Coworker")
-    net.tenure(bo, "Acme", "Engineer", start=date(2022, 7, 1), current=True, observed=EXPORTED)
+    net.tenure(bo, "Acme", "Engineer", start=date(2022, 7, 1), end=date(2024, 6, 30))
     familiarity = net.assess()[bo].familiarity
-    assert "as of the 2023-07 export" in familiarity.why
+    assert "12 months together at Acme as of the 2023-07 export" in familiarity.why
     assert familiarity.details["last_worked_together"] == "2023-07-11"
 
 

@@ -167,7 +167,8 @@ def _shared_organisations(network: Network, person_id: int) -> list[Signal]:
                 signals.append(
                     Signal(
                         min(0.7, 0.3 + 0.02 * months),
-                        f"{months} months together at {own.organization}",
+                        f"{months} months together at {own.organization}"
+                        + known.so_far(own, theirs, as_of),
                         seen,
                         evidence,
                     )

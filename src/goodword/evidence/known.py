@@ -57,9 +57,12 @@ def now(day: date, as_of: date) -> str:
     return f"as of the {day:%Y-%m} export"
 
 
-def as_of_export(day: date, as_of: date) -> str | None:
-    """The month of the export that is all that is known ("2023-07"), or None when recent."""
-    return None if (as_of - day).days <= RECENT_DAYS else f"{day:%Y-%m}"
+def so_far(own: TenureFact, theirs: TenureFact, as_of: date) -> str:
+    """ " as of the 2023-07 export" when an open period's old export ends what is known, else ""."""
+    if not (own.is_current or theirs.is_current):
+        return ""
+    day = together(own, theirs, as_of)
+    return "" if now(day, as_of) == "now" else f" {now(day, as_of)}"
 
 
 def span(tenure: TenureFact, as_of: date) -> str:
