@@ -92,7 +92,11 @@ def test_a_newer_export_moves_the_day_forward_and_an_older_one_never_back(
     assert familiarity["last_worked_together"] == recent.isoformat()
     assert familiarity["stale"] is False
 
-    service.import_path(export_of(OLD, tmp_path / "again"))
+    again = service.import_path(export_of(OLD, tmp_path / "again"))
+    assert again.old_export == (
+        f"this LinkedIn export is from 2023-07-11, older than the one imported before "
+        f"({recent.isoformat()}): it adds what is new but moves no date back"
+    )
     assert observed(service) == {recent}
     assert zabih(service)["last_worked_together"] == recent.isoformat()
 

@@ -90,15 +90,30 @@ def age(export_date: date, as_of: date) -> str:
     return f"{max(months, 1)} month" + ("s" if months != 1 else "")
 
 
-def old_export(kind: str, export_date: date | None, as_of: date, *, newest: bool = True) -> str:
+def old_export(
+    kind: str,
+    export_date: date | None,
+    as_of: date,
+    *,
+    newest: bool = True,
+    newer_stored: date | None = None,
+) -> str:
     """The one-line flag for an old export of ``kind`` ("" when it is recent or undated).
 
     ``newest`` says it is the newest of its kind (``people``); else it is the
-    one just imported.
+    one just imported, and ``newer_stored`` the date of a newer one imported
+    before it (which this one does not undo).
     """
-    if export_date is None or not is_old(export_date, as_of):
+    if export_date is None:
         return ""
     name = SOURCE_NAMES.get(kind, f"{kind} import")
+    if newer_stored is not None and not newest:
+        return (
+            f"this {name} is from {export_date:%Y-%m-%d}, older than the one imported before "
+            f"({newer_stored:%Y-%m-%d}): it adds what is new but moves no date back"
+        )
+    if not is_old(export_date, as_of):
+        return ""
     which = f"your newest {name}" if newest else f"this {name}"
     return (
         f"{which} is from {export_date:%Y-%m-%d} ({age(export_date, as_of)} old): "

@@ -172,7 +172,11 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
                 merge_examples=result.matches.examples,
                 export_basis=parsed.export_basis,
                 old_export=known.old_export(
-                    parsed.kind, parsed.export_date, datetime.now(UTC).date(), newest=False
+                    parsed.kind,
+                    parsed.export_date,
+                    datetime.now(UTC).date(),
+                    newest=False,
+                    newer_stored=result.newer_stored,
                 ),
             )
 

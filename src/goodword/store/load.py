@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +108,7 @@ class LoadResult:
     first_rejection: str = ""
     messages_read: int = 0
     matches: MatchCounts = field(default_factory=MatchCounts)
+    newer_stored: date | None = None  # a newer export of the same kind was imported before
 
     report_of: Callable[[rec.Origin], str] | None = None
 
@@ -412,7 +413,9 @@ class Loader:
         # Periods stored before and seen again in this (newer) export: id -> new values.
         self.refreshed: dict[int, dict[str, Any]] = {}
         self._observed: dict[str, tuple[int, Any]] | None = None
-        self.older = _older_than_stored(session, owner.id, parsed)
+        # The newest export of this kind stored before, when it is newer than this one.
+        self.older = _newer_stored(session, owner.id, parsed)
+        self.result.newer_stored = self.older
         self.matches = Matcher(session, owner, self.resolver)
 
     def _keys(self, model: type[Any]) -> set[str]:
@@ -959,10 +962,10 @@ class Loader:
         self._mark(recommendation.origin, True)
 
 
-def _older_than_stored(session: Session, owner_id: int, parsed: Parsed) -> bool:
-    """True when an earlier import of this source kind holds a newer export than ``parsed``."""
+def _newer_stored(session: Session, owner_id: int, parsed: Parsed) -> date | None:
+    """The export date of an earlier import of this source kind newer than ``parsed``'s, if any."""
     if parsed.export_date is None:
-        return False
+        return None
     newest = session.scalar(
         select(func.max(m.ImportRun.export_date)).where(
             m.ImportRun.owner_id == owner_id,
@@ -970,7 +973,7 @@ def _older_than_stored(session: Session, owner_id: int, parsed: Parsed) -> bool:
             m.ImportRun.status == "done",
         )
     )
-    return newest is not None and newest > parsed.export_date
+    return newest if newest is not None and newest > parsed.export_date else None
 
 
 def _precision(value: rec.PartialDate | None) -> str:
