@@ -327,8 +327,8 @@ def test_asks_are_only_ranked_within_one_owner_and_one_cut() -> None:
     assert within_owner_auc(bigger) == pytest.approx((1 + 0) / (1 + 4))
 
 
-def test_the_bootstrap_resamples_owners_and_repeats_itself() -> None:
-    """Owners differ: resampling them widens the interval over treating them as one history."""
+def test_the_bootstrap_repeats_itself_and_holds_its_estimates() -> None:
+    """Twelve owners the model helps or hurts by different amounts; a fixed seed, the same draw."""
     rng = random.Random(7)
     rows = []
     for owner in range(12):
@@ -365,3 +365,28 @@ def test_too_little_history_says_what_it_needs() -> None:
     assert "found 5 before the cut" in message and "1 judged after it (1 answered)" in message
     assert "import more" in message and "\n" not in message
     assert "found 0 before the cut (0 answered)" in str(shortfall(None))
+
+
+def test_the_bootstrap_resamples_owners_and_cuts_not_only_people() -> None:
+    """The model is perfect for one owner and backwards for the other: overall it is a coin toss.
+
+    With 30 people each, resampling people alone would pin the difference
+    near 0; drawing owners (or one owner's cuts) says the truth: it could be
+    anywhere from much worse to much better, depending on whose history it is.
+    """
+
+    def judged(by_owner: bool) -> list[Judged]:
+        found = []
+        for at, right in enumerate((True, False)):
+            for person in range(30):
+                answered = person % 2 == 0
+                model = 0.9 if answered == right else 0.1
+                group = {"owner": at} if by_owner else {"cut": at}
+                found += [Judged(person, model, 0.5, answered, **group) for _ in range(2)]
+        return found
+
+    for by_owner in (True, False):
+        difference = bootstrap(judged(by_owner), resamples=400)[RAW_RATE].auc
+        assert difference.estimate == pytest.approx(0.0)
+        assert difference.low is not None and difference.high is not None
+        assert difference.low <= -0.4 and difference.high >= 0.4
