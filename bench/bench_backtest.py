@@ -124,7 +124,7 @@ def run_seed(
                 facts = load_network(session, local_owner(session), end)
             split = default_split(facts.messages, facts.self_id, end, share)
             started = time.perf_counter()
-            result = backtest(facts.messages, facts.self_id, split, end)
+            result = backtest(facts.messages, facts.self_id, [split], end)
             seconds = time.perf_counter() - started
             before = [msg for msg in facts.messages if msg.occurred_at < split]
             prior = communication.network_prior(exchanges(before, facts.self_id, split), split)

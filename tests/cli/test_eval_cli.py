@@ -1,4 +1,4 @@
-"""`goodword eval` from the command line: the comparison, how sure it is, and its JSON twin."""
+"""`goodword eval` from the command line: cuts, baselines, how sure it is, its JSON twin, its errors."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from goodword.cli.app import app
+from goodword.evidence.backtest import MIN_ASKS, RESAMPLED
 
 runner = CliRunner()
 
@@ -18,24 +19,62 @@ def run(*args: str, home: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_eval_prints_the_difference_with_its_interval_and_the_same_in_json(tmp_path: Path) -> None:
-    """A small synthetic history: both methods scored, and model minus baseline with its interval."""
-    # 100 contacts: enough later asks (30, to 13 people) that some go unanswered and AUC is defined.
+def test_eval_prints_each_cut_the_baselines_and_the_differences_and_the_same_in_json(
+    tmp_path: Path,
+) -> None:
+    """A small synthetic history: three cuts, the model beside three baselines, with intervals."""
     assert run("demo", "--contacts", "100", "--keep", str(tmp_path), home=tmp_path / "x")[0] == 0
     home = tmp_path / "home"
 
     code, out = run("eval", "--until", "2026-10-01", "--json", home=home)
     assert code == 0
     payload = json.loads(out)
+    assert len(payload["cuts"]) == 3
+    assert sum(cut["asks_judged"] for cut in payload["cuts"]) == payload["asks_judged"]
+    assert payload["split"] == payload["cuts"][0]["cut"]
+    assert 0 < payload["coverage"] <= 1
     difference = payload["difference"]
-    assert difference["resampled"] == "people" and difference["resamples"] == 1000
+    assert difference["resampled"] == RESAMPLED and difference["resamples"] == 1000
     for part, method in (("auc", "auc"), ("brier", "brier")):
         estimate = payload["model"][method] - payload["baseline"][method]
         assert abs(difference[part]["estimate"] - estimate) < 2e-3
         assert difference[part]["low"] <= difference[part]["estimate"] <= difference[part]["high"]
+    assert payload["differences"]["raw_rate"] == difference
+    for baseline in payload["baselines"]:
+        gap = payload["differences"][baseline["key"]]["auc"]["estimate"]
+        assert abs(payload["model"]["auc"] - baseline["auc"] - gap) < 2e-3
     assert json.loads(run("eval", "--until", "2026-10-01", "--json", home=home)[1]) == payload
 
     code, out = run("eval", "--until", "2026-10-01", home=home)
     assert code == 0
-    assert "model − baseline" in out and "95% interval" in out
+    assert "each cut" in out and "model − each baseline" in out and "95% interval" in out
+    assert "messages they sent you before the cut" in out
     assert f"{difference['auc']['low']:+.3f} to {difference['auc']['high']:+.3f}" in out
+
+    payload = json.loads(
+        run("eval", "--until", "2026-10-01", "--cuts", "4", "--json", home=home)[1]
+    )
+    assert len(payload["cuts"]) == 4
+    code, out = run("eval", "--until", "2026-10-01", "--split", "2024-01-01", "--json", home=home)
+    assert code == 0 and [c["cut"][:10] for c in json.loads(out)["cuts"]] == ["2024-01-01"]
+
+
+def test_eval_with_too_little_history_says_what_it_needs(tmp_path: Path) -> None:
+    code, out = run("eval", home=tmp_path)
+    assert code != 0
+    assert f"needs at least {MIN_ASKS} direct messages of yours" in out
+    assert "found 0 before the cut" in out and "must come before" not in out
+
+
+def test_eval_refuses_a_split_with_cuts_and_a_split_after_the_end(tmp_path: Path) -> None:
+    code, out = run("eval", "--split", "2024-01-01", "--cuts", "2", home=tmp_path)
+    assert code != 0 and "not both" in out
+    code, out = run("eval", "--split", "2024-01-01", "--until", "2023-01-01", home=tmp_path)
+    assert code != 0 and "--split 2024-01-01 must come before --until 2023-01-01" in out
+
+
+def test_eval_help_says_how_to_read_it() -> None:
+    out = runner.invoke(app, ["eval", "--help"], env={"COLUMNS": "100"}).output
+    assert "0.5 is chance" in out and "lower is better" in out
+    assert "within your own history" in out and "pairs" in out.lower()
+    assert "--cuts" in out and "--split" in out

@@ -682,12 +682,17 @@ def draft(
 
 @app.command("eval")
 def eval_(
+    cuts: Annotated[
+        int | None,
+        typer.Option(
+            "--cuts",
+            metavar="N",
+            help="How many rolling cuts, spread from 55% to 85% of your asks (default 3).",
+        ),
+    ] = None,
     split: Annotated[
         str | None,
-        typer.Option(
-            metavar="YYYY-MM-DD",
-            help="Score from before this date (default: when 70% of your asks were sent).",
-        ),
+        typer.Option(metavar="YYYY-MM-DD", help="One cut at this date instead of rolling cuts."),
     ] = None,
     until: Annotated[
         str | None,
@@ -695,8 +700,30 @@ def eval_(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Back-test the communication score on your own history against a naive baseline."""
-    result = _service().evaluate(split=_day(split, "--split"), until=_day(until, "--until"))
+    """Back-test the communication score on your own history against naive baselines.
+
+    At each cut, everyone is scored from the messages before it only; then
+    each direct message you sent after it (up to the next cut) is checked:
+    answered or not. Only people you had exchanged messages with before the
+    cut are judged; the rest are counted as new contacts.
+
+    AUC: the chance that a message that was answered had a higher prediction
+    than one that was not. 0.5 is chance, 1.0 is perfect. Pairs are only
+    formed within your own history and within one cut, never across.
+
+    Calibration: per bin of predicted reply chance, the mean predicted next to
+    the share actually answered; close means the chances can be taken at
+    their word. Brier: the mean squared gap between prediction and outcome;
+    lower is better (0.25 is what always saying 50% scores).
+
+    Baselines: messages exchanged before the cut, messages they sent you, and
+    their raw past reply rate. The model minus each comes with a 95% interval
+    (a bootstrap resampling cuts, then people); one that spans 0 means your
+    history cannot tell the two apart.
+    """
+    result = _service().evaluate(
+        split=_day(split, "--split"), until=_day(until, "--until"), cuts=cuts
+    )
     if as_json:
         render.emit_json(result.as_dict())
     else:

@@ -410,45 +410,67 @@ def suggestion(result: Suggestion) -> None:
 
 
 def backtest(result: Backtest) -> None:
-    """AUC, Brier score and calibration of the model next to the naive baseline."""
+    """Each cut, then the model next to the baselines: AUC, Brier, intervals and calibration."""
     out = console()
+    card = result.card
+    coverage = "n/a" if card.coverage is None else f"{card.coverage:.0%}"
     out.print(
-        f"scored from {result.asks_before} asks before {result.split:%Y-%m-%d}; judged on "
-        f"{result.asks_judged} asks to {result.people} people between then and "
-        f"{result.until:%Y-%m-%d} ({result.replied_after} answered)"
+        f"{len(result.windows)} cut(s) from {result.split:%Y-%m-%d}, replies judged up to "
+        f"{result.until:%Y-%m-%d}: {result.asks_judged} asks to {result.people} people "
+        f"({result.replied_after} answered); the model scored {coverage} of them"
     )
-    if result.asks_unscored:
+    if result.new_contacts:
         out.print(
-            f"[dim]{result.asks_unscored} later asks went to people you had never written to "
-            "before the split: neither method can score them[/dim]"
+            f"[dim]{result.new_contacts} later asks went to new contacts (nothing before "
+            "their cut): counted, not judged[/dim]"
         )
-    summary = Table(title="how well each predicts who answers", title_justify="left")
-    for column in ("method", "AUC (0.5 = chance)", "Brier (lower is better)"):
+    keys = [m.key for m in card.methods]
+    cuts = Table(title="each cut (AUC: 0.5 = chance)", title_justify="left")
+    for column in ("cut", "to", "learned from", "judged", "answered", "new", "coverage"):
+        cuts.add_column(column, justify="right")
+    for method in card.methods:
+        cuts.add_column(_SHORT.get(method.key, method.key), justify="right")
+    for window in result.windows:
+        w = window.card
+        cuts.add_row(
+            f"{window.cut:%Y-%m-%d}",
+            f"{window.until:%Y-%m-%d}",
+            str(window.asks_before),
+            str(w.asks),
+            str(w.answered),
+            str(window.new_contacts),
+            "n/a" if w.coverage is None else f"{w.coverage:.0%}",
+            *(_fixed(w.method(key).auc, 3) for key in keys),
+        )
+    out.print(cuts)
+    summary = Table(title="all cuts: how well each predicts who answers", title_justify="left")
+    for column in ("method", "AUC within owner", "Brier (lower is better)"):
         summary.add_column(column, justify="left" if column == "method" else "right")
-    for method in (result.model, result.baseline):
-        summary.add_row(
-            method.name,
-            "n/a" if method.auc is None else f"{method.auc:.3f}",
-            "n/a" if method.brier is None else f"{method.brier:.4f}",
-        )
-    difference = result.difference
-    summary.add_row(
-        "[bold]model − baseline[/bold]",
-        _signed(difference.auc.estimate, 3),
-        _signed(difference.brier.estimate, 4),
-    )
-    summary.add_row(
-        f"[dim]  {difference.level:.0%} interval[/dim]",
-        _span(difference.auc.low, difference.auc.high, 3),
-        _span(difference.brier.low, difference.brier.high, 4),
-    )
+    for method in card.methods:
+        summary.add_row(method.name, _fixed(method.auc, 3), _fixed(method.brier, 4))
     out.print(summary)
+    level = result.difference.level
+    gaps = Table(title=f"model − each baseline, {level:.0%} interval", title_justify="left")
+    for column in ("model − baseline", "AUC", "interval", "Brier", "interval "):
+        gaps.add_column(column, justify="left" if column == "model − baseline" else "right")
+    for key, difference in card.differences.items():
+        gaps.add_row(
+            card.method(key).name,
+            _signed(difference.auc.estimate, 3),
+            _span(difference.auc.low, difference.auc.high, 3),
+            _signed(difference.brier.estimate, 4),
+            _span(difference.brier.low, difference.brier.high, 4),
+        )
+    out.print(gaps)
     out.print(
-        f"[dim]interval: {difference.resamples} bootstrap resamples of the {result.people} "
-        "people judged, each person's asks kept together; an interval spanning 0 means "
-        "this history cannot tell the two apart[/dim]"
+        f"[dim]intervals: {result.difference.resamples} bootstrap resamples of the cuts, then "
+        "the people in each, a person's asks kept together; an interval spanning 0 means "
+        "this history cannot tell the two apart. Brier is n/a for counts: they are not "
+        "probabilities[/dim]"
     )
-    for method in (result.model, result.baseline):
+    for method in card.methods:
+        if not method.calibration:
+            continue
         table = Table(title=f"calibration: {method.name}", title_justify="left")
         for column in ("predicted", "asks", "mean predicted", "answered"):
             table.add_column(column, justify="right")
@@ -460,6 +482,18 @@ def backtest(result: Backtest) -> None:
                 "" if b.observed is None else f"{b.observed:.2f}",
             )
         out.print(table)
+
+
+_SHORT = {
+    "model": "AUC model",
+    "raw_rate": "raw rate",
+    "exchanged": "exchanged",
+    "from_them": "from them",
+}
+
+
+def _fixed(value: float | None, digits: int) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
 
 
 def _signed(value: float | None, digits: int) -> str:

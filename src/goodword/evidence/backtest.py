@@ -1,43 +1,75 @@
-"""Back-test the communication score on the owner's own history.
+"""Back-test the communication score on the owner's own history, at rolling cut dates.
 
-Split the history at a date; score everyone from the messages before it;
-then check who actually answered the owner's direct asks after it. The
-model is compared with a naive baseline — each contact's raw past reply
-rate — by AUC (does a higher score mean a likelier answer?) and Brier score
-(are the probabilities right?), with a calibration table for each.
+Pick a few cut dates inside the history (by default when 55%, 70% and 85% of
+the owner's asks had been sent); at each, score everyone from the messages
+before it only, then check who answered the asks the owner opened after it,
+up to the next cut (or the end). The asks judged are
+:attr:`goodword.evidence.threads.Exchange.asks`, the same unit the score
+learns from; whether each was answered is its ``replied_at``.
 
-The asks judged after the split are the ones the score learns from before
-it (:func:`goodword.evidence.threads.exchanges`): the owner reaching out —
-opening a conversation or following up their own unanswered message — and
-never the owner's answer to a message of theirs, which nobody owes a reply
-to. Both methods are graded on exactly the same asks.
+Only asks to people the owner had some exchange with before the cut (a
+message either way, or a group thread) are judged; asks to people first
+contacted after it are counted as *new contacts*: nothing before the cut
+speaks for them. A judged person the model gives no score (``value`` None)
+is predicted at the owner's pooled past reply rate, and *coverage* says how
+many judged asks the model really scored.
 
-How sure is the comparison? Later asks to one person are not independent
-(someone who ignores you ignores you again), so :func:`compare` resamples
-*people*, not asks: a paired bootstrap of the model-minus-baseline
-differences in AUC and Brier score, with a fixed seed so the same history
-always prints the same interval. An interval that straddles 0 means the
-history is too short to tell the two apart.
+Beside the model, three naive baselines predict the same asks: the messages
+exchanged before the cut either way, the messages the person sent the
+owner, and the person's raw past reply rate (the owner's pooled rate for
+someone never asked). The two counts only rank, so they have an AUC and no
+Brier score; the rates have both.
+
+AUC is *within-owner*: an ask is only ever ranked against asks of the same
+owner at the same cut, and several owners or cuts are pooled by summing the
+concordant pairs of each group over the pairs of each group. Ranking one
+owner's asks against another's would reward telling owners apart (one
+answers everyone, the other's mail was deleted), not people.
+
+How sure is the comparison? Asks to one person are not independent, nor are
+one owner's cuts, so :func:`bootstrap` resamples a hierarchy: owners, then
+cuts within each owner drawn, then people within each cut drawn, keeping a
+person's asks together. Each model-minus-baseline difference (AUC, and Brier
+for the raw rate) gets a percentile interval, with a fixed seed so the same
+history always prints the same interval.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
 from goodword.evidence import communication
-from goodword.evidence.threads import exchanges
+from goodword.evidence.threads import Exchange, exchanges
 from goodword.store.facts import MessageFact
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 RESAMPLES = 1000
 SEED = 20_240_801  # fixed: the same history always prints the same interval
 LEVEL = 0.95
+# Default cuts: when these shares of the owner's asks had been sent.
+SHARES = (0.55, 0.70, 0.85)
+# Too little to judge: fewer asks than this before the first cut or judged after the cuts.
+MIN_ASKS = 5
+RESAMPLED = "owners, then cuts, then people"
+
+MODEL = "model"
+RAW_RATE = "raw_rate"
+EXCHANGED = "exchanged"
+FROM_THEM = "from_them"
+BASELINES = (RAW_RATE, EXCHANGED, FROM_THEM)
+NAMES = {
+    MODEL: "goodword communication",
+    RAW_RATE: "raw past reply rate",
+    EXCHANGED: "messages exchanged before the cut",
+    FROM_THEM: "messages they sent you before the cut",
+}
+PROBABILITIES = frozenset({MODEL, RAW_RATE})  # the others only rank: no Brier, no calibration
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +95,18 @@ class CalibrationBin:
 
 @dataclass(frozen=True, slots=True)
 class Method:
-    """One way of predicting replies, and how it did."""
+    """One way of predicting replies, and how it did (``brier`` None for a count)."""
 
     name: str
     auc: float | None
     brier: float | None
     calibration: tuple[CalibrationBin, ...]
+    key: str = MODEL
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
+            "key": self.key,
             "name": self.name,
             "auc": None if self.auc is None else round(self.auc, 3),
             "brier": None if self.brier is None else round(self.brier, 4),
@@ -82,9 +116,12 @@ class Method:
 
 @dataclass(frozen=True, slots=True)
 class Judged:
-    """One later ask: whom it went to, what each method predicted, and whether they answered.
+    """One later ask: who it went to, what each method predicted, and whether they answered.
 
-    ``asked_at`` is when the ask was opened (None where the caller did not say).
+    ``baseline`` is the raw past reply rate; ``exchanged`` and ``from_them``
+    the two count baselines; ``scored`` whether the model had a score (else
+    ``model`` is the owner's pooled past rate). ``owner`` and ``cut`` name the
+    group the ask is ranked within.
     """
 
     person: Hashable
@@ -92,6 +129,23 @@ class Judged:
     baseline: float
     answered: bool
     asked_at: datetime | None = None
+    exchanged: int = 0
+    from_them: int = 0
+    scored: bool = True
+    cut: int = 0
+    owner: Hashable = ""
+
+    def predicted(self, key: str) -> float:
+        """What the method called ``key`` predicted for this ask."""
+        return float(_PREDICTIONS[key](self))
+
+
+_PREDICTIONS: dict[str, Callable[[Judged], float]] = {
+    MODEL: lambda row: row.model,
+    RAW_RATE: lambda row: row.baseline,
+    EXCHANGED: lambda row: row.exchanged,
+    FROM_THEM: lambda row: row.from_them,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +166,7 @@ class Interval:
 
 @dataclass(frozen=True, slots=True)
 class Difference:
-    """Model minus baseline in AUC (higher is better) and Brier score (lower is better)."""
+    """Model minus one baseline in AUC (higher is better) and Brier score (lower is better)."""
 
     auc: Interval
     brier: Interval
@@ -126,43 +180,164 @@ class Difference:
             "auc": self.auc.as_dict(3),
             "brier": self.brier.as_dict(4),
             "level": self.level,
-            "resampled": "people",
+            "resampled": RESAMPLED,
             "resamples": self.resamples,
             "seed": self.seed,
         }
 
 
 @dataclass(frozen=True, slots=True)
-class Backtest:
-    """The result: what was tested, and how the model and the baseline did."""
+class Scorecard:
+    """How the model and each baseline did on a set of judged asks (one cut, an owner, or many)."""
 
-    split: datetime
-    until: datetime
-    asks_before: int
-    asks_after: int
-    asks_judged: int
-    asks_unscored: int
-    replied_after: int
+    asks: int
+    answered: int
     people: int
-    model: Method
-    baseline: Method
-    difference: Difference
-    judged: tuple[Judged, ...] = ()
+    owners: int
+    scored: int
+    methods: tuple[Method, ...]
+    differences: dict[str, Difference] = field(default_factory=dict)
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of the judged asks whose person the model scored."""
+        return self.scored / self.asks if self.asks else None
+
+    def method(self, key: str) -> Method:
+        """The method called ``key`` (model, raw_rate, exchanged, from_them)."""
+        return next(m for m in self.methods if m.key == key)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
+            "asks": self.asks,
+            "answered": self.answered,
+            "people": self.people,
+            "owners": self.owners,
+            "coverage": None if self.coverage is None else round(self.coverage, 3),
+            "methods": [m.as_dict() for m in self.methods],
+            "differences": {key: d.as_dict() for key, d in self.differences.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One cut: what the model learned from before it, and the asks judged after it."""
+
+    cut: datetime
+    until: datetime
+    asks_before: int
+    answered_before: int
+    asks_after: int
+    new_contacts: int
+    card: Scorecard
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (no intervals: those are for the whole back-test)."""
+        return {
+            "cut": self.cut.isoformat(),
+            "until": self.until.isoformat(),
+            "asks_before": self.asks_before,
+            "answered_before": self.answered_before,
+            "asks_after": self.asks_after,
+            "new_contacts": self.new_contacts,
+            "asks_judged": self.card.asks,
+            "replied": self.card.answered,
+            "people": self.card.people,
+            "coverage": None if self.card.coverage is None else round(self.card.coverage, 3),
+            "methods": [m.as_dict() for m in self.card.methods],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Backtest:
+    """The result for one owner: each cut, and all cuts pooled within the owner."""
+
+    until: datetime
+    windows: tuple[Window, ...]
+    card: Scorecard
+    judged: tuple[Judged, ...] = ()
+
+    @property
+    def split(self) -> datetime:
+        """The first cut."""
+        return self.windows[0].cut
+
+    @property
+    def asks_before(self) -> int:
+        """The owner's judged asks before the first cut."""
+        return self.windows[0].asks_before
+
+    @property
+    def answered_before(self) -> int:
+        """Of those, the ones answered."""
+        return self.windows[0].answered_before
+
+    @property
+    def asks_after(self) -> int:
+        """Asks opened after the first cut (judged or to new contacts)."""
+        return sum(w.asks_after for w in self.windows)
+
+    @property
+    def new_contacts(self) -> int:
+        """Later asks to people first contacted after their cut: counted, not judged."""
+        return sum(w.new_contacts for w in self.windows)
+
+    @property
+    def asks_judged(self) -> int:
+        """Later asks judged."""
+        return self.card.asks
+
+    @property
+    def asks_unscored(self) -> int:
+        """Judged asks the model had no score for (predicted at the pooled rate)."""
+        return self.card.asks - self.card.scored
+
+    @property
+    def replied_after(self) -> int:
+        """Judged asks answered."""
+        return self.card.answered
+
+    @property
+    def people(self) -> int:
+        """People judged (once each, whichever cuts they appear in)."""
+        return self.card.people
+
+    @property
+    def model(self) -> Method:
+        """The communication score."""
+        return self.card.method(MODEL)
+
+    @property
+    def baseline(self) -> Method:
+        """The raw past reply rate."""
+        return self.card.method(RAW_RATE)
+
+    @property
+    def difference(self) -> Difference:
+        """Model minus the raw past reply rate."""
+        return self.card.differences[RAW_RATE]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        coverage = self.card.coverage
+        return {
             "split": self.split.isoformat(),
             "until": self.until.isoformat(),
+            "cuts": [w.as_dict() for w in self.windows],
             "asks_before": self.asks_before,
             "asks_after": self.asks_after,
             "asks_judged": self.asks_judged,
+            "new_contacts": self.new_contacts,
             "asks_unscored": self.asks_unscored,
+            "coverage": None if coverage is None else round(coverage, 3),
             "replied_after": self.replied_after,
             "people": self.people,
             "model": self.model.as_dict(),
             "baseline": self.baseline.as_dict(),
+            "baselines": [self.card.method(key).as_dict() for key in BASELINES],
             "difference": self.difference.as_dict(),
+            "differences": {key: d.as_dict() for key, d in self.card.differences.items()},
         }
 
 
@@ -209,26 +384,54 @@ def calibration(pairs: list[tuple[float, bool]]) -> tuple[CalibrationBin, ...]:
     return tuple(found)
 
 
-def _method(name: str, pairs: list[tuple[float, bool]]) -> Method:
-    return Method(name, auc(pairs), brier(pairs), calibration(pairs))
+# -- within-owner ranking and the cluster bootstrap
 
-
-# One method's predictions grouped by person and value, sorted by value: each cell is
-# (prediction, person index, answered, unanswered), so a resample costs one pass.
+# One method's predictions in one group, grouped by person and value, sorted by value:
+# each cell is (prediction, person index, answered, unanswered), so a resample costs one pass.
 _Cells = list[tuple[float, int, int, int]]
 
 
-def _cells(judged: Sequence[Judged], index: dict[Hashable, int], model: bool) -> _Cells:
-    counts: dict[tuple[float, int], list[int]] = {}
+@dataclass(slots=True)
+class _Group:
+    """One owner's asks at one cut, ready to be resampled by person."""
+
+    size: int  # people
+    cells: dict[str, _Cells]
+    squared: list[float]  # per person: model's squared errors less the raw rate's
+    asks: list[int]
+
+
+def _group(rows: Sequence[Judged]) -> _Group:
+    index: dict[Hashable, int] = {}
+    for row in rows:
+        index.setdefault(row.person, len(index))
+    cells: dict[str, _Cells] = {}
+    for key in (MODEL, *BASELINES):
+        counts: dict[tuple[float, int], list[int]] = {}
+        for row in rows:
+            cell = counts.setdefault((row.predicted(key), index[row.person]), [0, 0])
+            cell[0 if row.answered else 1] += 1
+        cells[key] = sorted((p, person, yes, no) for (p, person), (yes, no) in counts.items())
+    squared = [0.0] * len(index)
+    asks = [0] * len(index)
+    for row in rows:
+        at = index[row.person]
+        label = float(row.answered)
+        squared[at] += (row.model - label) ** 2 - (row.baseline - label) ** 2
+        asks[at] += 1
+    return _Group(len(index), cells, squared, asks)
+
+
+def _groups(judged: Sequence[Judged]) -> dict[Hashable, list[_Group]]:
+    """Owner → one group per cut, in the order first seen."""
+    rows: dict[Hashable, dict[int, list[Judged]]] = {}
     for row in judged:
-        key = (row.model if model else row.baseline, index[row.person])
-        cell = counts.setdefault(key, [0, 0])
-        cell[0 if row.answered else 1] += 1
-    return sorted((p, person, yes, no) for (p, person), (yes, no) in counts.items())
+        rows.setdefault(row.owner, {}).setdefault(row.cut, []).append(row)
+    return {owner: [_group(r) for r in cuts.values()] for owner, cuts in rows.items()}
 
 
-def _weighted_auc(cells: _Cells, times: list[int]) -> float | None:
-    """AUC with each person's asks counted ``times[person]`` times (ties count half)."""
+def _weighted_pairs(cells: _Cells, times: list[int]) -> tuple[float, float]:
+    """Concordant pairs (ties count half) and all answered×unanswered pairs, people weighted."""
     area = positives = negatives = 0.0
     at = 0
     while at < len(cells):
@@ -242,9 +445,20 @@ def _weighted_auc(cells: _Cells, times: list[int]) -> float | None:
         positives += yes
         negatives += no
         at = end
-    if not positives or not negatives:
-        return None
-    return area / (positives * negatives)
+    return area, positives * negatives
+
+
+def within_owner_auc(judged: Sequence[Judged], key: str = MODEL) -> float | None:
+    """AUC over pairs of asks of the same owner at the same cut, pooled by summing pairs.
+
+    None when no group has both an answered and an unanswered ask.
+    """
+    area = pairs = 0.0
+    for groups in _groups(judged).values():
+        for group in groups:
+            a, p = _weighted_pairs(group.cells[key], [1] * group.size)
+            area, pairs = area + a, pairs + p
+    return area / pairs if pairs else None
 
 
 def _percentile(ordered: list[float], share: float) -> float:
@@ -262,112 +476,269 @@ def _interval(estimate: float | None, draws: list[float], level: float) -> Inter
     return Interval(estimate, _percentile(draws, tail), _percentile(draws, 1 - tail))
 
 
+def _difference(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a - b
+
+
+def bootstrap(
+    judged: Sequence[Judged],
+    *,
+    resamples: int = RESAMPLES,
+    seed: int = SEED,
+    level: float = LEVEL,
+) -> dict[str, Difference]:
+    """Model minus each baseline (AUC within owner; Brier for the raw rate), with intervals.
+
+    Each resample draws as many owners as there are, with replacement; for
+    each owner drawn, as many of its cuts; for each cut drawn, as many of its
+    people, keeping all of a person's asks. All methods are scored on the same
+    draw (paired). A draw with no answered-and-unanswered pair has no AUC and
+    is skipped for it. ``resamples=0`` gives the estimates alone.
+    """
+    groups = _groups(judged)
+    everything = [g for cuts in groups.values() for g in cuts]
+
+    def pooled(draw: list[tuple[_Group, list[int]]]) -> tuple[dict[str, float | None], float]:
+        area = dict.fromkeys((MODEL, *BASELINES), 0.0)
+        pairs = squared = asks = 0.0
+        for group, times in draw:
+            for key in area:
+                a, pairs_here = _weighted_pairs(group.cells[key], times)
+                area[key] += a
+            pairs += pairs_here
+            squared += sum(t * d for t, d in zip(times, group.squared, strict=True))
+            asks += sum(t * n for t, n in zip(times, group.asks, strict=True))
+        aucs = {key: (a / pairs if pairs else None) for key, a in area.items()}
+        return aucs, (squared / asks if asks else math.nan)
+
+    whole, brier_whole = pooled([(g, [1] * g.size) for g in everything])
+    auc_draws: dict[str, list[float]] = {key: [] for key in BASELINES}
+    brier_draws: list[float] = []
+    rng = random.Random(seed)
+    owners = list(groups)
+    for _ in range(resamples if everything else 0):
+        draw = []
+        for owner in rng.choices(owners, k=len(owners)):
+            cuts = groups[owner]
+            for group in rng.choices(cuts, k=len(cuts)):
+                times = [0] * group.size
+                for at in rng.choices(range(group.size), k=group.size):
+                    times[at] += 1
+                draw.append((group, times))
+        aucs, brier_draw = pooled(draw)
+        for key in BASELINES:
+            gap = _difference(aucs[MODEL], aucs[key])
+            if gap is not None:
+                auc_draws[key].append(gap)
+        brier_draws.append(brier_draw)
+    brier_estimate = brier_whole if everything else None
+    no_brier = Interval(None, None, None)
+    return {
+        key: Difference(
+            _interval(_difference(whole[MODEL], whole[key]), auc_draws[key], level),
+            _interval(brier_estimate, brier_draws, level) if key == RAW_RATE else no_brier,
+            resamples,
+            seed,
+            level,
+        )
+        for key in BASELINES
+    }
+
+
 def compare(
     judged: Sequence[Judged], *, resamples: int = RESAMPLES, seed: int = SEED, level: float = LEVEL
 ) -> Difference:
-    """Model minus baseline in AUC and Brier score, with a paired bootstrap interval over people.
+    """Model minus the raw past reply rate, with the cluster bootstrap of :func:`bootstrap`."""
+    return bootstrap(judged, resamples=resamples, seed=seed, level=level)[RAW_RATE]
 
-    Each resample draws as many people as were judged, with replacement, and
-    keeps all the asks of each one drawn, scoring both methods on the same
-    draw (paired). Resamples where nobody (or everybody) answered have no AUC
-    and are skipped for it.
-    """
-    people = list(dict.fromkeys(row.person for row in judged))
-    index = {person: at for at, person in enumerate(people)}
-    model_pairs = [(row.model, row.answered) for row in judged]
-    baseline_pairs = [(row.baseline, row.answered) for row in judged]
-    model_auc, baseline_auc = auc(model_pairs), auc(baseline_pairs)
-    model_brier, baseline_brier = brier(model_pairs), brier(baseline_pairs)
-    auc_estimate = None if model_auc is None or baseline_auc is None else model_auc - baseline_auc
-    brier_estimate = (
-        None if model_brier is None or baseline_brier is None else model_brier - baseline_brier
-    )
-    squared = [0.0] * len(people)  # per person: model's squared errors less the baseline's
-    asks = [0] * len(people)
-    for row in judged:
-        at = index[row.person]
-        label = float(row.answered)
-        squared[at] += (row.model - label) ** 2 - (row.baseline - label) ** 2
-        asks[at] += 1
-    model_cells, baseline_cells = _cells(judged, index, True), _cells(judged, index, False)
-    rng = random.Random(seed)
-    auc_draws: list[float] = []
-    brier_draws: list[float] = []
-    for _ in range(resamples if people else 0):
-        times = [0] * len(people)
-        for at in rng.choices(range(len(people)), k=len(people)):
-            times[at] += 1
-        brier_draws.append(
-            sum(t * d for t, d in zip(times, squared, strict=True))
-            / sum(t * n for t, n in zip(times, asks, strict=True))
+
+def scorecard(
+    judged: Sequence[Judged], *, resamples: int = RESAMPLES, seed: int = SEED, level: float = LEVEL
+) -> Scorecard:
+    """The model and each baseline on ``judged`` (any number of owners and cuts), with intervals."""
+    methods = []
+    for key in (MODEL, *BASELINES):
+        pairs = [(row.predicted(key), row.answered) for row in judged]
+        probability = key in PROBABILITIES
+        methods.append(
+            Method(
+                NAMES[key],
+                within_owner_auc(judged, key),
+                brier(pairs) if probability else None,
+                calibration(pairs) if probability else (),
+                key,
+            )
         )
-        model_draw = _weighted_auc(model_cells, times)
-        baseline_draw = _weighted_auc(baseline_cells, times)
-        if model_draw is not None and baseline_draw is not None:
-            auc_draws.append(model_draw - baseline_draw)
-    return Difference(
-        _interval(auc_estimate, auc_draws, level),
-        _interval(brier_estimate, brier_draws, level),
-        resamples,
-        seed,
-        level,
+    return Scorecard(
+        asks=len(judged),
+        answered=sum(row.answered for row in judged),
+        people=len({(row.owner, row.person) for row in judged}),
+        owners=len({row.owner for row in judged}),
+        scored=sum(row.scored for row in judged),
+        methods=tuple(methods),
+        differences=bootstrap(judged, resamples=resamples, seed=seed, level=level),
     )
+
+
+# -- the back-test itself
+
+
+def _rate(found: dict[int, Exchange]) -> tuple[int, int]:
+    asked = sum(len(e.asks) for e in found.values())
+    replied = sum(a.replied_at is not None for e in found.values() for a in e.asks)
+    return asked, replied
+
+
+def _known(history: Exchange | None) -> bool:
+    """Whether the owner had any exchange with them: a message either way, or a group thread."""
+    if history is None:
+        return False
+    return bool(history.sent_by_owner + history.sent_by_them or history.group_messages)
+
+
+def _window(
+    messages: list[MessageFact],
+    self_id: int,
+    later: dict[int, Exchange],
+    span: tuple[datetime, datetime],
+    index: int,
+    owner: Hashable,
+) -> tuple[Window, list[Judged]]:
+    """Score as of ``span[0]`` from what came before it; judge the asks opened in ``span``."""
+    cut, end = span
+    past = exchanges([msg for msg in messages if msg.occurred_at < cut], self_id, cut)
+    prior = communication.network_prior(past, cut)
+    asked, replied = _rate(past)
+    pooled = replied / asked if asked else 0.5
+    judged: list[Judged] = []
+    asks_after = new = 0
+    for person_id, exchange in later.items():
+        future = [ask for ask in exchange.asks if cut <= ask.opened_at < end]
+        if not future:
+            continue
+        asks_after += len(future)
+        history = past.get(person_id)
+        if history is None or not _known(history):
+            new += len(future)
+            continue
+        score = communication.score(history, prior, cut)
+        rate = score.details.get("reply_rate")
+        scored = score.value is not None and rate is not None
+        model = float(rate) if scored and rate is not None else pooled
+        raw = (
+            sum(a.replied_at is not None for a in history.asks) / len(history.asks)
+            if history.asks
+            else pooled
+        )
+        exchanged = history.sent_by_owner + history.sent_by_them
+        judged.extend(
+            Judged(
+                person_id,
+                model,
+                raw,
+                ask.replied_at is not None,
+                ask.opened_at,
+                exchanged,
+                history.sent_by_them,
+                scored,
+                index,
+                owner,
+            )
+            for ask in future
+        )
+    card = scorecard(judged, resamples=0)
+    return Window(cut, end, asked, replied, asks_after, new, card), judged
 
 
 def backtest(
     messages: list[MessageFact],
     self_id: int,
-    split: datetime,
+    cuts: Sequence[datetime],
     until: datetime,
     *,
+    owner: Hashable = "",
     resamples: int = RESAMPLES,
     seed: int = SEED,
 ) -> Backtest:
-    """Score from messages before ``split``; judge on the asks opened between it and ``until``."""
-    before = [msg for msg in messages if msg.occurred_at < split]
-    past = exchanges(before, self_id, split)
-    prior = communication.network_prior(past, split)
-    after = exchanges([msg for msg in messages if msg.occurred_at < until], self_id, until)
+    """Score as of each cut (messages before it); judge the asks opened up to the next cut or ``until``.
+
+    ``messages`` must be sorted by time; ``cuts`` must come before ``until``.
+    ``owner`` labels the judged asks, so several owners' asks can be pooled
+    (:func:`scorecard`) without ever being ranked against each other.
+    """
+    ordered = sorted(set(cuts))
+    if not ordered or ordered[-1] >= until:
+        raise ValueError("a back-test needs at least one cut, each before the end")
+    later = exchanges([msg for msg in messages if msg.occurred_at < until], self_id, until)
+    windows = []
     judged: list[Judged] = []
-    asks_after = unscored = 0
-    for person_id, exchange in after.items():
-        future = [ask for ask in exchange.asks if ask.opened_at >= split]
-        asks_after += len(future)
-        if not future:
-            continue
-        history = past.get(person_id)
-        if history is None or not history.asks:
-            unscored += len(future)
-            continue
-        score = communication.score(history, prior, split)
-        probability = float(score.details["reply_rate"])
-        raw = sum(a.replied_at is not None for a in history.asks) / len(history.asks)
-        judged.extend(
-            Judged(person_id, probability, raw, ask.replied_at is not None, ask.opened_at)
-            for ask in future
-        )
+    for index, span in enumerate(zip(ordered, [*ordered[1:], until], strict=True)):
+        window, rows = _window(messages, self_id, later, span, index, owner)
+        windows.append(window)
+        judged.extend(rows)
     return Backtest(
-        split=split,
         until=until,
-        asks_before=sum(len(e.asks) for e in past.values()),
-        asks_after=asks_after,
-        asks_judged=len(judged),
-        asks_unscored=unscored,
-        replied_after=sum(row.answered for row in judged),
-        people=len({row.person for row in judged}),
-        model=_method("goodword communication", [(r.model, r.answered) for r in judged]),
-        baseline=_method("raw past reply rate", [(r.baseline, r.answered) for r in judged]),
-        difference=compare(judged, resamples=resamples, seed=seed),
+        windows=tuple(windows),
+        card=scorecard(judged, resamples=resamples, seed=seed),
         judged=tuple(judged),
     )
+
+
+def _opened(messages: list[MessageFact], self_id: int, until: datetime) -> list[datetime]:
+    found = exchanges([m for m in messages if m.occurred_at < until], self_id, until)
+    return sorted(ask.opened_at for e in found.values() for ask in e.asks)
 
 
 def default_split(
     messages: list[MessageFact], self_id: int, until: datetime, share: float = 0.7
 ) -> datetime:
-    """The moment by which ``share`` of the owner's direct asks had been sent."""
-    found = exchanges([m for m in messages if m.occurred_at < until], self_id, until)
-    opened = sorted(ask.opened_at for e in found.values() for ask in e.asks)
+    """The moment by which ``share`` of the owner's direct asks had been sent (``until`` if none)."""
+    opened = _opened(messages, self_id, until)
     if not opened:
         return until
     return opened[min(len(opened) - 1, int(len(opened) * share))]
+
+
+def shares(count: int) -> tuple[float, ...]:
+    """Where ``count`` cuts fall, as shares of the owner's asks: spread from 55% to 85%."""
+    if count == len(SHARES):
+        return SHARES
+    if count == 1:
+        return (0.7,)
+    return tuple(SHARES[0] + (SHARES[-1] - SHARES[0]) * i / (count - 1) for i in range(count))
+
+
+def default_cuts(
+    messages: list[MessageFact], self_id: int, until: datetime, count: int = len(SHARES)
+) -> list[datetime]:
+    """``count`` cut dates over the later part of the owner's asks (fewer if they coincide)."""
+    opened = _opened(messages, self_id, until)
+    if not opened:
+        return []
+    found = {opened[min(len(opened) - 1, int(len(opened) * share))] for share in shares(count)}
+    return sorted(found)
+
+
+def shortfall(result: Backtest | None) -> str | None:
+    """What is missing for a back-test worth reading, in one line naming the fix (None if enough).
+
+    It needs :data:`MIN_ASKS` asks before the first cut with some answered,
+    and as many judged after, some answered and some not (else AUC is undefined).
+    """
+    before = answered_before = judged = answered = 0
+    where = ""
+    if result is not None:
+        before, answered_before = result.asks_before, result.answered_before
+        judged, answered = result.asks_judged, result.replied_after
+        where = f" {result.split:%Y-%m-%d}"
+    enough = (
+        before >= MIN_ASKS and answered_before > 0 and judged >= MIN_ASKS and 0 < answered < judged
+    )
+    if enough:
+        return None
+    return (
+        f"eval needs at least {MIN_ASKS} direct messages of yours with answers before and "
+        f"after a cut (some answered, some not); found {before} before the cut{where} "
+        f"({answered_before} answered) and {judged} judged after it ({answered} answered): "
+        "import more of your mail or LinkedIn messages (with --me), or move --split or --until"
+    )

@@ -12,7 +12,7 @@ from datetime import date
 
 from goodword.choose.needs import parse_needs
 from goodword.errors import InvalidInput
-from goodword.evidence.backtest import Backtest, backtest, default_split
+from goodword.evidence.backtest import SHARES, Backtest, backtest, default_cuts, shortfall
 from goodword.service.base import ServiceBase
 from goodword.service.slates import KINDS, check_kind, job_view, suggestion
 from goodword.service.views import JobView, Suggestion, as_of_moment
@@ -94,21 +94,34 @@ class JobActions(ServiceBase):
 
     # -- trust
 
-    def evaluate(self, *, split: date | None = None, until: date | None = None) -> Backtest:
-        """Back-test the communication score on your own history (see evidence.backtest)."""
+    def evaluate(
+        self, *, split: date | None = None, until: date | None = None, cuts: int | None = None
+    ) -> Backtest:
+        """Back-test the communication score on your own history (see evidence.backtest).
+
+        ``split`` makes one cut at that date; otherwise ``cuts`` (default 3)
+        rolling cuts over the later part of your asks.
+        """
+        if split is not None and cuts is not None:
+            raise InvalidInput("use --split for one cut or --cuts for several, not both")
+        if cuts is not None and cuts < 1:
+            raise InvalidInput(f"--cuts {cuts}: use 1 or more")
         end = as_of_moment(until)
         with self.store.session() as session:
             owner = local_owner(session)
             network = load_network(session, owner, end)
-        moment = (
-            as_of_moment(split) if split else default_split(network.messages, network.self_id, end)
-        )
-        if moment >= end:
-            raise InvalidInput(f"the split ({moment:%Y-%m-%d}) must come before {end:%Y-%m-%d}")
-        result = backtest(network.messages, network.self_id, moment, end)
-        if result.asks_before == 0:
-            raise InvalidInput(
-                f"no direct messages of yours before {moment:%Y-%m-%d} to learn from; "
-                "import your messages or choose a later --split"
-            )
+        if split is not None:
+            moment = as_of_moment(split)
+            if moment >= end:
+                raise InvalidInput(
+                    f"--split {moment:%Y-%m-%d} must come before --until {end:%Y-%m-%d} "
+                    "(today if not given): pick an earlier --split"
+                )
+            moments = [moment]
+        else:
+            moments = default_cuts(network.messages, network.self_id, end, cuts or len(SHARES))
+        result = backtest(network.messages, network.self_id, moments, end) if moments else None
+        missing = shortfall(result)
+        if missing is not None or result is None:
+            raise InvalidInput(missing or "nothing to back-test")
         return result
