@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import timedelta
 
 import pytest
 
@@ -155,29 +154,3 @@ def test_the_result_says_how_sure_the_comparison_is() -> None:
     )
     assert difference["auc"]["low"] <= difference["auc"]["estimate"] <= difference["auc"]["high"]
     assert len(result.judged) == result.asks_judged
-
-
-def test_your_answers_after_the_split_are_not_asks_for_either_method() -> None:
-    """After the split each person writes to you and you answer; then you ask them something.
-
-    Only your asks are judged, the same ones for the model and the baseline:
-    a conversation that ends with your answer is nobody's failure to reply.
-    """
-    net = network()
-    split = days_ago(300)
-    responsive = [net.person(f"Responsive {i}") for i in range(6)]
-    silent = [net.person(f"Silent {i}") for i in range(6)]
-    for person in responsive + silent:
-        answers = 9 if person in responsive else 1
-        net.conversation(person, asks=10, replies=answers, start=days_ago(900), every_days=50)
-        thread = f"after-{person}"
-        net.message(person, [SELF_ID], days_ago(250), thread)  # they write
-        net.message(SELF_ID, [person], days_ago(250) + timedelta(hours=5), thread)  # you answer
-        net.message(SELF_ID, [person], days_ago(150), thread)  # months later: you ask
-        if person in responsive:
-            net.message(person, [SELF_ID], days_ago(149), thread)
-    result = backtest(net.net.messages, SELF_ID, split, net.as_of)
-    assert result.asks_after == result.asks_judged == 12
-    assert result.replied_after == 6
-    assert result.model.auc == result.baseline.auc == 1.0
-    assert len({(row.person, row.answered) for row in result.judged}) == 12
