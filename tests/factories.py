@@ -118,8 +118,9 @@ class NetworkBuilder:
         thread: str = "t",
         *,
         kind: str = "linkedin_message",
+        subject: str = "",
     ) -> None:
-        """One message; use :data:`SELF_ID` for the owner."""
+        """One message; use :data:`SELF_ID` for the owner (mail wants a ``subject`` to be direct)."""
         self.net.messages.append(
             MessageFact(
                 id=next(_ids),
@@ -130,7 +131,7 @@ class NetworkBuilder:
                 thread_key=thread,
                 participant_count=1 + len(to),
                 folder="INBOX",
-                subject="",
+                subject=subject,
             )
         )
         self.net.messages.sort(key=lambda m: m.occurred_at)

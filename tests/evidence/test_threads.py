@@ -1,68 +1,73 @@
-"""What counts as an ask: the owner reaching out and expecting an answer."""
+"""What a direct message is, and what answers it: the unit the score learns and the back-test judges."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from goodword.evidence.threads import exchanges
-from tests.factories import SELF_ID, days_ago, network
+from goodword.evidence.threads import FEW, exchanges
+from tests.factories import AS_OF, SELF_ID, days_ago, network
 
 
-def test_you_answered_her_message_and_she_did_not_write_back_is_no_unanswered_ask() -> None:
+def test_each_direct_message_is_judged_and_her_next_message_in_the_thread_answers_it() -> None:
     net = network()
     mira = net.person("Mira")
     net.message(mira, [SELF_ID], days_ago(100), "t")  # she asks you something
-    net.message(SELF_ID, [mira], days_ago(100) + timedelta(hours=3), "t")  # you answer; she's done
-    found = exchanges(net.net.messages, SELF_ID, net.as_of)[mira]
+    net.message(SELF_ID, [mira], days_ago(100) + timedelta(hours=3), "t")  # you answer
+    net.message(mira, [SELF_ID], days_ago(99), "t")  # she writes back: your answer was answered
+    net.message(SELF_ID, [mira], days_ago(60), "t")  # weeks later, nothing back
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)[mira]
+    assert [a.replied_at is not None for a in found.asks] == [True, False]
+    assert found.asks[0].latency_hours == 21
+    assert (found.sent_by_owner, found.sent_by_them) == (2, 2)
+
+
+def test_a_reply_by_subject_counts_when_the_thread_differs() -> None:
+    """Old archives have no In-Reply-To: the subject, less Re:, threads them."""
+    net = network()
+    ben = net.person("Ben")
+    net.message(SELF_ID, [ben], days_ago(50), "a", kind="email", subject="Budget for Q3")
+    net.message(ben, [SELF_ID], days_ago(49), "b", kind="email", subject="RE: Budget for Q3")
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)[ben]
+    assert found.asks[0].replied_at == days_ago(49)
+
+
+def test_mail_without_a_subject_or_to_many_people_is_not_direct() -> None:
+    net = network()
+    cy = net.person("Cy")
+    crowd = [net.person(f"P{k}") for k in range(FEW)]
+    net.message(SELF_ID, [cy], days_ago(50), "a", kind="email", subject="")
+    net.message(SELF_ID, [cy, *crowd], days_ago(40), "b", kind="email", subject="All hands")
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)[cy]
     assert found.asks == []
-    assert (found.sent_by_owner, found.sent_by_them) == (1, 1)
+    assert found.group_messages == 1
 
 
-def test_you_wrote_first_twice_and_she_never_answered_is_two_unanswered_asks() -> None:
+def test_a_message_to_three_people_is_one_ask_to_each() -> None:
     net = network()
-    nora = net.person("Nora")
-    net.message(SELF_ID, [nora], days_ago(100), "t")
-    net.message(SELF_ID, [nora], days_ago(60), "t")  # weeks later, still nothing back
-    found = exchanges(net.net.messages, SELF_ID, net.as_of)[nora]
-    assert [ask.opened_at for ask in found.asks] == [days_ago(100), days_ago(60)]
-    assert all(ask.replied_at is None for ask in found.asks)
+    a, b, c = (net.person(n) for n in "ABC")
+    net.message(SELF_ID, [a, b, c], days_ago(30), "t", kind="email", subject="Plan")
+    net.message(b, [SELF_ID], days_ago(29), "t2", kind="email", subject="Re: plan")
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)
+    assert [found[p].asks[0].replied_at is not None for p in (a, b, c)] == [False, True, False]
 
 
-def test_an_afterthought_to_your_answer_is_not_an_ask_but_a_nudge_days_later_is() -> None:
+def test_a_recent_unanswered_message_waits_and_a_late_answer_is_none() -> None:
     net = network()
-    omar = net.person("Omar")
-    net.message(omar, [SELF_ID], days_ago(50), "t")
-    answer = days_ago(50) + timedelta(hours=2)
-    net.message(SELF_ID, [omar], answer, "t")  # your answer
-    net.message(SELF_ID, [omar], answer + timedelta(minutes=5), "t")  # "oh, and one more thing"
-    net.message(SELF_ID, [omar], answer + timedelta(days=3), "t")  # "any thoughts?"
-    found = exchanges(net.net.messages, SELF_ID, net.as_of)[omar]
-    assert [ask.opened_at for ask in found.asks] == [answer + timedelta(days=3)]
-    assert found.asks[0].replied_at is None
+    dee = net.person("Dee")
+    net.message(SELF_ID, [dee], days_ago(40), "t")
+    net.message(dee, [SELF_ID], days_ago(20), "t")  # 20 days later: too late to be a reply
+    net.message(SELF_ID, [dee], days_ago(5), "u")
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)[dee]
+    assert [a.replied_at for a in found.asks] == [None]
+    assert len(found.pending) == 1
 
 
-def test_writing_again_after_a_quiet_week_opens_a_new_conversation_even_if_she_wrote_last() -> None:
-    """LinkedIn keeps one thread per pair: a message months after her last one is reaching out."""
-    net = network()
-    pia = net.person("Pia")
-    net.message(pia, [SELF_ID], days_ago(300), "t")
-    net.message(SELF_ID, [pia], days_ago(299), "t")  # your answer: not an ask
-    net.message(pia, [SELF_ID], days_ago(298), "t")
-    net.message(SELF_ID, [pia], days_ago(90), "t")  # months later you write: an ask
-    net.message(pia, [SELF_ID], days_ago(89), "t")  # and she answers the next day
-    found = exchanges(net.net.messages, SELF_ID, net.as_of)[pia]
-    assert [ask.opened_at for ask in found.asks] == [days_ago(90)]
-    assert found.asks[0].latency_hours == 24
-
-
-def test_her_answer_to_your_reply_is_still_her_engagement_not_a_started_conversation() -> None:
+def test_writing_first_after_a_quiet_week_starts_a_conversation_and_a_reply_does_not() -> None:
     net = network()
     ida = net.person("Ida")
-    net.message(SELF_ID, [ida], days_ago(40), "t")  # you ask
-    net.message(ida, [SELF_ID], days_ago(39), "t")  # she answers
-    net.message(SELF_ID, [ida], days_ago(38), "t")  # you reply: not an ask
-    net.message(ida, [SELF_ID], days_ago(37), "t")  # she writes back: neither a reply nor a start
-    net.message(ida, [SELF_ID], days_ago(20), "t")  # a fortnight of quiet, then she writes: a start
-    found = exchanges(net.net.messages, SELF_ID, net.as_of)[ida]
-    assert len(found.asks) == 1 and found.asks[0].latency_hours == 24
-    assert found.started == [days_ago(20)]
+    net.message(ida, [SELF_ID], days_ago(300), "t")  # starts
+    net.message(SELF_ID, [ida], days_ago(299), "t")
+    net.message(ida, [SELF_ID], days_ago(298), "t")  # a reply, not a start
+    net.message(ida, [SELF_ID], days_ago(200), "t")  # months later: starts again
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)[ida]
+    assert found.started == [days_ago(300), days_ago(200)]

@@ -96,7 +96,14 @@ class World:
     def conversation(self, person: int, *, asks: int, replies: int, end: datetime) -> None:
         moment = end - timedelta(days=20 * asks)
         for index in range(asks):
-            self.interaction("email", moment, self.self_id, {person: "to"}, thread_key=f"t{person}")
+            self.interaction(
+                "email",
+                moment,
+                self.self_id,
+                {person: "to"},
+                thread_key=f"t{person}",
+                subject=f"Note {index}",
+            )
             if index < replies:
                 self.interaction(
                     "email",
@@ -104,6 +111,7 @@ class World:
                     person,
                     {self.self_id: "to"},
                     thread_key=f"t{person}",
+                    subject=f"Re: Note {index}",
                 )
             moment += timedelta(days=20)
 

@@ -135,7 +135,7 @@ def test_a_person_shows_the_why_and_two_svg_charts(client: TestClient) -> None:
     html = ok(client.get(f"/people/{zoe}")).text
     assert html.count("<svg") == 2
     assert 'role="img"' in html
-    assert "replied to" in html  # the why of communication
+    assert "chance of an answer within 14 days" in html  # the why of communication
     data = ok(client.get(f"/api/people/{zoe}")).json()
     assert sum(m["from_me"] + m["to_me"] + m["group"] for m in data["timeline"]) == len(
         data["interactions"]

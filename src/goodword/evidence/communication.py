@@ -1,345 +1,431 @@
-"""Communication: will they answer the owner, and how fast.
+"""Communication: the chance that this person answers the owner within 14 days, and how fast.
 
-The reply rate over the owner's one-to-one asks is smoothed towards a prior
-learned from the owner's whole network (empirical Bayes), with recent asks
-weighing more (half-life :data:`HALF_LIFE_YEARS`):
+The unit is the one the back-test judges (:mod:`goodword.evidence.threads`):
+a direct message of the owner's to them, answered when they write back
+within 14 days. The score is a calibrated probability from a logistic
+model over everything the tie shows as of the day (:data:`FEATURES`):
 
-* **The prior's mean and strength** are fitted once per call by maximum
-  marginal likelihood of a beta-binomial over everyone's record: the mean is
-  the typical person's reply rate, the strength says how alike people are
-  (a network where some always answer and some never do trusts each
-  person's own record sooner). A small network, where neither can be
-  learned, falls back to :data:`PRIOR_STRENGTH` asks at its pooled rate.
-* **Two more signals move the estimate**, each by as much as the owner's own
-  history says it should: how fast they answer (their median reply time
-  against the network's typical one) and how often they write first (start
-  a conversation). Their weights come from a network-level forecast fit:
-  every past ask predicted from what was known just before it (so an
-  answer never explains itself), a logistic adjustment of the smoothed rate,
-  shrunk towards no effect. On a history where they predict nothing their
-  weights stay near zero; whatever they move is said in the why. A third
-  signal, the seniority of their title, was tried the same way and left
-  out: on the synthetic networks, where senior people do answer less, it
-  ranked replies no better than these two (README, "How far to trust it").
+* their record: direct messages of yours they answered, and those they left
+  unanswered (requests made through goodword count too);
+* how much they write to you, in all and in the last six months, and how
+  many conversations they started;
+* how long since they last wrote to you (never counts as longest);
+* how much you write to them, and group threads you share.
 
-The score is a cautious estimate, the probability less half its standard
-deviation, so 1 reply out of 1 does not beat 45 out of 50 even in a network
-where most people answer. Speed scales the score (not the probability): a
-reply after a week is worth less to a recruiter than one the same day.
+**How much each signal matters is learned.** A default for each channel
+(mail, LinkedIn messages) was fitted on real archives, pooled over their
+owners with rolling cuts (``bench/fit_communication.py``; the weights and
+what they were fitted on are in :mod:`goodword.evidence.communication_default`).
+Then the owner's own history before the as-of day refits them (:func:`fit`):
+at cuts every :data:`CUT_DAYS` back through the history, each person's
+features as of the cut against what became of the owner's next direct
+messages to them, a penalised fit centred on the default. A thin history
+leaves the default almost as it is; a long one moves it where the owner's
+people differ. Nothing after the as-of day is read.
 
-The clock counts whole days (from the day of the ask to the as-of day), so
-a judgement made in the morning still holds in the evening: the evidence
-summary (``goodword.store.summary``) relies on it to reuse a day's scores.
+**Signs are held, so the score cannot contradict itself.** Each weight is
+kept on the side that makes sense (answers raise, silence lowers, writing
+to you raises, a long quiet lowers), and the owner's own messages can
+never outweigh their record: one more answered message never lowers the
+score, one more ignored one never raises it (a test checks both). The
+fit's weights are projected onto these bounds (:func:`_project`).
+
+The why names the two or three signals that moved this person's chance
+most from a typical contact's (:data:`TYPICAL`), in words and points.
+Speed is told as the median and slowest tenth of their reply times; it is
+not in the probability (a slow answer must not count against answering).
+
+Coverage: anyone with a message either way gets a score; someone seen
+only in group threads gets a low-confidence one that says so; no exchange
+at all is unknown.
+
+The clock counts whole days (from the day of a message to the as-of day),
+so a judgement made in the morning still holds in the evening: the
+evidence summary (``goodword.store.summary``) relies on it to reuse a
+day's scores.
 
 Availability (an out-of-office reply, a bounced address; see
 :mod:`goodword.evidence.availability`) is told in the why and the
-``availability`` detail. It leaves the reply score alone — being away says
-nothing of how someone answers — but a bounce halves the confidence: the
-address you would write to may be dead.
+``availability`` detail. Being away says nothing of how someone answers,
+so it leaves the chance alone; a bounce halves the confidence: the address
+you would write to may be dead.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-from bisect import bisect_left, insort
-from collections import Counter
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
+from goodword.evidence import communication_default as default
 from goodword.evidence.availability import Availability
 from goodword.evidence.score import EvidenceRef, Score, human_hours, plural
-from goodword.evidence.threads import Ask, Exchange
+from goodword.evidence.threads import REPLY_WINDOW, Ask, Exchange
 
-PRIOR_STRENGTH = 3.0  # pseudo-asks behind the prior when the network is too small to learn it
-DEFAULT_PRIOR = 0.6
-MIN_ASKS_FOR_PRIOR = 10  # pseudo-asks at DEFAULT_PRIOR behind the network's rate
-MIN_PEOPLE_FOR_FIT = (
-    10  # people asked twice or more before the prior's mean and strength are learned
+FEATURES = (
+    "answered",  # log(1 + their answers to your direct messages)
+    "unanswered",  # log(1 + your direct messages they left unanswered)
+    "wrote",  # log(1 + messages they sent you in small threads)
+    "lately",  # log(1 + the same, in the last LATELY_DAYS)
+    "started",  # log(1 + conversations they started)
+    "quiet",  # log(1 + days since they last wrote to you) / log(1 + QUIET_CAP_DAYS); 1 if never
+    "sent",  # log(1 + messages you sent them in small threads, goodword's requests included)
+    "group",  # log(1 + messages in group threads with you)
 )
-STRENGTHS = tuple(2.0 ** (k / 4) for k in range(-2, 25))  # 0.7 to 64 pseudo-asks
-MEANS = tuple(k / 100 for k in range(3, 98))
-MOST_ASKS_FITTED = 60  # a longer record is scaled down to this many asks for the strength fit
-FIT_ASKS = 20_000  # at most this many past asks feed the signals' fit (a stride of people)
-MIN_FIT_ASKS = 50  # fewer past asks than this (or one outcome only): the signals stay unweighted
-RIDGE = 4.0  # pulls each signal's weight towards zero, in log-likelihood units
-MAX_WEIGHT = 1.5  # log-odds per unit of a signal, either way
-SPEED_SPAN = math.log(7.0)  # a median seven times faster than the network's typical one is +1
-MOST_STARTED = 15  # started conversations beyond this add nothing more
-SAID_POINTS = 0.01  # a signal that moves the probability less than this is not mentioned
-HALF_LIFE_YEARS = 2.0
-SLOW_HOURS = 168.0  # a week: the speed factor halves its bonus here
-CAUTION = 0.5  # standard deviations taken off the estimate: few asks mean less certainty
+# Each weight's allowed side: +1 never below 0, -1 never above 0, 0 free. "answered" and
+# "unanswered" are held further against "sent" (see _project).
+SIGNS = (1, -1, 1, 1, 1, -1, 0, 0)
+CHANNELS = ("email", "linkedin_message")
+LATELY_DAYS = 182
+QUIET_CAP_DAYS = 1000
+CUT_DAYS = 91  # the owner's own fit takes a cut this often, walking back from the as-of day
+HORIZON_DAYS = 182  # each cut is judged on the direct messages of the half-year after it
+MOST_CUTS = 8
+MOST_ROWS = 20_000  # past direct messages the owner's fit reads at most (a stride of them)
+RIDGE = 8.0  # how hard the owner's fit is held to the default, per weight
+RIDGE_INTERCEPT = 0.5  # the owner's base rate moves more freely than the weights
+CONFIDENCE_HALF = 4.0  # asks (or two messages of theirs) worth half the confidence
+GROUP_ONLY_CONFIDENCE = 0.1
 BOUNCED_CONFIDENCE = 0.5  # confidence kept when their address bounced
-DAYS_PER_YEAR = 365.25
-_EDGE = 1e-4  # probabilities are kept this far from 0 and 1 before taking log-odds
+SAID_POINTS = 0.02  # a signal that moves the chance less than this is not mentioned
+MOST_SAID = 3
+_EDGE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """A logistic model for one channel: intercept and one weight per :data:`FEATURES`.
+
+    ``rows`` and ``answered`` say what the owner's own fit read (0 for the
+    shipped default alone).
+    """
+
+    channel: str
+    intercept: float
+    weights: tuple[float, ...]
+    rows: int = 0
+    answered: int = 0
+
+    def chance(self, x: Sequence[float]) -> float:
+        """The probability of an answer for features ``x``."""
+        return _sigmoid(self.intercept + sum(w * v for w, v in zip(self.weights, x, strict=True)))
+
+    def as_list(self) -> list[Any]:
+        """JSON-ready form (:meth:`from_list` reads it back)."""
+        return [self.channel, self.intercept, list(self.weights), self.rows, self.answered]
+
+    @classmethod
+    def from_list(cls, raw: list[Any]) -> Weights:
+        """The weights back from :meth:`as_list`."""
+        channel, intercept, weights, rows, answered = raw
+        return cls(str(channel), float(intercept), tuple(float(w) for w in weights), rows, answered)
+
+
+def shipped(channel: str) -> Weights:
+    """The default fitted on real archives for ``channel`` (mail's for anything else)."""
+    found = default.WEIGHTS.get(channel) or default.WEIGHTS["email"]
+    intercept, *weights = found
+    return Weights(channel, intercept, tuple(weights))
 
 
 @dataclass(frozen=True, slots=True)
 class Prior:
-    """What the network says before looking at one person: a Beta prior and two signals' weights.
+    """What the owner's history says before looking at one person: a model per channel.
 
-    ``rate`` and ``strength`` are the Beta prior's mean and size (in asks);
-    ``speed`` and ``initiative`` are the log-odds added per unit of each
-    signal (:func:`speed_signal`, :func:`initiative_signal`) measured from
-    the network's average (``speed_centre``, ``initiative_centre``), 0 when
-    not learned. ``typical_hours`` is the network's typical reply time.
+    ``asks`` and ``people`` count the direct messages judged and the people
+    they went to; ``rate`` is the share answered (the owner's raw rate);
+    ``typical_hours`` the median reply time across everyone.
     """
 
-    rate: float
-    asks: int
-    strength: float = PRIOR_STRENGTH
+    models: tuple[Weights, ...]
+    asks: int = 0
     people: int = 0
+    rate: float | None = None
     typical_hours: float | None = None
-    speed: float = 0.0
-    initiative: float = 0.0
-    initiative_centre: float = 0.0
-    speed_centre: float = 0.0
+
+    def model(self, channel: str) -> Weights:
+        """The model for ``channel`` (the default where the owner's history had none)."""
+        for weights in self.models:
+            if weights.channel == channel:
+                return weights
+        return shipped(channel)
 
     def describe(self) -> str:
-        """For the why line."""
-        if not self.people:
-            return f"{self.rate:.0%} across {plural(self.asks, 'ask')} in your network"
-        return (
-            f"{self.rate:.0%}, typical of the {plural(self.people, 'person', 'people')} you "
-            f"wrote to, worth {self.strength:.1f} asks"
-        )
+        """For the why line: what the weights were learned from."""
+        own = sum(w.rows for w in self.models)
+        if not own:
+            return "weights as learned from real archives"
+        return f"weights refitted on {plural(own, 'past direct message')} of yours"
 
-    def as_list(self) -> list[float | int | None]:
+    def as_list(self) -> list[Any]:
         """JSON-ready form (the evidence summary keeps it); :meth:`from_list` reads it back."""
         return [
-            self.rate,
+            [w.as_list() for w in self.models],
             self.asks,
-            self.strength,
             self.people,
+            self.rate,
             self.typical_hours,
-            self.speed,
-            self.initiative,
-            self.initiative_centre,
-            self.speed_centre,
         ]
 
     @classmethod
-    def from_list(cls, raw: list[float | int | None]) -> Prior:
-        """The prior back from :meth:`as_list` (a two-item list is the older rate and asks)."""
-        rate, asks, *rest = raw
-        if rate is None or asks is None:
-            raise ValueError(f"a prior needs a rate and a count of asks, not {raw!r}")
-        if not rest:
-            return cls(float(rate), int(asks))
-        strength, people, typical, speed, initiative, centre, speed_centre = rest
+    def from_list(cls, raw: list[Any]) -> Prior:
+        """The prior back from :meth:`as_list`."""
+        models, asks, people, rate, typical = raw
         return cls(
-            float(rate),
+            tuple(Weights.from_list(m) for m in models),
             int(asks),
-            float(strength or PRIOR_STRENGTH),
-            int(people or 0),
+            int(people),
+            None if rate is None else float(rate),
             None if typical is None else float(typical),
-            float(speed or 0.0),
-            float(initiative or 0.0),
-            float(centre or 0.0),
-            float(speed_centre or 0.0),
         )
-
-
-def _weight(opened_at: datetime, as_of: datetime) -> float:
-    days = (as_of.date() - opened_at.date()).days
-    return float(0.5 ** (max(0.0, days / DAYS_PER_YEAR) / HALF_LIFE_YEARS))
-
-
-def _logit(p: float) -> float:
-    p = min(1 - _EDGE, max(_EDGE, p))
-    return math.log(p / (1 - p))
 
 
 def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
 
 
-def speed_signal(median_hours: float | None, typical_hours: float | None) -> float:
-    """+1 for a median reply seven times faster than the network's typical one, -1 seven times slower."""
-    if median_hours is None or typical_hours is None:
-        return 0.0
-    ratio = max(typical_hours, 0.05) / max(median_hours, 0.05)
-    return max(-1.0, min(1.0, math.log(ratio) / SPEED_SPAN))
+def _before(times: list[datetime], moment: datetime) -> int:
+    return bisect_left(times, moment)
 
 
-def initiative_signal(started: int) -> float:
-    """0 for someone who never wrote first, 1 for :data:`MOST_STARTED` conversations or more."""
-    return math.log1p(min(started, MOST_STARTED)) / math.log1p(MOST_STARTED)
+def _known(asks: Iterable[Ask], moment: datetime) -> tuple[int, int]:
+    """Answered and unanswered asks as known at ``moment`` (a recent unanswered one is pending)."""
+    yes = no = 0
+    for ask in asks:
+        if ask.opened_at >= moment:
+            break
+        if ask.replied_at is not None and ask.replied_at < moment:
+            yes += 1
+        elif moment - ask.opened_at >= REPLY_WINDOW:
+            no += 1
+    return yes, no
 
 
-def prior_share(exchange: Exchange) -> tuple[object, ...]:
-    """Everything of one person's that :func:`network_prior` reads: if it is unchanged, so is their part.
-
-    Their judged asks (when, whether and when answered) and when they wrote first.
-    """
+def features(exchange: Exchange, moment: datetime) -> tuple[float, ...]:
+    """The tie as of ``moment`` (nothing at or after it), in the order of :data:`FEATURES`."""
+    yes, no = _known(exchange.asks, moment)
+    wrote = _before(exchange.received_at, moment)
+    lately = wrote - _before(exchange.received_at, moment - timedelta(days=LATELY_DAYS))
+    last_heard = _last_heard(exchange, moment)
+    if last_heard is None:
+        quiet = 1.0
+    else:
+        days = max(0, (moment.date() - last_heard.date()).days)
+        quiet = min(1.0, math.log1p(days) / math.log1p(QUIET_CAP_DAYS))
+    requests = sum(1 for a in exchange.asks if a.source == "ask" and a.opened_at < moment)
+    sent = _before(exchange.sent_at, moment) + requests
     return (
-        tuple((ask.opened_at, ask.replied_at) for ask in exchange.asks),
-        tuple(exchange.started),
+        math.log1p(yes),
+        math.log1p(no),
+        math.log1p(wrote),
+        math.log1p(lately),
+        math.log1p(_before(exchange.started, moment)),
+        quiet,
+        math.log1p(sent),
+        math.log1p(_before(exchange.group_at, moment)),
     )
 
 
-def _pooled_rate(exchanges: Iterable[Exchange], as_of: datetime) -> tuple[float, int]:
-    total = replied = 0.0
-    count = 0
-    for exchange in exchanges:
-        for ask in exchange.asks:
-            weight = _weight(ask.opened_at, as_of)
-            total += weight
-            replied += weight * (ask.replied_at is not None)
-            count += 1
-    # The network's own rate, itself shrunk towards a default so a short or
-    # lopsided history (every ask answered so far) never makes certainty.
-    return (replied + MIN_ASKS_FOR_PRIOR * DEFAULT_PRIOR) / (total + MIN_ASKS_FOR_PRIOR), count
+def _last_heard(exchange: Exchange, moment: datetime) -> datetime | None:
+    at = _before(exchange.received_at, moment)
+    return exchange.received_at[at - 1] if at else None
 
 
-def _marginal(records: Counter[tuple[int, int]], mean: float, strength: float) -> float:
-    """Log marginal likelihood of everyone's (asks, replies) under a Beta(mean, strength) prior."""
-    a, b = mean * strength, (1 - mean) * strength
-    lg = math.lgamma
-    constant = lg(strength) - lg(a) - lg(b)
-    return sum(
-        times * (constant + lg(k + a) + lg(n - k + b) - lg(n + strength))
-        for (n, k), times in records.items()
+def has_exchange(exchange: Exchange | None, moment: datetime) -> bool:
+    """Whether anything passed between them before ``moment`` (so a score can be given)."""
+    if exchange is None:
+        return False
+    return bool(
+        _before(exchange.sent_at, moment)
+        or _before(exchange.received_at, moment)
+        or _before(exchange.group_at, moment)
+        or any(a.opened_at < moment for a in exchange.asks)
     )
 
 
-def fit_beta(records: Counter[tuple[int, int]]) -> tuple[float, float]:
-    """The Beta prior's mean and strength that make everyone's record likeliest (a grid, refined)."""
-    best = max(
-        ((_marginal(records, m, s), m, s) for m in MEANS[::5] for s in STRENGTHS[::2]),
-    )
-    _, mean, strength = best
-    near_means = [m for m in MEANS if abs(m - mean) <= 0.05]
-    near_strengths = [s for s in STRENGTHS if 0.6 * strength <= s <= 1.7 * strength]
-    _, mean, strength = max(
-        (_marginal(records, m, s), m, s) for m in near_means for s in near_strengths
-    )
-    return mean, strength
+# -- fitting
 
 
-def _records(exchanges: Iterable[Exchange]) -> Counter[tuple[int, int]]:
-    found: Counter[tuple[int, int]] = Counter()
-    for exchange in exchanges:
-        n = len(exchange.asks)
-        if not n:
-            continue
-        k = sum(ask.replied_at is not None for ask in exchange.asks)
-        if n > MOST_ASKS_FITTED:
-            k, n = round(k * MOST_ASKS_FITTED / n), MOST_ASKS_FITTED
-        found[(n, k)] += 1
-    return found
+Row = tuple[tuple[float, ...], bool]
 
 
-def _median_hours(asks: Iterable[Ask]) -> float | None:
-    latencies = [a.latency_hours for a in asks if a.latency_hours is not None]
-    return statistics.median(latencies) if latencies else None
+def examples(
+    found: dict[int, Exchange],
+    cuts: Iterable[datetime],
+    until: datetime,
+    channel: str,
+    horizon: timedelta = timedelta(days=HORIZON_DAYS),
+) -> list[Row]:
+    """At each cut, every later direct message on ``channel``: the tie as of the cut, and its answer.
 
-
-_Row = tuple[float, float | None, float, bool]  # offset (log-odds), speed, initiative, answered
-
-
-def _forecast_rows(
-    sample: list[Exchange], rate: float, strength: float, typical: float | None
-) -> list[_Row]:
-    """Every sampled ask predicted from its person's record just before it (nothing later)."""
-    decay_per_day = 0.5 ** (1 / (HALF_LIFE_YEARS * DAYS_PER_YEAR))
-    rows: list[_Row] = []
-    for exchange in sample:
-        weighted = answered = 0.0
-        latencies: list[float] = []
-        last: datetime | None = None
-        for ask in exchange.asks:
-            if last is not None:
-                fade = decay_per_day ** ((ask.opened_at - last).total_seconds() / 86400)
-                weighted, answered = weighted * fade, answered * fade
-            smoothed = (answered + strength * rate) / (weighted + strength)
-            median = statistics.median(latencies) if latencies else None
-            started = bisect_left(exchange.started, ask.opened_at)
-            yes = ask.replied_at is not None
-            speed = None if median is None else speed_signal(median, typical)
-            rows.append((_logit(smoothed), speed, initiative_signal(started), yes))
-            weighted += 1
-            answered += yes
-            if ask.latency_hours is not None:
-                insort(latencies, ask.latency_hours)
-            last = ask.opened_at
+    A message counts when it was opened in the ``horizon`` after the cut and
+    before ``until`` - 14 days or answered before ``until`` (so nothing is
+    read that ``until`` did not know), and only for people with some
+    exchange before the cut (nobody can be judged on a first message).
+    """
+    rows: list[Row] = []
+    for cut in sorted(cuts):
+        end = min(cut + horizon, until)
+        for exchange in found.values():
+            later = [
+                a
+                for a in exchange.asks
+                if a.channel == channel and cut <= a.opened_at < end and _settled(a, until)
+            ]
+            if not later or not has_exchange(exchange, cut):
+                continue
+            x = features(exchange, cut)
+            rows.extend((x, a.replied_at is not None and a.replied_at < until) for a in later)
     return rows
 
 
-def fit_signals(rows: list[_Row]) -> tuple[float, float, float, float]:
-    """Weights of speed and initiative, and the centres they are measured from (penalised Newton).
+def _settled(ask: Ask, until: datetime) -> bool:
+    if ask.replied_at is not None:
+        return ask.replied_at < until
+    return until - ask.opened_at >= REPLY_WINDOW
 
-    Each signal is measured from its average over the asks (speed over those
-    where a reply time was known; unknown counts as no signal), so a weight
-    says how much *more or less* than usual someone answers, not the
-    network's level, which the smoothed rate already carries.
+
+def own_cuts(found: dict[int, Exchange], as_of: datetime) -> list[datetime]:
+    """Cuts through the owner's history before ``as_of``: every :data:`CUT_DAYS`, walking back."""
+    first = min((a.opened_at for e in found.values() for a in e.asks), default=None)
+    if first is None:
+        return []
+    cuts: list[datetime] = []
+    cut = as_of - REPLY_WINDOW - timedelta(days=CUT_DAYS)
+    while cut > first and len(cuts) < MOST_CUTS:
+        cuts.append(cut)
+        cut -= timedelta(days=CUT_DAYS)
+    return cuts
+
+
+def fit(
+    rows: Sequence[Row],
+    centre: Weights,
+    ridge: float = RIDGE,
+    ridge_intercept: float = RIDGE_INTERCEPT,
+) -> Weights:
+    """The penalised logistic fit of ``rows``, held to ``centre`` and to :data:`SIGNS`.
+
+    Newton steps on the log-likelihood less ``ridge/2`` times the squared
+    distance from ``centre`` (the intercept's own ``ridge_intercept``), each
+    step projected back onto the allowed signs. With no rows the centre is
+    returned as it is.
     """
-    if len(rows) < MIN_FIT_ASKS or all(r[3] for r in rows) or not any(r[3] for r in rows):
-        return 0.0, 0.0, 0.0, 0.0
-    centre = sum(r[2] for r in rows) / len(rows)
-    known = [r[1] for r in rows if r[1] is not None]
-    speed_centre = sum(known) / len(known) if known else 0.0
-    data = [
-        (o, 0.0 if x is None else x - speed_centre, z - centre, float(y)) for o, x, z, y in rows
-    ]
-    w_speed = w_init = 0.0
-    for _ in range(25):
-        g1 = -RIDGE * w_speed
-        g2 = -RIDGE * w_init
-        h11 = h22 = RIDGE
-        h12 = 0.0
-        for offset, x, z, y in data:
-            p = _sigmoid(offset + w_speed * x + w_init * z)
-            r = y - p
-            v = p * (1 - p)
-            g1 += r * x
-            g2 += r * z
-            h11 += v * x * x
-            h22 += v * z * z
-            h12 += v * x * z
-        det = h11 * h22 - h12 * h12
-        step1 = (h22 * g1 - h12 * g2) / det
-        step2 = (h11 * g2 - h12 * g1) / det
-        w_speed += step1
-        w_init += step2
-        if abs(step1) + abs(step2) < 1e-6:
+    if not rows:
+        return centre
+    import numpy as np  # only a fit needs it; reading scores back does not load it
+
+    x = np.array([[1.0, *r[0]] for r in rows])
+    y = np.array([float(r[1]) for r in rows])
+    mu = np.array([centre.intercept, *centre.weights])
+    penalty = np.full(len(mu), ridge)
+    penalty[0] = ridge_intercept
+
+    def objective(t: Any) -> float:
+        z = np.clip(x @ t, -30, 30)
+        return float(y @ z - np.logaddexp(0, z).sum() - 0.5 * penalty @ ((t - mu) ** 2))
+
+    theta = np.array(_project([float(v) for v in mu]))
+    best = objective(theta)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-np.clip(x @ theta, -30, 30)))
+        gradient = x.T @ (y - p) - penalty * (theta - mu)
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        for _halving in range(30):  # damped: a step that does not improve is halved
+            new = np.array(_project([float(v) for v in theta + step]))
+            value = objective(new)
+            if value >= best - 1e-12:
+                break
+            step = step / 2
+        moved = float(np.abs(new - theta).max())
+        if value < best - 1e-12:
             break
-    return _clip(w_speed), _clip(w_init), centre, speed_centre
-
-
-def _clip(weight: float) -> float:
-    return max(-MAX_WEIGHT, min(MAX_WEIGHT, weight))
-
-
-def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
-    """Learn the prior from every judged ask in the network (once per call: cheap, no per-person fit)."""
-    everyone = [e for e in exchanges.values() if e.asks]
-    pooled, count = _pooled_rate(everyone, as_of)
-    records = _records(everyone)
-    repeat = sum(times for (n, _), times in records.items() if n >= 2)
-    if repeat < MIN_PEOPLE_FOR_FIT:
-        return Prior(pooled, count)
-    rate, strength = fit_beta(records)
-    total = sum(len(e.asks) for e in everyone)
-    stride = max(1, math.ceil(total / FIT_ASKS))
-    # A stride through people in the order they were first asked: independent of dict order.
-    sample = sorted(everyone, key=lambda e: (e.asks[0].opened_at, e.asks[0].message_id))[::stride]
-    # The typical reply time: the median of everyone's median, on a log scale (a geometric
-    # middle, so "seven times faster" and "seven times slower" are equally far from it).
-    logs = [math.log(max(m, 0.05)) for e in sample if (m := _median_hours(e.asks)) is not None]
-    typical = math.exp(statistics.median(logs)) if logs else None
-    rows = _forecast_rows(sample, rate, strength, typical)
-    speed, initiative, centre, speed_centre = fit_signals(rows)
-    return Prior(
-        rate, count, strength, len(everyone), typical, speed, initiative, centre, speed_centre
+        theta, best = new, value
+        if moved < 1e-7:
+            break
+    return Weights(
+        centre.channel,
+        float(theta[0]),
+        tuple(float(v) for v in theta[1:]),
+        len(rows),
+        int(y.sum()),
     )
 
 
-def speed_factor(median_hours: float) -> float:
-    """1.0 for instant replies, 0.75 at a week's median, tending to 0.5 for very slow ones."""
-    return 0.5 + 0.5 / (1.0 + median_hours / SLOW_HOURS)
+def _project(theta: list[float]) -> list[float]:
+    """Intercept and weights moved onto the allowed side of :data:`SIGNS`, and the record held.
+
+    Your own messages to them (``sent``) may not outweigh their record:
+    ``answered`` is at least minus its weight and ``unanswered`` at most
+    minus it, so an answered message always adds and an ignored one never
+    does, whatever ``sent`` weighs (the record's count is never above
+    ``sent``'s, so its log grows at least as fast).
+    """
+    intercept, *weights = theta
+    for at, sign in enumerate(SIGNS):
+        if sign > 0:
+            weights[at] = max(0.0, weights[at])
+        elif sign < 0:
+            weights[at] = min(0.0, weights[at])
+    sent = weights[FEATURES.index("sent")]
+    answered, unanswered = FEATURES.index("answered"), FEATURES.index("unanswered")
+    weights[answered] = max(weights[answered], -sent)
+    weights[unanswered] = min(weights[unanswered], -sent)
+    return [intercept, *weights]
+
+
+def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
+    """Refit each channel's default on the owner's own history before ``as_of`` (no look-ahead)."""
+    everyone = [e for e in exchanges.values() if e.asks]
+    asks = [a for e in everyone for a in e.asks]
+    cuts = own_cuts(exchanges, as_of)
+    models = []
+    for channel in CHANNELS:
+        rows = examples(exchanges, cuts, as_of, channel)
+        if len(rows) > MOST_ROWS:
+            rows = rows[:: math.ceil(len(rows) / MOST_ROWS)]
+        models.append(fit(rows, shipped(channel)))
+    latencies = [a.latency_hours for a in asks if a.latency_hours is not None]
+    answered = sum(a.replied_at is not None for a in asks)
+    return Prior(
+        tuple(models),
+        len(asks),
+        len(everyone),
+        answered / len(asks) if asks else None,
+        statistics.median(latencies) if latencies else None,
+    )
+
+
+def prior_share(exchange: Exchange) -> tuple[object, ...]:
+    """Everything of one person's that :func:`network_prior` reads: if it is unchanged, so is their part."""
+    return (
+        tuple((a.opened_at, a.replied_at, a.channel, a.source) for a in exchange.asks),
+        tuple(exchange.started),
+        tuple(exchange.sent_at),
+        tuple(exchange.received_at),
+        tuple(exchange.group_at),
+    )
+
+
+# -- one person
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """One signal's pull on this person's chance, against a typical contact's."""
+
+    name: str
+    points: float
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"signal": self.name, "points": round(self.points * 100, 1), "text": self.text}
 
 
 def score(
@@ -348,13 +434,10 @@ def score(
     as_of: datetime,
     availability: Availability | None = None,
 ) -> Score:
-    """Communication for one person from their exchanges with the owner (and their availability)."""
+    """Communication for one person from everything that passed between them and the owner."""
     available = {"availability": availability.as_dict() if availability else None}
-    if exchange is None or not exchange.asks:
-        initiated = exchange.sent_by_them if exchange else 0
-        why = "you never wrote to them one-to-one; nothing to judge their replies by"
-        if initiated:
-            why += f" (they wrote to you {plural(initiated, 'time')})"
+    if exchange is None or not has_exchange(exchange, as_of):
+        why = "no message either way with you yet; nothing to judge their replies by"
         pending = len(exchange.pending) if exchange else 0
         if pending:
             why = f"{plural(pending, 'message')} to them still too recent to judge"
@@ -366,50 +449,51 @@ def score(
             0.0,
             why,
             evidence,
-            details={"replied": 0, "asked": 0, "median_reply_hours": None, **available},
+            details={
+                "replied": 0,
+                "asked": 0,
+                "median_reply_hours": None,
+                "probability": None,
+                "drivers": [],
+                **available,
+            },
         )
-    asked = len(exchange.asks)
-    replied_asks = [a for a in exchange.asks if a.replied_at is not None]
-    weights = [_weight(a.opened_at, as_of) for a in exchange.asks]
-    weighted = sum(weights)
-    weighted_replied = sum(
-        w for w, a in zip(weights, exchange.asks, strict=True) if a.replied_at is not None
-    )
-    smoothed = (weighted_replied + prior.strength * prior.rate) / (weighted + prior.strength)
-    latencies = sorted(a.latency_hours for a in replied_asks if a.latency_hours is not None)
+    model = prior.model(exchange.channel)
+    x = features(exchange, as_of)
+    chance = model.chance(x)
+    asks = exchange.asks
+    replied = [a for a in asks if a.replied_at is not None]
+    latencies = sorted(a.latency_hours for a in replied if a.latency_hours is not None)
     median = statistics.median(latencies) if latencies else None
     p90 = latencies[min(len(latencies) - 1, int(0.9 * len(latencies)))] if latencies else None
-    started = len(exchange.started)
-    shifts = {
-        "speed": 0.0
-        if median is None
-        else prior.speed * (speed_signal(median, prior.typical_hours) - prior.speed_centre),
-        "initiative": prior.initiative * (initiative_signal(started) - prior.initiative_centre),
-    }
-    rate = _sigmoid(_logit(smoothed) + sum(shifts.values()))
-    moved = {name: _sigmoid(_logit(smoothed) + shift) - smoothed for name, shift in shifts.items()}
-    size = weighted + prior.strength
-    spread = math.sqrt(rate * (1 - rate) / (size + 1))
-    cautious = max(0.0, rate - CAUTION * spread)
-    value = cautious * (speed_factor(median) if median is not None else 1.0)
-    confidence = weighted / size
-    parts = [f"replied to {len(replied_asks)} of {plural(asked, 'direct message')}"]
-    if median is not None and p90 is not None:
-        parts.append(f"median reply {human_hours(median)}, slowest tenth {human_hours(p90)}")
-    trend = recent_trend(exchange.asks)
-    silent = went_silent(exchange.asks)
-    last = exchange.asks[-1]
+    direct = exchange.sent_by_owner + exchange.sent_by_them + len(asks)
+    group_only = not direct
+    weight = len(asks) + exchange.sent_by_them / 2
+    confidence = weight / (weight + CONFIDENCE_HALF)
+    if group_only:
+        confidence = min(confidence, GROUP_ONLY_CONFIDENCE)
+    drivers = _drivers(model, x, chance, exchange, as_of, median)
+    parts = [d.text + f" ({d.points * 100:+.0f} points)" for d in drivers]
+    if group_only:
+        parts.insert(
+            0,
+            f"seen only in group threads with you ({plural(exchange.group_messages, 'message')});"
+            " no direct exchange to judge by",
+        )
+    else:
+        # The record is the plainest fact there is: always said, after what moved the chance.
+        if not any(d.name == "record" for d in drivers) and asks:
+            parts.append(_record(len(replied), len(asks), median))
+        if not parts:
+            parts.append(_volume(exchange))
+    silent = went_silent(asks)
+    trend = recent_trend(asks)
     if silent:
         parts.append(silent)
-    elif last.replied_at is None:
-        parts.append(f"your last message ({last.opened_at:%Y-%m-%d}) is unanswered")
     if trend:
         parts.append(trend)
-    faster = median is not None and speed_signal(median, prior.typical_hours) > prior.speed_centre
-    said = _signals_said(moved, faster, prior.typical_hours, started)
-    if said:
-        parts.append(said)
-    why = "; ".join(parts) + f" (smoothed with {prior.describe()})"
+    why = f"{chance:.0%} chance of an answer within 14 days: " + "; ".join(parts)
+    why += f" ({prior.describe()})"
     evidence = tuple(
         EvidenceRef(
             ask.source,
@@ -418,32 +502,37 @@ def score(
             + ("asked them to vouch; " if ask.source == "ask" else "wrote; ")
             + (
                 f"replied after {human_hours(ask.latency_hours)}"
-                if ask.latency_hours
-                else "no reply"
+                if ask.latency_hours is not None
+                else "no reply within 14 days"
             ),
         )
-        for ask in exchange.asks[-10:]
+        for ask in asks[-10:]
     )
+    if not evidence and exchange.message_ids:
+        evidence = (EvidenceRef("interaction", exchange.message_ids[-1], "latest message"),)
     if availability is not None:
         why += f"; {availability.describe()}"
         evidence += (_signal_ref(availability),)
         if availability.status == "bounced":
             confidence *= BOUNCED_CONFIDENCE
     return Score(
-        value,
+        chance,
         confidence,
         why,
         evidence,
         details={
-            "replied": len(replied_asks),
-            "asked": asked,
+            "replied": len(replied),
+            "asked": len(asks),
             "median_reply_hours": None if median is None else round(median, 2),
             "p90_reply_hours": None if p90 is None else round(p90, 2),
-            "reply_rate": round(rate, 3),
-            "smoothed_rate": round(smoothed, 3),
-            "started_by_them": started,
-            "speed_points": round(moved["speed"], 3),
-            "initiative_points": round(moved["initiative"], 3),
+            "reply_rate": round(chance, 3),
+            "probability": round(chance, 3),
+            "drivers": [d.as_dict() for d in drivers],
+            "started_by_them": len(exchange.started),
+            "wrote_to_you": exchange.sent_by_them,
+            "you_wrote": exchange.sent_by_owner,
+            "group_messages": exchange.group_messages,
+            "channel": exchange.channel,
             "slower_lately": bool(trend),
             "went_silent": bool(silent),
             **available,
@@ -451,28 +540,88 @@ def score(
     )
 
 
-def _signals_said(
-    moved: dict[str, float], faster: bool, typical: float | None, started: int
-) -> str:
-    """What moved the probability beyond their own record, in points, e.g. ``+6 points``."""
-    said = []
-    speed, initiative = moved["speed"], moved["initiative"]
-    if abs(speed) >= SAID_POINTS and typical is not None:
-        pace = "faster" if faster else "slower"
-        said.append(
-            f"they answer {pace} than most (typically {human_hours(typical)}): "
-            f"{speed * 100:+.0f} points"
-        )
-    if abs(initiative) >= SAID_POINTS:
-        wrote = (
-            f"they started {plural(started, 'conversation')} with you"
-            if started
-            else "they never wrote to you first"
-        )
-        said.append(f"{wrote}: {initiative * 100:+.0f} points")
-    if not said:
-        return ""
-    return "; ".join(said) + " (what predicted answers in your history)"
+def _drivers(
+    model: Weights,
+    x: tuple[float, ...],
+    chance: float,
+    exchange: Exchange,
+    as_of: datetime,
+    median: float | None,
+) -> list[Driver]:
+    """The signals that moved this chance most from a typical contact's, largest first.
+
+    A signal's pull is the chance with it at the typical contact's value
+    instead (:data:`TYPICAL`), less the chance as it is. The record
+    (answered and unanswered) is one signal, as are the two counts of
+    their messages.
+    """
+    typical = default.TYPICAL
+    groups = {
+        "record": ("answered", "unanswered"),
+        "writes": ("wrote", "lately", "started"),
+        "quiet": ("quiet",),
+        "sent": ("sent",),
+        "group": ("group",),
+    }
+    found = []
+    for name, members in groups.items():
+        swapped = list(x)
+        for member in members:
+            at = FEATURES.index(member)
+            swapped[at] = typical[at]
+        points = chance - model.chance(swapped)
+        if abs(points) >= SAID_POINTS:
+            found.append(Driver(name, points, _say(name, exchange, as_of, median)))
+    found.sort(key=lambda d: -abs(d.points))
+    return found[:MOST_SAID]
+
+
+def _say(name: str, exchange: Exchange, as_of: datetime, median: float | None) -> str:
+    """One signal in words, from the same counts the JSON shows."""
+    if name == "record":
+        replied = sum(a.replied_at is not None for a in exchange.asks)
+        return _record(replied, len(exchange.asks), median)
+    if name == "writes":
+        return _volume(exchange)
+    if name == "quiet":
+        last = exchange.received_at[-1] if exchange.received_at else None
+        return "never wrote to you" if last is None else f"last wrote to you {last:%Y-%m-%d}"
+    if name == "sent":
+        return f"you wrote to them {plural(exchange.sent_by_owner, 'time')}"
+    return f"{plural(exchange.group_messages, 'group message')} together"
+
+
+def _record(replied: int, asked: int, median: float | None) -> str:
+    if not asked:
+        return "you have not written to them directly yet"
+    text = f"answered {replied} of your {plural(asked, 'direct message')} within 14 days"
+    if median is not None:
+        text += f", median {human_hours(median)}"
+    return text
+
+
+def _volume(exchange: Exchange) -> str:
+    """How much they write to you, and how often unprompted."""
+    if not exchange.sent_by_them:
+        return "never wrote to you directly"
+    text = f"wrote to you {plural(exchange.sent_by_them, 'time')}"
+    started = exchange.started
+    if len(started) >= 3:
+        days = max(1, (started[-1] - started[0]).days) / (len(started) - 1)
+        text += f", unprompted about {_every(days)}"
+    elif started:
+        text += f", starting {plural(len(started), 'conversation')}"
+    return text
+
+
+def _every(days: float) -> str:
+    if days <= 10:
+        return "weekly"
+    if days <= 45:
+        return "monthly"
+    if days <= 120:
+        return "every few months"
+    return "once or twice a year"
 
 
 def _signal_ref(availability: Availability) -> EvidenceRef:

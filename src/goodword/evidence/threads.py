@@ -1,60 +1,62 @@
-"""Who answered whom: reply detection in one-to-one threads.
+"""Who answered whom: direct messages, their replies, and everything else one tie shows.
 
-An *ask* is the owner reaching out and expecting an answer: a message that
-opens a conversation (the first of a thread, or the first after a week or
-more of quiet in it), or one that follows up their own message a day or more
-later while the other person has not written back (a nudge). The owner's
-answer to the other person's message — they wrote last, the owner replies
-within the week — is not an ask: the conversation may well end there (a
-"thanks", an answer to their question), and counting its silence as an
-unanswered ask would blame them for it. Neither is a second message of the
-owner's the same day as their answer (an afterthought).
+A *direct message* is one the owner sent to at most :data:`FEW` people (a
+mass mail or a big group is no question to one person), and, for mail, with
+a real subject (an empty one is a forward or an automatic note). Each goes
+to every recipient as one *ask*: the recipient answered when they wrote
+back to the owner within :data:`REPLY_WINDOW` (14 days), in the same thread
+or under the same subject once ``Re:``/``Fwd:`` are taken off (old mail
+archives carry no In-Reply-To headers, so the subject is what threads
+them). The time between is the latency. This is exactly what the back-test
+(:mod:`goodword.evidence.backtest`) judges after a cut date, so the model is
+taught and graded on one unit.
 
-The other person's next message closes the ask as a reply, and the time
-between is the latency. Further messages from the owner within a week of
-opening it are nudges of the same ask; later ones leave the first
-unanswered and open a new ask. An answer after more than 30 days is a new
-conversation, not a reply. A message of theirs while nothing of the
-owner's waits, a week or more after the thread's last message (or opening
-it), *starts* a conversation: how often someone writes to you first is
-evidence of how engaged they are. Group threads, invitations and
-unattributable senders never count: a reply in a group is not an answer to
-you.
+The owner's answer to a question of theirs is a direct message like any
+other: the unit is what the person did with the owner's mail, not whether
+they owed an answer.
 
-The same definition judges the target of the back-test
-(:mod:`goodword.evidence.backtest`), so the model and its baseline are
-graded on the same asks.
+Beside the asks, an :class:`Exchange` keeps when each message passed either
+way (:attr:`Exchange.sent_at`, :attr:`Exchange.received_at`), the
+conversations they opened (:attr:`Exchange.started`: the first message of a
+thread, or the first after a quiet week) and group traffic, so the
+communication model can read any of it as of an earlier day (its fit walks
+back through the owner's own history) without re-reading the messages.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from goodword.identity.normalise import subject_key
 from goodword.store.facts import AskFact, MessageFact
 
+# A direct message goes to at most this many people besides the owner.
+FEW = 3
+# An answer later than this is no reply: the ask went unanswered.
+REPLY_WINDOW = timedelta(days=14)
 # An ask younger than this at the as-of moment is too recent to judge.
-JUDGE_AFTER = timedelta(days=14)
-# A message this long after an unanswered one is a new ask, not a nudge.
-FOLLOW_UP_WINDOW = timedelta(days=7)
-# An answer later than this is a new conversation, not a reply: the ask went unanswered.
-REPLY_WINDOW = timedelta(days=30)
-# A thread quiet this long is over: the next message opens (or starts) a new conversation.
+JUDGE_AFTER = REPLY_WINDOW
+# A thread quiet this long is over: their next message in it starts a new conversation.
 QUIET = timedelta(days=7)
-# The owner's second message sooner than this after their own answer belongs to the answer.
-AFTERTHOUGHT = timedelta(days=1)
 
 
 @dataclass(slots=True)
 class Ask:
-    """One message (or run of messages) from the owner awaiting an answer."""
+    """One direct message of the owner's to one person, and their answer if any.
+
+    ``channel`` is the message's kind (``email``, ``linkedin_message``) or
+    ``ask`` for a request made through goodword.
+    """
 
     opened_at: datetime
     message_id: int
     replied_at: datetime | None = None
     reply_id: int | None = None
     source: str = "interaction"  # or "ask": a request made through goodword
+    channel: str = "email"
 
     @property
     def latency_hours(self) -> float | None:
@@ -66,7 +68,12 @@ class Ask:
 
 @dataclass(slots=True)
 class Exchange:
-    """What passed between the owner and one person in one-to-one threads."""
+    """What passed between the owner and one person.
+
+    ``sent_by_owner`` and ``sent_by_them`` count the messages of threads with
+    at most :data:`FEW` others (``sent_at`` and ``received_at`` say when);
+    ``group_messages`` those of larger threads with the owner in them.
+    """
 
     asks: list[Ask] = field(default_factory=list)
     pending: list[Ask] = field(default_factory=list)
@@ -77,6 +84,10 @@ class Exchange:
     first_at: datetime | None = None
     last_at: datetime | None = None
     message_ids: list[int] = field(default_factory=list)
+    sent_at: list[datetime] = field(default_factory=list)
+    received_at: list[datetime] = field(default_factory=list)
+    group_at: list[datetime] = field(default_factory=list)
+    channel: str = "email"  # the kind of the latest message either way: where you reach them
 
     def note(self, message: MessageFact) -> None:
         """Track the span of contact."""
@@ -92,95 +103,130 @@ CHANNEL_NAMES = {"linkedin_message": "on LinkedIn", "email": "by email"}
 
 
 def is_direct(message: MessageFact, self_id: int) -> bool:
-    """A one-to-one message between the owner and one other person."""
-    if message.kind not in CONVERSATION_KINDS:
+    """A direct message of the owner's: to at most :data:`FEW` others, with a subject on mail."""
+    if message.kind not in CONVERSATION_KINDS or message.sender_id != self_id:
         return False
-    if message.sender_id is None or message.participant_count != 2:
+    others = sum(1 for r in message.recipient_ids if r != self_id)
+    if not 0 < others <= FEW:
         return False
-    if len(message.recipient_ids) != 1:
-        return False
-    return self_id in (message.sender_id, message.recipient_ids[0])
+    return message.kind != "email" or bool(subject_key(message.subject))
+
+
+class _Inbox:
+    """The messages each person sent the owner, in time order, for finding replies."""
+
+    def __init__(self) -> None:
+        self.times: dict[int, list[datetime]] = defaultdict(list)
+        self.messages: dict[int, list[MessageFact]] = defaultdict(list)
+        self._subjects: dict[str, str] = {}
+
+    def add(self, sender: int, message: MessageFact) -> None:
+        self.times[sender].append(message.occurred_at)
+        self.messages[sender].append(message)
+
+    def subject(self, text: str) -> str:
+        found = self._subjects.get(text)
+        if found is None:
+            found = self._subjects[text] = subject_key(text)
+        return found
+
+    def reply(self, sent: MessageFact, person: int) -> MessageFact | None:
+        """Their first message to the owner within the window, in the same thread or subject."""
+        times = self.times.get(person)
+        if not times:
+            return None
+        subject = self.subject(sent.subject)
+        limit = sent.occurred_at + REPLY_WINDOW
+        mine = self.messages[person]
+        for at in range(bisect_left(times, sent.occurred_at), len(times)):
+            message = mine[at]
+            if message.occurred_at > limit:
+                break
+            if message.occurred_at <= sent.occurred_at or message.id == sent.id:
+                continue
+            if message.thread_key == sent.thread_key or (
+                subject and self.subject(message.subject) == subject
+            ):
+                return message
+        return None
 
 
 def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dict[int, Exchange]:
-    """Per person: asks and replies in one-to-one threads, plus group-thread counts.
+    """Per person: direct messages and their replies, plus the traffic either way.
 
-    ``messages`` must be sorted by time. Asks still open younger than
-    :data:`JUDGE_AFTER` at ``as_of`` are kept apart as pending.
+    ``messages`` must be sorted by time and dated before ``as_of``. Asks
+    younger than :data:`JUDGE_AFTER` at ``as_of`` and still unanswered are
+    kept apart as pending.
     """
     found: dict[int, Exchange] = defaultdict(Exchange)
-    threads: dict[tuple[str, int], list[MessageFact]] = defaultdict(list)
+    inbox = _Inbox()
+    direct: list[MessageFact] = []
+    last_in_thread: dict[str, datetime] = {}
     for message in messages:
-        if is_direct(message, self_id):
-            other = message.recipient_ids[0] if message.sender_id == self_id else message.sender_id
-            assert other is not None
-            threads[(message.thread_key, other)].append(message)
-        elif message.kind in CONVERSATION_KINDS and message.participant_count > 2:
-            involved = {message.sender_id, *message.recipient_ids}
-            if self_id in involved:
-                for person_id in involved - {self_id, None}:
-                    assert person_id is not None
-                    found[person_id].group_messages += 1
-    for (_thread, other), thread in threads.items():
-        _walk(found[other], thread, self_id, as_of)
+        if message.occurred_at >= as_of:
+            break  # nothing after the as-of moment is known yet
+        if message.kind not in CONVERSATION_KINDS or message.sender_id is None:
+            continue
+        sender = message.sender_id
+        others = {r for r in message.recipient_ids if r != self_id}
+        previous = last_in_thread.get(message.thread_key)
+        last_in_thread[message.thread_key] = message.occurred_at
+        if sender == self_id:
+            small = 0 < len(others) <= FEW
+            for person_id in others:
+                exchange = found[person_id]
+                _count(exchange, message, small)
+                if small:
+                    exchange.sent_by_owner += 1
+                    exchange.sent_at.append(message.occurred_at)
+            if is_direct(message, self_id):
+                direct.append(message)
+            continue
+        if self_id not in message.recipient_ids:
+            continue  # mail among others that the owner only saw (a list, a Bcc)
+        others.discard(sender)
+        exchange = found[sender]
+        small = len(others) < FEW
+        _count(exchange, message, small)
+        inbox.add(sender, message)
+        if small:
+            exchange.sent_by_them += 1
+            exchange.received_at.append(message.occurred_at)
+            if previous is None or message.occurred_at - previous >= QUIET:
+                exchange.started.append(message.occurred_at)
+        for person_id in others:
+            _count(found[person_id], message, False)
+    for message in direct:
+        for person_id in dict.fromkeys(message.recipient_ids):
+            if person_id == self_id:
+                continue
+            _judge(found[person_id], message, inbox.reply(message, person_id), as_of)
     for exchange in found.values():
         exchange.asks.sort(key=lambda ask: ask.opened_at)
-        exchange.started.sort()
     return dict(found)
 
 
-def _opens_ask(
-    message: MessageFact, previous: MessageFact | None, answered: bool, self_id: int
-) -> bool:
-    """Whether the owner's ``message``, with no ask of theirs open, reaches out for an answer.
-
-    ``answered`` says the owner's previous message in the thread was their
-    answer to the other person (not an ask).
-    """
-    if previous is None or message.occurred_at - previous.occurred_at >= QUIET:
-        return True  # opens the thread, or a new conversation in a quiet one
-    if previous.sender_id != self_id:
-        return False  # answers their message
-    # After their own answer: the same day is an afterthought, later a follow-up.
-    return not answered or message.occurred_at - previous.occurred_at >= AFTERTHOUGHT
-
-
-def _walk(exchange: Exchange, thread: list[MessageFact], self_id: int, as_of: datetime) -> None:
-    """Asks, replies and started conversations in one one-to-one thread, in time order."""
-    open_ask: Ask | None = None
-    previous: MessageFact | None = None
-    answered = False  # the owner's last message answered theirs rather than asking
-    for message in thread:
-        exchange.note(message)
+def _count(exchange: Exchange, message: MessageFact, small: bool) -> None:
+    exchange.note(message)
+    exchange.channel = message.kind
+    if small:
         exchange.message_ids.append(message.id)
-        if message.sender_id == self_id:
-            exchange.sent_by_owner += 1
-            if open_ask is not None and message.occurred_at - open_ask.opened_at > FOLLOW_UP_WINDOW:
-                exchange.asks.append(open_ask)
-                open_ask = None
-            if open_ask is None:
-                if _opens_ask(message, previous, answered, self_id):
-                    open_ask, answered = Ask(message.occurred_at, message.id), False
-                elif previous is not None and previous.sender_id != self_id:
-                    answered = True
-        else:
-            exchange.sent_by_them += 1
-            answered = False
-            if open_ask is None and (
-                previous is None or message.occurred_at - previous.occurred_at >= QUIET
-            ):
-                exchange.started.append(message.occurred_at)
-            if open_ask is not None:
-                if message.occurred_at - open_ask.opened_at <= REPLY_WINDOW:
-                    open_ask.replied_at, open_ask.reply_id = message.occurred_at, message.id
-                exchange.asks.append(open_ask)
-                open_ask = None
-        previous = message
-    if open_ask is not None:
-        if as_of - open_ask.opened_at < JUDGE_AFTER:
-            exchange.pending.append(open_ask)
-        else:
-            exchange.asks.append(open_ask)
+    else:
+        exchange.group_messages += 1
+        exchange.group_at.append(message.occurred_at)
+
+
+def _judge(
+    exchange: Exchange, message: MessageFact, reply: MessageFact | None, as_of: datetime
+) -> None:
+    ask = Ask(message.occurred_at, message.id, channel=message.kind)
+    if reply is not None and reply.occurred_at < as_of:
+        ask.replied_at, ask.reply_id = reply.occurred_at, reply.id
+        exchange.asks.append(ask)
+    elif as_of - message.occurred_at < JUDGE_AFTER:
+        exchange.pending.append(ask)
+    else:
+        exchange.asks.append(ask)
 
 
 def add_goodword_asks(
@@ -194,7 +240,7 @@ def add_goodword_asks(
     for person_id, facts in asks.items():
         exchange = found.setdefault(person_id, Exchange())
         for fact in facts:
-            ask = Ask(fact.asked_at, fact.ask_id, source="ask")
+            ask = Ask(fact.asked_at, fact.ask_id, source="ask", channel="ask")
             if fact.answered_at is not None and fact.answered_at - fact.asked_at <= REPLY_WINDOW:
                 ask.replied_at, ask.reply_id = fact.answered_at, fact.ask_id
                 exchange.asks.append(ask)

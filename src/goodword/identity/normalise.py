@@ -243,3 +243,15 @@ def org_key(name: str | None) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[^\w\s]|_", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*((re|fwd?|aw|wg|sv|vs|tr|rv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
+
+
+def subject_key(subject: str | None) -> str:
+    """``Re: Fwd: Budget`` → ``budget``: the subject a thread shares (empty when there is none)."""
+    if not subject:
+        return ""
+    return re.sub(r"\s+", " ", _SUBJECT_PREFIX.sub("", subject)).strip().casefold()

@@ -44,6 +44,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from goodword.identity.normalise import subject_key
 from goodword.records import (
     Availability,
     FileReport,
@@ -155,9 +156,6 @@ _SKIP_KINDS: dict[LabelKind, str] = {
     "drafts": "draft: never sent",
     "chat": "chat",
 }
-_SUBJECT_PREFIX = re.compile(
-    r"^\s*((re|fwd?|aw|wg|sv|vs|tr|rv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
-)
 DUPLICATE = "duplicate of an earlier message (same Message-ID)"
 _SENT, _CLAIMED, _FLAGS, _FLAG_BITS = 1, 2, 3, 2
 _GM_LIMIT = 1 << 61  # Gmail thread ids (about 1.7e18 today) fit the state table as numbers
@@ -187,8 +185,8 @@ def label_kind(label: str) -> LabelKind | None:
 
 
 def normal_subject(subject: str) -> str:
-    """``Re: Fwd: Budget`` → ``budget``: the subject a thread shares."""
-    return re.sub(r"\s+", " ", _SUBJECT_PREFIX.sub("", subject)).strip().casefold()
+    """``Re: Fwd: Budget`` → ``budget``: the subject a thread shares (:func:`subject_key`)."""
+    return subject_key(subject)
 
 
 def compact_key(text: str) -> int:
