@@ -225,7 +225,7 @@ def test_only_people_known_before_the_cut_are_judged_and_coverage_counts_the_sco
     wrote_first = net.person("Wrote to you once")  # never asked before the cut: judged, unscored
     net.message(wrote_first, [SELF_ID], days_ago(600), "hello")
     net.message(SELF_ID, [wrote_first], days_ago(200), "later")
-    in_a_group = net.person("Met in a group thread")  # only a group message: judged too
+    in_a_group = net.person("Met in a group thread")  # only a thread of three: judged too
     net.message(in_a_group, [SELF_ID, net.person("Third")], days_ago(650), "group")
     net.message(SELF_ID, [in_a_group], days_ago(180), "direct")
     net.message(in_a_group, [SELF_ID], days_ago(179), "direct")
@@ -239,7 +239,8 @@ def test_only_people_known_before_the_cut_are_judged_and_coverage_counts_the_sco
     assert result.card.coverage == pytest.approx(1.0)
     by_person = {row.person: row for row in result.judged}
     assert (by_person[wrote_first].exchanged, by_person[wrote_first].from_them) == (1, 1)
-    assert (by_person[in_a_group].exchanged, by_person[in_a_group].from_them) == (0, 0)
+    # a thread of three is small enough to count as writing to you (threads.FEW)
+    assert (by_person[in_a_group].exchanged, by_person[in_a_group].from_them) == (1, 1)
     assert by_person[wrote_first].scored and by_person[in_a_group].scored
 
 
