@@ -2,11 +2,19 @@
 
 Inference reads what the evidence says outright — the relationship a
 recommender states in their text ("I managed Sam", "Sam was my manager",
-"as Sam's client") — and, more weakly, titles at an organisation both
-worked at (a director where the owner was an analyst was likely senior to
-them) — and recurring one-to-one meetings (see :func:`meetings.pattern`:
-who organises them tells a manager from a report, a mix says close peer).
-A relationship the user set with ``goodword relate`` wins.
+"as Sam's client") — and recurring one-to-one meetings (see
+:func:`meetings.pattern`: who organises them tells a manager from a report,
+a mix says close peer). A relationship the user set with ``goodword
+relate`` wins.
+
+Titles at an organisation both worked at are read too, but they never make
+anyone a manager or a report: "Senior Software Engineer", "Key Account
+Manager" or an SVP says nothing of who the owner reported to. A title two
+or three levels above the owner's makes them a colleague who is a
+*possible* manager (:attr:`Relation.possible`: the slate offers them, to be
+confirmed with ``goodword relate``, and does not count them as a
+supervisor); one far above — a chief officer over an intern — makes a
+direct-supervisor reading less likely, not more, and is said so.
 """
 
 from __future__ import annotations
@@ -23,6 +31,11 @@ KINDS = ("manager", "report", "peer", "client", "mentor", "professor", "classmat
 SUPERVISOR_KINDS = frozenset({"manager", "professor"})
 # Recurring one-to-ones say more than titles, less than the words of a recommendation.
 MEETING_CONFIDENCE = 0.4
+TITLE_CONFIDENCE = 0.35
+# Levels apart (see :func:`seniority`) for titles to suggest a possible manager or report;
+# from FAR_ABOVE up, too senior to have been the owner's direct supervisor.
+POSSIBLE_GAP = 2
+FAR_ABOVE = 4
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
@@ -76,13 +89,16 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
 
 
 # Words that look senior and are not, taken out before ranking: a "Talent Acquisition
-# Partner" or an "HR Business Partner" is no partner of the firm, and an assistant to the
-# CEO no chief.
+# Partner" or an "HR Business Partner" is no partner of the firm, an assistant to the
+# CEO no chief, and a "Key Account Manager" no one's manager.
 _NOT_RANKS = re.compile(
     r"\b(?:(?:hr|people|business|talent acquisition|talent|acquisition|recruiting|recruitment"
     r"|channel|sales|success|customer success|account|alliances?|solutions?|strategic"
     r"|technology|learning|delivery)\s+)+partner\b"
-    r"|\bto the (?:ceo|cto|cfo|coo|cpo|founders?|president|chief \w+ officer)\b",
+    r"|\bto the (?:ceo|cto|cfo|coo|cpo|founders?|president|chief \w+ officer)\b"
+    # Managers of accounts, products, projects or communities manage no one by the title.
+    r"|\b(?:(?:key|national|global|technical)\s+)?(?:account|product|project|program|programme"
+    r"|community|customer success|success|social media|office|case)\s+manager\b",
     re.IGNORECASE,
 )
 
@@ -105,6 +121,13 @@ class Relation:
     why: str
     evidence: EvidenceRef | None = None
     organization_key: str = ""
+    # What titles alone suggest and only the user can confirm ("manager", "report"), if anything.
+    possible: str = ""
+
+    @property
+    def from_titles(self) -> bool:
+        """True when read from titles alone: no evidence of how you worked together."""
+        return self.kind == "colleague"
 
 
 def from_text(text: str) -> str | None:
@@ -159,25 +182,8 @@ def relations(
                 )
             )
     for own, theirs in shared_tenures(network, person_id):
-        if not _overlap_possible(own, theirs):
-            continue
-        gap = seniority(theirs.title) - seniority(own.title)
-        if gap >= 2:
-            kind = "manager"
-        elif gap <= -2:
-            kind = "report"
-        else:
-            kind = "peer"
-        found.append(
-            Relation(
-                kind,
-                0.35,
-                f"titles at {own.organization}: theirs {theirs.title or '?'!r}, "
-                f"yours {own.title or '?'!r}",
-                EvidenceRef("tenure", theirs.id, f"{theirs.title} at {theirs.organization}"),
-                own.organization_key,
-            )
-        )
+        if _overlap_possible(own, theirs):
+            found.append(from_titles(own, theirs))
     read = meeting_evidence.pattern(meetings)
     if read is not None and meetings is not None and meetings.last_id is not None:
         kind, why = read
@@ -191,6 +197,36 @@ def relations(
         )
     found.sort(key=lambda relation: -relation.confidence)
     return found
+
+
+def from_titles(own: TenureFact, theirs: TenureFact) -> Relation:
+    """What the two titles at one organisation say: a colleague, at most a possible manager.
+
+    ``kind`` is always "colleague" (see :attr:`Relation.from_titles`);
+    ``possible`` is "manager" when their title is :data:`POSSIBLE_GAP` to
+    :data:`FAR_ABOVE` levels above the owner's, "report" when as far below.
+    """
+    gap = seniority(theirs.title) - seniority(own.title)
+    titles = (
+        f"titles at {own.organization}: theirs {theirs.title or '?'!r}, yours {own.title or '?'!r}"
+    )
+    possible = ""
+    if gap >= FAR_ABOVE:
+        titles += "; far more senior than you, unlikely your direct supervisor"
+    elif gap >= POSSIBLE_GAP:
+        possible = "manager"
+        titles += "; senior to you, possibly your manager (titles alone do not say)"
+    elif gap <= -POSSIBLE_GAP:
+        possible = "report"
+        titles += "; junior to you, possibly your report (titles alone do not say)"
+    return Relation(
+        "colleague",
+        TITLE_CONFIDENCE,
+        titles,
+        EvidenceRef("tenure", theirs.id, f"{theirs.title} at {theirs.organization}"),
+        own.organization_key,
+        possible,
+    )
 
 
 def _overlap_possible(own: TenureFact, theirs: TenureFact) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,7 +27,7 @@ from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.facts import PersonFact
 
-FORMAT = 3  # 3: the header keeps the network's reply prior
+FORMAT = 4  # 3: the header keeps the network's reply prior; 4: and the connections per employer
 _make_ref = EvidenceRef._make
 
 
@@ -92,6 +92,7 @@ def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
                 relation.why,
                 _ref(relation.evidence),
                 relation.organization_key,
+                relation.possible,
             ],
             None
             if away is None
@@ -111,11 +112,14 @@ def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """What belongs to the whole network: the owner's current organisations and the reply prior."""
+    """What belongs to the whole network: the owner's current organisations, the reply prior,
+    and how many connections worked at each of the owner's employers (familiarity weighs by it).
+    """
 
     current_organizations: frozenset[str]
     prior: Prior
     code: str = ""  # a fingerprint of the scoring code: scores from other code are not used
+    crowd: dict[str, int] = field(default_factory=dict)
 
 
 def encode_header(header: Header) -> bytes:
@@ -125,6 +129,7 @@ def encode_header(header: Header) -> bytes:
         "current": sorted(header.current_organizations),
         "prior": header.prior.as_list(),
         "code": header.code,
+        "crowd": header.crowd,
     }
     return json.dumps(body, separators=(",", ":")).encode()
 
@@ -141,7 +146,10 @@ def decode_header(payload: bytes) -> Header | None:
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             return None
         return Header(
-            frozenset(body["current"]), Prior.from_list(body["prior"]), str(body.get("code", ""))
+            frozenset(body["current"]),
+            Prior.from_list(body["prior"]),
+            str(body.get("code", "")),
+            {str(key): int(n) for key, n in dict(body.get("crowd", {})).items()},
         )
     except (ValueError, TypeError, KeyError):
         return None
@@ -185,6 +193,7 @@ def decode_person(payload: str) -> tuple[Assessment, Pieces | None]:
             relation[2],
             None if relation[3] is None else EvidenceRef(*relation[3]),
             relation[4],
+            relation[5],
         ),
         availability=None
         if away is None
