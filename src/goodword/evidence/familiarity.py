@@ -47,56 +47,14 @@ RELATION_STRENGTH = {
 STALE_AFTER_YEARS = 1.5
 HALF_LIFE_YEARS = 4.0
 FLOOR = 0.35  # old colleagues still know your work, less of your recent work
-# Up to this many of your connections at one employer, sharing it counts in full; beyond,
-# by sqrt(CROWD_SMALL / n): a tenth at 1,200 connections there.
-CROWD_SMALL = 12
+# About the people one works with closely at an employer: up to this many of your connections
+# there, sharing it counts in full; beyond, by TEAM / n, the chance a given one was among them.
+TEAM = 8
 SAME_FUNCTION = (
     0.15  # of the weight a crowd takes away, what a title in the same function gives back
 )
 UNMET_CAP = 0.3  # no message, meeting, recommendation or stated relationship: at most this
 BURST_SKILLS = 5  # as many skills endorsed on one day, by someone you never wrote to: a burst
-# Words of a title that say its level, not its function ("Senior Data Engineer" is data, engineer).
-_LEVEL_WORDS = frozenset(
-    [
-        "senior",
-        "sr",
-        "junior",
-        "jr",
-        "lead",
-        "principal",
-        "staff",
-        "head",
-        "chief",
-        "officer",
-        "vice",
-        "president",
-        "vp",
-        "svp",
-        "evp",
-        "director",
-        "manager",
-        "associate",
-        "assistant",
-        "intern",
-        "trainee",
-        "apprentice",
-        "of",
-        "the",
-        "and",
-        "for",
-        "to",
-        "in",
-        "at",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "global",
-        "group",
-        "team",
-        "executive",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,17 +99,6 @@ def tie(
     if any(r.direction == "received" for r in network.recommendations.get(person_id, [])):
         return True
     return relation is not None and not relation.from_titles
-
-
-def same_function(own_title: str, their_title: str) -> bool:
-    """Do two titles name the same function ("Data Scientist", "Senior Data Engineer")?"""
-    own = set(_title_words(own_title))
-    return bool(own and own & set(_title_words(their_title)))
-
-
-def _title_words(title: str) -> list[str]:
-    words = "".join(c if c.isalnum() else " " for c in title.casefold()).split()
-    return [w for w in words if w not in _LEVEL_WORDS and len(w) > 1]
 
 
 def _signals(
@@ -281,10 +228,10 @@ def _meeting_signal(meetings: Meetings) -> Signal:
 
 def _crowd_weight(own: TenureFact, theirs: TenureFact, size: int, tied: bool) -> float:
     """How much sharing this employer counts: in full with a working tie, less in a crowd."""
-    if tied or size <= CROWD_SMALL:
+    if tied or size <= TEAM:
         return 1.0
-    weight = math.sqrt(CROWD_SMALL / size)
-    if same_function(own.title, theirs.title):
+    weight = TEAM / size
+    if relationships.same_function(own.title, theirs.title):
         weight += (1 - weight) * SAME_FUNCTION
     return weight
 
@@ -303,7 +250,11 @@ def _shared_organisations(
             signal = Signal(
                 signal.strength * weight,
                 f"{signal.text} (one of {size} of your connections there"
-                + (", in the same function)" if same_function(own.title, theirs.title) else ")"),
+                + (
+                    ", in the same function)"
+                    if relationships.same_function(own.title, theirs.title)
+                    else ")"
+                ),
                 signal.last_seen,
                 signal.evidence,
             )

@@ -112,6 +112,50 @@ def seniority(title: str) -> int:
     return 1
 
 
+# Words of a title that say its level, not its function ("Senior Data Engineer" is data, engineer).
+_LEVEL_WORDS = frozenset(
+    [
+        "senior",
+        "sr",
+        "junior",
+        "jr",
+        "lead",
+        "principal",
+        "staff",
+        "head",
+        "chief",
+        "officer",
+        "vice",
+        "president",
+        "vp",
+        "svp",
+        "evp",
+        "director",
+        "manager",
+        "associate",
+        "assistant",
+        "intern",
+        "trainee",
+        "apprentice",
+        "of",
+        "the",
+        "and",
+        "for",
+        "to",
+        "in",
+        "at",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "global",
+        "group",
+        "team",
+        "executive",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A relationship with its confidence and the evidence behind it."""
@@ -128,6 +172,18 @@ class Relation:
     def from_titles(self) -> bool:
         """True when read from titles alone: no evidence of how you worked together."""
         return self.kind == "colleague"
+
+
+def same_function(own_title: str, their_title: str) -> bool:
+    """Do two titles name the same function ("Data Scientist", "Senior Data Engineer")?"""
+    own = set(_title_words(own_title))
+    return bool(own and own & set(_title_words(their_title)))
+
+
+def _title_words(title: str) -> list[str]:
+    """The words of a title that name a function, cut to a stem ("analytics", "analyst": analy)."""
+    words = "".join(c if c.isalnum() else " " for c in title.casefold()).split()
+    return [w[:5] for w in words if w not in _LEVEL_WORDS and len(w) > 1]
 
 
 def from_text(text: str) -> str | None:
@@ -203,20 +259,25 @@ def from_titles(own: TenureFact, theirs: TenureFact) -> Relation:
     """What the two titles at one organisation say: a colleague, at most a possible manager.
 
     ``kind`` is always "colleague" (see :attr:`Relation.from_titles`);
-    ``possible`` is "manager" when their title is :data:`POSSIBLE_GAP` to
-    :data:`FAR_ABOVE` levels above the owner's, "report" when as far below.
+    ``possible`` is "manager" when their title, in the same function as the
+    owner's (or in none), is :data:`POSSIBLE_GAP` to :data:`FAR_ABOVE` levels
+    above it, "report" when as far below.
     """
     gap = seniority(theirs.title) - seniority(own.title)
     titles = (
         f"titles at {own.organization}: theirs {theirs.title or '?'!r}, yours {own.title or '?'!r}"
     )
     possible = ""
+    # A title that names no function ("Manager", "Director") might be anyone's.
+    related = same_function(own.title, theirs.title) or not _title_words(theirs.title)
     if gap >= FAR_ABOVE:
         titles += "; far more senior than you, unlikely your direct supervisor"
+    elif gap >= POSSIBLE_GAP and not related:
+        titles += "; senior to you in another function"
     elif gap >= POSSIBLE_GAP:
         possible = "manager"
         titles += "; senior to you, possibly your manager (titles alone do not say)"
-    elif gap <= -POSSIBLE_GAP:
+    elif gap <= -POSSIBLE_GAP and related:
         possible = "report"
         titles += "; junior to you, possibly your report (titles alone do not say)"
     return Relation(
