@@ -86,6 +86,7 @@ class NetworkBuilder:
         start: date | None = None,
         end: date | None = None,
         current: bool = False,
+        description: str = "",
     ) -> None:
         """A period at an organisation; ``person_id`` None means the owner."""
         fact = TenureFact(
@@ -99,6 +100,7 @@ class NetworkBuilder:
             end_on=end,
             is_current=current,
             observed_on=self.as_of.date() if current and start is None else None,
+            description=description,
         )
         if person_id is None:
             self.net.owner_tenures.append(fact)

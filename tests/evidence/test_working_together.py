@@ -14,7 +14,7 @@ import pytest
 
 from goodword.choose.needs import parse_needs
 from goodword.choose.shortlist import MIN_FAMILIARITY, shortlist
-from goodword.evidence import familiarity, satisfaction
+from goodword.evidence import familiarity, relationships, satisfaction
 from goodword.identity.normalise import org_key
 from tests.factories import SELF_ID, NetworkBuilder, days_ago, network
 
@@ -198,19 +198,66 @@ def test_a_possible_supervisor_is_offered_to_confirm_but_does_not_fill_the_need(
     assert 'confirm: `goodword relate "Ana Lee" manager`' in shortfall["next_steps"]
 
 
-@pytest.mark.parametrize("evidence", ["one-to-ones they organise", "recommendation", "relate"])
+@pytest.mark.parametrize(
+    "evidence", ["one-to-ones they organise", "recommendation", "relate", "reporting line"]
+)
 def test_evidence_of_supervision_fills_the_need(evidence: str) -> None:
     net = network()
-    net.tenure(None, "Globex", "Data Analyst", start=date(2021, 1, 1), current=True)
-    boss = net.person("Boss", organization="Globex", title="Analytics Manager")
+    line = "Churn models. Reporting to Bo Ss." if evidence == "reporting line" else ""
+    net.tenure(
+        None, "Globex", "Data Analyst", start=date(2021, 1, 1), current=True, description=line
+    )
+    boss = net.person("Bo Ss", organization="Globex", title="Analytics Manager")
     exchanged(net, boss, 6)
     if evidence == "one-to-ones they organise":
         net.one_to_ones(boss, count=8, organiser=boss)
     elif evidence == "recommendation":
         net.recommendation(boss, "Sam reported to me for two years.")
-    else:
+    elif evidence == "relate":
         net.relate(boss, "manager")
     result = shortlist(net.assess(), parse_needs("1 reference, 1 supervisor"))
     assert result.picks[0].candidate.person_id == boss
     assert result.picks[0].role == "supervisor"
     assert not result.shortfall()
+
+
+@pytest.mark.parametrize(
+    ("description", "names"),
+    [
+        ("Reporting to Ana Lee. Built the churn model.", ["Ana Lee"]),
+        ("Reports to: Ken Ito", ["Ken Ito"]),
+        ("I reported directly to the VP of Data, Zoë Bašić, and led two analysts.", ["Zoë Bašić"]),
+        ("Reported to the Head of Data (Jan van der Berg) on pricing.", ["Jan van der Berg"]),
+        ("Reporting to CTO Ana Lee", ["Ana Lee"]),
+        ("reporting to the CTO", []),
+        ("Report writing for the board.", []),
+    ],
+)
+def test_reporting_lines_are_read_from_the_owner_s_own_positions(
+    description: str, names: list[str]
+) -> None:
+    assert relationships.reports_to(description) == names
+
+
+def test_a_reporting_line_names_the_manager_and_no_namesake_elsewhere() -> None:
+    net = network()
+    net.tenure(None, "Globex", "Analyst", start=date(2019, 1, 1), end=date(2022, 1, 1))
+    net.tenure(
+        None,
+        "Initech",
+        "Data Analyst",
+        start=date(2022, 2, 1),
+        current=True,
+        description="Pricing models, reporting to Ana Lee.",
+    )
+    ana = net.person("Ana Lee", organization="Initech", title="Head of Analytics")
+    other = net.person("Ken Ito", organization="Initech", title="Head of Analytics")
+    namesake = net.person("Ana Lee", organization="Umbrella", title="Head of Analytics")
+    scores = net.assess()
+    assert scores[namesake].relationship is None
+    relation = scores[ana].relationship
+    assert relation is not None and relation.kind == "manager"
+    assert relation.why == "your position at Initech says you reported to Ana Lee"
+    assert scores[ana].familiarity.details["worked_together"] is True
+    assert scores[other].relationship is not None
+    assert scores[other].relationship.kind == "colleague"

@@ -18,7 +18,7 @@ import pytest
 from goodword.demo import SAMPLE_JOB, build_network, write_export_zip
 from goodword.demo.workspace import write_workspace
 from goodword.service import Service
-from tests.linkedin_exports import EXPORT_2025
+from tests.linkedin_exports import EXPORT_2025, copy_export
 from tests.slate_checks import check_slate
 
 AS_OF = date(2025, 10, 1)
@@ -126,3 +126,25 @@ def test_every_why_of_the_demo_agrees_with_its_numbers(demo: tuple[Service, date
         )
         for kind in (None, "referral"):
             check_slate(service.suggest(str(job.id), as_of=day, kind=kind).as_dict())
+
+
+def test_a_reporting_line_in_your_own_position_names_your_supervisor(
+    service: Service, tmp_path: Path
+) -> None:
+    positions = (EXPORT_2025 / "Positions.csv").read_text(encoding="utf-8")
+    stated = positions.replace(
+        '"Forecasting and experimentation platform."',
+        '"Forecasting and experimentation platform, reporting to Zabih Rahimi."',
+    )
+    assert stated != positions
+    service.import_path(copy_export(tmp_path / "export", {"Positions.csv": stated.encode()}))
+    zabih = service.person("Zabih Rahimi", as_of=AS_OF).assessment
+    assert zabih.relationship is not None and zabih.relationship.kind == "manager"
+    assert (
+        zabih.relationship.why
+        == "your position at Northwind Labs says you reported to Zabih Rahimi"
+    )
+    job = service.add_job(title="Lead", needs="3 references, 3 supervisors")
+    slate = service.suggest(str(job.id), as_of=AS_OF).as_dict()
+    assert {p["name"]: p["role"] for p in slate["picks"]}["Zabih Rahimi"] == "supervisor"
+    check_slate(slate)

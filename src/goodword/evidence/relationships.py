@@ -2,7 +2,8 @@
 
 Inference reads what the evidence says outright — the relationship a
 recommender states in their text ("I managed Sam", "Sam was my manager",
-"as Sam's client") — and recurring one-to-one meetings (see
+"as Sam's client"), the reporting line the owner's own positions name
+("Reporting to Ana Lee", :func:`reports_to`) — and recurring one-to-one meetings (see
 :func:`meetings.pattern`: who organises them tells a manager from a report,
 a mix says close peer). A relationship the user set with ``goodword
 relate`` wins.
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 from goodword.evidence import meetings as meeting_evidence
 from goodword.evidence.score import EvidenceRef
+from goodword.identity.normalise import name_key
 from goodword.store.facts import Network, TenureFact
 
 # kind reads "this person was the owner's <kind>".
@@ -32,6 +34,7 @@ SUPERVISOR_KINDS = frozenset({"manager", "professor"})
 # Recurring one-to-ones say more than titles, less than the words of a recommendation.
 MEETING_CONFIDENCE = 0.4
 TITLE_CONFIDENCE = 0.35
+REPORTING_CONFIDENCE = 0.8  # the owner's own words, as sure as a recommender's
 # Levels apart (see :func:`seniority`) for titles to suggest a possible manager or report;
 # from FAR_ABOVE up, too senior to have been the owner's direct supervisor.
 POSSIBLE_GAP = 2
@@ -186,6 +189,30 @@ def _title_words(title: str) -> list[str]:
     return [w[:5] for w in words if w not in _LEVEL_WORDS and len(w) > 1]
 
 
+_WORD = r"[A-ZÀ-Þ](?:\.|[\w'’-]+)"  # a capitalised word, or an initial
+_NAME = rf"{_WORD}(?:[ ](?:{_WORD}|(?:van|von|der|den|del|de|da|di|la|le|bin)\b)){{1,4}}"
+_REPORTS_TO = re.compile(
+    r"\b[Rr]eport(?:s|ed|ing)?[ ](?:directly[ ])?to:?[ ]+"
+    r"(?:(?:the|our|my)[ ][^,;()\n]{1,60}?,[ ]|(?:the|our|my)[ ][^,;()\n]{1,60}?[ ]\()?"
+    rf"(?P<name>{_NAME})"
+)
+
+
+def reports_to(description: str) -> list[str]:
+    """The names a position's description says its holder reported to.
+
+    "Reporting to Ana Lee", "Reports to: Ken Ito", "reported directly to the
+    VP of Data, Zoë Bašić" name a person; "reporting to the CTO" names none.
+    """
+    names = []
+    for match in _REPORTS_TO.finditer(description):
+        words = match.group("name").split(" ")
+        while len(words) > 2 and words[0].isupper() and len(words[0]) > 2:
+            words.pop(0)  # "CTO Ana Lee": the title before the name
+        names.append(" ".join(words))
+    return names
+
+
 def from_text(text: str) -> str | None:
     """The relationship a recommender states about the owner, or None."""
     for kind, pattern in _PATTERNS:
@@ -237,6 +264,7 @@ def relations(
                     EvidenceRef("recommendation", recommendation.id, "recommendation they wrote"),
                 )
             )
+    found.extend(_reporting_lines(network, person_id))
     for own, theirs in shared_tenures(network, person_id):
         if _overlap_possible(own, theirs):
             found.append(from_titles(own, theirs))
@@ -253,6 +281,33 @@ def relations(
         )
     found.sort(key=lambda relation: -relation.confidence)
     return found
+
+
+def _reporting_lines(network: Network, person_id: int) -> list[Relation]:
+    """The owner's positions that name ``person_id`` as whom they reported to.
+
+    Only where they were too (a tenure there, or their current organisation):
+    a namesake elsewhere is somebody else.
+    """
+    person = network.people.get(person_id)
+    key = name_key(person.name) if person else ""
+    if person is None or not key:
+        return []
+    where = {t.organization_key for t in network.tenures.get(person_id, [])}
+    where.add(person.organization_key)
+    return [
+        Relation(
+            "manager",
+            REPORTING_CONFIDENCE,
+            f"your position at {own.organization} says you reported to {named}",
+            EvidenceRef("tenure", own.id, f"{own.title} at {own.organization}"),
+            own.organization_key,
+        )
+        for own in network.owner_tenures
+        if own.organization_key in where
+        for named in reports_to(own.description)
+        if name_key(named) == key
+    ]
 
 
 def from_titles(own: TenureFact, theirs: TenureFact) -> Relation:
