@@ -565,12 +565,11 @@ def _why_not(candidate: Candidate, picks: list[Pick]) -> str:
         than = "less well" if theirs < mine else "as well"
         if pick.role:
             reasons.append(f"{name} ({theirs:.2f}) fits {than} but fills the {pick.role} need")
-    spread = _spread(candidate, picks)
-    if spread:
-        reasons.append(spread)
-    elif len(reasons) < len(no_better):
+    if any(not pick.role for pick in no_better):
+        # Picked by fit over this candidate: the spread cost them, or a tie broke against them.
         reasons.append(
-            "as good a fit to two decimals; the picks ranked ahead on seniority or confidence"
+            _spread(candidate, picks)
+            or "as good a fit to two decimals; the picks ranked ahead on seniority or confidence"
         )
     return text + "; " + "; ".join(reasons)
 

@@ -15,7 +15,7 @@ weight shrinks with the number of the owner's connections there
 (:func:`crowd_sizes`) unless a working tie backs it — messages, meetings, a
 recommendation, a relationship stated or read from evidence — and a title
 in the same function makes up a little of it. Without any tie at all
-(nobody wrote, met or vouched) familiarity stays below :data:`UNMET_CAP`,
+(nobody wrote, met or vouched) familiarity is at most :data:`UNMET_CAP`,
 so a coworker the owner never dealt with never outranks someone they
 worked with closely. Skills endorsed in a burst (many on one day) by
 someone the owner never wrote to say almost nothing.
@@ -41,7 +41,6 @@ RELATION_STRENGTH = {
     "mentor": 0.5,
     "professor": 0.5,
     "classmate": 0.3,
-    "colleague": 0.4,  # read from titles alone (see relationships.from_titles)
     "other": 0.2,
 }
 STALE_AFTER_YEARS = 1.5
@@ -50,9 +49,8 @@ FLOOR = 0.35  # old colleagues still know your work, less of your recent work
 # About the people one works with closely at an employer: up to this many of your connections
 # there, sharing it counts in full; beyond, by TEAM / n, the chance a given one was among them.
 TEAM = 8
-SAME_FUNCTION = (
-    0.15  # of the weight a crowd takes away, what a title in the same function gives back
-)
+# Of the weight a crowd takes away, what a title in the same function gives back.
+SAME_FUNCTION = 0.15
 UNMET_CAP = 0.3  # no message, meeting, recommendation or stated relationship: at most this
 BURST_SKILLS = 5  # as many skills endorsed on one day, by someone you never wrote to: a burst
 
