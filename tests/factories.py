@@ -87,6 +87,7 @@ class NetworkBuilder:
         end: date | None = None,
         current: bool = False,
         observed: date | None = None,
+        description: str = "",
     ) -> None:
         """A period at an organisation; ``person_id`` None means the owner.
 
@@ -104,6 +105,7 @@ class NetworkBuilder:
             end_on=end,
             is_current=current,
             observed_on=observed or (self.as_of.date() if current and start is None else None),
+            description=description,
         )
         if person_id is None:
             self.net.owner_tenures.append(fact)

@@ -15,6 +15,7 @@ def test_a_colleague_who_works_with_you_now_knows_your_work() -> None:
     net = network()
     net.tenure(None, "Northwind Labs", "Data Scientist", start=date(2023, 3, 1), current=True)
     colleague = net.person("Åsa", organization="Northwind Labs", title="Data Engineer")
+    net.conversation(colleague, asks=4, replies=3)
     stranger = net.person("Famous CEO", organization="Megacorp", title="CEO")
     scores = net.assess()
     assert scores[colleague].familiarity.value > 0.5  # type: ignore[operator]

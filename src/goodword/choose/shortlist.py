@@ -6,6 +6,16 @@ never saw your work, or never answers, cannot outrank a close, responsive
 colleague. Unknown communication or satisfaction gets a cautious stand-in
 and a flag ("vet first"), not a free pass.
 
+Titles alone never fill a supervisor need: someone whose title only
+suggests they were the owner's manager is flagged "possible supervisor" with
+the command that confirms it, and counts once the user confirms.
+
+Every number in a reason or a runner-up's why is the value the JSON shows
+(two decimals); an unknown criterion is called unknown, never given the
+stand-in number the fit used. A slate that comes up short says so
+(:meth:`Shortlist.shortfall`): how many it needs and found, why, and what
+to do next.
+
 Someone away past the job's deadline (an out-of-office reply with a later
 return date, or none) is not excluded — they may answer before they leave,
 or the employer may call later than planned — but their fit is multiplied
@@ -18,16 +28,18 @@ confidence already dropped.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import seniority
-from goodword.evidence.score import Score
+from goodword.evidence.score import Score, plural
 from goodword.store.facts import Standing
 
 UNKNOWN_COMMUNICATION = 0.4
@@ -116,6 +128,78 @@ class Shortlist:
     brief: Brief = field(default_factory=Brief)
     ranked: list[Candidate] = field(default_factory=list, repr=False)
     lowest_pick_value: float = math.inf
+
+    @property
+    def short(self) -> bool:
+        """True when fewer people were found than needed, or a required role is unfilled."""
+        return len(self.picks) < self.needs.count or bool(self.unfilled)
+
+    def possible(self, role: str) -> list[Candidate]:
+        """Candidates on the slate (picks, runners-up, bench) whose titles suggest ``role``."""
+        kinds = ROLE_KINDS.get(role, frozenset())
+        shown = [p.candidate for p in self.picks] + [r.candidate for r in self.runners_up]
+        return [c for c in [*shown, *self.bench] if _possible(c) in kinds]
+
+    def shortfall(self) -> dict[str, Any]:
+        """What is missing, why and what to do: ``{}`` when the slate is complete.
+
+        ``needed`` and ``found`` count people, ``roles`` the required roles
+        left unfilled; ``why`` reads "needs 3, found 1: …" with the
+        ``reasons``, and ``next_steps`` are commands to run.
+        """
+        if not self.short:
+            return {}
+        needed, found = self.needs.count, len(self.picks)
+        reasons: list[str] = []
+        steps: list[str] = []
+        left_out = Counter(why.split(" (")[0] for _, why in self.excluded)
+        if found < needed:
+            if left_out:
+                reasons.append(
+                    "left out: " + ", ".join(f"{n} {why}" for why, n in left_out.most_common(3))
+                )
+            else:
+                reasons.append("nobody else has evidence of knowing your work")
+            steps.append("import more of your evidence (mail, calendar): `goodword import PATH`")
+            if left_out.get("does not know your work"):
+                steps.append("record who worked with you: `goodword relate NAME peer`")
+            if self.brief.kind == "referral":
+                target = self.brief.target_name or "the target organisation"
+                steps.append(
+                    f"look for people at {target}: `goodword people --org {_quote(target)}`"
+                )
+        for role, missing in self.unfilled.items():
+            possible = self.possible(role)
+            reasons.append(
+                f"no {role} with evidence for {missing} place(s) (a recommendation that says so, "
+                "one-to-ones they organised, or `goodword relate`)"
+            )
+            kind = "manager" if role in {"supervisor", "manager"} else role
+            if possible:
+                names = ", ".join(c.assessment.person.name for c in possible[:3])
+                reasons.append(f"possible {role} by title alone: {names}")
+                steps.extend(
+                    f"confirm: `goodword relate {_quote(c.assessment.person.name)} {kind}`"
+                    for c in possible[:3]
+                )
+            else:
+                steps.append(f"say who it was: `goodword relate NAME {kind}`")
+        if found < needed:
+            head = f"needs {needed}, found {found}"
+        else:  # enough people, too few of a role
+            head = ", ".join(
+                f"needs {plural(self.needs.roles.get(role, missing), role)}, "
+                f"found {self.needs.roles.get(role, missing) - missing}"
+                for role, missing in self.unfilled.items()
+            )
+        return {
+            "needed": needed,
+            "found": found,
+            "roles": dict(self.unfilled),
+            "why": f"{head}: " + "; ".join(reasons),
+            "reasons": reasons,
+            "next_steps": steps,
+        }
 
 
 def _values(assessment: Assessment) -> dict[str, float]:
@@ -280,10 +364,26 @@ def _stands(
     return True
 
 
+def _quote(name: str) -> str:
+    """A name as it would be typed in a shell command."""
+    return f'"{name}"' if any(c.isspace() for c in name) else name
+
+
+def _possible(candidate: Candidate) -> str:
+    relation = candidate.assessment.relationship
+    return relation.possible if relation is not None else ""
+
+
 def _flags(assessment: Assessment) -> tuple[str, ...]:
     flags = []
-    if assessment.satisfaction.value is None:
+    if assessment.satisfaction.value is None or assessment.satisfaction.details.get("unconfirmed"):
         flags.append("vet first: have the honest conversation")
+    relation = assessment.relationship
+    if relation is not None and relation.possible == "manager":
+        flags.append(
+            "possible supervisor — confirm with "
+            f"`goodword relate {_quote(assessment.person.name)} manager`"
+        )
     if assessment.communication.value is None:
         flags.append("responsiveness untested")
     elif assessment.communication.value < 0.4:
@@ -439,30 +539,54 @@ def _kind(candidate: Candidate) -> str:
     return relation.kind if relation else ""
 
 
+def _value_text(candidate: Candidate, criterion: str) -> str:
+    """``communication 0.32``, or ``communication unknown``: never the stand-in number."""
+    score: Score = getattr(candidate.assessment, criterion)
+    return f"{criterion} unknown" if score.value is None else f"{criterion} {score.value:.2f}"
+
+
 def _why_not(candidate: Candidate, picks: list[Pick]) -> str:
-    """Why a close candidate lost: their weakest criterion, and what beat them."""
+    """Why a close candidate lost, from the comparison itself: their weakest criterion, and
+    for each pick that fits no better than them, what that pick had instead."""
     values = candidate.criteria()
     low = min(values, key=lambda k: values[k])
-    text = f"fit {candidate.fit:.2f}, held back by {low} ({values[low]:.2f})"
+    mine = round(candidate.fit, 2)
+    text = f"fit {mine:.2f}, held back by {_value_text(candidate, low)}"
     if not picks:
         return text
-    beaten_by = [p for p in picks if p.candidate.fit < candidate.fit]
-    if not beaten_by:
-        weakest = min(picks, key=lambda p: p.candidate.fit)
-        return text + f"; every pick fits better (lowest {weakest.candidate.fit:.2f})"
+    no_better = [p for p in picks if round(p.candidate.fit, 2) <= mine]
+    if not no_better:
+        weakest = min(round(p.candidate.fit, 2) for p in picks)
+        return text + f"; every pick fits better (lowest {weakest:.2f})"
     reasons = []
-    for pick in beaten_by:
+    for pick in no_better:
         name = pick.candidate.assessment.person.name
+        theirs = round(pick.candidate.fit, 2)
+        than = "less well" if theirs < mine else "as well"
         if pick.role:
-            reasons.append(f"{name} fits less well but fills the {pick.role} need")
-    org = candidate.assessment.person.organization
+            reasons.append(f"{name} ({theirs:.2f}) fits {than} but fills the {pick.role} need")
+    if any(not pick.role for pick in no_better):
+        # Picked by fit over this candidate: the spread cost them, or a tie broke against them.
+        reasons.append(
+            _spread(candidate, picks)
+            or "as good a fit to two decimals; the picks ranked ahead on seniority or confidence"
+        )
+    return text + "; " + "; ".join(reasons)
+
+
+def _spread(candidate: Candidate, picks: list[Pick]) -> str:
+    """What the spread held against ``candidate``: picks already from their organisation or kind."""
+    org_key = candidate.assessment.person.organization_key
+    kind = _kind(candidate)
     same_org = [
-        p
-        for p in picks
-        if org
-        and p.candidate.assessment.person.organization_key
-        == candidate.assessment.person.organization_key
+        p for p in picks if org_key and p.candidate.assessment.person.organization_key == org_key
     ]
+    same_kind = [p for p in picks if kind and _kind(p.candidate) == kind]
+    bits = []
     if same_org:
-        reasons.append(f"already {len(same_org)} pick(s) from {org}; others add a new organisation")
-    return text + ("; " + "; ".join(reasons) if reasons else "")
+        bits.append(
+            f"{len(same_org)} pick(s) already from {candidate.assessment.person.organization}"
+        )
+    if same_kind:
+        bits.append(f"{len(same_kind)} pick(s) already a {kind}")
+    return "the spread: " + " and ".join(bits) + "; others add variety" if bits else ""

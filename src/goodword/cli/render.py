@@ -383,11 +383,11 @@ def suggestion(result: Suggestion) -> None:
             out.print(f"   • {escape(reason)}")
         for flag in pick.candidate.flags:
             out.print(f"   [yellow]! {escape(flag)}[/yellow]")
-    for role, missing in shortlist.unfilled.items():
-        out.print(
-            f"\n[yellow]no {role} found for {missing} slot(s): record one with an honest "
-            "conversation or check relationships in `goodword person`[/yellow]"
-        )
+    shortfall = shortlist.shortfall()
+    if shortfall:
+        out.print(f"\n[yellow]{escape(shortfall['why'])}[/yellow]")
+        for step in shortfall["next_steps"]:
+            out.print(f"   [yellow]→ {escape(step)}[/yellow]")
     if shortlist.runners_up:
         out.print("\n[bold]runners-up[/bold]")
         for runner in shortlist.runners_up:

@@ -40,13 +40,16 @@ class Assessed:
     evidence) the scores stay exactly the same, so the evidence summary
     keeps them so long. ``exchanges`` are each person's asks and replies the
     scores were read from (what the prior learned from someone is
-    :func:`communication.prior_share` of theirs).
+    :func:`communication.prior_share` of theirs). ``crowd`` is how many of
+    the owner's connections worked at each of the owner's employers
+    (:func:`familiarity.crowd_sizes`), which familiarity weighs sharing one by.
     """
 
     people: dict[int, Assessment]
     prior: communication.Prior
     judgeable: datetime | None
     exchanges: dict[int, Exchange]
+    crowd: dict[str, int]
 
 
 def assess(network: Network) -> dict[int, Assessment]:
@@ -54,10 +57,15 @@ def assess(network: Network) -> dict[int, Assessment]:
     return assess_until(network).people
 
 
-def assess_until(network: Network, prior: communication.Prior | None = None) -> Assessed:
+def assess_until(
+    network: Network,
+    prior: communication.Prior | None = None,
+    crowd: dict[str, int] | None = None,
+) -> Assessed:
     """Score everyone in ``network``; with ``prior``, smooth replies towards it.
 
-    Without ``prior`` the network's own is learned from ``network``: pass
+    Without ``prior`` the network's own is learned from ``network``, and
+    without ``crowd`` the connections per employer are counted in it: pass
     the whole network's when ``network`` holds only some people (a few
     people re-scored after a change to them).
     """
@@ -65,6 +73,8 @@ def assess_until(network: Network, prior: communication.Prior | None = None) -> 
     add_goodword_asks(found, network.asks, network.as_of)
     if prior is None:
         prior = communication.network_prior(found, network.as_of)
+    if crowd is None:
+        crowd = familiarity.crowd_sizes(network)
     met = small_meetings(network.messages, network.self_id)
     away = availability(network.messages, network.people, network.as_of)
     assessed: dict[int, Assessment] = {}
@@ -76,8 +86,8 @@ def assess_until(network: Network, prior: communication.Prior | None = None) -> 
         assessed[person_id] = Assessment(
             person=person,
             communication=communication.score(exchange, prior, network.as_of, reachable),
-            familiarity=familiarity.score(network, person_id, exchange, relation, meetings),
-            satisfaction=satisfaction.score(network, person_id),
+            familiarity=familiarity.score(network, person_id, exchange, relation, meetings, crowd),
+            satisfaction=satisfaction.score(network, person_id, exchange),
             relationship=relation,
             availability=reachable,
         )
@@ -85,4 +95,4 @@ def assess_until(network: Network, prior: communication.Prior | None = None) -> 
         (ask.opened_at + JUDGE_AFTER for e in found.values() for ask in e.pending),
         default=None,
     )
-    return Assessed(assessed, prior, judgeable, found)
+    return Assessed(assessed, prior, judgeable, found, crowd)

@@ -2,11 +2,20 @@
 
 Inference reads what the evidence says outright — the relationship a
 recommender states in their text ("I managed Sam", "Sam was my manager",
-"as Sam's client") — and, more weakly, titles at an organisation both
-worked at (a director where the owner was an analyst was likely senior to
-them) — and recurring one-to-one meetings (see :func:`meetings.pattern`:
-who organises them tells a manager from a report, a mix says close peer).
-A relationship the user set with ``goodword relate`` wins.
+"as Sam's client"), the reporting line the owner's own positions name
+("Reporting to Ana Lee", :func:`reports_to`) — and recurring one-to-one meetings (see
+:func:`meetings.pattern`: who organises them tells a manager from a report,
+a mix says close peer). A relationship the user set with ``goodword
+relate`` wins.
+
+Titles at an organisation both worked at are read too, but they never make
+anyone a manager or a report: "Senior Software Engineer", "Key Account
+Manager" or an SVP says nothing of who the owner reported to. A title two
+or three levels above the owner's makes them a colleague who is a
+*possible* manager (:attr:`Relation.possible`: the slate offers them, to be
+confirmed with ``goodword relate``, and does not count them as a
+supervisor); one far above — a chief officer over an intern — makes a
+direct-supervisor reading less likely, not more, and is said so.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from dataclasses import dataclass
 
 from goodword.evidence import meetings as meeting_evidence
 from goodword.evidence.score import EvidenceRef
+from goodword.identity.normalise import name_key
 from goodword.store.facts import Network, TenureFact
 
 # kind reads "this person was the owner's <kind>".
@@ -23,6 +33,12 @@ KINDS = ("manager", "report", "peer", "client", "mentor", "professor", "classmat
 SUPERVISOR_KINDS = frozenset({"manager", "professor"})
 # Recurring one-to-ones say more than titles, less than the words of a recommendation.
 MEETING_CONFIDENCE = 0.4
+TITLE_CONFIDENCE = 0.35
+REPORTING_CONFIDENCE = 0.8  # the owner's own words, as sure as a recommender's
+# Levels apart (see :func:`seniority`) for titles to suggest a possible manager or report;
+# from FAR_ABOVE up, too senior to have been the owner's direct supervisor.
+POSSIBLE_GAP = 2
+FAR_ABOVE = 4
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
@@ -76,13 +92,16 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
 
 
 # Words that look senior and are not, taken out before ranking: a "Talent Acquisition
-# Partner" or an "HR Business Partner" is no partner of the firm, and an assistant to the
-# CEO no chief.
+# Partner" or an "HR Business Partner" is no partner of the firm, an assistant to the
+# CEO no chief, and a "Key Account Manager" no one's manager.
 _NOT_RANKS = re.compile(
     r"\b(?:(?:hr|people|business|talent acquisition|talent|acquisition|recruiting|recruitment"
     r"|channel|sales|success|customer success|account|alliances?|solutions?|strategic"
     r"|technology|learning|delivery)\s+)+partner\b"
-    r"|\bto the (?:ceo|cto|cfo|coo|cpo|founders?|president|chief \w+ officer)\b",
+    r"|\bto the (?:ceo|cto|cfo|coo|cpo|founders?|president|chief \w+ officer)\b"
+    # Managers of accounts, products, projects or communities manage no one by the title.
+    r"|\b(?:(?:key|national|global|technical)\s+)?(?:account|product|project|program|programme"
+    r"|community|customer success|success|social media|office|case)\s+manager\b",
     re.IGNORECASE,
 )
 
@@ -96,6 +115,50 @@ def seniority(title: str) -> int:
     return 1
 
 
+# Words of a title that say its level, not its function ("Senior Data Engineer" is data, engineer).
+_LEVEL_WORDS = frozenset(
+    [
+        "senior",
+        "sr",
+        "junior",
+        "jr",
+        "lead",
+        "principal",
+        "staff",
+        "head",
+        "chief",
+        "officer",
+        "vice",
+        "president",
+        "vp",
+        "svp",
+        "evp",
+        "director",
+        "manager",
+        "associate",
+        "assistant",
+        "intern",
+        "trainee",
+        "apprentice",
+        "of",
+        "the",
+        "and",
+        "for",
+        "to",
+        "in",
+        "at",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "global",
+        "group",
+        "team",
+        "executive",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A relationship with its confidence and the evidence behind it."""
@@ -105,6 +168,49 @@ class Relation:
     why: str
     evidence: EvidenceRef | None = None
     organization_key: str = ""
+    # What titles alone suggest and only the user can confirm ("manager", "report"), if anything.
+    possible: str = ""
+
+    @property
+    def from_titles(self) -> bool:
+        """True when read from titles alone: no evidence of how you worked together."""
+        return self.kind == "colleague"
+
+
+def same_function(own_title: str, their_title: str) -> bool:
+    """Do two titles name the same function ("Data Scientist", "Senior Data Engineer")?"""
+    own = set(_title_words(own_title))
+    return bool(own and own & set(_title_words(their_title)))
+
+
+def _title_words(title: str) -> list[str]:
+    """The words of a title that name a function, cut to a stem ("analytics", "analyst": analy)."""
+    words = "".join(c if c.isalnum() else " " for c in title.casefold()).split()
+    return [w[:5] for w in words if w not in _LEVEL_WORDS and len(w) > 1]
+
+
+_WORD = r"[A-ZÀ-Þ](?:\.|[\w'’-]+)"  # a capitalised word, or an initial
+_NAME = rf"{_WORD}(?:[ ](?:{_WORD}|(?:van|von|der|den|del|de|da|di|la|le|bin)\b)){{1,4}}"
+_REPORTS_TO = re.compile(
+    r"\b[Rr]eport(?:s|ed|ing)?[ ](?:directly[ ])?to:?[ ]+"
+    r"(?:(?:the|our|my)[ ][^,;()\n]{1,60}?,[ ]|(?:the|our|my)[ ][^,;()\n]{1,60}?[ ]\()?"
+    rf"(?P<name>{_NAME})"
+)
+
+
+def reports_to(description: str) -> list[str]:
+    """The names a position's description says its holder reported to.
+
+    "Reporting to Ana Lee", "Reports to: Ken Ito", "reported directly to the
+    VP of Data, Zoë Bašić" name a person; "reporting to the CTO" names none.
+    """
+    names = []
+    for match in _REPORTS_TO.finditer(description):
+        words = match.group("name").split(" ")
+        while len(words) > 2 and words[0].isupper() and len(words[0]) > 2:
+            words.pop(0)  # "CTO Ana Lee": the title before the name
+        names.append(" ".join(words))
+    return names
 
 
 def from_text(text: str) -> str | None:
@@ -158,26 +264,10 @@ def relations(
                     EvidenceRef("recommendation", recommendation.id, "recommendation they wrote"),
                 )
             )
+    found.extend(_reporting_lines(network, person_id))
     for own, theirs in shared_tenures(network, person_id):
-        if not _overlap_possible(own, theirs):
-            continue
-        gap = seniority(theirs.title) - seniority(own.title)
-        if gap >= 2:
-            kind = "manager"
-        elif gap <= -2:
-            kind = "report"
-        else:
-            kind = "peer"
-        found.append(
-            Relation(
-                kind,
-                0.35,
-                f"titles at {own.organization}: theirs {theirs.title or '?'!r}, "
-                f"yours {own.title or '?'!r}",
-                EvidenceRef("tenure", theirs.id, f"{theirs.title} at {theirs.organization}"),
-                own.organization_key,
-            )
-        )
+        if _overlap_possible(own, theirs):
+            found.append(from_titles(own, theirs))
     read = meeting_evidence.pattern(meetings)
     if read is not None and meetings is not None and meetings.last_id is not None:
         kind, why = read
@@ -191,6 +281,68 @@ def relations(
         )
     found.sort(key=lambda relation: -relation.confidence)
     return found
+
+
+def _reporting_lines(network: Network, person_id: int) -> list[Relation]:
+    """The owner's positions that name ``person_id`` as whom they reported to.
+
+    Only where they were too (a tenure there, or their current organisation):
+    a namesake elsewhere is somebody else.
+    """
+    person = network.people.get(person_id)
+    key = name_key(person.name) if person else ""
+    if person is None or not key:
+        return []
+    where = {t.organization_key for t in network.tenures.get(person_id, [])}
+    where.add(person.organization_key)
+    return [
+        Relation(
+            "manager",
+            REPORTING_CONFIDENCE,
+            f"your position at {own.organization} says you reported to {named}",
+            EvidenceRef("tenure", own.id, f"{own.title} at {own.organization}"),
+            own.organization_key,
+        )
+        for own in network.owner_tenures
+        if own.organization_key in where
+        for named in reports_to(own.description)
+        if name_key(named) == key
+    ]
+
+
+def from_titles(own: TenureFact, theirs: TenureFact) -> Relation:
+    """What the two titles at one organisation say: a colleague, at most a possible manager.
+
+    ``kind`` is always "colleague" (see :attr:`Relation.from_titles`);
+    ``possible`` is "manager" when their title, in the same function as the
+    owner's (or in none), is :data:`POSSIBLE_GAP` to :data:`FAR_ABOVE` levels
+    above it, "report" when as far below.
+    """
+    gap = seniority(theirs.title) - seniority(own.title)
+    titles = (
+        f"titles at {own.organization}: theirs {theirs.title or '?'!r}, yours {own.title or '?'!r}"
+    )
+    possible = ""
+    # A title that names no function ("Manager", "Director") might be anyone's.
+    related = same_function(own.title, theirs.title) or not _title_words(theirs.title)
+    if gap >= FAR_ABOVE:
+        titles += "; far more senior than you, unlikely your direct supervisor"
+    elif gap >= POSSIBLE_GAP and not related:
+        titles += "; senior to you in another function"
+    elif gap >= POSSIBLE_GAP:
+        possible = "manager"
+        titles += "; senior to you, possibly your manager (titles alone do not say)"
+    elif gap <= -POSSIBLE_GAP and related:
+        possible = "report"
+        titles += "; junior to you, possibly your report (titles alone do not say)"
+    return Relation(
+        "colleague",
+        TITLE_CONFIDENCE,
+        titles,
+        EvidenceRef("tenure", theirs.id, f"{theirs.title} at {theirs.organization}"),
+        own.organization_key,
+        possible,
+    )
 
 
 def _overlap_possible(own: TenureFact, theirs: TenureFact) -> bool:

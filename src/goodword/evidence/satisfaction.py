@@ -4,16 +4,27 @@ The honest conversation dominates (yes, yes with concerns, no); then a
 recommendation they wrote (with its tone), then endorsements. A soured
 flag excludes. Without any of these the answer is unknown — not 0.5 — and
 the why says to have the honest conversation first.
+
+Endorsements are a click: resting on them alone, satisfaction stays at
+most :data:`ENDORSED_CAP`, with little confidence, and its why says it is
+unconfirmed. Skills endorsed in a burst (many on one day) by someone the
+owner never wrote to count as the stand-in for unknown, no more.
 """
 
 from __future__ import annotations
 
 import re
 
+from goodword.evidence.familiarity import burst_day
 from goodword.evidence.score import EvidenceRef, Score, clamp, plural
+from goodword.evidence.threads import Exchange
 from goodword.store.facts import Network
 
 VETTING = {"yes": (0.95, 0.9), "concerns": (0.55, 0.85), "no": (0.0, 0.95)}
+ENDORSED_CAP = 0.6  # endorsements alone, however many
+ENDORSED_CONFIDENCE = 0.3
+BURST_VALUE, BURST_CONFIDENCE = 0.5, 0.1  # a burst by a stranger: no better than unknown
+UNCONFIRMED = "unconfirmed: have the honest conversation"
 _WARM = re.compile(
     r"\b(?:outstanding|exceptional|excellent|brilliant|best|highly recommend|"
     r"strongly recommend|without hesitation|top|remarkable|invaluable|exceeded|"
@@ -35,8 +46,8 @@ def tone(text: str) -> float:
     return clamp((warm - 1.5 * hedge) * 100 / words / 4, -1.0, 1.0)
 
 
-def score(network: Network, person_id: int) -> Score:
-    """Satisfaction for one person."""
+def score(network: Network, person_id: int, exchange: Exchange | None = None) -> Score:
+    """Satisfaction for one person (``exchange``: your direct messages, to tell a burst)."""
     person = network.people.get(person_id)
     if person is not None and person.soured:
         note = f": {person.soured_note}" if person.soured_note else ""
@@ -75,13 +86,17 @@ def score(network: Network, person_id: int) -> Score:
     received = [e for e in network.endorsements.get(person_id, []) if e.direction == "received"]
     if received:
         skills = {e.skill for e in received}
+        burst = burst_day(received, exchange)
+        endorsed = f"endorsed {plural(len(skills), 'of your skills', 'of your skills')}".replace(
+            "1 of your skills", "one of your skills"
+        )
         parts.append(
             (
-                0.6 + 0.05 * min(4, len(skills)),
-                min(0.45, 0.25 + 0.05 * len(skills)),
-                f"endorsed {plural(len(skills), 'of your skills', 'of your skills')}".replace(
-                    "1 of your skills", "one of your skills"
-                ),
+                BURST_VALUE if burst else 0.6 + 0.05 * min(4, len(skills)),
+                BURST_CONFIDENCE if burst else min(0.45, 0.25 + 0.05 * len(skills)),
+                f"{endorsed} on {burst:%Y-%m-%d} at once (a burst, says little)"
+                if burst
+                else endorsed,
                 EvidenceRef("endorsement", received[0].id, f"endorsed {received[0].skill}"),
             )
         )
@@ -96,10 +111,15 @@ def score(network: Network, person_id: int) -> Score:
     remaining = 1.0
     for _, c, _, _ in parts:
         remaining *= 1 - c
+    confidence = min(0.8, 1 - remaining)
     gave = _reciprocity(network, person_id)
     why = "; ".join(text for _, _, text, _ in parts) + (f"; {gave}" if gave else "")
+    refs = tuple(ref for *_, ref in parts)
+    if all(ref.kind == "endorsement" for ref in refs):
+        value, confidence = min(value, ENDORSED_CAP), min(confidence, ENDORSED_CONFIDENCE)
+        return Score(value, confidence, f"{why}; {UNCONFIRMED}", refs, {"unconfirmed": True})
     why += "; not yet asked the honest questions"
-    return Score(value, min(0.8, 1 - remaining), why, tuple(ref for *_, ref in parts))
+    return Score(value, confidence, why, refs)
 
 
 def _reciprocity(network: Network, person_id: int) -> str:

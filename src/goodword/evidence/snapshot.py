@@ -27,7 +27,7 @@ from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.facts import PersonFact
 
-FORMAT = 4  # 3: the header keeps the network's reply prior; 4: and each source's export date
+FORMAT = 5  # 3: the reply prior; 4: each source's export date; 5: connections per employer
 _make_ref = EvidenceRef._make
 
 
@@ -92,6 +92,7 @@ def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
                 relation.why,
                 _ref(relation.evidence),
                 relation.organization_key,
+                relation.possible,
             ],
             None
             if away is None
@@ -112,13 +113,15 @@ def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
 @dataclass(frozen=True, slots=True)
 class Header:
     """What belongs to the whole network: the owner's current organisations, the reply prior,
-    and the export date of each source's newest import (what each source can know).
+    and the export date of each source's newest import (what each source can know), and
+    how many connections worked at each of the owner's employers (familiarity weighs by it).
     """
 
     current_organizations: frozenset[str]
     prior: Prior
     code: str = ""  # a fingerprint of the scoring code: scores from other code are not used
     exports: dict[str, date] = field(default_factory=dict)
+    crowd: dict[str, int] = field(default_factory=dict)
 
 
 def encode_header(header: Header) -> bytes:
@@ -129,6 +132,7 @@ def encode_header(header: Header) -> bytes:
         "prior": header.prior.as_list(),
         "code": header.code,
         "exports": {kind: day.isoformat() for kind, day in sorted(header.exports.items())},
+        "crowd": header.crowd,
     }
     return json.dumps(body, separators=(",", ":")).encode()
 
@@ -149,6 +153,7 @@ def decode_header(payload: bytes) -> Header | None:
             Prior.from_list(body["prior"]),
             str(body.get("code", "")),
             {kind: date.fromisoformat(day) for kind, day in body.get("exports", {}).items()},
+            {str(key): int(n) for key, n in dict(body.get("crowd", {})).items()},
         )
     except (ValueError, TypeError, KeyError):
         return None
@@ -192,6 +197,7 @@ def decode_person(payload: str) -> tuple[Assessment, Pieces | None]:
             relation[2],
             None if relation[3] is None else EvidenceRef(*relation[3]),
             relation[4],
+            relation[5],
         ),
         availability=None
         if away is None

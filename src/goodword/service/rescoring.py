@@ -146,7 +146,7 @@ class Rescoring:
             for message in person_messages(self.session, self.owner, person_id, self.moment):
                 messages[message.id] = message
         network.messages = sorted(messages.values(), key=lambda f: (f.occurred_at, f.id))
-        result = assess_until(network, self.header.prior)
+        result = assess_until(network, self.header.prior, self.header.crowd)
         docs = documents(network, person_ids)
         rows = {
             person_id: _Row(

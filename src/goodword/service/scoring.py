@@ -154,7 +154,9 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
         version=version,
         computed_for=moment,
         valid_until=valid_until,
-        payload=encode_header(Header(current, result.prior, code_fingerprint(), network.exports)),
+        payload=encode_header(
+            Header(current, result.prior, code_fingerprint(), network.exports, result.crowd)
+        ),
         people=(
             (row, encode_person(assessed[row.person_id], docs.get(row.person_id)))
             for row in standings

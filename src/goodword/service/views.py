@@ -122,6 +122,8 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
             "kind": relation.kind,
             "confidence": round(relation.confidence, 2),
             "why": relation.why,
+            # What titles alone suggest, for the user to confirm with `goodword relate`.
+            "possible": relation.possible or None,
         },
         "communication": assessment.communication.as_dict(),
         "familiarity": assessment.familiarity.as_dict(),
@@ -272,7 +274,7 @@ class Suggestion:
             ],
             "bench": [candidate(c) for c in self.shortlist.bench],
             "kind": self.shortlist.brief.kind,
-            "unfilled": self.shortlist.unfilled,
+            "unfilled": self.shortlist.shortfall(),
             "excluded": self.excluded_counts,
         }
 

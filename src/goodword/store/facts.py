@@ -47,6 +47,7 @@ class TenureFact:
     end_on: date | None
     is_current: bool
     observed_on: date | None
+    description: str = ""  # what the position says of itself ("reporting to Ana Lee")
 
 
 class MessageFact(NamedTuple):

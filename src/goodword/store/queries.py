@@ -147,6 +147,7 @@ def _tenures(
             m.Tenure.end_on,
             m.Tenure.is_current,
             m.Tenure.observed_on,
+            m.Tenure.description,
         )
         .join(m.Organization, m.Tenure.organization_id == m.Organization.id)
         .where(m.Tenure.owner_id == owner_id)
