@@ -700,8 +700,10 @@ class Loader:
             person.first_name = connection.person.first_name[:200]
             person.last_name = connection.person.last_name[:200]
             person.name_key = normalise.name_key(name)[:300]
-        if (org is not None or connection.title) and not self.older:
-            # An older export than one stored already does not undo where they are now.
+        unplaced = person.organization is None and not person.title
+        if (org is not None or connection.title) and (not self.older or unplaced):
+            # An older export than one stored already does not undo where they are now
+            # (but it places someone nothing placed yet).
             person.organization = org
             person.title = connection.title[:300]
             self.resolver.set_organization(person, org.key if org else "")
