@@ -381,6 +381,9 @@ def suggestion(result: Suggestion) -> None:
         for runner in shortlist.runners_up:
             p = runner.candidate.assessment.person
             out.print(f"   {escape(p.name)} [dim]#{p.id}[/dim]: {escape(runner.why_not)}")
+            concerns = runner.candidate.assessment.satisfaction.details.get("concerns")
+            if concerns:
+                out.print(f"     [yellow]! concerns they raised: {escape(concerns)}[/yellow]")
     if shortlist.bench:
         out.print(
             "\n[bold]back-ups[/bold]: "
@@ -485,6 +488,19 @@ def asks_table(views: list[AskView], *, title: str, empty: str = "no asks yet") 
             escape(view.next_action),
         )
     out.print(table)
+    noted: set[int] = set()
+    for view in views:
+        if view.person_id in noted:
+            continue
+        noted.add(view.person_id)
+        if view.said_no and view.answer is not None:
+            out.print(
+                f"[red]! {escape(view.person)} said no on {view.answer.held_on:%Y-%m-%d}[/red]: "
+                f"decline or withdraw the ask (`goodword ask {view.job_id} {view.person_id} "
+                "--to withdrawn`)"
+            )
+        elif view.concerns:
+            out.print(f"[yellow]! {escape(view.concerns)}[/yellow]")
 
 
 def db_info(info: DbInfo, *, status: bool) -> None:
