@@ -82,7 +82,7 @@ def test_someone_who_agreed_then_said_no_keeps_the_sheet_from_going_out(
 
     imported.vet("Zoë", willing="no", held_on=date(2025, 9, 15))
 
-    with pytest.raises(InvalidInput, match="said no .* on 2025-09-15.*references sheet"):
+    with pytest.raises(InvalidInput, match=r"said no .* on 2025-09-15.*references sheet"):
         imported.sheet("Data Lead", on=AS_OF)
     assert len(imported.sheet("Data Lead", on=AS_OF, anyway=True).sheet.entries) == 1
 
