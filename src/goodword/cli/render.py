@@ -534,14 +534,24 @@ def match_table(found: list[MatchView], status: str) -> None:
         table.add_row(
             str(view.id),
             f"{view.confidence:.2f}",
-            f"{escape(view.person_name)} (#{view.person_id})" if view.person_id else "gone",
+            "[bold]you[/bold]: is this you?"
+            if view.is_you
+            else f"{escape(view.person_name)} (#{view.person_id})"
+            if view.person_id
+            else "gone",
             f"{escape(view.other_name)} (#{view.other_id})" if view.other_id else "gone",
             escape("; ".join(view.evidence)),
             f"{view.status} ({view.decided_by})" if view.status != "pending" else "pending",
         )
     out.print(table)
-    if any(v.status == "pending" for v in found):
+    if any(v.status == "pending" and not v.is_you for v in found):
         out.print(
             "[dim]answer with `goodword review --accept ID` (same person) "
             "or `--reject ID` (two people)[/dim]"
+        )
+    if any(v.status == "pending" and v.is_you for v in found):
+        out.print(
+            "[dim]is this you? `goodword review --accept ID` (yes: it becomes yours, see "
+            "`goodword me`) or `--reject ID` (no: a contact, never asked again); until then "
+            "they are left out of suggestions[/dim]"
         )

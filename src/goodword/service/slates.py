@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 KINDS = ("reference", "recommendation", "referral")
 FATIGUE_WINDOW = timedelta(days=182)
+MAYBE_YOU = "may be your own account: answer `goodword review`"
 
 
 class StoredJob(Protocol):
@@ -128,7 +129,8 @@ def suggestion(
     fatigue). ``kind`` (reference, recommendation, referral; see
     :func:`check_kind`) overrides the job's own. A confidential job leaves
     out everyone at the owner's current employers; a referral needs someone
-    at the job's organisation now.
+    at the job's organisation now. A contact who may be the owner's own other
+    account (an "is this you?" in ``goodword review``) is left out until answered.
     """
     recently = reading.times_asked(
         Reader.of(source),
@@ -155,7 +157,12 @@ def suggestion(
         confidential=scored.current_organizations if job.confidential else frozenset(),
         deadline=job.deadline,
     )
-    reasons = {r.person_id: excluded_because(r, brief) for r in scored.standings}
+    # Someone who may be your own other account is left out until `goodword review` says.
+    maybe_you = reading.maybe_you(Reader.of(source), owner_id)
+    reasons = {
+        r.person_id: MAYBE_YOU if r.person_id in maybe_you else excluded_because(r, brief)
+        for r in scored.standings
+    }
     eligible = [r for r in scored.standings if reasons[r.person_id] is None]
     relevance = Relevance(
         f"{job.title}\n{job.description}",
@@ -178,7 +185,9 @@ def suggestion(
     left_out = scored.assessments(
         source, [r.person_id for r in scored.standings if reasons[r.person_id]]
     )
-    result.excluded = [(a, exclusion(a, brief) or "") for a in left_out]
+    result.excluded = [
+        (a, MAYBE_YOU if a.person.id in maybe_you else exclusion(a, brief) or "") for a in left_out
+    ]
     _flag_concerns(result)
     excluded = Counter(reason.split(" (")[0] for reason in reasons.values() if reason)
     return Suggestion(
