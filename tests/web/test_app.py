@@ -492,6 +492,27 @@ def test_who_is_who_asks_about_a_possible_match_and_takes_the_answer(
     assert len(people) == 1 and "zoe.basic@gmail.com" in people[0]["emails"]
 
 
+def test_who_is_who_asks_is_this_you_and_a_yes_makes_it_yours(
+    client: TestClient, seeded: Service
+) -> None:
+    seeded.update_me(name="Zoë Bašić")  # as if a contact had the owner's own name
+    [question] = ok(client.get("/api/review")).json()
+    assert question["question"] == "is this you?"
+    page = ok(client.get("/review")).text
+    assert "is this you?" in page
+    assert "Yes, it is me" in page and "No, someone else" in page
+    answer = client.post(
+        f"/review/{question['id']}/accept",
+        data={"csrf_token": token(client)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert ok(client.get("/api/review")).json() == []
+    me = ok(client.get("/api/settings")).json()["me"]
+    assert any("zo" in other for other in me["other"])  # her profile is now yours
+    assert ok(client.get("/api/people?q=Basic")).json()["people"] == []
+
+
 def test_a_new_days_first_look_says_the_scores_are_from_before(
     client: TestClient, seeded: Service
 ) -> None:
