@@ -58,6 +58,7 @@ def test_a_no_is_refused_in_one_line_and_anyway_overrides_it() -> None:
         assert code == 2, command
         assert "said no in the honest conversation" in out and "--anyway" in out
         assert len(out.strip().splitlines()) == 1
+    assert "said no in the honest conversation" in run("person", "Zoë")[1]
     code, out = run("prep", "Data Lead", "Zoë", "--anyway")
     assert code == 0 and "# Prep brief for Zoë Bašić" in out
     assert "agreeing" not in out
@@ -85,3 +86,7 @@ def test_concerns_show_on_the_slate_the_pipeline_and_beside_the_brief() -> None:
     assert code == 0 and "raised concerns on" in out and "missed the Q3 deadline" in out
     code, out = run("prep", "Data Lead", "Zoë")
     assert code == 0 and "note: Zoë Bašić raised concerns on" in out
+    code, out = run("draft", "ask", "Data Lead", "Zoë")
+    assert code == 0 and "note: Zoë Bašić raised concerns on" in out
+    code, out = run("person", "Zoë")
+    assert "concerns they raised: missed the Q3 deadline" in out

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from goodword.errors import InvalidInput
-from goodword.service import Service
+from goodword.service import Service, quick, scoring
 from tests.linkedin_exports import EXPORT_2025
 
 AS_OF = date(2025, 10, 1)
@@ -107,6 +107,13 @@ def test_concerns_appear_where_the_ask_is_prepared(imported: Service) -> None:
     zoe_json = next(p for p in listed if p["name"] == "Zoë Bašić")
     assert zoe_json["concerns"] == "missed the Q3 deadline"
     assert zoe_json["satisfaction"]["willing"] == "concerns"
+    # The kept scores, read without the store, give the same slate.
+    imported.refresh_scores()
+    fast = quick.suggest(imported.settings, "Data Lead")
+    assert fast is not None
+    assert fast.as_dict()["picks"] == imported.suggest("Data Lead").as_dict()["picks"]
+    assert fast.as_dict()["runners_up"] == imported.suggest("Data Lead").as_dict()["runners_up"]
+    scoring.forget(imported.store.engine)
     # The person, and the pipeline.
     person = imported.person("Zoë").as_dict()
     assert person["satisfaction"]["concerns"] == "missed the Q3 deadline"
@@ -118,6 +125,10 @@ def test_concerns_appear_where_the_ask_is_prepared(imported: Service) -> None:
     assert brief.concerns == ask.concerns
     assert brief.as_dict()["concerns"] == ask.concerns
     assert "Q3 deadline" not in brief.markdown()
+    # And beside the ask's draft, not in it.
+    draft = imported.draft("ask", "Data Lead", "Zoë")
+    assert draft.concerns == ask.concerns
+    assert "Q3" not in draft.text()
 
 
 def test_the_brief_thanks_them_for_agreeing_only_once_they_have(imported: Service) -> None:

@@ -692,6 +692,8 @@ def draft(
         )
         return
     print(view.text())
+    if view.concerns:
+        Console(stderr=True).print(f"[yellow]note:[/yellow] {escape(view.concerns)}")
     if written:
         Console(stderr=True).print(f"written: {written}")
     if sent:

@@ -111,6 +111,16 @@ def person_detail(detail: PersonDetail) -> None:
         out.print(f"relationship: {a.relationship.kind} [dim]({escape(a.relationship.why)})[/dim]")
     if p.soured:
         out.print(f"[red]soured[/red] {escape(p.soured_note)}")
+    said = a.satisfaction.details.get("willing")
+    if said == "no":
+        out.print(
+            "[red]said no in the honest conversation[/red]: ask, draft, prep and sheet refuse "
+            "them unless --anyway"
+        )
+    elif a.satisfaction.details.get("concerns"):
+        out.print(
+            f"[yellow]concerns they raised:[/yellow] {escape(a.satisfaction.details['concerns'])}"
+        )
     out.print()
     for label, score in (
         ("familiarity", a.familiarity),

@@ -148,13 +148,11 @@ class DocumentActions(ServiceBase):
             job, me, network, assessment = self._context(
                 session, owner, job_query, person_query, datetime.now(UTC)
             )
+            person_id = assessment.person.id
+            answer = self._answers(session, owner, [person_id]).get(person_id)
             if kind != HONEST_CONVERSATION:
-                person_id = assessment.person.id
                 refuse_if_no(
-                    assessment.person.name,
-                    self._answers(session, owner, [person_id]).get(person_id),
-                    f"draft the {kind} message",
-                    anyway=anyway,
+                    assessment.person.name, answer, f"draft the {kind} message", anyway=anyway
                 )
             rows = [
                 row
@@ -178,7 +176,8 @@ class DocumentActions(ServiceBase):
         from_name, from_email = me.name, me.email
         if self.settings.mail_from:
             from_name, from_email = sender(self.settings, me.name)
-        return DraftView(draft, from_name, from_email)
+        concerns = answer.concerns_line(assessment.person.name) if answer else None
+        return DraftView(draft, from_name, from_email, concerns)
 
     def send(self, view: DraftView) -> str:
         """Send a draft through the user's own SMTP server; returns the Message-ID."""

@@ -405,11 +405,16 @@ class SheetView:
 
 @dataclass(frozen=True, slots=True)
 class DraftView:
-    """A message draft and who it is from; nothing is sent by making one."""
+    """A message draft and who it is from; nothing is sent by making one.
+
+    ``concerns`` is for the user, never in the message: what they raised in
+    the honest conversation.
+    """
 
     draft: Draft
     from_name: str
     from_email: str | None
+    concerns: str | None = None
 
     def text(self) -> str:
         """The draft as plain text with its subject."""
@@ -425,4 +430,9 @@ class DraftView:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {**asdict(self.draft), "from_name": self.from_name, "from_email": self.from_email}
+        return {
+            **asdict(self.draft),
+            "from_name": self.from_name,
+            "from_email": self.from_email,
+            "concerns": self.concerns,
+        }
