@@ -131,3 +131,19 @@ def test_a_new_name_or_an_address_like_yours_is_asked_about(service: Service) ->
 
     service.update_me(name="Jo Park")  # a name someone in the network has
     assert sorted(q.other_name for q in service.review()) == ["A. R.", "Jo Park"]
+
+
+def test_without_a_profile_your_name_comes_from_the_rows_naming_your_own_profile(
+    service: Service, tmp_path: Path
+) -> None:
+    """Real exports often lack Profile.csv: messages still name your profile, and so you."""
+    export_with_a_second_account(tmp_path)  # its folder lends the two files below
+    without = copy_export(tmp_path / "no-profile", {"Profile.csv": None})
+    for name in ("Connections.csv", "messages.csv"):
+        (without / name).write_bytes((tmp_path / "export" / name).read_bytes())
+
+    service.import_path(without)
+
+    assert service.me().name == "Sam Rivera"
+    [question] = service.review()
+    assert question.is_you and question.evidence[0] == "your own name, 'Sam Rivera'"
