@@ -59,10 +59,11 @@ class AskActions(ServiceBase):
         An ask cannot jump states, with one convenience: asking someone whose
         honest conversation is recorded (yes, or yes with concerns) passes
         through "vetted" on the way. Someone who said no is not asked: only
-        declining or withdrawing their ask goes, unless ``anyway`` (then
-        asking them passes through "vetted" too). ``share`` records the contact details the
-        person agreed the employer may use (``{"email": ...}``), ``prefer`` how
-        they like to be reached; the references sheet shows only those.
+        closing their ask (declined, withdrawn, thanked) goes, unless
+        ``anyway`` (then asking them passes through "vetted" too). ``share``
+        records the contact details the person agreed the employer may use
+        (``{"email": ...}``), ``prefer`` how they like to be reached; the
+        references sheet shows only those.
         """
         if prefer is not None and share is not None and prefer not in share:
             raise InvalidInput(

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
@@ -320,13 +320,19 @@ class Matcher:
         is not asked again (decisions are kept by the contact's identities).
         """
         self.session.flush()
-        people = _everyone(self.session, self.owner.id)
-        me = people.get(self.owner.self_person_id or -1)
+        me_id = self.owner.self_person_id
+        me = self.session.get(m.Person, me_id) if me_id is not None else None
         if me is None:
             return 0
+        mine = [
+            (kind, value)
+            for kind, value in self.session.execute(
+                select(m.Identity.kind, m.Identity.value).where(m.Identity.person_id == me.id)
+            )
+        ]
         name_key = me.name_key or normalise.name_key(self.owner.name)
-        locals_ = {_local_part(e) for e in me.emails} - {""}
-        stems = {_profile_stem(v) for k, v in me.identities if k == "linkedin"} - {""}
+        locals_ = {_local_part(v) for k, v in mine if k == "email"} - {""}
+        stems = {_profile_stem(v) for k, v in mine if k == "linkedin"} - {""}
         asked = {
             left
             for (left,) in self.session.execute(
@@ -336,19 +342,15 @@ class Matcher:
             )
         }
         added = 0
-        for someone in people.values():
-            if someone.is_self:
-                continue
+        for someone in self._maybe_you(name_key, locals_, stems):
             evidence = _you_evidence(someone, name_key, self.owner.name, locals_, stems)
-            if not evidence:
-                continue
             keys = _keys(someone)
-            if asked.intersection(keys):
+            if not evidence or asked.intersection(keys):
                 continue
             self.session.add(
                 m.PersonMatch(
                     owner_id=self.owner.id,
-                    person_id=self.owner.self_person_id,
+                    person_id=me.id,
                     other_id=someone.id,
                     left_key=keys[0],
                     right_key=YOU,
@@ -362,6 +364,58 @@ class Matcher:
             added += 1
         self.session.flush()
         return added
+
+    def _maybe_you(self, name_key: str, locals_: set[str], stems: set[str]) -> list[_Someone]:
+        """The contacts with the owner's name, or an address or profile that may spell one.
+
+        A few indexed or LIKE queries rather than everyone: this runs after every import.
+        """
+        owner_id = self.owner.id
+        ids: set[int] = set()
+        if len(name_key.split()) >= 2:
+            ids.update(
+                self.session.scalars(
+                    select(m.Person.id).where(
+                        m.Person.owner_id == owner_id,
+                        m.Person.name_key == name_key,
+                        m.Person.is_self.is_(False),
+                    )
+                )
+            )
+        squeezed = func.replace(m.Identity.value, ".", "")
+        likes = [
+            squeezed.like(f"{_like(local)}{after}%", escape="\\")
+            for local in sorted(locals_)
+            for after in ("@", "+")  # sam.rivera@… and sam.rivera+jobs@…
+        ] + [
+            m.Identity.value.like(f"linkedin.com/in/{_like(stem)}%", escape="\\")
+            for stem in sorted(stems)
+        ]
+        if likes:
+            ids.update(
+                self.session.scalars(
+                    select(m.Identity.person_id).where(
+                        m.Identity.owner_id == owner_id,
+                        m.Identity.person_id != self.owner.self_person_id,
+                        or_(*likes),
+                    )
+                )
+            )
+        found = []
+        for pid in sorted(ids):
+            person = self.session.get(m.Person, pid)
+            if person is None or person.is_self:
+                continue
+            identities = [
+                (kind, value)
+                for kind, value in self.session.execute(
+                    select(m.Identity.kind, m.Identity.value).where(m.Identity.person_id == pid)
+                )
+            ]
+            found.append(
+                _Someone(pid, person.display_name, person.name_key, "", identities, False, None)
+            )
+        return found
 
     def _pairs(self, import_id: int) -> None:
         """Weigh every person this import added against everyone with the same surname."""
@@ -445,6 +499,11 @@ class Matcher:
                     keep.id, fold.id, _keys(keep), _keys(fold), "pending", confidence, evidence
                 )
                 self.counts.pending += 1
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern (escape character: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _local_part(address: str) -> str:
