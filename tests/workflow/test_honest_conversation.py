@@ -82,6 +82,8 @@ def test_someone_who_agreed_then_said_no_keeps_the_sheet_from_going_out(
 
     imported.vet("Zoë", willing="no", held_on=date(2025, 9, 15))
 
+    (ask,) = imported.asks("Data Lead")
+    assert ask.next_action == "they said no on 2025-09-15: withdraw the ask"
     with pytest.raises(InvalidInput, match=r"said no .* on 2025-09-15.*references sheet"):
         imported.sheet("Data Lead", on=AS_OF)
     assert len(imported.sheet("Data Lead", on=AS_OF, anyway=True).sheet.entries) == 1

@@ -36,6 +36,8 @@ from goodword.workflow.vetting import Answer, refuse_if_no
 
 LETTER_PENDING = frozenset({"agreed", "briefed"})
 LETTER_REMINDERS = (7, 1)
+# Where an ask waits on a next step that a "no" in the honest conversation stops.
+SAID_NO_STOPS = frozenset({"proposed", "vetted", "asked", "no-answer", "agreed", "briefed"})
 
 
 class AskActions(ServiceBase):
@@ -203,6 +205,9 @@ def _advance(session: Session, ask: m.Ask, step: str, at: datetime, note: str) -
 
 def _ask_view(row: AskRow, answer: Answer | None = None) -> AskView:
     _, action = asks_flow.due(row.state, row.since.date())
+    if action and answer is not None and answer.said_no and row.state in SAID_NO_STOPS:
+        # Never "send the ask" to someone who said no since it was proposed.
+        action = f"they said no on {answer.held_on:%Y-%m-%d}: withdraw the ask"
     return AskView(
         id=row.id,
         person_id=row.person_id,
