@@ -147,3 +147,13 @@ def test_without_a_profile_your_name_comes_from_the_rows_naming_your_own_profile
     assert service.me().name == "Sam Rivera"
     [question] = service.review()
     assert question.is_you and question.evidence[0] == "your own name, 'Sam Rivera'"
+
+
+def test_a_waiting_question_follows_its_contact_through_a_merge(imported: Service) -> None:
+    second = _second(imported)
+    keep = next(a.person.id for a in imported.people() if a.person.name == "Åsa Lindqvist")
+    imported.merge(str(keep), str(second))  # a wrong merge, say: the identities move to Åsa
+
+    [question] = imported.review()
+    assert question.is_you and question.other_id == keep
+    assert MAYBE_YOU in imported.suggest("Data Lead").excluded_counts

@@ -70,7 +70,12 @@ class IdentityActions(ServiceBase):
 
     def decide_match(self, match_id: int, *, same: bool) -> MatchDecision:
         """Answer a pending match: the same person (merge them) or two people (never ask again)."""
-        from goodword.store.matching import is_you_question, merge_by_user, reject_by_user
+        from goodword.store.matching import (
+            Matcher,
+            is_you_question,
+            merge_by_user,
+            reject_by_user,
+        )
 
         with self.store.session() as session:
             owner = local_owner(session)
@@ -93,22 +98,23 @@ class IdentityActions(ServiceBase):
             if row.person_id is None or row.other_id is None:
                 raise InvalidInput(f"match #{match_id}: one of the two people no longer exists")
             keep, other = row.person_id, row.other_id
-            if you:
-                # The owner may have been re-created since the question (it points at them).
-                keep = owner.self_person_id or keep
+            if not you:
+                merge_by_user(session, owner, keep, other, question=row)
+                Matcher(session, owner).ask_if_you()  # a waiting "is this you?" follows them
+                return MatchDecision("merged", keep, other, f"#{other} merged into #{keep}")
+            # The owner may have been re-created since the question (it points at them).
+            keep = owner.self_person_id or keep
             merge_by_user(session, owner, keep, other, question=row)
-            if you:
-                return MatchDecision(
-                    "merged",
-                    keep,
-                    other,
-                    f"#{other} is you: its addresses and profile are now yours (`goodword me`)",
-                )
-            return MatchDecision("merged", keep, other, f"#{other} merged into #{keep}")
+            return MatchDecision(
+                "merged",
+                keep,
+                other,
+                f"#{other} is you: its addresses and profile are now yours (`goodword me`)",
+            )
 
     def merge(self, keep_query: str, other_query: str) -> MatchDecision:
         """Make two people one: ``other`` is folded into ``keep`` with all its evidence."""
-        from goodword.store.matching import merge_by_user
+        from goodword.store.matching import Matcher, merge_by_user
 
         with self.store.session() as session:
             owner = local_owner(session)
@@ -122,6 +128,7 @@ class IdentityActions(ServiceBase):
                     raise InvalidInput("to add one of your own addresses, use `goodword me`")
             name = session.scalars(select(m.Person.display_name).where(m.Person.id == other)).one()
             merge_by_user(session, owner, keep, other)
+            Matcher(session, owner).ask_if_you()  # a waiting "is this you?" follows them
             return MatchDecision("merged", keep, other, f"{name} (#{other}) merged into #{keep}")
 
     def split(self, query: str, identities: list[str]) -> MatchDecision:

@@ -330,6 +330,7 @@ class Matcher:
                 select(m.Identity.kind, m.Identity.value).where(m.Identity.person_id == me.id)
             )
         ]
+        self._repoint_questions(me.id)
         name_key = me.name_key or normalise.name_key(self.owner.name)
         locals_ = {_local_part(v) for k, v in mine if k == "email"} - {""}
         stems = {_profile_stem(v) for k, v in mine if k == "linkedin"} - {""}
@@ -364,6 +365,34 @@ class Matcher:
             added += 1
         self.session.flush()
         return added
+
+    def _repoint_questions(self, me_id: int) -> None:
+        """A waiting "is this you?" follows its contact's identity through later merges.
+
+        Merged into another contact, the question points at that one; merged
+        into the owner (``me --add-email``), it is answered.
+        """
+        waiting = self.session.scalars(
+            select(m.PersonMatch).where(
+                m.PersonMatch.owner_id == self.owner.id,
+                m.PersonMatch.right_key == YOU,
+                m.PersonMatch.status == "pending",
+                m.PersonMatch.other_id.is_(None),
+            )
+        ).all()
+        for row in waiting:
+            kind, _, value = row.left_key.partition(":")
+            holder = self.session.scalars(
+                select(m.Identity.person_id).where(
+                    m.Identity.owner_id == self.owner.id,
+                    m.Identity.kind == kind,
+                    m.Identity.value == value,
+                )
+            ).first()
+            if holder == me_id:
+                row.status, row.decided_at = "merged", m.utcnow()
+            elif holder is not None:
+                row.other_id = holder
 
     def _maybe_you(self, name_key: str, locals_: set[str], stems: set[str]) -> list[_Someone]:
         """The contacts with the owner's name, or an address or profile that may spell one.
