@@ -42,3 +42,51 @@ def test_prep_sheet_and_draft(tmp_path: Path) -> None:
     assert run("draft", "poem", "Data Lead", "Åsa")[0] == 2
     code, out = run("draft", "ask", "Data Lead", "Åsa", "--send")
     assert code == 2 and "error:" in out  # no SMTP server configured: nothing is sent
+
+
+def test_a_no_is_refused_in_one_line_and_anyway_overrides_it() -> None:
+    assert run("import", str(EXPORT_2025))[0] == 0
+    assert run("job", "add", "--title", "Data Lead", "--org", "Fabrikam")[0] == 0
+    assert run("vet", "Zoë", "--willing", "no")[0] == 0
+    for command in (
+        ("prep", "Data Lead", "Zoë"),
+        ("draft", "ask", "Data Lead", "Zoë"),
+        ("sheet", "Data Lead", "Zoë"),
+        ("ask", "Data Lead", "Zoë"),
+    ):
+        code, out = run(*command)
+        assert code == 2, command
+        assert "said no in the honest conversation" in out and "--anyway" in out
+        assert len(out.strip().splitlines()) == 1
+    assert "said no in the honest conversation" in run("person", "Zoë")[1]
+    code, out = run("prep", "Data Lead", "Zoë", "--anyway")
+    assert code == 0 and "# Prep brief for Zoë Bašić" in out
+    assert "agreeing" not in out
+    code, out = run("ask", "Data Lead", "Zoë", "--anyway")
+    assert code == 0 and "said no on" in out and "--to withdrawn" in out
+
+
+def test_concerns_show_on_the_slate_the_pipeline_and_beside_the_brief() -> None:
+    assert run("import", str(EXPORT_2025))[0] == 0
+    assert run("job", "add", "--title", "Data Lead", "--org", "Fabrikam")[0] == 0
+    concerns = ("--willing", "concerns", "--concerns", "missed the Q3 deadline")
+    assert run("vet", "Zoë", *concerns)[0] == 0
+    code, out = run("suggest", "Data Lead")
+    assert code == 0 and "concerns they raised: missed the Q3 deadline" in out
+    code, out = run("suggest", "Data Lead", "--json")
+    zoe = next(
+        p
+        for p in json.loads(out)["picks"] + json.loads(out)["runners_up"]
+        if p["name"] == "Zoë Bašić"
+    )
+    assert zoe["concerns"] == "missed the Q3 deadline"
+    code, out = run("person", "Zoë")
+    assert code == 0 and "with concerns: missed the Q3 deadline" in out
+    code, out = run("ask", "Data Lead", "Zoë")
+    assert code == 0 and "raised concerns on" in out and "missed the Q3 deadline" in out
+    code, out = run("prep", "Data Lead", "Zoë")
+    assert code == 0 and "note: Zoë Bašić raised concerns on" in out
+    code, out = run("draft", "ask", "Data Lead", "Zoë")
+    assert code == 0 and "note: Zoë Bašić raised concerns on" in out
+    code, out = run("person", "Zoë")
+    assert "concerns they raised: missed the Q3 deadline" in out

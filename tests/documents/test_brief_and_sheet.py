@@ -80,6 +80,7 @@ def make_brief(**changes: object) -> PrepBrief:
             Fact("Globex", "Data Scientist", "2023-07", "", None, None),
         ),
         highlights=("Cut churn 12% with the retention model", "Led a team of three"),
+        agreed=True,
     )
     return replace(brief, **changes)  # type: ignore[arg-type]
 
@@ -250,6 +251,16 @@ def test_the_kind_of_voucher_changes_the_wording() -> None:
     assert "agreeing to write a recommendation for me" in letter
     assert "**You are vouching as:** a recommender" in letter
     assert "agreeing to refer me" in referral
+
+
+@pytest.mark.parametrize("kind", ["reference", "recommendation", "referral"])
+def test_a_brief_before_they_said_yes_never_thanks_them_for_agreeing(kind: str) -> None:
+    before = render_brief_markdown(make_brief(kind=kind, agreed=False))
+    after = render_brief_markdown(make_brief(kind=kind, agreed=True))
+
+    assert "agreeing" not in before
+    assert "Thank you for considering" in before
+    assert "Thank you for agreeing" in after
 
 
 def test_an_unknown_kind_is_refused_with_the_choices() -> None:

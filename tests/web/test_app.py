@@ -203,6 +203,56 @@ def test_the_ask_flow_through_the_forms(client: TestClient) -> None:
     assert ok(client.get(f"/api/opportunities/{job}/sheet")).json()["markdown"] == sheet.text
 
 
+def test_the_pipeline_respects_a_no_until_anyway_is_ticked(
+    client: TestClient, seeded: Service
+) -> None:
+    job = job_id(client, "Data Lead")
+    zoe = ok(client.get("/api/people?q=Zoë")).json()["people"][0]["id"]
+    seeded.vet("Zoë", willing="yes")
+    seeded.ask(str(job), ["Zoë"], to="asked")
+    seeded.ask(str(job), ["Zoë"], to="agreed")
+    seeded.vet("Zoë", willing="no")
+    form = {"csrf_token": token(client), "person": str(zoe)}
+
+    page = ok(client.get(f"/opportunities/{job}")).text
+    assert "said no on" in page
+    assert 'name="anyway"' in page
+    assert f"/opportunities/{job}/brief/{zoe}?format=pdf&amp;anyway=true" in page
+    assert "make the references sheet anyway" in page
+    refused = client.post(f"/opportunities/{job}/asks", data={**form, "to": "briefed"})
+    assert refused.status_code == 422
+    assert "said no in the honest conversation" in refused.text
+    assert "anyway" in refused.text
+    api = client.get(f"/api/opportunities/{job}/brief/{zoe}")
+    assert api.status_code == 422
+    assert api.json()["error"]["message"].startswith("Zoë Bašić said no")
+    assert client.get(f"/api/opportunities/{job}/sheet").status_code == 422
+    ok(client.post(f"/opportunities/{job}/asks", data={**form, "to": "briefed", "anyway": "true"}))
+    asks = ok(client.get(f"/api/opportunities/{job}")).json()["asks"]
+    assert [a["state"] for a in asks] == ["briefed"]
+    assert asks[0]["honest_conversation"]["willing"] == "no"
+    brief = ok(client.get(f"/opportunities/{job}/brief/{zoe}?format=md&anyway=true"))
+    assert "Thank you for agreeing" in brief.text  # she did agree to this ask, once
+    assert ok(client.get(f"/api/opportunities/{job}/sheet?anyway=true")).json()["markdown"]
+
+
+def test_concerns_show_on_the_opportunity_page_and_beside_the_brief(
+    client: TestClient, seeded: Service
+) -> None:
+    job = job_id(client, "Data Lead")
+    zoe = ok(client.get("/api/people?q=Zoë")).json()["people"][0]["id"]
+    seeded.vet("Zoë", willing="concerns", concerns="missed the Q3 deadline")
+    seeded.ask(str(job), ["Zoë"])
+
+    page = ok(client.get(f"/opportunities/{job}")).text
+    assert "concerns they raised: missed the Q3 deadline" in page  # on the slate
+    assert "Zoë Bašić raised concerns on" in page  # in the pipeline
+    brief = ok(client.get(f"/api/opportunities/{job}/brief/{zoe}")).json()
+    assert brief["concerns"].endswith("missed the Q3 deadline")
+    assert "Q3" not in brief["markdown"]
+    assert "agreeing" not in brief["markdown"]
+
+
 def test_a_new_opportunity_from_the_form(client: TestClient) -> None:
     page = ok(client.get("/opportunities")).text
     secret = re.search(r'name="csrf_token" value="([^"]+)"', page)
@@ -440,6 +490,27 @@ def test_who_is_who_asks_about_a_possible_match_and_takes_the_answer(
     assert merged["decided_by"] == "user"
     people = ok(client.get("/api/people?q=Basic")).json()["people"]
     assert len(people) == 1 and "zoe.basic@gmail.com" in people[0]["emails"]
+
+
+def test_who_is_who_asks_is_this_you_and_a_yes_makes_it_yours(
+    client: TestClient, seeded: Service
+) -> None:
+    seeded.update_me(name="Zoë Bašić")  # as if a contact had the owner's own name
+    [question] = ok(client.get("/api/review")).json()
+    assert question["question"] == "is this you?"
+    page = ok(client.get("/review")).text
+    assert "is this you?" in page
+    assert "Yes, it is me" in page and "No, someone else" in page
+    answer = client.post(
+        f"/review/{question['id']}/accept",
+        data={"csrf_token": token(client)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert ok(client.get("/api/review")).json() == []
+    me = ok(client.get("/api/settings")).json()["me"]
+    assert any("zo" in other for other in me["other"])  # her profile is now yours
+    assert ok(client.get("/api/people?q=Basic")).json()["people"] == []
 
 
 def test_a_new_days_first_look_says_the_scores_are_from_before(

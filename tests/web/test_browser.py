@@ -216,6 +216,39 @@ def test_an_opportunity_from_slate_to_prep_brief(site: Site) -> None:
     assert sheet.value.suggested_filename.startswith("references-")
 
 
+def test_a_no_is_respected_until_anyway_is_ticked(site: Site) -> None:
+    """After the slate-to-brief test: the agreed person then says no."""
+    site.go("/opportunities")
+    site.page.get_by_role("link", name=SAMPLE_JOB.title).click()
+    site.page.wait_for_url(re.compile(r"/opportunities/\d+$"))
+    job_url = site.page.url
+    first = site.page.locator("table.pipeline tbody tr").first
+    assert first.locator(".state").inner_text() == "agreed"
+    first.locator("td").first.get_by_role("link").click()
+    site.page.get_by_label("Their answer").select_option("no")
+    site.page.get_by_role("button", name="Record the conversation").click()
+    site.page.wait_for_load_state("networkidle")
+
+    site.page.goto(job_url)
+    first = site.page.locator("table.pipeline tbody tr").first
+    assert "said no on" in first.inner_text()
+    assert "make the references sheet anyway" in site.page.locator("#pipeline").inner_text()
+    site.shot("06b-opportunity-said-no")
+    site.accessible("opportunity, said no")
+    first.get_by_role("button", name="briefed", exact=True).click()
+    site.page.wait_for_load_state("networkidle")
+    assert "said no in the honest conversation" in site.page.locator("main").inner_text()
+
+    site.page.goto(job_url)
+    first = site.page.locator("table.pipeline tbody tr").first
+    first.get_by_label("anyway (they said no)").check()
+    first.get_by_role("button", name="briefed", exact=True).click()
+    site.page.wait_for_load_state("networkidle")
+    assert site.page.locator("table.pipeline tbody tr").first.locator(".state").inner_text() == (
+        "briefed"
+    )
+
+
 def test_import_an_upload_and_watch_it_finish(site: Site) -> None:
     export = hostile_export(site.folder / "upload")
     site.go("/import")

@@ -485,6 +485,15 @@ def suggest(
     render.late_scores(result.scores_held_until)
 
 
+Anyway = Annotated[
+    bool,
+    typer.Option(
+        "--anyway",
+        help="Go ahead even though they said no in the honest conversation.",
+    ),
+]
+
+
 @app.command("ask")
 def ask_(
     job: Annotated[str, typer.Argument(help="A job id or words from its title.")],
@@ -512,6 +521,7 @@ def ask_(
     prefer: Annotated[
         str | None, typer.Option(help="How they prefer to be reached: one of the shared kinds.")
     ] = None,
+    anyway: Anyway = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Propose asking people for a job, or record how an ask moved on."""
@@ -532,6 +542,7 @@ def ask_(
         on=_day(on, "--on"),
         share=contacts or None,
         prefer=prefer.strip().lower() if prefer else None,
+        anyway=anyway,
     )
     if as_json:
         render.emit_json([v.as_dict() for v in views])
@@ -602,10 +613,16 @@ def prep(
         Path | None, typer.Option(help="Write the Markdown here instead of printing it.")
     ] = None,
     as_of: AsOf = None,
+    anyway: Anyway = False,
     as_json: JsonFlag = False,
 ) -> None:
     """The prep brief for one person: the role, your shared stories, what to confirm, what to expect."""
-    view = _service().prep(job, name, as_of=_day(as_of, "--as-of"))
+    view = _service().prep(job, name, as_of=_day(as_of, "--as-of"), anyway=anyway)
+    if view.concerns and not as_json:
+        # For you, not for them: stderr, so the brief on stdout stays theirs.
+        Console(stderr=True).print(
+            f"[yellow]note:[/yellow] {escape(view.concerns)}; settle them before you send this"
+        )
     _document(view.markdown(), view.as_dict(), out, pdf, view.write_pdf, as_json)
 
 
@@ -619,10 +636,11 @@ def sheet(
     out: Annotated[
         Path | None, typer.Option(help="Write the Markdown here instead of printing it.")
     ] = None,
+    anyway: Anyway = False,
     as_json: JsonFlag = False,
 ) -> None:
     """The references sheet for the employer: who, their role, how you know them, how to reach them."""
-    view = _service().sheet(job, names or None)
+    view = _service().sheet(job, names or None, anyway=anyway)
     _document(view.markdown(), view.as_dict(), out, pdf, view.write_pdf, as_json)
 
 
@@ -661,11 +679,12 @@ def draft(
     send: Annotated[
         bool, typer.Option("--send", help="Send it through your SMTP server (GOODWORD_SMTP_*).")
     ] = False,
+    anyway: Anyway = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Draft a message from your templates: the honest conversation, the ask, a follow-up, thanks."""
     service = _service()
-    view = service.draft(kind, job, name)
+    view = service.draft(kind, job, name, anyway=anyway)
     sent = service.send(view) if send else None
     written = view.write_eml(eml) if eml else None
     if as_json:
@@ -674,6 +693,8 @@ def draft(
         )
         return
     print(view.text())
+    if view.concerns:
+        Console(stderr=True).print(f"[yellow]note:[/yellow] {escape(view.concerns)}")
     if written:
         Console(stderr=True).print(f"written: {written}")
     if sent:

@@ -120,6 +120,16 @@ def person_detail(detail: PersonDetail) -> None:
         out.print(f"relationship: {a.relationship.kind} [dim]({escape(a.relationship.why)})[/dim]")
     if p.soured:
         out.print(f"[red]soured[/red] {escape(p.soured_note)}")
+    said = a.satisfaction.details.get("willing")
+    if said == "no":
+        out.print(
+            "[red]said no in the honest conversation[/red]: ask, draft, prep and sheet refuse "
+            "them unless --anyway"
+        )
+    elif a.satisfaction.details.get("concerns"):
+        out.print(
+            f"[yellow]concerns they raised:[/yellow] {escape(a.satisfaction.details['concerns'])}"
+        )
     out.print()
     for label, score in (
         ("familiarity", a.familiarity),
@@ -393,6 +403,9 @@ def suggestion(result: Suggestion) -> None:
         for runner in shortlist.runners_up:
             p = runner.candidate.assessment.person
             out.print(f"   {escape(p.name)} [dim]#{p.id}[/dim]: {escape(runner.why_not)}")
+            concerns = runner.candidate.assessment.satisfaction.details.get("concerns")
+            if concerns:
+                out.print(f"     [yellow]! concerns they raised: {escape(concerns)}[/yellow]")
     if shortlist.bench:
         out.print(
             "\n[bold]back-ups[/bold]: "
@@ -531,6 +544,19 @@ def asks_table(views: list[AskView], *, title: str, empty: str = "no asks yet") 
             escape(view.next_action),
         )
     out.print(table)
+    noted: set[int] = set()
+    for view in views:
+        if view.person_id in noted:
+            continue
+        noted.add(view.person_id)
+        if view.said_no and view.answer is not None:
+            out.print(
+                f"[red]! {escape(view.person)} said no on {view.answer.held_on:%Y-%m-%d}[/red]: "
+                f"decline or withdraw the ask (`goodword ask {view.job_id} {view.person_id} "
+                "--to withdrawn`)"
+            )
+        elif view.concerns:
+            out.print(f"[yellow]! {escape(view.concerns)}[/yellow]")
 
 
 def db_info(info: DbInfo, *, status: bool) -> None:
@@ -564,14 +590,24 @@ def match_table(found: list[MatchView], status: str) -> None:
         table.add_row(
             str(view.id),
             f"{view.confidence:.2f}",
-            f"{escape(view.person_name)} (#{view.person_id})" if view.person_id else "gone",
+            "[bold]you[/bold]: is this you?"
+            if view.is_you
+            else f"{escape(view.person_name)} (#{view.person_id})"
+            if view.person_id
+            else "gone",
             f"{escape(view.other_name)} (#{view.other_id})" if view.other_id else "gone",
             escape("; ".join(view.evidence)),
             f"{view.status} ({view.decided_by})" if view.status != "pending" else "pending",
         )
     out.print(table)
-    if any(v.status == "pending" for v in found):
+    if any(v.status == "pending" and not v.is_you for v in found):
         out.print(
             "[dim]answer with `goodword review --accept ID` (same person) "
             "or `--reject ID` (two people)[/dim]"
+        )
+    if any(v.status == "pending" and v.is_you for v in found):
+        out.print(
+            "[dim]is this you? `goodword review --accept ID` (yes: it becomes yours, see "
+            "`goodword me`) or `--reject ID` (no: a contact, never asked again); until then "
+            "they are left out of suggestions[/dim]"
         )

@@ -231,8 +231,13 @@ def highlights(network: Network, owner: Owner) -> list[str]:
     return found
 
 
-def prep_brief(network: Network, assessment: Assessment, job: Job, owner: Owner) -> PrepBrief:
-    """The prep brief for one person and one opportunity."""
+def prep_brief(
+    network: Network, assessment: Assessment, job: Job, owner: Owner, *, agreed: bool = False
+) -> PrepBrief:
+    """The prep brief for one person and one opportunity.
+
+    ``agreed``: they said yes to this ask, so the brief may thank them for agreeing.
+    """
     person_id = assessment.person.id
     who = job.organization or "the employer"
     if job.kind == "recommendation":
@@ -254,6 +259,7 @@ def prep_brief(network: Network, assessment: Assessment, job: Job, owner: Owner)
         stories=tuple(stories(network, person_id)),
         confirmable=tuple(confirmable(network, person_id, assessment)),
         highlights=tuple(highlights(network, owner)),
+        agreed=agreed,
     )
 
 

@@ -61,6 +61,21 @@ _INTROS: dict[VoucherKind, str] = {
         "hiring manager asks you about me; it takes about five minutes to read."
     ),
 }
+# Before they have said yes to this ask: no thanks for agreeing to what they have not agreed to.
+_INTROS_BEFORE_YES: dict[VoucherKind, str] = {
+    "reference": (
+        "Thank you for considering being a reference for me. This brief has what you would "
+        "need for the call or questionnaire; it takes about five minutes to read."
+    ),
+    "recommendation": (
+        "Thank you for considering writing a recommendation for me. This brief has what the "
+        "letter could draw on; it takes about five minutes to read."
+    ),
+    "referral": (
+        "Thank you for considering referring me. This brief has what you would need if the "
+        "recruiter or hiring manager asks you about me; it takes about five minutes to read."
+    ),
+}
 _QUESTIONS_LEAD: dict[VoucherKind, str] = {
     "reference": (
         "A reference check is usually a 15–30 minute call, or an online questionnaire. "
@@ -142,7 +157,7 @@ def _header(brief: PrepBrief) -> list[Block]:
         Heading(f"Prep brief for {brief.reference_name}", 1),
         Paragraph(line(byline), muted=True),
         Paragraph(line(f"Hi {brief.reference_name},")),
-        Paragraph(line(_INTROS[brief.kind])),
+        Paragraph(line((_INTROS if brief.agreed else _INTROS_BEFORE_YES)[brief.kind])),
         Fields(
             (
                 ("Role", f"{job.title} at {job.organization}"),

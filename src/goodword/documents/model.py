@@ -63,6 +63,7 @@ class PrepBrief:
     stories: tuple[Story, ...] = ()
     confirmable: tuple[Fact, ...] = ()
     highlights: tuple[str, ...] = ()
+    agreed: bool = False  # they said yes to this ask: only then does the brief thank them for it
 
     def __post_init__(self) -> None:
         if self.kind not in VOUCHER_KINDS:

@@ -67,6 +67,8 @@ def score(network: Network, person_id: int, exchange: Exchange | None = None) ->
             confidence,
             f"honest conversation on {latest.held_on:%Y-%m-%d}: {what}",
             (EvidenceRef("vetting", latest.id, what),),
+            # The answer and its concerns travel with the score to wherever the ask is prepared.
+            {"willing": latest.willing, "concerns": latest.concerns.strip() or None},
         )
     parts: list[tuple[float, float, str, EvidenceRef]] = []
     for recommendation in network.recommendations.get(person_id, []):

@@ -28,13 +28,16 @@ from goodword.store.asks import (
     share_contacts,
 )
 from goodword.store.jobs import opportunities
-from goodword.store.judgements import latest_answer
 from goodword.store.owner import local_owner
 from goodword.workflow import asks as asks_flow
+from goodword.workflow import vetting
 from goodword.workflow.asks import normal_state
+from goodword.workflow.vetting import Answer, refuse_if_no
 
 LETTER_PENDING = frozenset({"agreed", "briefed"})
 LETTER_REMINDERS = (7, 1)
+# Where an ask waits on a next step that a "no" in the honest conversation stops.
+SAID_NO_STOPS = frozenset({"proposed", "vetted", "asked", "no-answer", "agreed", "briefed"})
 
 
 class AskActions(ServiceBase):
@@ -51,14 +54,18 @@ class AskActions(ServiceBase):
         on: date | None = None,
         share: dict[str, str] | None = None,
         prefer: str | None = None,
+        anyway: bool = False,
     ) -> list[AskView]:
         """Propose asks for people on a job, or move them to ``to`` (proposed if new).
 
         An ask cannot jump states, with one convenience: asking someone whose
         honest conversation is recorded (yes, or yes with concerns) passes
-        through "vetted" on the way. ``share`` records the contact details the
-        person agreed the employer may use (``{"email": ...}``), ``prefer`` how
-        they like to be reached; the references sheet shows only those.
+        through "vetted" on the way. Someone who said no is not asked: only
+        closing their ask (declined, withdrawn, thanked) goes, unless
+        ``anyway`` (then asking them passes through "vetted" too). ``share``
+        records the contact details the person agreed the employer may use
+        (``{"email": ...}``), ``prefer`` how they like to be reached; the
+        references sheet shows only those.
         """
         if prefer is not None and share is not None and prefer not in share:
             raise InvalidInput(
@@ -78,6 +85,12 @@ class AskActions(ServiceBase):
             with rescoring(session, owner) as touch:
                 for name in names:
                     person_id = self._find_person(session, owner, name)
+                    answer = self._answers(session, owner, [person_id]).get(person_id)
+                    if target not in vetting.CLOSING_STATES:
+                        doing = f"ask them for {job.title!r}" if target else "propose asking them"
+                        refuse_if_no(
+                            self._person_name(session, person_id), answer, doing, anyway=anyway
+                        )
                     touch(person_id)
                     ask = find_ask(session, owner, person_id, job.id, chosen_kind)
                     if ask is None:
@@ -93,7 +106,7 @@ class AskActions(ServiceBase):
                             note=note if target is None else "",
                         )
                     if target is not None and target != ask.state:
-                        vetted = latest_answer(session, owner, person_id) in {"yes", "concerns"}
+                        vetted = answer is not None and (answer.willing != "no" or anyway)
                         if ask.state == "proposed" and target == "asked" and vetted:
                             _advance(session, ask, "vetted", moment, note)
                         _advance(session, ask, target, moment, note)
@@ -101,14 +114,14 @@ class AskActions(ServiceBase):
                         share_contacts(ask, share or {}, prefer)
                     touched.append(ask.id)
                 session.flush()
-            return [_ask_view(row) for row in ask_rows(session, owner, ask_ids=touched)]
+            return self._views(session, owner, ask_rows(session, owner, ask_ids=touched))
 
     def asks(self, job_query: str | None = None) -> list[AskView]:
         """The pipeline: every ask (of one job, or all), with its state and what is due."""
         with self.store.session() as session:
             owner = local_owner(session)
             job_id = self._find_job(session, owner, job_query).id if job_query else None
-            return [_ask_view(row) for row in ask_rows(session, owner, opportunity_id=job_id)]
+            return self._views(session, owner, ask_rows(session, owner, opportunity_id=job_id))
 
     def due(self, on: date | None = None) -> list[AskView]:
         """What to do by ``on`` (default today), oldest first.
@@ -155,10 +168,15 @@ class AskActions(ServiceBase):
             ]
         )
 
+    def _views(self, session: Session, owner: m.Owner, rows: list[AskRow]) -> list[AskView]:
+        """The asks as views, each with its person's honest-conversation answer."""
+        answers = self._answers(session, owner, sorted({row.person_id for row in rows}))
+        return [_ask_view(row, answers.get(row.person_id)) for row in rows]
+
     def _pipeline(self) -> tuple[list[AskView], dict[int, date | None]]:
         with self.store.session() as session:
             owner = local_owner(session)
-            views = [_ask_view(row) for row in ask_rows(session, owner)]
+            views = self._views(session, owner, ask_rows(session, owner))
             deadlines = {job.id: job.deadline for job in opportunities(session, owner)}
         return views, deadlines
 
@@ -185,8 +203,11 @@ def _advance(session: Session, ask: m.Ask, step: str, at: datetime, note: str) -
     move_ask(session, ask, to=step, at=at, due_on=due_on, note=note)
 
 
-def _ask_view(row: AskRow) -> AskView:
+def _ask_view(row: AskRow, answer: Answer | None = None) -> AskView:
     _, action = asks_flow.due(row.state, row.since.date())
+    if action and answer is not None and answer.said_no and row.state in SAID_NO_STOPS:
+        # Never "send the ask" to someone who said no since it was proposed.
+        action = f"they said no on {answer.held_on:%Y-%m-%d}: withdraw the ask"
     return AskView(
         id=row.id,
         person_id=row.person_id,
@@ -199,4 +220,5 @@ def _ask_view(row: AskRow) -> AskView:
         due_on=row.due_on,
         next_action=action,
         events=row.events,
+        answer=answer,
     )

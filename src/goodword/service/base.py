@@ -24,7 +24,9 @@ from goodword.service.slates import find_job
 from goodword.store import models as m
 from goodword.store.engine import Store
 from goodword.store.jobs import opportunities
+from goodword.store.judgements import latest_answers
 from goodword.store.queries import people_index
+from goodword.workflow.vetting import Answer
 
 
 class ServiceBase:
@@ -98,6 +100,21 @@ class ServiceBase:
             f"nobody called {query!r}"
             + (f"; did you mean {hint}?" if hint else "; `goodword people` lists everyone")
         )
+
+    def _answers(
+        self, session: Session, owner: m.Owner, person_ids: list[int] | None = None
+    ) -> dict[int, Answer]:
+        """Each person's latest decided honest-conversation answer (of ``person_ids``, or all)."""
+        return {
+            pid: Answer(willing, held_on, concerns)
+            for pid, (willing, held_on, concerns) in latest_answers(
+                session, owner, person_ids
+            ).items()
+        }
+
+    def _person_name(self, session: Session, person_id: int) -> str:
+        person = session.get(m.Person, person_id)
+        return person.display_name if person else f"#{person_id}"
 
     def _find_job(self, session: Session, owner: m.Owner, query: str) -> m.Opportunity:
         return find_job(opportunities(session, owner), query)

@@ -24,6 +24,7 @@ from goodword.store.asks import ask_rows
 from goodword.store.facts import Network
 from goodword.store.owner import local_owner, owner_identities
 from goodword.store.queries import load_network
+from goodword.workflow.vetting import refuse_if_no
 
 if TYPE_CHECKING:
     from goodword.documents import assemble
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 # one: `goodword people` should not pay for them.
 
 AGREED_STATES = frozenset({"agreed", "briefed", "used", "thanked"})
+HONEST_CONVERSATION = "honest-conversation"  # asking again is how a "no" can change
 
 
 class DocumentActions(ServiceBase):
@@ -47,21 +49,50 @@ class DocumentActions(ServiceBase):
         facts = _job_facts(job)
         return facts, me, network, assess(network)[person_id]
 
-    def prep(self, job_query: str, person_query: str, *, as_of: date | None = None) -> BriefView:
-        """The prep brief for one person and one job, built from the evidence."""
+    def prep(
+        self,
+        job_query: str,
+        person_query: str,
+        *,
+        as_of: date | None = None,
+        anyway: bool = False,
+    ) -> BriefView:
+        """The prep brief for one person and one job, built from the evidence.
+
+        Refused for someone who said no in the honest conversation, unless
+        ``anyway``. It thanks them for agreeing only once their ask says they
+        agreed; their concerns, if any, come with it for you (never in it).
+        """
         with self.store.session() as session:
             owner = local_owner(session)
             job, me, network, assessment = self._context(
                 session, owner, job_query, person_query, as_of_moment(as_of)
             )
+            person_id = assessment.person.id
+            answer = self._answers(session, owner, [person_id]).get(person_id)
+            refuse_if_no(assessment.person.name, answer, "write them a prep brief", anyway=anyway)
+            agreed = any(
+                row.person_id == person_id and row.state in AGREED_STATES
+                for row in ask_rows(session, owner, opportunity_id=job.id)
+            )
         from goodword.documents import assemble
 
-        return BriefView(assemble.prep_brief(network, assessment, job, me))
+        brief = assemble.prep_brief(network, assessment, job, me, agreed=agreed)
+        return BriefView(brief, answer.concerns_line(assessment.person.name) if answer else None)
 
     def sheet(
-        self, job_query: str, names: list[str] | None = None, *, on: date | None = None
+        self,
+        job_query: str,
+        names: list[str] | None = None,
+        *,
+        on: date | None = None,
+        anyway: bool = False,
     ) -> SheetView:
-        """The references sheet for a job: the people named, or everyone who agreed."""
+        """The references sheet for a job: the people named, or everyone who agreed.
+
+        Refused while anyone on it said no in their latest honest
+        conversation, unless ``anyway``.
+        """
         day = on or datetime.now(UTC).date()
         with self.store.session() as session:
             owner = local_owner(session)
@@ -81,6 +112,14 @@ class DocumentActions(ServiceBase):
                     f"nobody has agreed to vouch for {job.title!r} yet: record it with "
                     "`goodword ask JOB NAME --to agreed`, or name people for the sheet"
                 )
+            answers = self._answers(session, owner, ids)
+            for pid in ids:
+                refuse_if_no(
+                    self._person_name(session, pid),
+                    answers.get(pid),
+                    "list them on the references sheet",
+                    anyway=anyway,
+                )
             network = load_network(session, owner, as_of_moment(day))
             me = _owner_facts(session, owner)
         from goodword.documents import assemble
@@ -91,14 +130,30 @@ class DocumentActions(ServiceBase):
         return SheetView(sheet)
 
     def draft(
-        self, kind: str, job_query: str, person_query: str, *, template_dir: Path | None = None
+        self,
+        kind: str,
+        job_query: str,
+        person_query: str,
+        *,
+        template_dir: Path | None = None,
+        anyway: bool = False,
     ) -> DraftView:
-        """A message draft (honest-conversation, ask, follow-up, thank-you) from the templates."""
+        """A message draft (honest-conversation, ask, follow-up, thank-you) from the templates.
+
+        Someone who said no in the honest conversation gets no draft but a
+        new honest conversation, unless ``anyway``.
+        """
         with self.store.session() as session:
             owner = local_owner(session)
             job, me, network, assessment = self._context(
                 session, owner, job_query, person_query, datetime.now(UTC)
             )
+            person_id = assessment.person.id
+            answer = self._answers(session, owner, [person_id]).get(person_id)
+            if kind != HONEST_CONVERSATION:
+                refuse_if_no(
+                    assessment.person.name, answer, f"draft the {kind} message", anyway=anyway
+                )
             rows = [
                 row
                 for row in ask_rows(session, owner, opportunity_id=job.id)
@@ -121,7 +176,8 @@ class DocumentActions(ServiceBase):
         from_name, from_email = me.name, me.email
         if self.settings.mail_from:
             from_name, from_email = sender(self.settings, me.name)
-        return DraftView(draft, from_name, from_email)
+        concerns = answer.concerns_line(assessment.person.name) if answer else None
+        return DraftView(draft, from_name, from_email, concerns)
 
     def send(self, view: DraftView) -> str:
         """Send a draft through the user's own SMTP server; returns the Message-ID."""

@@ -223,6 +223,9 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
                     )
                 merged.extend(filter(None, [claim_identity(session, owner, "linkedin", key)]))
             session.flush()
+            from goodword.store.matching import Matcher
+
+            Matcher(session, owner).ask_if_you()  # a new name or address may be someone's
             session.expire_all()
             return replace(_me_view(session, owner), merged=merged)
 
@@ -235,11 +238,14 @@ def _me_view(session: Session, owner: m.Owner) -> MeView:
         if start:
             text += f" ({start:%Y-%m} – {'now' if current else (f'{end:%Y-%m}' if end else '?')})"
         positions.append(text)
+    profiles = [v for k, v in identities if k == "linkedin"]
     return MeView(
         name=owner.name,
         emails=[v for k, v in identities if k == "email"],
-        linkedin_url=linkedin_link(next((v for k, v in identities if k == "linkedin"), None)),
-        other=[f"{k}:{v}" for k, v in identities if k not in ("email", "linkedin")],
+        linkedin_url=linkedin_link(profiles[0] if profiles else None),
+        # A second profile (your other account, once `review` said it is you) is listed too.
+        other=[f"linkedin:{v}" for v in profiles[1:]]
+        + [f"{k}:{v}" for k, v in identities if k not in ("email", "linkedin")],
         headline=str(owner.profile.get("headline", "")),
         positions=positions,
     )

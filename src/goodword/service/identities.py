@@ -52,6 +52,7 @@ def match_dict(view: MatchView) -> dict[str, Any]:
         "other": {"id": view.other_id, "name": view.other_name},
         "keys": [view.left_key, view.right_key],
         "decided_by": view.decided_by,
+        "question": view.question,
     }
 
 
@@ -69,7 +70,12 @@ class IdentityActions(ServiceBase):
 
     def decide_match(self, match_id: int, *, same: bool) -> MatchDecision:
         """Answer a pending match: the same person (merge them) or two people (never ask again)."""
-        from goodword.store.matching import merge_by_user, reject_by_user
+        from goodword.store.matching import (
+            Matcher,
+            is_you_question,
+            merge_by_user,
+            reject_by_user,
+        )
 
         with self.store.session() as session:
             owner = local_owner(session)
@@ -78,20 +84,37 @@ class IdentityActions(ServiceBase):
                 raise NotFound(f"no match #{match_id}; `goodword review` lists them")
             if row.status != "pending":
                 raise InvalidInput(f"match #{match_id} was already decided ({row.status})")
+            you = is_you_question(row.left_key, row.right_key)
             if not same:
                 reject_by_user(session, owner, match_id)
                 return MatchDecision(
-                    "rejected", row.person_id or 0, row.other_id, "kept apart; not asked again"
+                    "rejected",
+                    row.person_id or 0,
+                    row.other_id,
+                    f"#{row.other_id} stays a contact; not asked again"
+                    if you
+                    else "kept apart; not asked again",
                 )
             if row.person_id is None or row.other_id is None:
                 raise InvalidInput(f"match #{match_id}: one of the two people no longer exists")
             keep, other = row.person_id, row.other_id
+            if not you:
+                merge_by_user(session, owner, keep, other, question=row)
+                Matcher(session, owner).ask_if_you()  # a waiting "is this you?" follows them
+                return MatchDecision("merged", keep, other, f"#{other} merged into #{keep}")
+            # The owner may have been re-created since the question (it points at them).
+            keep = owner.self_person_id or keep
             merge_by_user(session, owner, keep, other, question=row)
-            return MatchDecision("merged", keep, other, f"#{other} merged into #{keep}")
+            return MatchDecision(
+                "merged",
+                keep,
+                other,
+                f"#{other} is you: its addresses and profile are now yours (`goodword me`)",
+            )
 
     def merge(self, keep_query: str, other_query: str) -> MatchDecision:
         """Make two people one: ``other`` is folded into ``keep`` with all its evidence."""
-        from goodword.store.matching import merge_by_user
+        from goodword.store.matching import Matcher, merge_by_user
 
         with self.store.session() as session:
             owner = local_owner(session)
@@ -105,6 +128,7 @@ class IdentityActions(ServiceBase):
                     raise InvalidInput("to add one of your own addresses, use `goodword me`")
             name = session.scalars(select(m.Person.display_name).where(m.Person.id == other)).one()
             merge_by_user(session, owner, keep, other)
+            Matcher(session, owner).ask_if_you()  # a waiting "is this you?" follows them
             return MatchDecision("merged", keep, other, f"{name} (#{other}) merged into #{keep}")
 
     def split(self, query: str, identities: list[str]) -> MatchDecision:

@@ -13,12 +13,21 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from goodword.choose.needs import DEFAULT_COUNT, Needs
-from goodword.choose.shortlist import Brief, base_fit, excluded_because, exclusion, shortlist_among
+from goodword.choose.shortlist import (
+    Brief,
+    Candidate,
+    Shortlist,
+    base_fit,
+    excluded_because,
+    exclusion,
+    shortlist_among,
+)
 from goodword.errors import Ambiguous, InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relevance import Relevance
@@ -35,6 +44,7 @@ if TYPE_CHECKING:
 
 KINDS = ("reference", "recommendation", "referral")
 FATIGUE_WINDOW = timedelta(days=182)
+MAYBE_YOU = "may be your own account: answer `goodword review`"
 
 
 class StoredJob(Protocol):
@@ -119,7 +129,8 @@ def suggestion(
     fatigue). ``kind`` (reference, recommendation, referral; see
     :func:`check_kind`) overrides the job's own. A confidential job leaves
     out everyone at the owner's current employers; a referral needs someone
-    at the job's organisation now.
+    at the job's organisation now. A contact who may be the owner's own other
+    account (an "is this you?" in ``goodword review``) is left out until answered.
     """
     recently = reading.times_asked(
         Reader.of(source),
@@ -146,7 +157,12 @@ def suggestion(
         confidential=scored.current_organizations if job.confidential else frozenset(),
         deadline=job.deadline,
     )
-    reasons = {r.person_id: excluded_because(r, brief) for r in scored.standings}
+    # Someone who may be your own other account is left out until `goodword review` says.
+    maybe_you = reading.maybe_you(Reader.of(source), owner_id)
+    reasons = {
+        r.person_id: MAYBE_YOU if r.person_id in maybe_you else excluded_because(r, brief)
+        for r in scored.standings
+    }
     eligible = [r for r in scored.standings if reasons[r.person_id] is None]
     relevance = Relevance(
         f"{job.title}\n{job.description}",
@@ -169,11 +185,36 @@ def suggestion(
     left_out = scored.assessments(
         source, [r.person_id for r in scored.standings if reasons[r.person_id]]
     )
-    result.excluded = [(a, exclusion(a, brief) or "") for a in left_out]
+    result.excluded = [
+        (a, MAYBE_YOU if a.person.id in maybe_you else exclusion(a, brief) or "") for a in left_out
+    ]
+    _flag_concerns(result)
     excluded = Counter(reason.split(" (")[0] for reason in reasons.values() if reason)
     return Suggestion(
         job, result, moment, dict(excluded.most_common()), scores_held_until=scored.held_until
     )
+
+
+def concerns_flag(assessment: Assessment) -> str | None:
+    """``concerns they raised: …``, for someone who said yes with concerns (or noted any)."""
+    concerns = assessment.satisfaction.details.get("concerns")
+    if not concerns:
+        return None
+    return f"concerns they raised: {concerns} (talk them through before you ask)"
+
+
+def _flag_concerns(result: Shortlist) -> None:
+    """Put each candidate's recorded concerns among their flags, where the ask is prepared."""
+
+    def flagged(candidate: Candidate) -> Candidate:
+        flag = concerns_flag(candidate.assessment)
+        if flag is None or flag in candidate.flags:
+            return candidate
+        return replace(candidate, flags=(flag, *candidate.flags))
+
+    result.picks = [replace(p, candidate=flagged(p.candidate)) for p in result.picks]
+    result.runners_up = [replace(r, candidate=flagged(r.candidate)) for r in result.runners_up]
+    result.bench = [flagged(c) for c in result.bench]
 
 
 def read_description(source: str | None) -> str:

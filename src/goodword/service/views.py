@@ -11,6 +11,7 @@ from goodword.choose.needs import Needs
 from goodword.choose.shortlist import Candidate, Shortlist
 from goodword.evidence.assess import Assessment
 from goodword.store.facts import PersonRecord
+from goodword.workflow.vetting import Answer
 
 if TYPE_CHECKING:  # the documents load when one is written, not for every command
     from goodword.documents import PrepBrief, ReferencesSheet
@@ -256,6 +257,7 @@ class Suggestion:
                 **assessment_dict(c.assessment),
                 "fit": round(c.fit, 3),
                 "flags": list(c.flags),
+                "concerns": c.assessment.satisfaction.details.get("concerns"),
                 "relevance": c.relevance.as_dict() if c.relevance else None,
             }
 
@@ -317,6 +319,17 @@ class AskView:
     due_on: date | None
     next_action: str
     events: tuple[tuple[datetime, str | None, str, str], ...]
+    answer: Answer | None = None  # their latest honest-conversation answer, if recorded
+
+    @property
+    def said_no(self) -> bool:
+        """True when their latest honest-conversation answer was no."""
+        return self.answer is not None and self.answer.said_no
+
+    @property
+    def concerns(self) -> str | None:
+        """``Zoë raised concerns on …: …`` for the user, or None."""
+        return self.answer.concerns_line(self.person) if self.answer else None
 
     @property
     def state_label(self) -> str:
@@ -341,14 +354,20 @@ class AskView:
                 {"at": at.isoformat(), "from": before, "to": after, "note": note}
                 for at, before, after, note in self.events
             ],
+            "honest_conversation": self.answer.as_dict() if self.answer else None,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class BriefView:
-    """A prep brief, ready to print as Markdown or write as PDF."""
+    """A prep brief, ready to print as Markdown or write as PDF.
+
+    ``concerns`` is for the user only, never part of the brief: what the
+    person raised in the honest conversation, to settle before they vouch.
+    """
 
     brief: PrepBrief
+    concerns: str | None = None
 
     def markdown(self) -> str:
         """The brief as Markdown."""
@@ -363,8 +382,8 @@ class BriefView:
         return write_brief_pdf(self.brief, path)
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form: the brief's content, and its Markdown."""
-        return {"brief": asdict(self.brief), "markdown": self.markdown()}
+        """JSON-ready form: the brief's content, its Markdown, and their concerns (for you)."""
+        return {"brief": asdict(self.brief), "markdown": self.markdown(), "concerns": self.concerns}
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,11 +411,16 @@ class SheetView:
 
 @dataclass(frozen=True, slots=True)
 class DraftView:
-    """A message draft and who it is from; nothing is sent by making one."""
+    """A message draft and who it is from; nothing is sent by making one.
+
+    ``concerns`` is for the user, never in the message: what they raised in
+    the honest conversation.
+    """
 
     draft: Draft
     from_name: str
     from_email: str | None
+    concerns: str | None = None
 
     def text(self) -> str:
         """The draft as plain text with its subject."""
@@ -412,4 +436,9 @@ class DraftView:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {**asdict(self.draft), "from_name": self.from_name, "from_email": self.from_email}
+        return {
+            **asdict(self.draft),
+            "from_name": self.from_name,
+            "from_email": self.from_email,
+            "concerns": self.concerns,
+        }

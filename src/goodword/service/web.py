@@ -307,6 +307,11 @@ class OpportunityPage:
         """The states this ask may move to next."""
         return sorted(TRANSITIONS.get(ask.state, frozenset()))
 
+    @property
+    def sheet_said_no(self) -> list[str]:
+        """Who of those who agreed has since said no: the sheet is refused without "anyway"."""
+        return sorted({a.person for a in self.asks if a.state in AGREED_STATES and a.said_no})
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form: ``goodword suggest --json``, the asks with their moves, the progress."""
         return {

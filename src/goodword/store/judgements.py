@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import delete, select
@@ -37,18 +38,20 @@ def record_vetting(
     )
 
 
-def latest_answer(session: Session, owner: m.Owner, person_id: int) -> str | None:
-    """The latest decided answer of the honest conversation (not "not-yet"), if any."""
-    return session.scalars(
-        select(m.Vetting.willing)
-        .where(
-            m.Vetting.owner_id == owner.id,
-            m.Vetting.person_id == person_id,
-            m.Vetting.willing != "not-yet",
-        )
-        .order_by(m.Vetting.held_on.desc(), m.Vetting.id.desc())
-        .limit(1)
-    ).first()
+def latest_answers(
+    session: Session, owner: m.Owner, person_ids: Collection[int] | None = None
+) -> dict[int, tuple[str, date, str]]:
+    """Each person's latest decided honest conversation as (willing, held on, concerns).
+
+    Of ``person_ids``, or of everyone; "not yet" is not an answer.
+    """
+    query = select(m.Vetting).where(m.Vetting.owner_id == owner.id, m.Vetting.willing != "not-yet")
+    if person_ids is not None:
+        query = query.where(m.Vetting.person_id.in_(list(person_ids)))
+    found: dict[int, tuple[str, date, str]] = {}
+    for row in session.scalars(query.order_by(m.Vetting.held_on, m.Vetting.id)):
+        found[row.person_id] = (row.willing, row.held_on, row.concerns or "")
+    return found
 
 
 def set_flags(

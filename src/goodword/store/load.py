@@ -8,6 +8,7 @@ date, ...) so re-importing the same or a newer export adds nothing twice.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -25,7 +26,7 @@ from goodword.store import models as m
 from goodword.store.bulk import BulkInsert, existing_keys
 from goodword.store.matching import MatchCounts, Matcher
 from goodword.store.merge import merge_people
-from goodword.store.owner import ensure_self_person
+from goodword.store.owner import ensure_self_person, rename_owner
 
 if TYPE_CHECKING:  # importing sources would load every parser
     from goodword.sources.base import Parsed
@@ -159,6 +160,8 @@ class Resolver:
         self.linkedin_of: dict[m.Person, str] = {}
         self.added = 0
         self.new_owner_identities: list[str] = []
+        # How rows name the owner's own addresses and profile: their name, when no profile says it.
+        self.owner_names: Counter[str] = Counter()
         # Stored identities by id; those added in this import until a flush gives them one.
         self.identity_ids: dict[tuple[str, str], int] = {}
         self.new_identities: dict[tuple[str, str], m.Identity] = {}
@@ -208,11 +211,15 @@ class Resolver:
             # The same ref again (a correspondent's hundredth message): nothing new to attach.
             return known.person
         if ref.is_owner:
+            if ref.name.strip():
+                self.owner_names[ref.name.strip()] += 1
             self._attach(self.me, ref, origin)
             return self.me
         for kind, value in _identities(ref):
             person = self.by_identity.get((kind, value))
             if person is not None:
+                if person is self.me and ref.name.strip():
+                    self.owner_names[ref.name.strip()] += 1
                 self._attach(person, ref, origin)
                 if all(self.by_identity.get(pair) is person for pair in _identities(ref)):
                     self.seen[ref] = _Known(person, (kind, value))
@@ -1001,6 +1008,11 @@ def load(
     """
     loader = Loader(session, owner, parsed, strict=strict, counted=counted)
     result = loader.load(progress)
+    named = loader.resolver.owner_names.most_common(1)
+    if not owner.name.strip() and named and normalise.name_key(named[0][0]):
+        # No profile gave your name: the rows that name your own profile or address do (a
+        # contact with that very name is then asked about as "is this you?").
+        rename_owner(session, owner, named[0][0][:300])
     result.matches = loader.matches.after_import(loader.run.id)
     # Counted from what is stored: people made and then merged (into you, or by matching) are
     # not new.

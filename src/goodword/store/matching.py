@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
@@ -88,6 +88,12 @@ FREE_MAIL = frozenset(
 )
 _SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "net", "gov", "edu"})
 KEY_ORDER = ("linkedin", "email", "phone", "urn")
+# The stored key of the owner in an "is this you?" question (a contact's key and this one).
+YOU = "you"
+YOU_CONFIDENCE = 0.8
+# An address's local part this short ("jo", "info") says nothing about whose it is.
+MIN_LOCAL_PART = 5
+_PROFILE_SUFFIX = re.compile(r"-[0-9a-z]*[0-9][0-9a-z]*$")
 
 
 @dataclass(slots=True)
@@ -293,12 +299,160 @@ class Matcher:
         return row
 
     def after_import(self, import_id: int) -> MatchCounts:
+        """Weigh every person this import added against everyone with the same surname.
+
+        Then ask "is this you?" about every contact who may be the owner's own
+        other account (:meth:`ask_if_you`).
+        """
+        self._pairs(import_id)
+        self.counts.pending += self.ask_if_you()
+        return self.counts
+
+    def ask_if_you(self) -> int:
+        """Put every contact who may be the owner to ``goodword review``; how many are new.
+
+        A contact may be the owner's own other account when they carry the
+        owner's exact name, or an address or profile that spells one of the
+        owner's own: the same local part at another domain
+        (``sam.rivera@gmail.com`` beside ``sam.rivera@acme.com``), the same
+        profile name with another suffix (``linkedin.com/in/sam-rivera-2``).
+        A question is asked once: answered either way, or still waiting, it
+        is not asked again (decisions are kept by the contact's identities).
+        """
+        self.session.flush()
+        me_id = self.owner.self_person_id
+        me = self.session.get(m.Person, me_id) if me_id is not None else None
+        if me is None:
+            return 0
+        mine = [
+            (kind, value)
+            for kind, value in self.session.execute(
+                select(m.Identity.kind, m.Identity.value).where(m.Identity.person_id == me.id)
+            )
+        ]
+        self._repoint_questions(me.id)
+        name_key = me.name_key or normalise.name_key(self.owner.name)
+        locals_ = {_local_part(v) for k, v in mine if k == "email"} - {""}
+        stems = {_profile_stem(v) for k, v in mine if k == "linkedin"} - {""}
+        asked = {
+            left
+            for (left,) in self.session.execute(
+                select(m.PersonMatch.left_key).where(
+                    m.PersonMatch.owner_id == self.owner.id, m.PersonMatch.right_key == YOU
+                )
+            )
+        }
+        added = 0
+        for someone in self._maybe_you(name_key, locals_, stems):
+            evidence = _you_evidence(someone, name_key, self.owner.name, locals_, stems)
+            keys = _keys(someone)
+            if not evidence or asked.intersection(keys):
+                continue
+            self.session.add(
+                m.PersonMatch(
+                    owner_id=self.owner.id,
+                    person_id=me.id,
+                    other_id=someone.id,
+                    left_key=keys[0],
+                    right_key=YOU,
+                    status="pending",
+                    confidence=YOU_CONFIDENCE,
+                    evidence=evidence,
+                    decided_by="auto",
+                )
+            )
+            asked.update(keys)
+            added += 1
+        self.session.flush()
+        return added
+
+    def _repoint_questions(self, me_id: int) -> None:
+        """A waiting "is this you?" follows its contact's identity through later merges.
+
+        Merged into another contact, the question points at that one; merged
+        into the owner (``me --add-email``), it is answered.
+        """
+        waiting = self.session.scalars(
+            select(m.PersonMatch).where(
+                m.PersonMatch.owner_id == self.owner.id,
+                m.PersonMatch.right_key == YOU,
+                m.PersonMatch.status == "pending",
+                m.PersonMatch.other_id.is_(None),
+            )
+        ).all()
+        for row in waiting:
+            kind, _, value = row.left_key.partition(":")
+            holder = self.session.scalars(
+                select(m.Identity.person_id).where(
+                    m.Identity.owner_id == self.owner.id,
+                    m.Identity.kind == kind,
+                    m.Identity.value == value,
+                )
+            ).first()
+            if holder == me_id:
+                row.status, row.decided_at = "merged", m.utcnow()
+            elif holder is not None:
+                row.other_id = holder
+
+    def _maybe_you(self, name_key: str, locals_: set[str], stems: set[str]) -> list[_Someone]:
+        """The contacts with the owner's name, or an address or profile that may spell one.
+
+        A few indexed or LIKE queries rather than everyone: this runs after every import.
+        """
+        owner_id = self.owner.id
+        ids: set[int] = set()
+        if len(name_key.split()) >= 2:
+            ids.update(
+                self.session.scalars(
+                    select(m.Person.id).where(
+                        m.Person.owner_id == owner_id,
+                        m.Person.name_key == name_key,
+                        m.Person.is_self.is_(False),
+                    )
+                )
+            )
+        squeezed = func.replace(m.Identity.value, ".", "")
+        likes = [
+            squeezed.like(f"{_like(local)}{after}%", escape="\\")
+            for local in sorted(locals_)
+            for after in ("@", "+")  # sam.rivera@… and sam.rivera+jobs@…
+        ] + [
+            m.Identity.value.like(f"linkedin.com/in/{_like(stem)}%", escape="\\")
+            for stem in sorted(stems)
+        ]
+        if likes:
+            ids.update(
+                self.session.scalars(
+                    select(m.Identity.person_id).where(
+                        m.Identity.owner_id == owner_id,
+                        m.Identity.person_id != self.owner.self_person_id,
+                        or_(*likes),
+                    )
+                )
+            )
+        found = []
+        for pid in sorted(ids):
+            person = self.session.get(m.Person, pid)
+            if person is None or person.is_self:
+                continue
+            identities = [
+                (kind, value)
+                for kind, value in self.session.execute(
+                    select(m.Identity.kind, m.Identity.value).where(m.Identity.person_id == pid)
+                )
+            ]
+            found.append(
+                _Someone(pid, person.display_name, person.name_key, "", identities, False, None)
+            )
+        return found
+
+    def _pairs(self, import_id: int) -> None:
         """Weigh every person this import added against everyone with the same surname."""
         self.session.flush()
         people = _everyone(self.session, self.owner.id)
         new = [p for p in people.values() if p.first_import_id == import_id and not p.is_self]
         if not new:
-            return self.counts
+            return
         by_surname: dict[str, list[_Someone]] = defaultdict(list)
         by_name: dict[str, int] = defaultdict(int)
         for someone in people.values():
@@ -374,7 +528,46 @@ class Matcher:
                     keep.id, fold.id, _keys(keep), _keys(fold), "pending", confidence, evidence
                 )
                 self.counts.pending += 1
-        return self.counts
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern (escape character: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _local_part(address: str) -> str:
+    """``Sam.Rivera+jobs@x`` → ``samrivera``; "" when too short to say whose it is."""
+    local = address.partition("@")[0].split("+", 1)[0].replace(".", "").lower()
+    return local if len(local) >= MIN_LOCAL_PART else ""
+
+
+def _profile_stem(key: str) -> str:
+    """``linkedin.com/in/sam-rivera-0a1b2c3d`` → ``sam-rivera``: the name part of a profile."""
+    if not key.startswith("linkedin.com/in/"):
+        return ""
+    stem = _PROFILE_SUFFIX.sub("", key.removeprefix("linkedin.com/in/"))
+    return stem if len(stem.replace("-", "")) >= MIN_LOCAL_PART else ""
+
+
+def _you_evidence(
+    someone: _Someone, name_key: str, name: str, locals_: set[str], stems: set[str]
+) -> list[str]:
+    """Why this contact may be the owner's own other account (empty: no reason to think so)."""
+    evidence = []
+    if len(name_key.split()) >= 2 and someone.name_key == name_key:
+        evidence.append(f"your own name, {name!r}")
+    for address in someone.emails:
+        if _local_part(address) in locals_:
+            evidence.append(f"the address {address} has the same name as one of yours")
+    for kind, value in someone.identities:
+        if kind == "linkedin" and _profile_stem(value) in stems:
+            evidence.append(f"the profile {value} has the same name as yours")
+    return evidence
+
+
+def is_you_question(left_key: str, right_key: str) -> bool:
+    """True for a stored "is this you?" question or answer (rather than a pair of contacts)."""
+    return YOU in (left_key, right_key)
 
 
 def _keys(someone: _Someone) -> list[str]:
@@ -458,6 +651,12 @@ class MatchView:
     left_key: str
     right_key: str
     decided_by: str
+    is_you: bool = False  # "is this you?": ``other`` may be the owner's own other account
+
+    @property
+    def question(self) -> str:
+        """What the user is asked: whether the contact is them, or whether two are one."""
+        return "is this you?" if self.is_you else "the same person?"
 
 
 def matches(session: Session, owner: m.Owner, *, status: str | None = "pending") -> list[MatchView]:
@@ -489,6 +688,7 @@ def matches(session: Session, owner: m.Owner, *, status: str | None = "pending")
             left_key=r.left_key,
             right_key=r.right_key,
             decided_by=r.decided_by,
+            is_you=is_you_question(r.left_key, r.right_key),
         )
         for r in rows
     ]

@@ -522,3 +522,15 @@ def times_asked(
         **values,
     )
     return {int(person_id): int(count) for person_id, count in rows}
+
+
+def maybe_you(reader: Reader, owner_id: int) -> frozenset[int]:
+    """The contacts waiting in ``goodword review`` as "is this you?" (see store.matching)."""
+    rows = reader.rows(
+        "SELECT other_id FROM person_match WHERE owner_id = :owner AND right_key = :you"
+        " AND status = :pending AND other_id IS NOT NULL",
+        owner=owner_id,
+        you="you",
+        pending="pending",
+    )
+    return frozenset(int(other_id) for (other_id,) in rows)

@@ -121,6 +121,7 @@ class AskIn(BaseModel):
     to: str | None = Field(None, description="the state to move to; omit to propose")
     note: str = ""
     kind: str | None = None
+    anyway: bool = Field(False, description="go ahead for someone who said no (as --anyway)")
 
 
 @pages.post("/opportunities/{job_id}/asks", dependencies=[CSRF])
@@ -131,9 +132,10 @@ def ask_form(
     to: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "",
+    anyway: Annotated[bool, Form()] = False,
 ) -> RedirectResponse:
     """Propose asks for the people ticked, or move one ask along; then go back."""
-    browser.service.ask(str(job_id), person, to=to or None, note=note)
+    browser.service.ask(str(job_id), person, to=to or None, note=note, anyway=anyway)
     browser.changed()
     return back_to(back, f"/opportunities/{job_id}#pipeline")
 
@@ -142,7 +144,7 @@ def ask_form(
 def ask_api(job_id: int, body: AskIn, browser: BrowserDep) -> Json:
     """Like ``goodword ask``: returns the asks touched (``goodword asks --json`` objects)."""
     views = browser.service.ask(
-        str(job_id), body.people, to=body.to, note=body.note, kind=body.kind
+        str(job_id), body.people, to=body.to, note=body.note, kind=body.kind, anyway=body.anyway
     )
     browser.changed()
     return Json([v.as_dict() for v in views])
@@ -170,16 +172,22 @@ def brief_download(
     person_id: int,
     browser: BrowserDep,
     format: Annotated[Format, Query()] = "pdf",
+    anyway: Annotated[bool, Query()] = False,
 ) -> Response:
     """The prep brief for one person, as a PDF (or Markdown) download."""
-    view = browser.service.prep(str(job_id), str(person_id))
+    view = browser.service.prep(str(job_id), str(person_id), anyway=anyway)
     return _download(view, format, f"prep-brief-{job_id}-{person_id}")
 
 
 @api.get("/opportunities/{job_id}/brief/{person_id}", summary="A person's prep brief")
-def brief_api(job_id: int, person_id: int, browser: BrowserDep) -> Json:
-    """``goodword prep --json``: the brief's content and its Markdown."""
-    return Json(browser.service.prep(str(job_id), str(person_id)).as_dict())
+def brief_api(
+    job_id: int,
+    person_id: int,
+    browser: BrowserDep,
+    anyway: Annotated[bool, Query()] = False,
+) -> Json:
+    """``goodword prep --json``: the brief's content, its Markdown and their concerns (for you)."""
+    return Json(browser.service.prep(str(job_id), str(person_id), anyway=anyway).as_dict())
 
 
 @pages.get("/opportunities/{job_id}/sheet")
@@ -187,12 +195,14 @@ def sheet_download(
     job_id: int,
     browser: BrowserDep,
     format: Annotated[Format, Query()] = "pdf",
+    anyway: Annotated[bool, Query()] = False,
 ) -> Response:
     """The references sheet (everyone who agreed), as a PDF (or Markdown) download."""
-    return _download(browser.service.sheet(str(job_id)), format, f"references-{job_id}")
+    view = browser.service.sheet(str(job_id), anyway=anyway)
+    return _download(view, format, f"references-{job_id}")
 
 
 @api.get("/opportunities/{job_id}/sheet", summary="The references sheet for the employer")
-def sheet_api(job_id: int, browser: BrowserDep) -> Json:
+def sheet_api(job_id: int, browser: BrowserDep, anyway: Annotated[bool, Query()] = False) -> Json:
     """``goodword sheet --json``: everyone who agreed, with what they chose to share."""
-    return Json(browser.service.sheet(str(job_id)).as_dict())
+    return Json(browser.service.sheet(str(job_id), anyway=anyway).as_dict())
