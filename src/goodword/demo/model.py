@@ -64,8 +64,9 @@ Seniority = Literal["ic", "lead", "manager", "director", "executive"]
 """Seniority of a job title: individual contributor up to VP / C-level."""
 
 Responsiveness = Literal["quick", "slow", "silent"]
-"""The contact's messaging profile before any ``Change``; ``reply_prob`` and
-``median_reply_hours`` follow from it."""
+"""A name for the contact's messaging before any ``Change``, read off ``reply_prob``
+and ``median_reply_hours``: quick (80 % or more, within 12 hours), silent (under
+25 %), slow otherwise."""
 
 ChangeKind = Literal["cooled", "quiet", "busier", "warmer"]
 """How a contact's responsiveness changed: ``cooled`` = the tie faded after the
