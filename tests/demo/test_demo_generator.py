@@ -441,13 +441,16 @@ def test_network_ground_truth_is_plausible(network: Network) -> None:
     assert all(c.reply_prob >= 0.8 and c.median_reply_hours <= 12 for c in quick)
     silent = [c for c in network.contacts if c.responsiveness == "silent"]
     assert all(c.reply_prob < 0.25 for c in silent)
-    senior = [c for c in network.contacts if c.seniority in ("director", "executive")]
-    junior = [c for c in network.contacts if c.seniority == "ic"]
-    share = {
-        "senior": sum(c.responsiveness == "quick" for c in senior) / len(senior),
-        "junior": sum(c.responsiveness == "quick" for c in junior) / len(junior),
-    }
-    assert share["senior"] < share["junior"]
+    # Between strangers and loose ties, senior people answer less often and later.
+    loose = [c for c in network.contacts if c.role in ("coworker", "acquaintance")]
+    senior = [c for c in loose if c.seniority in ("director", "executive")]
+    junior = [c for c in loose if c.seniority == "ic"]
+    assert statistics.mean(c.reply_prob for c in senior) < statistics.mean(
+        c.reply_prob for c in junior
+    )
+    assert statistics.median(c.median_reply_hours for c in senior) > statistics.median(
+        c.median_reply_hours for c in junior
+    )
 
 
 # -- responsiveness over time ---------------------------------------------------------------

@@ -424,8 +424,12 @@ class ContactFactory:
             o_start = random_date(rng, tenure.start, latest_start)
             stays = not at_target and rng.random() < (0.75 if tenure.current else 0.35)
             o_end = tenure.end
-            if not stays and rng.random() < 0.6:
-                o_end = random_date(rng, o_start + timedelta(days=90), tenure.end)
+            if not stays and (tenure.current or rng.random() < 0.6):
+                # Someone who has left the current employer stopped working with the owner.
+                # (At a former employer, many stayed until the owner left.)
+                o_end = random_date(
+                    rng, o_start + timedelta(days=90), tenure.end - timedelta(days=14)
+                )
             worked_at, met_at, overlap = tenure.company, tenure.company, (o_start, o_end)
             period = (o_start, o_end)
             connected = self._moment(o_start, o_end + timedelta(days=180), early=True)
