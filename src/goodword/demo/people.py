@@ -1,7 +1,8 @@
 """Draw the demo owner (a ~12-year data career) and their contacts.
 
-The contact mix follows the brief: about 5 % managers, 5 % reports, 20 % peers,
-5 % clients, a few mentors and professors, 10 % classmates, 10 % recruiters and
+The contact mix: about 5 % managers, 5 % reports, 20 % peers, 5 % clients, a
+few mentors and professors, 10 % classmates, 10 % recruiters, 30 % strangers at
+the owner's current employer, the owner's own second account, and
 acquaintances for the rest. Name quirks (stray spaces, credentials after a
 comma, emoji, mathematical letters) and ghost rows are assigned here so that
 ``Contact`` records hold both the raw and the clean spelling.
