@@ -398,10 +398,27 @@ class ContactFactory:
         self.others = [o for o, _ in names.ORGANIZATIONS if o not in owner.organizations]
         self.current = next(t for t in self.tenures if t.current)
         self.coworkers_made = 0
+        self.names_used = {(owner.first, owner.last)}
         school = owner.education[0]
         self.school = school.school
         self.school_span = (date(school.start_year, 9, 1), date(school.end_year, 6, 30))
         self.career_start = month_first(owner.positions[0].start)
+
+    def _name(self, fancy: bool) -> tuple[str, str]:
+        """A first and last name nobody drawn so far has, if a few draws find one.
+
+        Real networks hold few namesakes; the small name pools would make many
+        by chance, so the demo's namesakes are the ones ``plant_namesake`` makes
+        (and chance ones only in very large networks).
+        """
+        rng = self.rng
+        for _ in range(5):
+            first = rng.choice(names.ASCII_FIRST_NAMES if fancy else names.FIRST_NAMES)
+            last = rng.choice(names.LAST_NAMES)
+            if (first, last) not in self.names_used:
+                break
+        self.names_used.add((first, last))
+        return first, last
 
     def _moment(self, start: date, end: date, *, early: bool = False) -> datetime:
         start = min(start, self.last_day)
@@ -414,8 +431,7 @@ class ContactFactory:
     def make(self, index: int, role: Role, ghost: bool, quirk: str, at_target: bool) -> Contact:
         """Draw contact ``index``; ``at_target`` puts them at the sample job's organisation."""
         rng = self.rng
-        first = rng.choice(names.ASCII_FIRST_NAMES if quirk == "fancy" else names.FIRST_NAMES)
-        last = rng.choice(names.LAST_NAMES)
+        first, last = self._name(quirk == "fancy")
         worked_at: str | None = None
         overlap: tuple[date, date] | None = None
         met_at = ""
