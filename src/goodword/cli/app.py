@@ -784,16 +784,25 @@ def demo(
     keep: Annotated[
         Path | None, typer.Option(help="Keep the export and database in this folder.")
     ] = None,
+    flavour: Annotated[
+        str,
+        typer.Option(
+            help="full (an export from two years ago, then the current one), old-export "
+            "(only the old one) or profile-only (an export without connections or messages)."
+        ),
+    ] = "full",
     as_json: JsonFlag = False,
 ) -> None:
     """Generate a synthetic network (LinkedIn export, mail, calendar, contacts), import it, suggest."""
     from goodword.service import run_demo  # the demo's generator loads only for the demo
 
-    result = run_demo(seed=seed, contacts=contacts, keep=keep)
+    result = run_demo(seed=seed, contacts=contacts, keep=keep, flavour=flavour)
     if as_json:
         render.emit_json(
             {
+                "flavour": result.flavour,
                 "export": str(result.export_path) if result.export_path else None,
+                "earlier_imports": [summary.as_dict() for summary in result.earlier],
                 "import": result.summary.as_dict(),
                 "more_imports": [summary.as_dict() for summary in result.more],
                 "suggestion": result.suggestion.as_dict(),
@@ -801,9 +810,15 @@ def demo(
         )
         return
     out = render.console()
-    out.print(f"[bold]goodword demo[/bold]: a synthetic network (seed {seed}, {contacts} contacts)")
+    out.print(
+        f"[bold]goodword demo[/bold]: a synthetic network (seed {seed}, {contacts} contacts, "
+        f"{result.flavour})"
+    )
     if result.export_path:
         out.print(f"export written as LinkedIn writes it: {result.export_path}")
+    for summary in result.earlier:
+        out.print(f"an older export first: {escape(Path(summary.path).name)}")
+        render.import_line(summary)
     render.import_summary(result.summary, problem_limit=5)
     for summary in result.more:
         render.import_line(summary)

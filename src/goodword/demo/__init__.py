@@ -9,6 +9,12 @@ shared work ends, some people go quiet or get busier, a few warm up), recommenda
 data export does, quirks included (FORMATS.md §1), in a 2024, 2023 or 2018
 layout. Nothing here is real: every name and organisation is made up.
 
+The network carries the traps real networks have: hundreds of strangers at
+the owner's large current employer (executives among them), the owner's own
+second account, namesakes, an endorsement burst, and (``export_as_of``,
+``render_export(profile_only=True)``) an export two years old and a
+profile-only one.
+
 Example::
 
     from goodword.demo import build_network, write_export_zip
@@ -44,8 +50,10 @@ from goodword.demo.model import (
     Seniority,
 )
 from goodword.demo.network import SAMPLE_JOB, build_network
+from goodword.demo.older import OLD_EXPORT_AGE, export_as_of, old_export_date
 
 __all__ = [
+    "OLD_EXPORT_AGE",
     "ROLES",
     "SAMPLE_JOB",
     "STYLES",
@@ -68,7 +76,9 @@ __all__ = [
     "Seniority",
     "Style",
     "build_network",
+    "export_as_of",
     "export_zip_name",
+    "old_export_date",
     "render_export",
     "write_export",
     "write_export_zip",

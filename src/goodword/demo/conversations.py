@@ -1,12 +1,15 @@
 """Draw the owner's LinkedIn message threads.
 
 One 1:1 conversation per contact who messages at all (LinkedIn keeps a single
-thread per pair). A thread is a series of exchanges: someone writes first,
-the other side replies with their reply probability after a log-normal delay
+thread per pair). Closer ties are likelier to have a thread and hold more
+exchanges (``Contact.closeness``). A thread is a series of exchanges: the
+contact opens one with their ``writes_first`` share, the owner the rest; the
+other side replies with their reply probability after a log-normal delay
 around their median (the contact's as of the message being answered: see
 ``Contact.reply_prob_at``), sometimes several times back and forth; when the contact
 stays silent the owner occasionally nudges once. Recruiters write first and
-the owner often ignores them. On top come group chats, sponsored InMail, SPAM,
+the owner often ignores them; strangers at the owner's employer and the
+owner's own second account never write. On top come group chats, sponsored InMail, SPAM,
 "LinkedIn Member" threads and a few unsent drafts. All messages are strictly
 before the export date.
 """
@@ -46,8 +49,11 @@ THREAD_ODDS: dict[Role, tuple[float, int]] = {
     "classmate": (0.25, 2),
     "recruiter": (0.5, 1),
     "acquaintance": (0.08, 1),
+    "coworker": (0.0, 0),
+    "self": (0.0, 0),
 }
-"""Per role: chance of having a 1:1 thread at all, and the most exchanges in it."""
+"""Per role: typical chance of having a 1:1 thread at all, and the most exchanges
+in it; both grow with the tie's closeness (see ``ConversationFactory.direct``)."""
 
 _FOLDERS: tuple[Folder, ...] = ("INBOX", "ARCHIVE", "")
 
@@ -93,6 +99,9 @@ class ConversationFactory:
         """The 1:1 thread with ``contact``, or None if they never wrote to each other."""
         rng = self.rng
         odds, most = THREAD_ODDS[contact.role]
+        if contact.role != "recruiter":
+            odds = min(0.97, odds * (0.5 + contact.closeness))
+            most = max(1, round(most * (0.5 + contact.closeness + contact.writes_first)))
         if contact.ghost or rng.random() >= odds:
             return None
         lo = max(contact.connected_at, at_midnight(contact.period_start))
@@ -131,9 +140,7 @@ class ConversationFactory:
         rng = self.rng
         subject, org = subject_org
         recruiter = contact.role == "recruiter"
-        # Silent people seldom start a conversation either.
-        owner_odds = 0.9 if contact.responsiveness == "silent" else 0.65
-        owner_first = not recruiter and rng.random() < owner_odds
+        owner_first = not recruiter and rng.random() >= contact.writes_first
         sender = self.me if owner_first else them
         if recruiter:
             text = self._text(texts.RECRUITER_OPENERS, self.owner.first, org)

@@ -156,8 +156,9 @@ def invitations_csv(network: Network, style: Style) -> bytes:
 def recommendations_csv(network: Network, recs: tuple[Recommendation, ...]) -> bytes:
     """Recommendations_Received/Given.csv: one-line texts, zero-padded US dates."""
     rows = []
+    by_index = {c.index: c for c in network.contacts}
     for r in sorted(recs, key=lambda r: r.created_at, reverse=True):
-        first, last = _names(network.contacts[r.contact])
+        first, last = _names(by_index[r.contact])
         status = "VISIBLE" if r.visible else ""
         rows.append([first, last, r.company, r.job_title, r.text,
                      fmt.us_short_padded(r.created_at), status])  # fmt: skip
@@ -169,8 +170,9 @@ def endorsements_csv(
 ) -> bytes:
     """Endorsement_Received_Info.csv / Endorsement_Given_Info.csv with scheme-less URLs."""
     rows = []
+    by_index = {c.index: c for c in network.contacts}
     for e in sorted(endorsements, key=lambda e: e.endorsed_at, reverse=True):
-        contact = network.contacts[e.contact]
+        contact = by_index[e.contact]
         first, last = _names(contact)
         rows.append([fmt.endorsement_date(e.endorsed_at), e.skill, first, last,
                      fmt.url_schemeless(contact.slug), e.status])  # fmt: skip
@@ -178,16 +180,27 @@ def endorsements_csv(
     return csv_bytes(header, rows)
 
 
-def render_export(network: Network, *, style: str = "2024") -> dict[str, bytes]:
-    """Every file of the export, keyed by its POSIX path inside the archive, in zip order."""
+def render_export(
+    network: Network, *, style: str = "2024", profile_only: bool = False
+) -> dict[str, bytes]:
+    """Every file of the export, keyed by its POSIX path inside the archive, in zip order.
+
+    ``profile_only`` writes only the profile files (Profile, Email Addresses,
+    Positions, Education, Skills), as an export where the user ticked just
+    those: no connections, messages, endorsements or invitations.
+    """
     chosen = _check_style(style)
-    messages_name, messages = messages_csv(network, chosen)
     files: dict[str, bytes] = {
         "Profile.csv": extras.profile_csv(network, chosen),
         "Email Addresses.csv": extras.email_addresses_csv(network),
         "Positions.csv": extras.positions_csv(network),
         "Education.csv": extras.education_csv(network),
         "Skills.csv": extras.skills_csv(network),
+    }
+    if profile_only:
+        return files
+    messages_name, messages = messages_csv(network, chosen)
+    files |= {
         "Connections.csv": connections_csv(network, chosen),
         messages_name: messages,
         "Invitations.csv": invitations_csv(network, chosen),
@@ -217,18 +230,22 @@ def export_zip_name(network: Network) -> str:
     return f"Basic_LinkedInDataExport_{network.export_date:%m-%d-%Y}.zip"
 
 
-def write_export(network: Network, dest: Path, *, style: str = "2024") -> Path:
+def write_export(
+    network: Network, dest: Path, *, style: str = "2024", profile_only: bool = False
+) -> Path:
     """Write the unzipped export into folder ``dest`` (created if needed) and return it."""
     dest = Path(dest)
-    for name, data in render_export(network, style=style).items():
+    for name, data in render_export(network, style=style, profile_only=profile_only).items():
         path = dest / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return dest
 
 
-def write_export_zip(network: Network, zip_path: Path, *, style: str = "2024") -> Path:
-    """Write the export as a zip and return its path.
+def write_export_zip(
+    network: Network, zip_path: Path, *, style: str = "2024", profile_only: bool = False
+) -> Path:
+    """Write the export as a zip and return its path (``profile_only``: see ``render_export``).
 
     ``zip_path`` is either the archive's file name or a folder (an existing
     directory, or a path without ``.zip``), in which case the archive is named
@@ -241,7 +258,7 @@ def write_export_zip(network: Network, zip_path: Path, *, style: str = "2024") -
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     stamp = (network.export_date.year, network.export_date.month, network.export_date.day, 0, 0, 0)
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in render_export(network, style=style).items():
+        for name, data in render_export(network, style=style, profile_only=profile_only).items():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -34,8 +34,14 @@ Role = Literal[
     "classmate",
     "recruiter",
     "acquaintance",
+    "coworker",
+    "self",
 ]
-"""The contact's role towards the owner (``manager`` = the contact managed the owner)."""
+"""The contact's role towards the owner (``manager`` = the contact managed the owner).
+
+``coworker`` = works at the owner's current employer but never worked with
+them (connected because LinkedIn suggested it); ``self`` = the owner's own
+second account, under exactly their name."""
 
 ROLES: tuple[Role, ...] = (
     "manager",
@@ -47,6 +53,8 @@ ROLES: tuple[Role, ...] = (
     "classmate",
     "recruiter",
     "acquaintance",
+    "coworker",
+    "self",
 )
 
 COLLEAGUE_ROLES: frozenset[Role] = frozenset({"manager", "report", "peer"})
@@ -56,8 +64,9 @@ Seniority = Literal["ic", "lead", "manager", "director", "executive"]
 """Seniority of a job title: individual contributor up to VP / C-level."""
 
 Responsiveness = Literal["quick", "slow", "silent"]
-"""The contact's messaging profile before any ``Change``; ``reply_prob`` and
-``median_reply_hours`` follow from it."""
+"""A name for the contact's messaging before any ``Change``, read off ``reply_prob``
+and ``median_reply_hours``: quick (80 % or more, within 12 hours), silent (under
+25 %), slow otherwise."""
 
 ChangeKind = Literal["cooled", "quiet", "busier", "warmer"]
 """How a contact's responsiveness changed: ``cooled`` = the tie faded after the
@@ -104,6 +113,8 @@ class Owner:
 
     ``emails`` lists the primary address first; ``email_updated_at`` is
     parallel to it. ``positions`` run oldest first, the last one ongoing.
+    ``other_emails`` are addresses the owner also writes from that the export
+    does not list (an old private address): mail from them is the owner's own.
     """
 
     first: str
@@ -121,6 +132,7 @@ class Owner:
     positions: tuple[Position, ...]
     education: tuple[Education, ...]
     skills: tuple[str, ...]
+    other_emails: tuple[str, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -182,6 +194,9 @@ class Contact:
     else in the export mentions them. ``responsiveness``, ``reply_prob`` and
     ``median_reply_hours`` describe the contact before any ``change``; ask
     ``reply_prob_at`` / ``reply_hours_at`` for the behaviour at a moment.
+    ``closeness`` (0-1) is how close and active the tie is, which the
+    responsiveness follows (see ``goodword.demo.people``); ``writes_first`` is
+    the share of exchanges the contact opens unprompted.
     """
 
     index: int
@@ -210,6 +225,8 @@ class Contact:
     ghost: bool
     skills: tuple[str, ...]
     change: Change | None = None
+    closeness: float = 0.0
+    writes_first: float = 0.0
 
     def reply_prob_at(self, moment: datetime) -> float:
         """The chance the contact answers a message the owner sends them at ``moment``."""

@@ -177,7 +177,10 @@ OWNER_LADDER: Final[tuple[str, ...]] = (
 OWNER_SKILLS: Final[tuple[str, ...]] = (
     "Python", "SQL", "Data Analysis", "Machine Learning", "Statistics", "A/B Testing",
     "Data Visualization", "Stakeholder Management", "dbt", "Tableau", "Forecasting",
-    "Team Leadership", "Experimentation", "Apache Spark",
+    "Team Leadership", "Experimentation", "Apache Spark", "R", "pandas", "Data Modeling",
+    "ETL", "Business Intelligence", "Looker", "Data Warehousing", "Predictive Modeling",
+    "Time Series Analysis", "Product Analytics", "Mentoring", "Communication",
+    "Causal Inference", "Power BI",
 )  # fmt: skip
 
 SKILLS: Final[tuple[str, ...]] = (

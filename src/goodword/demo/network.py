@@ -51,7 +51,11 @@ _ENDORSE_ODDS: dict[Role, float] = {
     "classmate": 0.2,
     "recruiter": 0.02,
     "acquaintance": 0.03,
+    "coworker": 0.04,
+    "self": 0.0,
 }
+BURST_SKILLS = 22
+"""How many skills the burst endorser endorses in one day (a real case had 22)."""
 Direction = Literal["INCOMING", "OUTGOING"]
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 
@@ -131,13 +135,42 @@ def _recommendations_given(
     return sorted(out, key=lambda r: r.created_at)
 
 
+def _burst(
+    rng: Random, owner: Owner, contacts: list[Contact], talked: set[int], end: datetime
+) -> list[Endorsement]:
+    """``BURST_SKILLS`` endorsements in one day by an acquaintance the owner never wrote to.
+
+    Endorsing a stack of skills at once, prompted by LinkedIn, says little
+    about what the endorser knows of the owner's work.
+    """
+    pool = [
+        c
+        for c in contacts
+        if c.role == "acquaintance" and not c.ghost and not c.soured and c.index not in talked
+    ]
+    if not pool or len(owner.skills) < BURST_SKILLS:
+        return []
+    who = rng.choice(pool)
+    t = random_instant(
+        rng, max(who.connected_at, end - timedelta(days=400)), end - timedelta(days=2)
+    )
+    out = []
+    for skill in rng.sample(owner.skills, BURST_SKILLS):
+        out.append(Endorsement(who.index, skill, t))
+        t += timedelta(seconds=rng.randint(2, 90))
+    return out
+
+
 def _endorsements(
-    rng: Random, owner: Owner, contacts: list[Contact], end: datetime
+    rng: Random, owner: Owner, contacts: list[Contact], talked: set[int], end: datetime
 ) -> tuple[list[Endorsement], list[Endorsement]]:
     """(received, given), each oldest first; the newest received one is PENDING."""
-    received: list[Endorsement] = []
+    received: list[Endorsement] = _burst(rng, owner, contacts, talked, end)
     given: list[Endorsement] = []
+    bursting = {e.contact for e in received}
     for c in contacts:
+        if c.index in bursting:
+            continue
         if c.ghost or c.soured:
             continue
         if rng.random() < _ENDORSE_ODDS[c.role]:
@@ -200,7 +233,8 @@ def build_network(
     people = with_changes(Random(f"{seed}-changes"), people, export_date)
     conversations = make_conversations(rng, owner, people, end, ids)
     last = end - timedelta(seconds=1)
-    received, given = _endorsements(rng, owner, people, last)
+    talked = {p.contact for c in conversations for p in c.participants if p.contact is not None}
+    received, given = _endorsements(rng, owner, people, talked, last)
     return Network(
         seed=seed,
         export_date=export_date,

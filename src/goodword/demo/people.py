@@ -1,7 +1,8 @@
 """Draw the demo owner (a ~12-year data career) and their contacts.
 
-The contact mix follows the brief: about 5 % managers, 5 % reports, 20 % peers,
-5 % clients, a few mentors and professors, 10 % classmates, 10 % recruiters and
+The contact mix: about 5 % managers, 5 % reports, 20 % peers, 5 % clients, a
+few mentors and professors, 10 % classmates, 10 % recruiters, 30 % strangers at
+the owner's current employer, the owner's own second account, and
 acquaintances for the rest. Name quirks (stray spaces, credentials after a
 comma, emoji, mathematical letters) and ghost rows are assigned here so that
 ``Contact`` records hold both the raw and the clean spelling.
@@ -16,11 +17,32 @@ for how people behave (ties fade once the shared context is gone, as
 tie-decay studies such as Burt's "Decay functions", Social Networks 2000,
 report; job moves and promotions change how fast people answer), not fitted
 to goodword's scoring.
+
+How readily someone answers follows the tie, not a coin tossed per person
+(``draw_responsiveness``). Each contact gets a ``closeness`` from their role
+(reports and managers closest, then mentors, peers and clients, then
+classmates and professors, recruiters and acquaintances, and last the
+strangers at the owner's employer), raised by a long overlap at work, plus a
+personal habit (some people are poor correspondents whatever the tie). The
+closer the tie, the likelier and faster the answer, and the more often the
+contact writes first and the more they write: in real mailboxes the people
+who write to you most, unprompted, are the ones who answer you most. Busy
+senior people answer less and later, the more so the weaker the tie: an
+executive you never worked with rarely answers at all, one who managed you
+usually does. Close ties also fade less once the shared work ends.
+
+Real networks hold traps, and the demo carries them: hundreds of strangers
+at the owner's large current employer (``coworker``), executives among them
+and senior-sounding titles that are nobody's manager (``COWORKER_TITLES``),
+the owner's own second account under their exact name (``self``), and two
+different people with the same name at different organisations
+(``plant_namesake``).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -57,8 +79,10 @@ ROLE_SHARES: dict[Role, float] = {
     "professor": 0.015,
     "classmate": 0.10,
     "recruiter": 0.10,
+    "coworker": 0.30,
 }
-"""Share of each role; acquaintances take whatever is left."""
+"""Share of each role; acquaintances take whatever is left, and networks of 20
+or more hold one ``self`` (the owner's second account)."""
 
 LEVELS: tuple[Seniority, ...] = ("ic", "lead", "manager", "director", "executive")
 _LEVEL_WEIGHTS: dict[Role, tuple[int, int, int, int, int]] = {
@@ -69,16 +93,45 @@ _LEVEL_WEIGHTS: dict[Role, tuple[int, int, int, int, int]] = {
     "mentor": (0, 0, 0, 2, 2),
     "classmate": (3, 3, 2, 1, 0),
     "acquaintance": (4, 2, 2, 1, 1),
+    "coworker": (12, 6, 4, 2, 1),
 }
-_PROFILE_WEIGHTS: dict[Seniority, tuple[int, int, int]] = {
-    "ic": (55, 33, 12),
-    "lead": (55, 33, 12),
-    "manager": (40, 45, 15),
-    "director": (15, 60, 25),
-    "executive": (15, 60, 25),
+ROLE_CLOSENESS: dict[Role, float] = {
+    "report": 0.72,
+    "manager": 0.68,
+    "mentor": 0.6,
+    "peer": 0.5,
+    "client": 0.45,
+    "professor": 0.3,
+    "classmate": 0.3,
+    "acquaintance": 0.12,
+    "recruiter": 0.1,
+    "coworker": 0.03,
+    "self": 0.0,
 }
-"""(quick, slow, silent) odds: senior people answer later and less often."""
-_PROFILES: tuple[Responsiveness, ...] = ("quick", "slow", "silent")
+"""Typical closeness of a tie per role, before the person's own spread."""
+SENIOR_LOAD: dict[Seniority, float] = {
+    "ic": 0.0,
+    "lead": 0.05,
+    "manager": 0.15,
+    "director": 0.3,
+    "executive": 0.45,
+}
+"""How much busier a level is: the share of answers lost to a complete stranger."""
+POOR_CORRESPONDENT_ODDS = 0.08
+"""Share of people who answer badly whatever the tie (``DESIGN.md``: "some
+colleagues are not strong communicators")."""
+COWORKER_TITLES: tuple[tuple[str, Seniority], ...] = (
+    ("Chief People Officer", "executive"),
+    ("Chief Executive Officer", "executive"),
+    ("Chief Financial Officer", "executive"),
+    ("SVP, Global Sales", "executive"),
+    ("VP Engineering", "executive"),
+    ("Senior Software Engineer", "lead"),
+    ("Key Account Manager", "ic"),
+    ("Senior Director, Strategy", "director"),
+)
+"""Titles the first coworkers drawn always hold: executives nobody met, and
+senior-sounding titles of people who are not the owner's manager."""
 _MAY_SOUR: tuple[Role, ...] = ("manager", "report", "peer", "client")
 _EMAIL_DOMAINS = ("example.com", "example.org", "example.net", "mail.example")
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i"})
@@ -168,7 +221,11 @@ class IdAllocator:
 
 
 def make_owner(rng: Random, export_date: date, ids: IdAllocator) -> Owner:
-    """Draw the owner: 4-5 positions at 3-4 organisations over ~12 years, plus a degree."""
+    """Draw the owner: 4-5 positions at 3-4 organisations over ~12 years, plus a degree.
+
+    The owner lists 24 skills (enough for an endorsement burst of 20 or more)
+    and also writes from a private address the export does not list.
+    """
     first = rng.choice(names.OWNER_FIRST_NAMES)
     last = rng.choice(names.LAST_NAMES)
     n_orgs = rng.choice((3, 4))
@@ -225,7 +282,8 @@ def make_owner(rng: Random, export_date: date, ids: IdAllocator) -> Owner:
         registered_at=registered,
         positions=tuple(positions),
         education=(education,),
-        skills=tuple(rng.sample(names.OWNER_SKILLS, 12)),
+        skills=tuple(rng.sample(names.OWNER_SKILLS, 24)),
+        other_emails=(f"{plain.replace('.', '')}{(career_year - 22) % 100:02d}@gmail.com",),
     )
 
 
@@ -233,7 +291,9 @@ def _role_list(rng: Random, n: int) -> list[Role]:
     roles: list[Role] = []
     for role, share in ROLE_SHARES.items():
         roles.extend([role] * round(n * share))
-    roles = roles[:n]
+    own = 1 if n >= 20 else 0
+    roles = roles[: n - own]
+    roles.extend(["self"] * own)
     roles.extend(["acquaintance"] * (n - len(roles)))
     rng.shuffle(roles)
     return roles
@@ -273,6 +333,52 @@ def _promote(rng: Random, level: Seniority, odds: float) -> Seniority:
     return LEVELS[k + 1] if k < 4 and rng.random() < odds else level
 
 
+def draw_closeness(rng: Random, role: Role, overlap: tuple[date, date] | None) -> float:
+    """How close and active the tie is, 0-1: the role's typical closeness, spread per person.
+
+    Working together longer makes a tie closer (up to +0.06 for three years or
+    more, -0.06 for a few months).
+    """
+    if role == "self":
+        return 0.0
+    closeness = ROLE_CLOSENESS[role] + rng.gauss(0.0, 0.12)
+    if overlap is not None:
+        years = (overlap[1] - overlap[0]).days / 365.25
+        closeness += 0.12 * min(1.0, years / 3.0) - 0.06
+    return round(min(0.95, max(0.01, closeness)), 3)
+
+
+def draw_responsiveness(
+    rng: Random, closeness: float, level: Seniority
+) -> tuple[float, float, float, Responsiveness]:
+    """(reply chance, median reply hours, share of exchanges they open, profile) for a tie.
+
+    The reply chance rises with closeness (about 0.2 for a stranger, 0.87 for
+    a close colleague) and the median delay falls (about four days to a few
+    hours). A person's habit scales both, and the same habit makes them write
+    first more often. Seniority takes its share of answers and adds delay in
+    proportion to how weak the tie is. The profile names the outcome: quick
+    (answers at least 80 % of the time within 12 hours), silent (under 25 %),
+    slow otherwise.
+    """
+    load = SENIOR_LOAD[level]
+    habit = rng.uniform(0.85, 1.15)
+    if rng.random() < POOR_CORRESPONDENT_ODDS:
+        habit = rng.uniform(0.2, 0.5)
+    distance = 1.0 - closeness
+    reply_prob = (0.02 + math.sqrt(closeness)) * (1.0 - load * distance) * habit
+    reply_prob = min(0.97, max(0.01, reply_prob))
+    hours = 2.0 * 60.0**distance * (1.0 + 2.0 * load * distance) * rng.lognormvariate(0.0, 0.35)
+    hours /= min(1.0, habit)
+    writes_first = min(0.75, max(0.0, 0.7 * closeness * habit + rng.gauss(0.0, 0.04)))
+    profile: Responsiveness = "slow"
+    if reply_prob >= 0.8 and hours <= 12.0:
+        profile = "quick"
+    elif reply_prob < 0.25:
+        profile = "silent"
+    return round(reply_prob, 3), round(hours, 2), round(writes_first, 3), profile
+
+
 def _spelling(rng: Random, company: str) -> str:
     """How a current employee's profile spells ``company`` (sometimes another way)."""
     aliases = dict(names.ORGANIZATIONS).get(company, ())
@@ -290,10 +396,29 @@ class ContactFactory:
         self.tenures = owner_tenures(owner, export_date)
         self.tenure_weights = [(t.end - t.start).days for t in self.tenures]
         self.others = [o for o, _ in names.ORGANIZATIONS if o not in owner.organizations]
+        self.current = next(t for t in self.tenures if t.current)
+        self.coworkers_made = 0
+        self.names_used = {(owner.first, owner.last)}
         school = owner.education[0]
         self.school = school.school
         self.school_span = (date(school.start_year, 9, 1), date(school.end_year, 6, 30))
         self.career_start = month_first(owner.positions[0].start)
+
+    def _name(self, fancy: bool) -> tuple[str, str]:
+        """A first and last name nobody drawn so far has, if a few draws find one.
+
+        Real networks hold few namesakes; the small name pools would make many
+        by chance, so the demo's namesakes are the ones ``plant_namesake`` makes
+        (and chance ones only in very large networks).
+        """
+        rng = self.rng
+        for _ in range(5):
+            first = rng.choice(names.ASCII_FIRST_NAMES if fancy else names.FIRST_NAMES)
+            last = rng.choice(names.LAST_NAMES)
+            if (first, last) not in self.names_used:
+                break
+        self.names_used.add((first, last))
+        return first, last
 
     def _moment(self, start: date, end: date, *, early: bool = False) -> datetime:
         start = min(start, self.last_day)
@@ -306,8 +431,7 @@ class ContactFactory:
     def make(self, index: int, role: Role, ghost: bool, quirk: str, at_target: bool) -> Contact:
         """Draw contact ``index``; ``at_target`` puts them at the sample job's organisation."""
         rng = self.rng
-        first = rng.choice(names.ASCII_FIRST_NAMES if quirk == "fancy" else names.FIRST_NAMES)
-        last = rng.choice(names.LAST_NAMES)
+        first, last = self._name(quirk == "fancy")
         worked_at: str | None = None
         overlap: tuple[date, date] | None = None
         met_at = ""
@@ -317,8 +441,12 @@ class ContactFactory:
             o_start = random_date(rng, tenure.start, latest_start)
             stays = not at_target and rng.random() < (0.75 if tenure.current else 0.35)
             o_end = tenure.end
-            if not stays and rng.random() < 0.6:
-                o_end = random_date(rng, o_start + timedelta(days=90), tenure.end)
+            if not stays and (tenure.current or rng.random() < 0.6):
+                # Someone who has left the current employer stopped working with the owner.
+                # (At a former employer, many stayed until the owner left.)
+                o_end = random_date(
+                    rng, o_start + timedelta(days=90), tenure.end - timedelta(days=14)
+                )
             worked_at, met_at, overlap = tenure.company, tenure.company, (o_start, o_end)
             period = (o_start, o_end)
             connected = self._moment(o_start, o_end + timedelta(days=180), early=True)
@@ -352,6 +480,26 @@ class ContactFactory:
             level, title = "ic", rng.choice(names.RECRUITER_TITLES)
             agency = rng.random() < 0.7
             company = rng.choice(names.RECRUITING_AGENCIES if agency else self.others)
+        elif role == "coworker":
+            # Connected at the owner's current employer, never worked with them.
+            met_at = self.current.company
+            connected = self._moment(self.current.start, self.last_day)
+            period = (connected.date(), self.last_day)
+            company = _spelling(rng, self.current.company)
+            if self.coworkers_made < len(COWORKER_TITLES):
+                title, level = COWORKER_TITLES[self.coworkers_made]
+            else:
+                level = _weighted_level(rng, role)
+                title = rng.choice(names.TITLES[level])
+            self.coworkers_made += 1
+        elif role == "self":
+            # The owner's own second account, opened early in their career and left idle.
+            first, last, quirk, at_target = self.owner.first, self.owner.last, "", False
+            job = self.owner.positions[0]
+            start = month_first(job.start)
+            connected = self._moment(start, start + timedelta(days=365))
+            period = (connected.date(), connected.date())
+            level, company, title = "ic", job.company, job.title
         else:  # mentor, acquaintance
             connected = self._moment(self.career_start, self.last_day)
             period = (connected.date(), self.last_day)
@@ -360,13 +508,10 @@ class ContactFactory:
         if at_target:
             company = rng.choice(names.TARGET_ALIASES)
 
-        profile = rng.choices(_PROFILES, _PROFILE_WEIGHTS[level])[0]
-        if profile == "quick":
-            reply_prob, hours = rng.uniform(0.85, 0.95), rng.uniform(1.0, 6.0)
-        elif profile == "slow":
-            reply_prob, hours = rng.uniform(0.6, 0.8), rng.uniform(48.0, 200.0)
-        else:
-            reply_prob, hours = rng.uniform(0.03, 0.15), rng.uniform(72.0, 400.0)
+        closeness = draw_closeness(rng, role, overlap)
+        reply_prob, hours, writes_first, profile = draw_responsiveness(rng, closeness, level)
+        if role == "self":
+            reply_prob, hours, writes_first, profile = 0.0, 400.0, 0.0, "silent"
 
         raw_first, raw_last, slug_name = first, last, f"{first} {last}"
         if quirk == "fancy":
@@ -385,7 +530,7 @@ class ContactFactory:
         has_accent = ascii_fold(slug_name) != slug_name
         stem = slugify(slug_name, keep_unicode=has_accent and rng.random() < 0.5)
         email = ""
-        if rng.random() < 0.03 and not ghost:
+        if rng.random() < 0.03 and not ghost and role != "self":
             plain = ascii_fold(f"{first}.{last}").lower().replace(" ", "").replace("'", "")
             email = f"{plain}@{rng.choice(_EMAIL_DOMAINS)}"
         return Contact(
@@ -414,6 +559,8 @@ class ContactFactory:
             soured=role in _MAY_SOUR and rng.random() < 0.04,
             ghost=ghost,
             skills=tuple(rng.sample(names.SKILLS, 3)),
+            closeness=closeness,
+            writes_first=writes_first,
         )
 
 
@@ -432,10 +579,52 @@ def make_contacts(
     acquaintances = [i for i, r in enumerate(roles) if r == "acquaintance" and i not in ghosts]
     at_target = set(peers[:2]) | set(acquaintances[:1])
     factory = ContactFactory(rng, owner, export_date, ids)
-    return [
+    drawn = [
         factory.make(i, role, i in ghosts, quirks.get(i, ""), i in at_target)
         for i, role in enumerate(roles)
     ]
+    return plant_namesake(rng, drawn, ids)
+
+
+def _plainly_named(contact: Contact) -> bool:
+    return not contact.ghost and contact.display_name == contact.clean_name
+
+
+def plant_namesake(rng: Random, contacts: list[Contact], ids: IdAllocator) -> list[Contact]:
+    """Give an acquaintance (or recruiter) exactly the name of a former peer elsewhere.
+
+    Two different people, two profiles, two organisations, one name: a merge
+    by name alone would join them. Networks without a plainly named peer and
+    someone at another organisation are returned unchanged.
+    """
+    peers = [
+        c
+        for c in contacts
+        if c.role == "peer" and _plainly_named(c) and not c.email and c.company == c.worked_at
+    ]
+    if not peers:
+        return contacts
+    peer = peers[0]
+    others = [
+        c
+        for c in contacts
+        if c.role in ("acquaintance", "recruiter")
+        and _plainly_named(c)
+        and c.company.split()[0] != peer.company.split()[0]
+    ]
+    if not others:
+        return contacts
+    other = rng.choice(others)
+    twin = replace(
+        other,
+        first_name=peer.clean_first,
+        last_name=peer.clean_last,
+        clean_first=peer.clean_first,
+        clean_last=peer.clean_last,
+        slug=ids.slug(slugify(peer.clean_name, keep_unicode=False)),
+        email="",
+    )
+    return [twin if c.index == other.index else c for c in contacts]
 
 
 COOLING_ODDS: dict[Role, float] = {
@@ -458,14 +647,15 @@ def draw_change(rng: Random, contact: Contact, end: datetime) -> Change | None:
 
     A tie whose shared period ended more than a month before ``end`` may cool:
     from up to six months after ``period_end`` it fades, over six months to
-    two years, to 30-70 % of its reply chance and answers 1.5-3 times slower.
+    two years, to 25-85 % of its reply chance (close ties keep more) and
+    answers 1.5-3 times slower.
     Otherwise, from a moment drawn between connecting and ``end``, the contact
     may go quiet at once (a reply chance of at most 5 %), get busier over one
     to six months (55-85 % of the chance, 2-4 times slower) or become more
     responsive within two months (closing 30-70 % of the gap to 95 %, 1.5-3
     times faster).
     """
-    if contact.ghost:
+    if contact.ghost or contact.role == "self":
         return None
     p, hours = contact.reply_prob, contact.median_reply_hours
     ended = at_midnight(contact.period_end)
@@ -478,7 +668,9 @@ def draw_change(rng: Random, contact: Contact, end: datetime) -> Change | None:
             "cooled",
             start,
             rng.randint(180, 730),
-            round(p * rng.uniform(0.3, 0.7), 3),
+            round(
+                p * min(0.85, max(0.25, 0.25 + 0.5 * contact.closeness + rng.uniform(-0.1, 0.1))), 3
+            ),
             round(hours * rng.uniform(1.5, 3.0), 2),
         )
     roll = rng.random()

@@ -6,7 +6,9 @@ demo shows every importer and identity resolution at work:
 * a Google Takeout mbox: threads with colleagues, clients and mentors at
   their work address while the relationship was active, answered as each
   contact's responsiveness at the time of the message says; out-of-office replies, a bounce from an
-  address at a former employer, mailing-list noise;
+  address at a former employer, mailing-list noise, and notes the owner sent
+  themselves from a private address the LinkedIn export does not list
+  (``Owner.other_emails``: mail from the owner's own other account);
 * a calendar (.ics): weekly one-to-ones with each manager and report while
   you worked together, and monthly small meetings with peers;
 * an address book (.vcf): some contacts with a mobile number and both their
@@ -26,6 +28,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from random import Random
 
+from goodword.demo import names
 from goodword.demo.model import Contact, Network
 
 MAIL_NAME = "All mail Including Spam and Trash.mbox"
@@ -42,6 +45,9 @@ SUBJECTS = (
     "Hiring loop next week",
     "Notes from today",
 )
+
+SELF_SUBJECTS = ("CV, latest version", "Fwd: reference list", "notes to self")
+"""What the owner sends themselves from their other address."""
 
 
 def slug(text: str) -> str:
@@ -69,6 +75,18 @@ def _mailed(network: Network) -> list[tuple[Contact, str]]:
             continue
         found.append((contact, contact.worked_at or contact.company))
     return found
+
+
+def _left(contact: Contact) -> bool:
+    """True when a colleague no longer works where they worked with the owner.
+
+    Their profile may spell the same employer another way ("Acme Analytics"):
+    that is no move, and their work address still works.
+    """
+    if not contact.worked_at:
+        return False
+    spellings = {contact.worked_at, *dict(names.ORGANIZATIONS).get(contact.worked_at, ())}
+    return contact.company not in spellings
 
 
 def _header(
@@ -127,7 +145,7 @@ def mbox_text(network: Network) -> str:
                         "Auto-Submitted: auto-replied\n",
                     )
                 )
-        if contact.worked_at and contact.company != contact.worked_at and rng.random() < 0.5:
+        if _left(contact) and rng.random() < 0.5:
             # They left: the old work address now bounces.
             n += 8 - n % 8
             when = min(stop + timedelta(days=rng.randint(30, 300)), end - timedelta(days=1))
@@ -143,6 +161,12 @@ def mbox_text(network: Network) -> str:
                     f"X-Failed-Recipients: {work_address(contact, organization)}\n",
                 )
             )
+    for k, address in enumerate(owner.other_emails):
+        # The owner mails themselves from an old private address: that sender is the owner.
+        for j, subject in enumerate(SELF_SUBJECTS):
+            n += 8 - n % 8
+            when = end - timedelta(days=40 + 170 * j + 9 * k, hours=5)
+            parts.append(_header(n, when, f"{owner.full_name} <{address}>", me, subject, "Inbox"))
     for week in range(0, 52 * 3, 2):  # a newsletter: list mail, skipped with its reason
         n += 8 - n % 8
         when = end - timedelta(weeks=week, hours=3)
