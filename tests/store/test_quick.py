@@ -165,7 +165,11 @@ def _slate_world(world: World) -> int:
         world.conversation(pid, asks=5, replies=i % 6, end=now - timedelta(days=3))
         if i % 5 == 0:
             world.interaction(
-                "email", now - timedelta(days=9), world.self_id, {pid: "to"}, subject="kafka"
+                "email",
+                now - timedelta(days=9),
+                world.self_id,
+                {pid: "to"},
+                subject="Kafka migration: the data pipeline and our A/B testing",
             )
     world.service.relate("Person 03", kind="manager")
     other = world.service.add_job(title="Staff Engineer", organization="Org 2")
@@ -175,7 +179,7 @@ def _slate_world(world: World) -> int:
     job = world.service.add_job(
         title="Head of Data",
         organization="Org 1",
-        description="Own the data pipeline and the kafka migration; hiring.",
+        description="Own the data pipelines, A/B testing and the kafka migration; hiring.",
         needs="3 references, 1 supervisor",
     )
     return job.id
@@ -197,6 +201,21 @@ def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str 
             k: v for k, v in expected.items() if k != "as_of"
         }
     assert expected["picks"]
+    # Phrases are kept as terms in the summary and matched as phrases on the quick path.
+    whys = [c["relevance"]["why"] for c in [*shown["picks"], *shown["runners_up"]]]
+    assert any(
+        w.startswith("matches the job on data pipelines, kafka, migration, A/B testing (from your")
+        for w in whys
+    ), whys
+
+
+def test_the_summary_keeps_phrases_as_terms(world: World) -> None:
+    _slate_world(world)
+    world.service.refresh_scores()
+    with world.service.store.engine.connect() as db:
+        kept = set(db.execute(text("SELECT term FROM evidence_summary_term")).scalars())
+    assert {"data_pipeline", "a/b_testing", "kafka", "migration"} <= kept
+    assert not kept & {"the", "our", "and"}
 
 
 def test_a_job_that_is_not_there_is_the_same_clear_error(world: World) -> None:
