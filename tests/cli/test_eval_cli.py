@@ -39,3 +39,25 @@ def test_eval_prints_the_difference_with_its_interval_and_the_same_in_json(tmp_p
     assert code == 0
     assert "model − baseline" in out and "95% interval" in out
     assert f"{difference['auc']['low']:+.3f} to {difference['auc']['high']:+.3f}" in out
+
+
+def test_an_export_without_messages_says_what_eval_needs(tmp_path: Path) -> None:
+    from tests.linkedin_exports import copy_export
+
+    export = copy_export(tmp_path / "export", {"messages.csv": None})
+    home = tmp_path / "home"
+    assert run("import", str(export), home=home)[0] == 0
+
+    code, out = run("eval", home=home)
+
+    assert code != 0
+    assert "split (" not in out
+    assert out.strip().startswith("error: eval needs more of your own history")
+    assert "found none up to" in out and "`goodword import PATH`" in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_a_split_after_the_end_names_both_options(tmp_path: Path) -> None:
+    code, out = run("eval", "--split", "2026-01-02", "--until", "2026-01-01", home=tmp_path)
+    assert code != 0
+    assert "--split 2026-01-02 must come before --until 2026-01-01" in out

@@ -313,3 +313,29 @@ def test_a_read_that_fails_leaves_the_answer_to_the_service(db_url: str, tmp_pat
 
     assert quick.people_page(settings, Wanted()) is None
     assert quick.suggest(settings, "1") is None
+
+
+def test_org_matches_names_as_names_on_both_paths(world: World) -> None:
+    """``people --org``: a name never matches inside another, in either direction."""
+    people = {
+        "Ann": world.person("Ann", "U"),
+        "Bo": world.person("Bo", "Uber"),
+        "Cy": world.person("Cy", "Globex Research"),
+        "Di": world.person("Di", "Globx"),
+        "Ed": world.person("Ed", "Bank of Uber"),
+    }
+    world.service.refresh_scores()
+    names = {pid: name for name, pid in people.items()}
+
+    for asked, expected in (
+        ("Uber", {"Bo"}),
+        ("U", {"Ann"}),
+        ("uber ", {"Bo"}),
+        ("Globex", {"Cy", "Di"}),
+        ("Lobe", set()),
+    ):
+        fast = quick.people_page(world.service.settings, Wanted(organization=asked))
+        slow = world.service.people_page(organization=asked)
+        assert fast is not None
+        assert {names[a.person.id] for a in slow.people} == expected, asked
+        assert _dicts(fast) == _dicts(slow), asked

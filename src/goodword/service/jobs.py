@@ -8,11 +8,12 @@ was asked lately) and lets :mod:`goodword.choose.shortlist` pick the slate;
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from goodword.choose.needs import parse_needs
 from goodword.errors import InvalidInput
 from goodword.evidence.backtest import Backtest, backtest, default_split
+from goodword.evidence.threads import exchanges
 from goodword.service.base import ServiceBase
 from goodword.service.slates import KINDS, check_kind, job_view, suggestion
 from goodword.service.views import JobView, Suggestion, as_of_moment
@@ -103,12 +104,32 @@ class JobActions(ServiceBase):
         moment = (
             as_of_moment(split) if split else default_split(network.messages, network.self_id, end)
         )
+        if split and moment >= end:
+            raise InvalidInput(
+                f"--split {moment:%Y-%m-%d} must come before --until {end:%Y-%m-%d} "
+                "(today unless given)"
+            )
         if moment >= end:
-            raise InvalidInput(f"the split ({moment:%Y-%m-%d}) must come before {end:%Y-%m-%d}")
+            raise InvalidInput(_too_little_history(0, end))
         result = backtest(network.messages, network.self_id, moment, end)
         if result.asks_before == 0:
+            if not split:
+                sent = [m for m in network.messages if m.occurred_at < end]
+                asks = exchanges(sent, network.self_id, end).values()
+                raise InvalidInput(_too_little_history(sum(len(e.asks) for e in asks), end))
             raise InvalidInput(
                 f"no direct messages of yours before {moment:%Y-%m-%d} to learn from; "
-                "import your messages or choose a later --split"
+                "choose a later --split"
             )
         return result
+
+
+def _too_little_history(asks: int, end: datetime) -> str:
+    """What ``eval`` needs when the history holds too few of the owner's direct messages."""
+    found = "none" if not asks else f"only {asks}"
+    return (
+        "eval needs more of your own history: direct messages you sent, some before a split "
+        f"to learn from and some after to judge, and found {found} up to {end:%Y-%m-%d}; "
+        "import your messages (a LinkedIn export with messages.csv, or a mail archive) with "
+        "`goodword import PATH`, then run `goodword eval` again"
+    )
