@@ -165,6 +165,28 @@ def test_dashboard_shows_what_is_due_and_open_jobs(client: TestClient) -> None:
     assert "0 of 2 agreed" in html
 
 
+def test_an_empty_dashboard_points_to_import_or_the_demo(db_url: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from goodword.config import Settings
+
+    service = Service(Settings(home=tmp_path / "home", database_url=db_url))
+    with TestClient(create_app(service)) as empty:
+        board = ok(empty.get("/api/dashboard")).json()
+        html = ok(empty.get("/")).text
+    service.close()
+    assert board["people"] == 0
+    assert board["next_step"].startswith("import your evidence (POST /api/imports")
+    assert '<a href="/import">Import your evidence</a>' in html
+    assert "goodword demo --keep DIR" in html
+
+
+def test_a_dashboard_with_people_needs_no_first_step(client: TestClient) -> None:
+    board = ok(client.get("/api/dashboard")).json()
+    assert board["people"] > 0 and board["next_step"] is None
+    assert "Start here" not in ok(client.get("/")).text
+
+
 # ---------------------------------------------------------------- the ask flow through forms
 
 
