@@ -209,6 +209,26 @@ def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str 
     ), whys
 
 
+def test_a_long_posting_is_looked_up_in_batches_and_ranks_the_same(world: World) -> None:
+    _slate_world(world)
+    words = " ".join(f"skill{i}q" for i in range(3000))  # with its phrases, ~9,000 terms
+    job = world.service.add_job(
+        title="Platform Lead", description=f"Own the data pipelines and A/B testing. {words}"
+    )
+    world.service.refresh_scores()
+
+    fast = quick.suggest(world.service.settings, str(job.id))
+    expected = world.service.suggest(str(job.id)).as_dict()
+
+    assert fast is not None
+    shown = fast.as_dict()
+    assert {k: v for k, v in shown.items() if k != "as_of"} == {
+        k: v for k, v in expected.items() if k != "as_of"
+    }
+    whys = [c["relevance"]["why"] for c in [*shown["picks"], *shown["runners_up"]]]
+    assert any("data pipelines, A/B testing" in w for w in whys), whys
+
+
 def test_the_summary_keeps_phrases_as_terms(world: World) -> None:
     _slate_world(world)
     world.service.refresh_scores()
