@@ -32,7 +32,7 @@ from goodword.evidence.threads import CONVERSATION_KINDS
 from goodword.evidence.vocabulary import Query, query_terms, terms
 from goodword.store.facts import Network
 
-# Per person: (where it comes from, its tokens) for each piece of their document.
+# Per person: (where it comes from, its terms) for each piece of their document.
 Documents = dict[int, list[tuple[str, list[str]]]]
 
 
@@ -52,8 +52,8 @@ def _pieces(
     for own, theirs in shared_tenures(network, person_id):
         # Your title alone is the same for every coworker: only what it shares with
         # theirs (the same field) says they saw that kind of work of yours.
-        alike = set(vocabulary.query_terms(theirs.title).terms)
-        shared = [t for t in vocabulary.query_terms(own.title).terms if t in alike]
+        alike = set(query_terms(theirs.title).terms)
+        shared = [t for t in query_terms(own.title).terms if t in alike]
         if shared:
             pieces.append((f"your role at {own.organization}, in their field", shared))
     if subjects.get(person_id):

@@ -25,6 +25,7 @@ summary keeps documents as space-separated terms).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -88,6 +89,7 @@ GENERIC_WORDS = _listed(
     vision want way week wide wide-ranging willing willingness work worked working world write
     year yearly
     brought built delivered did drove got helped led made ran run running took went
+    two three four five six seven eight nine ten
     advanced behind clear clearly everywhere explain informed keep maintain matter nice number
     present read turn
     senior sr junior jr principal staff associate assistant intern internship head chief officer
@@ -194,25 +196,33 @@ Word = tuple[str, str]
 def _words(segment: str) -> list[Word]:
     found: list[Word] = []
     lowered = segment.casefold()
+    same = len(lowered) == len(segment)
     for match in _WORD.finditer(lowered):
         word = match.group()
-        surface = segment[match.start() : match.end()] if len(lowered) == len(segment) else word
-        if word.endswith("'s"):
-            word, surface = word[:-2], surface[:-2]
-        word = word.replace("'", "")
-        # "a/b" and "ci/cd" are one word; "python/sql" is two.
-        if "/" in word and max(map(len, word.split("/"))) > 2:
-            found += [_word(part, part) for part in word.split("/")]
+        terms = _terms_of(word)
+        if len(terms) > 1:
+            found += zip(terms, word.split("/"), strict=True)
         else:
-            found.append(_word(word, surface))
+            surface = segment[match.start() : match.end()] if same else word
+            found.append((terms[0], surface.removesuffix("'s")))
     return found
 
 
-def _word(word: str, surface: str) -> Word:
+@functools.lru_cache(maxsize=1 << 16)
+def _terms_of(word: str) -> tuple[str, ...]:
+    """The term of a lower-cased word as written ("" for a stop word), or of each of its halves."""
+    word = word.removesuffix("'s").replace("'", "")
+    # "a/b" and "ci/cd" are one word; "python/sql" is two.
+    if "/" in word and max(map(len, word.split("/"))) > 2:
+        return tuple(_term(part) for part in word.split("/"))
+    return (_term(word),)
+
+
+def _term(word: str) -> str:
     word = word.strip(".-")
     if not word or word in STOP_WORDS or not any(c.isalpha() for c in word):
-        return "", surface
-    return fold(word), surface
+        return ""
+    return fold(word)
 
 
 def _segments(text: str) -> list[list[Word]]:
@@ -267,21 +277,44 @@ def query_terms(text: str) -> Query:
 
 
 def terms(text: str, phrases: frozenset[str] = KNOWN_PHRASES) -> list[str]:
-    """The terms of what someone saw: its meaningful words and the known ``phrases`` in it."""
+    """The terms of what someone saw: its meaningful words and the known ``phrases`` in it.
+
+    Run over every document of the network, so it skips what :func:`query_terms`
+    keeps for the why (how each word was written) and looks for phrases only
+    where one can start.
+    """
     found: list[str] = []
-    for segment in _segments(text):
-        found += [term for term, _ in segment if _meaningful(term)]
-        found += [term for term, _ in _phrases(segment, phrases) if term in phrases]
+    firsts = _first_words(phrases)
+    plain = unicodedata.normalize("NFKC", text).casefold()
+    for segment in _BREAK.split(plain):
+        words = [term for word in _WORD.findall(segment) for term in _terms_of(word)]
+        found += [word for word in words if word and word not in GENERIC_WORDS]
+        for start, word in enumerate(words):
+            if word not in firsts:
+                continue
+            for end in range(start + 2, min(start + 4, len(words)) + 1):
+                if not words[end - 1]:
+                    break
+                joined = "_".join(words[start:end])
+                if joined in phrases:
+                    found.append(joined)
     return found
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.split("_", 1)[0] for phrase in phrases)
 
 
 def skill_phrases(skills: Iterable[str]) -> frozenset[str]:
     """The endorsed skills of several words that are phrases, as terms (with the known ones)."""
-    found = set(KNOWN_PHRASES)
+    found: set[str] = set()
     for skill in skills:
+        if " " not in skill.strip() and "-" not in skill:
+            continue  # one word: no phrase
         for segment in _segments(skill):
             if 2 <= len(segment) <= 4 and all(term for term, _ in segment):
                 joined = _joined(segment)
                 if joined in KNOWN_PHRASES or any(_meaningful(term) for term, _ in segment):
                     found.add(joined)
-    return frozenset(found)
+    return KNOWN_PHRASES | found if found - KNOWN_PHRASES else KNOWN_PHRASES
