@@ -286,6 +286,7 @@ def test_upload_an_export_and_watch_it_finish(client: TestClient, tmp_path: Path
     assert 'data-stage="done"' in fragment
     assert "hx-trigger" not in fragment  # polling stops
     assert "Connections.csv" in fragment
+    assert 'Next: <a href="/people">see your people</a>' in fragment
 
 
 def test_a_broken_upload_fails_with_its_reason(client: TestClient) -> None:
