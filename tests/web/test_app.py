@@ -130,6 +130,18 @@ def test_htmx_gets_the_people_table_alone(client: TestClient) -> None:
     assert 'aria-sort="descending"' in fragment
 
 
+def test_the_people_page_shows_the_fit_it_sorts_by(client: TestClient) -> None:
+    people = ok(client.get("/api/people")).json()["people"]
+    fits = [p["fit"] for p in people]
+    assert fits == sorted(fits, reverse=True)
+    html = ok(client.get("/people")).text
+    assert ">Fit</a>" in html
+    cells = re.findall(r'<td class="num" title="rank (\d+)">([0-9.]+)</td>', html)
+    assert [(int(rank), float(fit)) for rank, fit in cells[:3]] == [
+        (n + 1, round(fit, 2)) for n, fit in enumerate(fits[:3])
+    ]
+
+
 def test_a_person_shows_the_why_and_two_svg_charts(client: TestClient) -> None:
     zoe = person_id(client, "Zoë")
     html = ok(client.get(f"/people/{zoe}")).text
