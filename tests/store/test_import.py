@@ -357,3 +357,17 @@ def test_reimporting_connections_without_a_company_adds_nothing(
     assert (before.added, before.unchanged) == (3, 0)
     assert (after.added, after.unchanged) == (0, 3)
     assert again.people_added == 0
+
+
+def test_eval_on_an_export_without_messages_says_what_it_needs(
+    service: Service, tmp_path: Path
+) -> None:
+    from goodword.errors import InvalidInput
+
+    service.import_path(copy_export(tmp_path / "export", {"messages.csv": None}))
+    with pytest.raises(InvalidInput) as raised:
+        service.evaluate()
+    message = raised.value.message
+    assert message.startswith("eval needs more of your own history: direct messages you sent")
+    assert "found none up to" in message and "`goodword import PATH`" in message
+    assert "split (" not in message
