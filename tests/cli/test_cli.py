@@ -836,10 +836,11 @@ def test_suggest_by_id_and_by_title_words(copied_home: Imported) -> None:
 
 
 def test_suggest_unknown_or_ambiguous_job(copied_home: Imported) -> None:
-    assert_error(invoke("suggest", "99"), 5, "no job with id 99", "goodword job list")
-    assert_error(invoke("suggest", "astronaut"), 5, "no job matches 'astronaut'")
+    assert_error(invoke("suggest", "99"), 5, "no jobs yet to match '99'", "goodword job add")
     ok(invoke("job", "add", "--title", "Data Lead"))
     ok(invoke("job", "add", "--title", "Data Engineer"))
+    assert_error(invoke("suggest", "99"), 5, "no job with id 99", "goodword job list")
+    assert_error(invoke("suggest", "astronaut"), 5, "no job matches 'astronaut'")
     assert_error(invoke("suggest", "data"), 6, "matches 2 jobs", "#1", "#2")
 
 

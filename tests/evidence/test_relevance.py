@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from goodword.choose.needs import parse_needs
 from goodword.choose.shortlist import shortlist
 from goodword.evidence.relevance import Documents, Relevance, postings, rank, relevance
 from tests.factories import SELF_ID as SELF_ID_FOR_TESTS
-from tests.factories import network
+from tests.factories import NetworkBuilder, network
 
 JOB = "Senior data engineer. You will build Python and SQL pipelines; Airflow experience required."
 
@@ -25,10 +26,9 @@ def test_the_colleague_who_saw_the_matching_work_is_most_relevant() -> None:
     silent = net.person("Nothing known")
     scores = relevance(net.net, JOB, [pipelines, design, silent])
     assert scores[pipelines].value == 1.0
-    assert "airflow, python, sql" in scores[pipelines].why
-    assert "endorsed skills" in scores[pipelines].why
+    assert scores[pipelines].why == "matches the job on Python, SQL, Airflow (from endorsed skills)"
     assert scores[design].value == 0.0
-    assert "shares no words" in scores[design].why
+    assert "shares no skill or telling word" in scores[design].why
     assert scores[silent].value is None  # unknown, not zero
 
 
@@ -152,3 +152,126 @@ def test_relevance_leaves_out_the_postings_of_people_not_eligible(seed: int) -> 
     ).scores(chosen, lambda ids: {pid: docs[pid] for pid in ids if pid in docs})
 
     assert found == expected
+
+
+# --- Realistic postings (tests/fixtures/postings, synthetic) against one cast -------------
+
+POSTINGS = Path(__file__).parent.parent / "fixtures" / "postings"
+
+
+def _thread(net: NetworkBuilder, person: int, subject: str) -> None:
+    net.message(SELF_ID_FOR_TESTS, [person], net.as_of.replace(year=2025), subject)
+    net.net.messages[-1] = net.net.messages[-1]._replace(subject=subject)
+
+
+def _cast() -> tuple[NetworkBuilder, dict[str, int]]:
+    """The owner, a senior product analyst at Northwind Labs, and what each contact saw."""
+    net = network()
+    net.tenure(
+        None, "Northwind Labs", "Senior Product Analyst", start=date(2022, 1, 1), current=True
+    )
+    people = {
+        "Priya": net.person(
+            "Priya CPO", organization="Northwind Labs", title="Chief People Officer"
+        ),
+        "Theo": net.person("Theo", organization="Northwind Labs", title="Senior Marketing Manager"),
+        "Ada": net.person("Ada", organization="Northwind Labs", title="Product Analyst"),
+        "Ben": net.person("Ben", organization="Northwind Labs", title="Software Engineer"),
+        "Cara": net.person("Cara"),
+        "Dev": net.person("Dev"),
+        "Ivo": net.person("Ivo"),
+        "Eve": net.person("Eve"),
+        "Finn": net.person("Finn"),
+        "Gus": net.person("Gus"),
+        "Hana": net.person("Hana"),
+    }
+    net.endorsement(people["Ben"], "A/B Testing", "SQL", "Experimentation")
+    net.recommendation(
+        people["Cara"],
+        "Sam led stakeholder management for our pricing launch and kept every team aligned.",
+    )
+    net.endorsement(people["Dev"], "Python", "Machine Learning", "Data Pipelines")
+    _thread(net, people["Ivo"], "Kafka migration plan")
+    _thread(net, people["Ivo"], "Airflow DAG review")
+    net.endorsement(people["Eve"], "Figma", "User Research", "Design Systems")
+    net.recommendation(
+        people["Finn"],
+        "Sam is a great team player with a passion for work. We understand every challenge "
+        "together, and Sam brings energy to the team every day.",
+    )
+    net.endorsement(people["Gus"], "Recruiting", "Talent Acquisition", "Employer Branding")
+    _thread(net, people["Gus"], "Interview loop for the new team")
+    net.endorsement(people["Hana"], "Financial Modeling", "Excel", "Forecasting")
+    return net, people
+
+
+# posting: (who comes first, then second when stated; what the first's why must name)
+EXPECTED = {
+    "product_analyst_experimentation.txt": (["Ben"], ["A/B testing", "SQL"]),
+    "data_engineer_pipelines.txt": (["Dev", "Ivo"], ["machine learning", "data pipelines"]),
+    "recruiter_talent_acquisition.txt": (["Gus"], ["Talent Acquisition", "employer branding"]),
+    "ux_researcher.txt": (["Eve"], ["user research", "design systems", "Figma"]),
+    "fpa_analyst.txt": (["Hana"], ["financial modeling", "forecasting", "Excel"]),
+}
+
+
+@pytest.mark.parametrize("posting", sorted(EXPECTED))
+def test_realistic_postings_rank_who_saw_the_matching_skills_first(posting: str) -> None:
+    net, people = _cast()
+    names = {pid: name for name, pid in people.items()}
+    scores = relevance(net.net, (POSTINGS / posting).read_text(), list(people.values()))
+    ranked = sorted(
+        (pid for pid in scores if scores[pid].value), key=lambda pid: -(scores[pid].value or 0)
+    )
+    top, phrases = EXPECTED[posting]
+
+    assert [names[pid] for pid in ranked[: len(top)]] == top
+    assert all(phrase in scores[people[top[0]]].why for phrase in phrases), scores[
+        people[top[0]]
+    ].why
+    # Filler says nothing, whatever the posting; a title alone is no evidence of the work.
+    assert scores[people["Finn"]].value == 0.0
+    assert scores[people["Priya"]].value is None
+    assert scores[people["Theo"]].value is None
+
+
+def test_the_owners_title_makes_only_coworkers_in_that_field_relevant() -> None:
+    net, people = _cast()
+    posting = (POSTINGS / "product_analyst_experimentation.txt").read_text()
+    scores = relevance(net.net, posting, list(people.values()))
+    ada = scores[people["Ada"]]
+    assert ada.value is not None and 0 < ada.value < 1.0
+    assert "Product Analyst (from your role at Northwind Labs, in their field)" in ada.why
+    assert scores[people["Ben"]].value == 1.0  # the coworker who endorsed the skills it asks for
+
+
+def test_a_posting_of_filler_alone_matches_nobody() -> None:
+    net, people = _cast()
+    scores = relevance(net.net, (POSTINGS / "filler_only.txt").read_text(), list(people.values()))
+    assert {score.value for score in scores.values()} == {None}
+    assert "no skill or telling word" in scores[people["Finn"]].why
+
+
+def test_skills_match_as_phrases_not_as_their_words() -> None:
+    net = network()
+    phrase = net.person("Endorsed the phrase")
+    net.endorsement(phrase, "Stakeholder Management")
+    words = net.person("Wrote the words apart")
+    net.recommendation(words, "Sam's management of a tricky stakeholder was calm.")
+    generic = net.person("Management only")
+    net.endorsement(generic, "Management", "Leadership", "Teamwork")
+    job = "Product Owner. Strong stakeholder management; you manage a team from every angle."
+    scores = relevance(net.net, job, [phrase, words, generic])
+    assert scores[phrase].value == 1.0
+    assert scores[phrase].why == "matches the job on stakeholder management (from endorsed skills)"
+    assert scores[words].value is not None and 0 < scores[words].value < 1.0
+    assert scores[words].why == "matches the job on stakeholder (from their recommendation)"
+    assert scores[generic].value == 0.0
+
+
+def test_a_phrase_in_a_recommendation_counts_when_it_is_a_known_skill() -> None:
+    net = network()
+    writer = net.person("Writer")
+    net.recommendation(writer, "Sam ran our A/B testing programme end to end.")
+    [score] = relevance(net.net, "Growth analyst: A/B testing, SQL.", [writer]).values()
+    assert score.why == "matches the job on A/B testing (from their recommendation)"

@@ -277,3 +277,97 @@ def test_two_namesakes_in_one_connections_file_stay_two_people(
     assert [p["code"] for p in summary.problems] == ["ambiguous-name"]
     messages = next(f for f in summary.files if f.name == "Messages.csv")
     assert (messages.added, messages.problems) == (0, 1)
+
+
+def test_a_name_shared_by_namesakes_is_reported_with_a_step_that_merges_nobody(
+    service: Service, tmp_path: Path
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        'Chen,Öztürk,,Globex,Analyst,"1/8/18, 6:14 PM"\n'
+        'Chen,Öztürk,,Initech,Engineer,"2/9/18, 7:15 PM"\n',
+        encoding="utf-8",
+    )
+    (folder / "Messages.csv").write_text(
+        "From,To,Date,Subject,Content,Direction,Folder\n"
+        'Chen Öztürk,Sam Rivera,"10/16/18, 8:36 AM",Hi,hello,INCOMING,INBOX\n',
+        encoding="utf-8",
+    )
+    [problem] = service.import_path(folder).problems
+    assert problem["message"] == (
+        "'Chen Öztürk' is the name of 2 people (at Globex; at Initech) and this row has nothing "
+        "else to tell them apart; row not imported, nobody merged or guessed "
+        '(`goodword people --search "Chen Öztürk"` shows them; a LinkedIn export with profile '
+        "URLs tells them apart)"
+    )
+    assert "merge" not in problem["message"].replace("merged", "")
+
+
+def test_a_row_with_a_profile_url_is_attached_by_it_never_to_a_namesake(
+    service: Service, tmp_path: Path
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        'Chen,Öztürk,,Globex,Analyst,"1/8/18, 6:14 PM"\n'
+        'Chen,Öztürk,,Initech,Engineer,"2/9/18, 7:15 PM"\n',
+        encoding="utf-8",
+    )
+    service.import_path(folder)
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    (newer / "messages.csv").write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER\n"
+        "c1,,Chen Öztürk,https://www.linkedin.com/in/chen-ozturk-77,Sam Rivera,"
+        "https://www.linkedin.com/in/sam-rivera-0a1b2c3d,2024-01-03 10:00:00 UTC,,hi,INBOX\n",
+        encoding="utf-8",
+    )
+    summary = service.import_path(newer)
+    messages = next(f for f in summary.files if f.name == "messages.csv")
+    assert (messages.added, messages.problems) == (1, 0)
+    with service.store.session() as session:
+        holder = session.scalars(
+            select(m.Person).join(m.Identity).where(m.Identity.value.contains("chen-ozturk-77"))
+        ).one()
+        chens = session.scalars(select(m.Person).where(m.Person.name_key == "chen ozturk")).all()
+        assert holder.organization is None  # neither the Globex Chen nor the Initech one
+    assert len(chens) == 3  # the namesakes stay apart: review weighs the new one
+
+
+def test_reimporting_connections_without_a_company_adds_nothing(
+    service: Service, tmp_path: Path
+) -> None:
+    folder = tmp_path / "private"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ana,Silva,https://www.linkedin.com/in/ana-silva-1,,,,01 Mar 2021\n"
+        "Bo,Chen,https://www.linkedin.com/in/bo-chen-2,,,,02 Mar 2021\n"
+        "Cy,Park,https://www.linkedin.com/in/cy-park-3,,Globex,Analyst,03 Mar 2021\n",
+        encoding="utf-8",
+    )
+    first = service.import_path(folder)
+    again = service.import_path(folder)
+    [before] = [f for f in first.files if f.name == "Connections.csv"]
+    [after] = [f for f in again.files if f.name == "Connections.csv"]
+    assert (before.added, before.unchanged) == (3, 0)
+    assert (after.added, after.unchanged) == (0, 3)
+    assert again.people_added == 0
+
+
+def test_eval_on_an_export_without_messages_says_what_it_needs(
+    service: Service, tmp_path: Path
+) -> None:
+    from goodword.errors import InvalidInput
+
+    service.import_path(copy_export(tmp_path / "export", {"messages.csv": None}))
+    with pytest.raises(InvalidInput) as raised:
+        service.evaluate()
+    message = raised.value.message
+    assert message.startswith("eval needs more of your own history: direct messages you sent")
+    assert "found none up to" in message and "`goodword import PATH`" in message
+    assert "split (" not in message

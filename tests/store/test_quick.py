@@ -165,7 +165,11 @@ def _slate_world(world: World) -> int:
         world.conversation(pid, asks=5, replies=i % 6, end=now - timedelta(days=3))
         if i % 5 == 0:
             world.interaction(
-                "email", now - timedelta(days=9), world.self_id, {pid: "to"}, subject="kafka"
+                "email",
+                now - timedelta(days=9),
+                world.self_id,
+                {pid: "to"},
+                subject="Kafka migration: the data pipeline and our A/B testing",
             )
     world.service.relate("Person 03", kind="manager")
     other = world.service.add_job(title="Staff Engineer", organization="Org 2")
@@ -175,7 +179,7 @@ def _slate_world(world: World) -> int:
     job = world.service.add_job(
         title="Head of Data",
         organization="Org 1",
-        description="Own the data pipeline and the kafka migration; hiring.",
+        description="Own the data pipelines, A/B testing and the kafka migration; hiring.",
         needs="3 references, 1 supervisor",
     )
     return job.id
@@ -197,6 +201,41 @@ def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str 
             k: v for k, v in expected.items() if k != "as_of"
         }
     assert expected["picks"]
+    # Phrases are kept as terms in the summary and matched as phrases on the quick path.
+    whys = [c["relevance"]["why"] for c in [*shown["picks"], *shown["runners_up"]]]
+    assert any(
+        w.startswith("matches the job on data pipelines, kafka, migration, A/B testing (from your")
+        for w in whys
+    ), whys
+
+
+def test_a_long_posting_is_looked_up_in_batches_and_ranks_the_same(world: World) -> None:
+    _slate_world(world)
+    words = " ".join(f"skill{i}q" for i in range(3000))  # with its phrases, ~9,000 terms
+    job = world.service.add_job(
+        title="Platform Lead", description=f"Own the data pipelines and A/B testing. {words}"
+    )
+    world.service.refresh_scores()
+
+    fast = quick.suggest(world.service.settings, str(job.id))
+    expected = world.service.suggest(str(job.id)).as_dict()
+
+    assert fast is not None
+    shown = fast.as_dict()
+    assert {k: v for k, v in shown.items() if k != "as_of"} == {
+        k: v for k, v in expected.items() if k != "as_of"
+    }
+    whys = [c["relevance"]["why"] for c in [*shown["picks"], *shown["runners_up"]]]
+    assert any("data pipelines, A/B testing" in w for w in whys), whys
+
+
+def test_the_summary_keeps_phrases_as_terms(world: World) -> None:
+    _slate_world(world)
+    world.service.refresh_scores()
+    with world.service.store.engine.connect() as db:
+        kept = set(db.execute(text("SELECT term FROM evidence_summary_term")).scalars())
+    assert {"data_pipeline", "a/b_testing", "kafka", "migration"} <= kept
+    assert not kept & {"the", "our", "and"}
 
 
 def test_a_job_that_is_not_there_is_the_same_clear_error(world: World) -> None:
@@ -294,3 +333,29 @@ def test_a_read_that_fails_leaves_the_answer_to_the_service(db_url: str, tmp_pat
 
     assert quick.people_page(settings, Wanted()) is None
     assert quick.suggest(settings, "1") is None
+
+
+def test_org_matches_names_as_names_on_both_paths(world: World) -> None:
+    """``people --org``: a name never matches inside another, in either direction."""
+    people = {
+        "Ann": world.person("Ann", "U"),
+        "Bo": world.person("Bo", "Uber"),
+        "Cy": world.person("Cy", "Globex Research"),
+        "Di": world.person("Di", "Globx"),
+        "Ed": world.person("Ed", "Bank of Uber"),
+    }
+    world.service.refresh_scores()
+    names = {pid: name for name, pid in people.items()}
+
+    for asked, expected in (
+        ("Uber", {"Bo"}),
+        ("U", {"Ann"}),
+        ("uber ", {"Bo"}),
+        ("Globex", {"Cy", "Di"}),
+        ("Lobe", set()),
+    ):
+        fast = quick.people_page(world.service.settings, Wanted(organization=asked))
+        slow = world.service.people_page(organization=asked)
+        assert fast is not None
+        assert {names[a.person.id] for a in slow.people} == expected, asked
+        assert _dicts(fast) == _dicts(slow), asked

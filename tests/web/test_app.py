@@ -130,6 +130,18 @@ def test_htmx_gets_the_people_table_alone(client: TestClient) -> None:
     assert 'aria-sort="descending"' in fragment
 
 
+def test_the_people_page_shows_the_fit_it_sorts_by(client: TestClient) -> None:
+    people = ok(client.get("/api/people")).json()["people"]
+    fits = [p["fit"] for p in people]
+    assert fits == sorted(fits, reverse=True)
+    html = ok(client.get("/people")).text
+    assert ">Fit</a>" in html
+    cells = re.findall(r'<td class="num" title="rank (\d+)">([0-9.]+)</td>', html)
+    assert [(int(rank), float(fit)) for rank, fit in cells[:3]] == [
+        (n + 1, round(fit, 2)) for n, fit in enumerate(fits[:3])
+    ]
+
+
 def test_a_person_shows_the_why_and_two_svg_charts(client: TestClient) -> None:
     zoe = person_id(client, "Zoë")
     html = ok(client.get(f"/people/{zoe}")).text
@@ -163,6 +175,28 @@ def test_dashboard_shows_what_is_due_and_open_jobs(client: TestClient) -> None:
     assert "Data Lead" in html
     assert "1 of 2" not in html  # nobody agreed yet
     assert "0 of 2 agreed" in html
+
+
+def test_an_empty_dashboard_points_to_import_or_the_demo(db_url: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from goodword.config import Settings
+
+    service = Service(Settings(home=tmp_path / "home", database_url=db_url))
+    with TestClient(create_app(service)) as empty:
+        board = ok(empty.get("/api/dashboard")).json()
+        html = ok(empty.get("/")).text
+    service.close()
+    assert board["people"] == 0
+    assert board["next_step"].startswith("import your evidence (POST /api/imports")
+    assert '<a href="/import">Import your evidence</a>' in html
+    assert "goodword demo --keep DIR" in html
+
+
+def test_a_dashboard_with_people_needs_no_first_step(client: TestClient) -> None:
+    board = ok(client.get("/api/dashboard")).json()
+    assert board["people"] > 0 and board["next_step"] is None
+    assert "Start here" not in ok(client.get("/")).text
 
 
 # ---------------------------------------------------------------- the ask flow through forms
@@ -314,6 +348,7 @@ def test_upload_an_export_and_watch_it_finish(client: TestClient, tmp_path: Path
     assert 'data-stage="done"' in fragment
     assert "hx-trigger" not in fragment  # polling stops
     assert "Connections.csv" in fragment
+    assert 'Next: <a href="/people">see your people</a>' in fragment
 
 
 def test_a_broken_upload_fails_with_its_reason(client: TestClient) -> None:

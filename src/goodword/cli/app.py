@@ -72,6 +72,27 @@ job_app = typer.Typer(cls=_Group, help="Opportunities you need vouchers for.", n
 app.add_typer(db_app, name="db")
 app.add_typer(job_app, name="job")
 
+
+def _version(shown: bool) -> None:
+    if shown:
+        from goodword import __version__
+
+        print(f"goodword {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print goodword's version and exit."
+        ),
+    ] = None,
+) -> None:
+    """Pick, vet, prepare and track the people who vouch for you — from evidence you own."""
+
+
 TABLE_ROWS = 50
 # Inputs above this size show bytes and speed on the progress bar rather than records.
 LARGE_INPUT = 8 << 20
@@ -223,7 +244,7 @@ def people(
         if as_json:
             render.emit_json([assessment_dict(a) for a in shown])
         else:
-            render.people_table(shown, total)
+            render.people_table(shown, total, filtered=bool(org or search or minimum), sort=sort)
     render.late_scores(held_until)
     render.old_exports(old_exports)
 
@@ -582,11 +603,14 @@ def due(
         except OSError as exc:
             raise InvalidInput(f"{ics}: cannot write it ({exc.strerror})") from None
         Console(stderr=True).print(f"reminders written to {ics}: import it into your calendar")
-    views = service.due(_day(on, "--on"))
+    day = _day(on, "--on")
+    views = service.due(day)
     if as_json:
         render.emit_json([v.as_dict() for v in views])
+    elif views:
+        render.asks_table(views, title="due")
     else:
-        render.asks_table(views, title="due", empty="nothing is due")
+        render.nothing_due(service.next_due(day))
 
 
 @app.command()

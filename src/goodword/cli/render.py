@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from goodword.service import (
+    ADD_A_JOB,
     AskView,
     Assessment,
     Backtest,
@@ -24,6 +26,7 @@ from goodword.service import (
     Score,
     Suggestion,
     VettingFact,
+    fit_of,
 )
 
 if TYPE_CHECKING:  # loaded for `review` only (see goodword.service's lazy names)
@@ -71,26 +74,51 @@ def old_exports(flags: Sequence[str]) -> None:
         )
 
 
-def _cell(score: Score) -> str:
+COMPACT: dict[str, Any] = {
+    "box": box.SIMPLE_HEAD,
+    "show_edge": False,
+    "pad_edge": False,
+    "collapse_padding": True,
+}
+"""No side borders and one space between columns: tables stay readable at 80 columns."""
+
+
+def _cell(score: Score, unknown: str = "unknown") -> str:
     if score.value is None:
-        return "[dim]unknown[/dim]"
+        return f"[dim]{unknown}[/dim]"
     colour = "green" if score.value >= 0.6 else ("yellow" if score.value >= 0.35 else "red")
     return f"[{colour}]{score.value:.2f}[/{colour}]"
 
 
-def people_table(assessed: list[Assessment], total: int) -> None:
-    """The people list: name, organisation and title, the three criteria, confidence."""
+def people_table(
+    assessed: list[Assessment], total: int, *, filtered: bool = False, sort: str = "fit"
+) -> None:
+    """The people list: name, organisation and title, the fit they are sorted by, the criteria.
+
+    With nobody to show, the next step instead: import evidence or try the
+    demo, or (``filtered``) loosen the filters.
+    """
+    if not total:
+        console().print(
+            "nobody matches these filters: `goodword people` lists everyone"
+            if filtered
+            else "no people yet: `goodword import PATH` reads a LinkedIn export, mail, a "
+            "calendar or an address book; `goodword demo` tries goodword on a synthetic network"
+        )
+        return
     table = Table(
-        title=f"{len(assessed)} of {total} people",
+        title=f"{len(assessed)} of {total} people, by {sort}",
         title_justify="left",
-        caption="fam = familiarity, comm = communication, sat = satisfaction, conf = confidence",
+        caption="fit: the weakest criterion with their mean · fam familiarity\n"
+        "comm communication · sat satisfaction · conf confidence · — unknown",
         caption_justify="left",
+        **COMPACT,
     )
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("name", ratio=2)
-    table.add_column("organisation · title", overflow="fold", ratio=3)
-    table.add_column("rel.", no_wrap=True)
-    for header in ("fam", "comm", "sat", "conf"):
+    table.add_column("name", ratio=2, min_width=10)
+    table.add_column("organisation · title", ratio=3, min_width=12)
+    table.add_column("rel.")
+    for header in ("fit", "fam", "comm", "sat", "conf"):
         table.add_column(header, justify="right", no_wrap=True)
     for a in assessed:
         p = a.person
@@ -100,9 +128,10 @@ def people_table(assessed: list[Assessment], total: int) -> None:
             escape(p.name),
             escape(where),
             a.relationship.kind if a.relationship else "",
-            _cell(a.familiarity),
-            _cell(a.communication),
-            _cell(a.satisfaction),
+            f"{fit_of(a):.2f}",
+            _cell(a.familiarity, "—"),
+            _cell(a.communication, "—"),
+            _cell(a.satisfaction, "—"),
             f"{a.confidence:.2f}",
         )
     console().print(table)
@@ -264,10 +293,12 @@ def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
     out = console()
     used = [f for f in summary.files if f.used]
     table = Table(
-        title=f"import #{summary.import_id}: {escape(summary.path)}", title_justify="left"
+        title=f"import #{summary.import_id}: {escape(summary.path)}",
+        title_justify="left",
+        **COMPACT,
     )
     for column in ("file", "rows", "added", "already had", "skipped", "problems", "warnings"):
-        table.add_column(column, justify="left" if column == "file" else "right")
+        table.add_column(column, justify="left" if column == "file" else "right", overflow="fold")
     for f in used:
         skipped = sum(f.skipped.values())
         table.add_row(
@@ -330,12 +361,29 @@ def import_summary(summary: ImportSummary, problem_limit: int = 15) -> None:
             out.print(f"  {escape(where)}: {escape(problem['message'])}")
         if len(summary.problems) > problem_limit:
             out.print(f"  … {len(summary.problems) - problem_limit} more (see --json)")
+    out.print(f"next: {import_next_step(summary)}")
+
+
+def import_next_step(summary: ImportSummary) -> str:
+    """What to run after an import: answer its open questions first, then look and choose."""
+    if summary.matches_pending:
+        return (
+            f"`goodword review` to answer the {summary.matches_pending} possible match(es), "
+            "then `goodword people`"
+        )
+    if not summary.owner_identities:
+        return "`goodword me --linkedin URL` so your own messages count as yours, then `goodword people`"
+    return (
+        "`goodword people` shows who knows your work best; `goodword job add --title TITLE` "
+        "then `goodword suggest TITLE` picks whom to ask"
+    )
 
 
 def me_view(me: MeView) -> None:
     """The owner's name and identities."""
     out = console()
-    out.print(f"[bold]{escape(me.name or '(name unknown)')}[/bold]  {escape(me.headline)}")
+    name = me.name or '(name unknown; set with --name "Your Name": drafts are signed with it)'
+    out.print(f"[bold]{escape(name)}[/bold]  {escape(me.headline)}".rstrip())
     out.print(f"LinkedIn: {escape(me.linkedin_url or '(unknown; set with --linkedin URL)')}")
     out.print(
         "emails: " + (", ".join(escape(e) for e in me.emails) or "(none; add with --add-email)")
@@ -351,8 +399,11 @@ def me_view(me: MeView) -> None:
 
 
 def jobs_table(jobs: list[JobView]) -> None:
-    """The opportunities."""
-    table = Table(title=f"{len(jobs)} job(s)", title_justify="left")
+    """The opportunities (or, with none, how to add one)."""
+    if not jobs:
+        console().print(f"no jobs yet: {ADD_A_JOB}")
+        return
+    table = Table(title=f"{len(jobs)} job(s)", title_justify="left", **COMPACT)
     for column in ("#", "title", "organisation", "deadline", "needs", "status"):
         table.add_column(column)
     for job in jobs:
@@ -438,7 +489,7 @@ def backtest(result: Backtest) -> None:
             "their cut): counted, not judged[/dim]"
         )
     keys = [m.key for m in card.methods]
-    cuts = Table(title="each cut (AUC: 0.5 = chance)", title_justify="left")
+    cuts = Table(title="each cut (AUC: 0.5 = chance)", title_justify="left", **COMPACT)
     for column in ("cut", "to", "learned from", "judged", "answered", "new", "coverage"):
         cuts.add_column(column, justify="right")
     for method in card.methods:
@@ -456,14 +507,18 @@ def backtest(result: Backtest) -> None:
             *(_fixed(w.method(key).auc, 3) for key in keys),
         )
     out.print(cuts)
-    summary = Table(title="all cuts: how well each predicts who answers", title_justify="left")
+    summary = Table(
+        title="all cuts: how well each predicts who answers", title_justify="left", **COMPACT
+    )
     for column in ("method", "AUC within owner", "Brier (lower is better)"):
         summary.add_column(column, justify="left" if column == "method" else "right")
     for method in card.methods:
         summary.add_row(method.name, _fixed(method.auc, 3), _fixed(method.brier, 4))
     out.print(summary)
     level = result.difference.level
-    gaps = Table(title=f"model − each baseline, {level:.0%} interval", title_justify="left")
+    gaps = Table(
+        title=f"model − each baseline, {level:.0%} interval", title_justify="left", **COMPACT
+    )
     for column in ("model − baseline", "AUC", "interval", "Brier", "interval "):
         gaps.add_column(column, justify="left" if column == "model − baseline" else "right")
     for key, difference in card.differences.items():
@@ -484,7 +539,7 @@ def backtest(result: Backtest) -> None:
     for method in card.methods:
         if not method.calibration:
             continue
-        table = Table(title=f"calibration: {method.name}", title_justify="left")
+        table = Table(title=f"calibration: {method.name}", title_justify="left", **COMPACT)
         for column in ("predicted", "asks", "mean predicted", "answered"):
             table.add_column(column, justify="right")
         for b in method.calibration:
@@ -519,13 +574,47 @@ def _span(low: float | None, high: float | None, digits: int) -> str:
     return f"{low:+.{digits}f} to {high:+.{digits}f}"
 
 
+def nothing_due(upcoming: AskView | None) -> None:
+    """Nothing due today: the next date something is, or how to start an ask."""
+    if upcoming is None:
+        console().print(
+            "nothing is due, and no ask is waiting: `goodword suggest JOB` proposes whom to "
+            "ask, `goodword ask JOB NAME` records it"
+        )
+        return
+    console().print(
+        f"nothing is due today; next, on {upcoming.due_on}: {escape(upcoming.next_action)} "
+        f"({escape(upcoming.person)}, {escape(upcoming.job)})"
+    )
+
+
+NARROW = 110
+"""Below this many columns, lists too wide for a table are printed as lines."""
+
+
 def asks_table(views: list[AskView], *, title: str, empty: str = "no asks yet") -> None:
     """Asks with their state, since when, and what is due."""
     out = console()
     if not views:
         out.print(empty)
         return
-    table = Table(title=f"{title}: {len(views)}", title_justify="left")
+    if out.width < NARROW:
+        # Eight columns do not fit in 80: two lines per ask instead.
+        out.print(f"{title}: {len(views)}")
+        for view in views:
+            due = f", due {view.due_on}" if view.due_on else ""
+            out.print(
+                f"#{view.id} [bold]{escape(view.person)}[/bold] — {view.kind} for "
+                f"{escape(view.job)} [dim](job #{view.job_id})[/dim]",
+                soft_wrap=False,
+            )
+            out.print(
+                f"    {view.state_label} since {view.since:%Y-%m-%d}{due}: "
+                f"{escape(view.next_action)}",
+                soft_wrap=False,
+            )
+        return
+    table = Table(title=f"{title}: {len(views)}", title_justify="left", **COMPACT)
     for column in ("#", "job", "person", "kind", "state", "since", "due", "next"):
         table.add_column(
             column,
@@ -583,7 +672,7 @@ def match_table(found: list[MatchView], status: str) -> None:
     if not found:
         out.print(f"no {status if status != 'all' else ''} matches".replace("  ", " "))
         return
-    table = Table(title=f"matches ({status})", title_justify="left")
+    table = Table(title=f"matches ({status})", title_justify="left", **COMPACT)
     for column in ("id", "confidence", "person", "other", "why", "status"):
         table.add_column(column, justify="right" if column in {"id", "confidence"} else "left")
     for view in found:

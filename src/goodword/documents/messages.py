@@ -90,6 +90,10 @@ _MONTHS = (
     "December",
 )
 _SUBJECT = re.compile(r"subject:(.*)", re.IGNORECASE)
+UNSIGNED = (
+    "your name is unknown and a message must be signed: set it with "
+    '`goodword me --name "Your Name"`, then draft again'
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ class MessageContext:
     first_asked_on: date | None = None
 
     def __post_init__(self) -> None:
+        if not self.owner_name.strip():
+            # A draft signed by nobody is worse than no draft: ask for the name instead.
+            raise InvalidInput(UNSIGNED)
         if self.opportunity_kind not in OPPORTUNITY_KINDS:
             raise InvalidInput(
                 f"opportunity kind {self.opportunity_kind!r}: use one of {', '.join(OPPORTUNITY_KINDS)}"

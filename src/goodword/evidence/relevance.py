@@ -1,16 +1,21 @@
 """Relevance: how well what a person knows of the owner's work matches an opportunity's text.
 
 Each person gets a small document of what they have seen of the owner's work:
-the skills they endorsed, what their recommendation says, the owner's titles
-and descriptions at the organisations they shared, and the subjects of their
-direct threads. A BM25 ranker (bm25s, the only module that imports it) scores
-every document against the opportunity's title and description; scores are
-scaled by the best one, so the most relevant person is 1.0. A person with no
-such text is unknown, not 0.
+the skills they endorsed, what their recommendation says, the subjects of
+their direct threads and, where they worked beside the owner, what the
+owner's title there shares with theirs (the same field: the owner's title
+alone would be the same for every coworker). Only skills, phrases and
+telling words count (:mod:`goodword.evidence.vocabulary`): filler every job
+ad uses matches nothing, so a match made only of it scores 0. A BM25 ranker
+(bm25s, the only module that imports it) scores every document against the
+opportunity's title and description; scores are scaled by the best one, so
+the most relevant person is 1.0. A person with no such text is unknown, not
+0. The why names each skill or phrase that matched and where it came from.
 
-Documents are tokenized once (:func:`documents`) and can be kept with the
-evidence summary; each opportunity then only indexes the tokens of the people
-who may be asked, so a suggestion does not re-read everyone's text.
+Documents are turned into terms once (:func:`documents`) and can be kept
+with the evidence summary, phrases included (as ``stakeholder_management``);
+each opportunity then only indexes the terms of the people who may be
+asked, so a suggestion does not re-read everyone's text.
 """
 
 from __future__ import annotations
@@ -20,30 +25,41 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from goodword.evidence import vocabulary
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.score import Score
 from goodword.evidence.threads import CONVERSATION_KINDS
+from goodword.evidence.vocabulary import Query, query_terms, terms
 from goodword.store.facts import Network
 
-# Per person: (where it comes from, its tokens) for each piece of their document.
+# Per person: (where it comes from, its terms) for each piece of their document.
 Documents = dict[int, list[tuple[str, list[str]]]]
 
 
 def _pieces(
     network: Network, person_id: int, subjects: dict[int, set[str]]
-) -> list[tuple[str, str]]:
-    """(where it comes from, text) pieces of what this person knows of the owner's work."""
-    pieces: list[tuple[str, str]] = []
+) -> list[tuple[str, list[str]]]:
+    """(where it comes from, its terms) for each piece of what this person knows of your work."""
+    pieces: list[tuple[str, list[str]]] = []
     skills = [e.skill for e in network.endorsements.get(person_id, []) if e.direction == "received"]
+    # Their own skills of several words are phrases in everything else they saw, too.
+    phrases = vocabulary.skill_phrases(skills)
     if skills:
-        pieces.append(("endorsed skills", " ".join(skills)))
+        pieces.append(("endorsed skills", [t for skill in skills for t in terms(skill, phrases)]))
     for recommendation in network.recommendations.get(person_id, []):
         if recommendation.direction == "received":
-            pieces.append(("their recommendation", recommendation.text))
-    for own, _theirs in shared_tenures(network, person_id):
-        pieces.append((f"your work at {own.organization}", f"{own.title} {own.organization}"))
+            pieces.append(("their recommendation", terms(recommendation.text, phrases)))
+    for own, theirs in shared_tenures(network, person_id):
+        # Your title alone is the same for every coworker: only what it shares with
+        # theirs (the same field) says they saw that kind of work of yours.
+        alike = set(query_terms(theirs.title).terms)
+        shared = [t for t in query_terms(own.title).terms if t in alike]
+        if shared:
+            pieces.append((f"your role at {own.organization}, in their field", shared))
     if subjects.get(person_id):
-        pieces.append(("your direct threads", " ".join(sorted(subjects[person_id]))))
+        pieces.append(
+            ("your direct threads", terms("\n".join(sorted(subjects[person_id])), phrases))
+        )
     return pieces
 
 
@@ -62,22 +78,11 @@ def _direct_subjects(network: Network) -> dict[int, set[str]]:
     return found
 
 
-def _tokens(texts: list[str]) -> list[list[str]]:
-    import bm25s  # with numpy, a tenth of a second to load: only when relevance is asked for
-
-    tokenized = bm25s.tokenize(texts, stopwords="en", show_progress=False, return_ids=False)
-    return [list(tokens) for tokens in tokenized]
-
-
 def documents(network: Network, person_ids: list[int]) -> Documents:
-    """Each person's document as tokenized pieces (people with no text get none)."""
+    """Each person's document as pieces of terms (people with no text get none)."""
     subjects = _direct_subjects(network)
-    everyone = [(pid, _pieces(network, pid, subjects)) for pid in person_ids]
-    # One tokenizer call for everyone: each text is tokenized on its own either way.
-    tokens = iter(_tokens([text for _, pieces in everyone for _, text in pieces]))
-    return {
-        pid: [(where, next(tokens)) for where, _ in pieces] for pid, pieces in everyone if pieces
-    }
+    everyone = ((pid, _pieces(network, pid, subjects)) for pid in person_ids)
+    return {pid: pieces for pid, pieces in everyone if pieces}
 
 
 def word_counts(pieces: list[tuple[str, list[str]]] | None) -> dict[str, int]:
@@ -104,44 +109,59 @@ def relevance(network: Network, job_text: str, person_ids: list[int]) -> dict[in
 
 
 def rank(docs: Documents, job_text: str, person_ids: list[int]) -> dict[int, Score]:
-    """Relevance to ``job_text`` for each of ``person_ids``, from their tokenized documents."""
+    """Relevance to ``job_text`` for each of ``person_ids``, from their documents."""
     known = [pid for pid in person_ids if docs.get(pid)]
     found: dict[int, Score] = {
         pid: Score(None, 0.0, NOTHING_KNOWN) for pid in person_ids if not docs.get(pid)
     }
-    query = _tokens([job_text])[0] if job_text.strip() else []
-    if not known or not query:
+    query = query_terms(job_text)
+    if not known or not query.terms:
         for pid in known:
-            found[pid] = Score(None, 0.0, NO_DESCRIPTION)
+            found[pid] = Score(None, 0.0, _no_query(job_text))
         return found
-    # Tokenizing the joined text gives the pieces' tokens end to end (tokens never span a space).
     corpus = [[word for _, words in docs[pid] for word in words] for pid in known]
-    import bm25s
+    import bm25s  # with numpy, a tenth of a second to load: only when relevance is asked for
 
     retriever = bm25s.BM25()
     retriever.index(corpus, show_progress=False)
-    raw = retriever.get_scores(query)
+    raw = retriever.get_scores(query.terms)
     best = float(max(raw)) if len(raw) else 0.0
-    wanted = set(query)
     for index, pid in enumerate(known):
-        found[pid] = _scored(float(raw[index]), best, wanted, docs[pid])
+        found[pid] = _scored(float(raw[index]), best, query, docs[pid])
     return found
 
 
 NOTHING_KNOWN = "nothing known of what they saw of your work to match the job with"
 NO_DESCRIPTION = "the job has no description to match against"
+ONLY_FILLER = "the job's text has no skill or telling word to match against (add its description)"
+NO_MATCH = "what they saw of your work shares no skill or telling word with the job"
+SHOWN = 6  # matched skills and phrases named in a why
 
 
-def _scored(
-    raw: float, best: float, wanted: set[str], pieces: list[tuple[str, list[str]]]
-) -> Score:
+def _no_query(job_text: str) -> str:
+    return ONLY_FILLER if job_text.strip() else NO_DESCRIPTION
+
+
+def _scored(raw: float, best: float, query: Query, pieces: list[tuple[str, list[str]]]) -> Score:
     value = raw / best if best > 0 else 0.0
-    matched = sorted(wanted & {word for _, words in pieces for word in words})
-    sources = [where for where, words in pieces if wanted & set(words)]
-    if matched:
-        why = f"matches the job on {', '.join(matched[:8])} (from {', '.join(sources[:3])})"
-    else:
-        why = "what they saw of your work shares no words with the job"
+    sources: dict[str, list[str]] = {}
+    for where, words in pieces:
+        for word in dict.fromkeys(words):
+            sources.setdefault(word, []).append(where)
+    matched = [term for term in dict.fromkeys(query.terms) if term in sources]
+    # A word or phrase inside a longer phrase that matched is named by that phrase.
+    longer = [f"_{term}_" for term in matched if "_" in term]
+    named = [t for t in matched if not any(f"_{t}_" in p and p != f"_{t}_" for p in longer)]
+    if not named:
+        return Score(value, min(0.8, 0.2 + 0.1 * len(pieces)), NO_MATCH)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for term in named[:SHOWN]:
+        groups.setdefault(tuple(dict.fromkeys(sources[term])), []).append(query.written[term])
+    said = "; ".join(
+        f"{', '.join(words)} (from {', '.join(where)})" for where, words in groups.items()
+    )
+    more = f"; and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
+    why = f"matches the job on {said}{more}"
     return Score(value, min(0.8, 0.2 + 0.1 * len(pieces)), why)
 
 
@@ -168,11 +188,12 @@ class Relevance:
     ) -> None:
         self._unknown = {pid for pid, pieces, _ in eligible if not pieces}
         known = [(pid, length) for pid, pieces, length in eligible if pieces]
-        self._query = _tokens([job_text])[0] if job_text.strip() else []
+        self._text = job_text
+        self._query = query_terms(job_text)
         self._position = {pid: index for index, (pid, _) in enumerate(known)}
         self._raw: Any = None
         self._best = 0.0
-        if not known or not self._query:
+        if not known or not self._query.terms:
             return
         import bm25s
         import numpy as np
@@ -182,14 +203,14 @@ class Relevance:
             raise RuntimeError(f"bm25s now defaults to {retriever.method}: update Relevance")
         lengths = np.array([length for _, length in known])
         mean_length = lengths.mean()
-        stored = find_postings(sorted(set(self._query)))
+        stored = find_postings(sorted(set(self._query.terms)))
         # Each posting's place among the eligible, found by binary search over their sorted ids:
         # a common word is used by thousands of people, too many to look up one by one.
         ids = np.array([pid for pid, _ in known], dtype=np.int64)
         by_id = np.argsort(ids, kind="stable")
         sorted_ids = ids[by_id]
         columns: dict[str, tuple[Any, Any]] = {}
-        for term in set(self._query):
+        for term in set(self._query.terms):
             flat = stored.get(term)
             if not flat:
                 continue
@@ -203,7 +224,7 @@ class Relevance:
                 )
         raw = np.zeros(len(known), dtype=retriever.dtype)
         k1, b = retriever.k1, retriever.b
-        for term in self._query:  # in order, a repeated word counts again, as in bm25s
+        for term in self._query.terms:  # in order, a repeated word counts again, as in bm25s
             if term not in columns:
                 continue
             rows, counts = columns[term]
@@ -221,11 +242,10 @@ class Relevance:
         found = {pid: Score(None, 0.0, NOTHING_KNOWN) for pid in wanted if pid in self._unknown}
         known = [pid for pid in wanted if pid in self._position]
         if self._raw is None:
-            found.update((pid, Score(None, 0.0, NO_DESCRIPTION)) for pid in known)
+            found.update((pid, Score(None, 0.0, _no_query(self._text))) for pid in known)
             return found
-        words = set(self._query)
         documents_of = find_documents(known)
         for pid in known:
             raw = float(self._raw[self._position[pid]])
-            found[pid] = _scored(raw, self._best, words, documents_of[pid])
+            found[pid] = _scored(raw, self._best, self._query, documents_of[pid])
         return found

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from goodword.service.identities import STATUSES as MATCH_STATUSES
     from goodword.service.identities import MatchDecision, match_dict
     from goodword.service.scores import SORT_KEYS
-    from goodword.service.slates import KINDS, read_description
+    from goodword.service.slates import ADD_A_JOB, KINDS, read_description
     from goodword.service.views import (
         AskView,
         BriefView,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         Suggestion,
         as_of_moment,
         assessment_dict,
+        fit_of,
         linkedin_link,
     )
     from goodword.service.web import (
@@ -65,6 +66,7 @@ _LAZY = {
     "MATCH_STATUSES": "goodword.service.identities",
     "MatchDecision": "goodword.service.identities",
     "match_dict": "goodword.service.identities",
+    "ADD_A_JOB": "goodword.service.slates",
     "KINDS": "goodword.service.slates",
     "read_description": "goodword.service.slates",
     "SORT_KEYS": "goodword.service.scores",
@@ -82,6 +84,7 @@ _LAZY = {
     "Suggestion": "goodword.service.views",
     "as_of_moment": "goodword.service.views",
     "assessment_dict": "goodword.service.views",
+    "fit_of": "goodword.service.views",
     "linkedin_link": "goodword.service.views",
     "MatchView": "goodword.store.matching",
     "DemoRun": "goodword.service.demo",
@@ -119,6 +122,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ADD_A_JOB",
     "FILTERS",
     "KINDS",
     "MATCH_STATUSES",
@@ -158,6 +162,7 @@ __all__ = [
     "as_of_moment",
     "assessment_dict",
     "error_code",
+    "fit_of",
     "linkedin_link",
     "match_dict",
     "read_description",

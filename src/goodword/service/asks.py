@@ -142,6 +142,20 @@ class AskActions(ServiceBase):
                 found.append(current[-1])
         return sorted(found, key=lambda view: (view.due_on or day, view.person))
 
+    def next_due(self, on: date | None = None) -> AskView | None:
+        """The first thing due after ``on`` (default today): what :meth:`due` will show next."""
+        day = on or datetime.now(UTC).date()
+        views, deadlines = self._pipeline()
+        later = [view for view in views if view.due_on is not None and view.due_on > day]
+        for view in views:
+            deadline = deadlines.get(view.job_id)
+            later.extend(
+                r
+                for r in _letter_reminders(view, deadlines)
+                if r.due_on and r.due_on > day and deadline is not None and r.due_on <= deadline
+            )
+        return min(later, key=lambda view: (view.due_on or day, view.person), default=None)
+
     def reminders_ics(self, *, since: date | None = None) -> bytes:
         """Every reminder from ``since`` (default today) on, as an iCalendar file's bytes."""
         # icalendar loads in a fiftieth of a second that no other command needs.

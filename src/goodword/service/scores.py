@@ -22,8 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rapidfuzz import fuzz
-
 from goodword.errors import InvalidInput
 from goodword.evidence import known
 from goodword.evidence.assess import Assessment
@@ -255,8 +253,10 @@ def people_filter(
 ) -> Callable[[str, str, dict[str, float | None]], bool]:
     """Who ``people``'s filters keep, given one's organisation key, name key and criteria.
 
-    ``--org`` matches the organisation loosely (``Globex`` finds ``Globex
-    Corporation``), ``--search`` any part of the name, ``--min-*`` a
+    ``--org`` matches the organisation's name as a name, normalised and fuzzy
+    (``Globex`` finds ``Globex Corporation`` and ``Globx``; a name never
+    matches inside another: see :func:`~goodword.identity.normalise.org_name_matches`),
+    ``--search`` any part of the name, ``--min-*`` a
     criterion's score (unknown counts as 0). The CLI and the web app share it.
     """
     for criterion in minimum or {}:
@@ -267,9 +267,7 @@ def people_filter(
     floors = list((minimum or {}).items())
 
     def keep(organization_key: str, name_key: str, values: dict[str, float | None]) -> bool:
-        if wanted is not None and not (
-            wanted and fuzz.partial_ratio(wanted, organization_key) >= 90
-        ):
+        if wanted is not None and not normalise.org_name_matches(wanted, organization_key):
             return False
         if needle is not None and needle not in name_key:
             return False
@@ -281,7 +279,7 @@ def people_filter(
 class Wanted(NamedTuple):
     """What a list of people asks for: the order, the filters and the page.
 
-    ``organization`` matches loosely, ``search`` any part of a name,
+    ``organization`` matches by name, ``search`` any part of a name,
     ``minimum`` a floor per criterion (see :func:`people_filter`); ``limit``
     people from ``offset`` (None: all of them).
     """

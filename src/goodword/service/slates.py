@@ -43,6 +43,11 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 KINDS = ("reference", "recommendation", "referral")
+ADD_A_JOB = (
+    'add one with `goodword job add --title "TITLE" --org "ORG" --description-file '
+    "POSTING.txt`, then `goodword suggest TITLE`"
+)
+"""The next step wherever a job is wanted and there is none."""
 FATIGUE_WINDOW = timedelta(days=182)
 MAYBE_YOU = "may be your own account: answer `goodword review`"
 
@@ -75,6 +80,8 @@ Job = TypeVar("Job", bound=StoredJob)
 
 def find_job(jobs: Sequence[Job], query: str) -> Job:
     """The job ``query`` means among ``jobs`` (newest first): its id, or words of its title."""
+    if not jobs:
+        raise NotFound(f"no jobs yet to match {query!r}: {ADD_A_JOB}")
     text = query.strip().lstrip("#")
     if text.isdigit():
         for job in jobs:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from goodword.choose.needs import Needs
-from goodword.choose.shortlist import Candidate, Shortlist
+from goodword.choose.shortlist import Candidate, Shortlist, fit
 from goodword.evidence.assess import Assessment
 from goodword.store.facts import PersonRecord
 from goodword.workflow.vetting import Answer
@@ -106,6 +106,11 @@ class MeView:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
+def fit_of(assessment: Assessment) -> float:
+    """The fit ``people`` sorts by: the weakest criterion with their mean (before relevance)."""
+    return fit(assessment)
+
+
 def assessment_dict(assessment: Assessment) -> dict[str, Any]:
     """The JSON object for one person in ``people --json`` (the documented contract)."""
     person = assessment.person
@@ -129,6 +134,7 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "communication": assessment.communication.as_dict(),
         "familiarity": assessment.familiarity.as_dict(),
         "satisfaction": assessment.satisfaction.as_dict(),
+        "fit": round(fit_of(assessment), 3),
         "confidence": round(assessment.confidence, 3),
     }
 

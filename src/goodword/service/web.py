@@ -321,6 +321,13 @@ class OpportunityPage:
         }
 
 
+EMPTY_NETWORK = (
+    "import your evidence (POST /api/imports, or `goodword import PATH`), "
+    "or try `goodword demo --keep DIR` first"
+)
+"""The dashboard's next step while the network is empty."""
+
+
 @dataclass(frozen=True, slots=True)
 class Dashboard:
     """What is due today, open opportunities and their progress, references going stale."""
@@ -339,6 +346,7 @@ class Dashboard:
             "open_jobs": [p.as_dict() for p in self.open_jobs],
             "stale": [assessment_dict(a) for a in self.stale],
             "people": self.people,
+            "next_step": None if self.people else EMPTY_NETWORK,
         }
 
 

@@ -159,6 +159,8 @@ class Resolver:
         self.org_of: dict[m.Person, str] = {}
         self.linkedin_of: dict[m.Person, str] = {}
         self.added = 0
+        # The people the last name that :meth:`resolve` could not tell apart matched.
+        self.ambiguous: list[m.Person] = []
         self.new_owner_identities: list[str] = []
         # How rows name the owner's own addresses and profile: their name, when no profile says it.
         self.owner_names: Counter[str] = Counter()
@@ -249,8 +251,11 @@ class Resolver:
         if len(candidates) == 1:
             self._attach(candidates[0], ref, origin)
             return candidates[0]
-        if len(candidates) > 1:
+        if len(candidates) > 1 and not ref.linkedin:
+            self.ambiguous = candidates
             return None
+        # A profile URL nobody holds is one human: theirs, never a namesake's guessed
+        # (goodword review weighs whether they are one of the namesakes).
         return self._create(ref, origin)
 
     def _create(self, ref: rec.PersonRef, origin: rec.Origin) -> m.Person:
@@ -547,10 +552,7 @@ class Loader:
         person = self.resolver.resolve(ref, origin, taken)
         if person is None:
             problem = rec.Problem(
-                f"{ref.name!r} matches several people and nothing tells them apart; row not "
-                "imported (merge the duplicates, then import again)",
-                origin,
-                code="ambiguous-name",
+                _ambiguous(ref.name, self.resolver.ambiguous), origin, code="ambiguous-name"
             )
             self._problem(problem)
             self.result.outcome(origin).rejected += 1
@@ -675,6 +677,7 @@ class Loader:
         self.refreshed[found[0]] = {"id": found[0], "observed_on": day, **values}
 
     def _connection(self, connection: rec.Connection) -> None:
+        created = self.resolver.added
         person = self._person(connection.person, connection.origin, taken=self.connected)
         if person is None:
             return
@@ -686,8 +689,11 @@ class Loader:
             org.key if org else "",
             normalise.name_key(connection.title),
         )
-        new = not self._known(m.Tenure, key)
-        if new and org is not None:
+        # Added only when this row wrote something: a person, or their job (a row with no
+        # company writes no job, so its key is never stored and says nothing on a re-import).
+        new = self.resolver.added > created
+        if org is not None and not self._known(m.Tenure, key):
+            new = True
             self.session.add(
                 m.Tenure(
                     person=person,
@@ -983,6 +989,19 @@ def _newer_stored(session: Session, owner_id: int, parsed: Parsed) -> date | Non
         )
     )
     return newest if newest is not None and newest > parsed.export_date else None
+
+
+def _ambiguous(name: str, people: list[m.Person]) -> str:
+    """Why a row naming only ``name`` was left out, and a next step that merges nobody."""
+    where = sorted(
+        {f"at {p.organization.name}" if p.organization else "employer unknown" for p in people}
+    )
+    return (
+        f"{name!r} is the name of {len(people)} people ({'; '.join(where)}) and this row has "
+        "nothing else to tell them apart; row not imported, nobody merged or guessed "
+        f'(`goodword people --search "{name}"` shows them; a LinkedIn export with profile '
+        "URLs tells them apart)"
+    )
 
 
 def _precision(value: rec.PartialDate | None) -> str:

@@ -443,19 +443,24 @@ def term_key(term: str) -> str:
 def postings(reader: Reader, summary_id: int, terms: Collection[str]) -> dict[str, list[int]]:
     """For each of ``terms`` used by someone: person id, count, person id, count, ..."""
     keys = {term_key(term): term for term in terms}
-    if not keys:
-        return {}
-    marks, values = _placeholders(list(keys), "k")
     found: dict[str, list[int]] = {}
-    for key, term, text in reader.rows(
-        "SELECT key, term, postings FROM evidence_summary_term"
-        f" WHERE summary_id = :summary AND key IN ({marks})",
-        summary=summary_id,
-        **values,
-    ):
-        if keys.get(key) == term:
-            found[term] = json.loads(text)
+    listed = list(keys)
+    # A long posting gives thousands of words and phrases: ask in batches that stay under
+    # every database's limit on bound parameters.
+    for start in range(0, len(listed), _TERMS_PER_QUERY):
+        marks, values = _placeholders(listed[start : start + _TERMS_PER_QUERY], "k")
+        for key, term, text in reader.rows(
+            "SELECT key, term, postings FROM evidence_summary_term"
+            f" WHERE summary_id = :summary AND key IN ({marks})",
+            summary=summary_id,
+            **values,
+        ):
+            if keys.get(key) == term:
+                found[term] = json.loads(text)
     return found
+
+
+_TERMS_PER_QUERY = 2_000
 
 
 # -- opportunities and asks

@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from goodword.service import Score
+from goodword.service import Score, fit_of
 from goodword.web.charts import hours_text
 from goodword.web.security import CSRF_FIELD, CSRF_HEADER, csrf_token
 
@@ -74,6 +74,7 @@ def make_environment() -> Environment:
     env.filters["score"] = _score
     env.filters["band"] = _band
     env.filters["when"] = _when
+    env.filters["fit"] = lambda assessment: f"{fit_of(assessment):.2f}"
     env.filters["hours"] = lambda h: "—" if h is None else hours_text(float(h))
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     env.globals["CSRF_HEADER"] = CSRF_HEADER
