@@ -368,6 +368,6 @@ def test_eval_on_an_export_without_messages_says_what_it_needs(
     with pytest.raises(InvalidInput) as raised:
         service.evaluate()
     message = raised.value.message
-    assert message.startswith("eval needs more of your own history: direct messages you sent")
-    assert "found none up to" in message and "`goodword import PATH`" in message
+    assert message.startswith("eval needs at least 5 direct messages of yours")
+    assert "import more of your mail or LinkedIn messages" in message
     assert "split (" not in message
