@@ -203,26 +203,18 @@ def _print(label: str, f: dict[str, Any]) -> None:
     )
 
 
-_PRIOR_FIELDS = (
-    "rate",
-    "asks",
-    "strength",
-    "people",
-    "typical_hours",
-    "speed",
-    "initiative",
-    "initiative_centre",
-    "speed_centre",
-)
-
-
 def _prior_text(prior: communication.Prior) -> str:
-    typical = "n/a" if prior.typical_hours is None else f"{prior.typical_hours:.0f} h"
-    return (
-        f"mean {prior.rate:.2f}, strength {prior.strength:.1f} asks, {prior.people} people; "
-        f"speed weight {prior.speed:+.2f}/unit (typical {typical}), "
-        f"initiative weight {prior.initiative:+.2f}/unit"
-    )
+    """What the owner's refit learned, per channel: rows read and the weights."""
+    parts = []
+    for model in prior.models:
+        weights = ", ".join(
+            f"{name} {w:+.2f}" for name, w in zip(communication.FEATURES, model.weights, strict=True)
+        )
+        parts.append(
+            f"{model.channel}: {model.rows} rows ({model.answered} answered), "
+            f"intercept {model.intercept:+.2f}, {weights}"
+        )
+    return "; ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = _figures(rows)
         figures["split"] = result.split.isoformat()
         figures["backtest_seconds"] = round(seconds, 3)
-        figures["prior"] = dict(zip(_PRIOR_FIELDS, prior.as_list(), strict=True))
+        figures["prior"] = prior.as_list()
         report["seeds"][seed] = figures
         if not args.json:
             _print(str(seed), figures)
