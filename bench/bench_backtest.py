@@ -208,7 +208,8 @@ def _prior_text(prior: communication.Prior) -> str:
     parts = []
     for model in prior.models:
         weights = ", ".join(
-            f"{name} {w:+.2f}" for name, w in zip(communication.FEATURES, model.weights, strict=True)
+            f"{name} {w:+.2f}"
+            for name, w in zip(communication.FEATURES, model.weights, strict=True)
         )
         parts.append(
             f"{model.channel}: {model.rows} rows ({model.answered} answered), "
