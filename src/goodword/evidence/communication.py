@@ -257,29 +257,32 @@ def examples(
     found: dict[int, Exchange],
     cuts: Iterable[datetime],
     until: datetime,
-    channel: str,
     horizon: timedelta = timedelta(days=HORIZON_DAYS),
-) -> list[Row]:
-    """At each cut, every later direct message on ``channel``: the tie as of the cut, and its answer.
+) -> dict[str, list[Row]]:
+    """At each cut, every later direct message: the tie as of the cut, and its answer, by channel.
 
     A message counts when it was opened in the ``horizon`` after the cut and
     before ``until`` - 14 days or answered before ``until`` (so nothing is
     read that ``until`` did not know), and only for people with some
     exchange before the cut (nobody can be judged on a first message).
+    Requests made through goodword are no channel's and are left out.
     """
-    rows: list[Row] = []
+    rows: dict[str, list[Row]] = {channel: [] for channel in CHANNELS}
+    people = [e for e in found.values() if e.asks]
+    opened = [[a.opened_at for a in e.asks] for e in people]  # asks are in time order
     for cut in sorted(cuts):
         end = min(cut + horizon, until)
-        for exchange in found.values():
+        for exchange, times in zip(people, opened, strict=True):
             later = [
                 a
-                for a in exchange.asks
-                if a.channel == channel and cut <= a.opened_at < end and _settled(a, until)
+                for a in exchange.asks[bisect_left(times, cut) : bisect_left(times, end)]
+                if a.channel in rows and _settled(a, until)
             ]
             if not later or not has_exchange(exchange, cut):
                 continue
             x = features(exchange, cut)
-            rows.extend((x, a.replied_at is not None and a.replied_at < until) for a in later)
+            for a in later:
+                rows[a.channel].append((x, a.replied_at is not None and a.replied_at < until))
     return rows
 
 
@@ -383,10 +386,10 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
     """Refit each channel's default on the owner's own history before ``as_of`` (no look-ahead)."""
     everyone = [e for e in exchanges.values() if e.asks]
     asks = [a for e in everyone for a in e.asks]
-    cuts = own_cuts(exchanges, as_of)
+    found = examples(exchanges, own_cuts(exchanges, as_of), as_of)
     models = []
     for channel in CHANNELS:
-        rows = examples(exchanges, cuts, as_of, channel)
+        rows = found[channel]
         if len(rows) > MOST_ROWS:
             rows = rows[:: math.ceil(len(rows) / MOST_ROWS)]
         models.append(fit(rows, shipped(channel)))
