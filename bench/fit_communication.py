@@ -36,8 +36,17 @@ from pathlib import Path
 
 from goodword.config import Settings
 from goodword.evidence import communication as comm
+from goodword.evidence.backtest import (
+    EXCHANGED,
+    FROM_THEM,
+    MODEL,
+    RAW_RATE,
+    Judged,
+    within_owner_auc,
+)
 from goodword.evidence.threads import exchanges
 from goodword.service import Service
+from goodword.store.facts import MessageFact
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
 
@@ -70,7 +79,7 @@ def owners(data: Path, work: Path) -> list[tuple[str, str, list[str]]]:
     return found
 
 
-def load(path: str, me: list[str], home: Path) -> tuple[list[comm.Row], dict]:
+def load(path: str, me: list[str], home: Path) -> tuple[list[MessageFact], int]:
     """Import one archive into ``home`` and return its messages and owner id."""
     service = Service(Settings(home=home))
     try:
@@ -83,7 +92,7 @@ def load(path: str, me: list[str], home: Path) -> tuple[list[comm.Row], dict]:
         service.close()
 
 
-def rows_of(messages: list, self_id: int) -> dict[str, list[tuple[int, comm.Row]]]:
+def rows_of(messages: list[MessageFact], self_id: int) -> dict[str, list[tuple[int, comm.Row]]]:
     """Per channel: (cut number, row) for every cut through this owner's history."""
     if not messages:
         return {}
@@ -97,45 +106,28 @@ def rows_of(messages: list, self_id: int) -> dict[str, list[tuple[int, comm.Row]
     per: dict[str, list[tuple[int, comm.Row]]] = defaultdict(list)
     number = 0
     while cut < last - timedelta(days=14):
-        for channel in comm.CHANNELS:
-            per[channel].extend((number, row) for row in comm.examples(found, [cut], end, channel))
+        for channel, rows in comm.examples(found, [cut], end).items():
+            per[channel].extend((number, row) for row in rows)
         cut += timedelta(days=comm.CUT_DAYS)
         number += 1
     return per
 
 
-def within_auc(groups: dict[object, list[tuple[float, bool]]]) -> float | None:
-    """AUC over pairs inside each group only (ties count half), pooled by pairs."""
-    area = pairs = 0.0
-    for items in groups.values():
-        ordered = sorted(items)
-        below_no = 0.0
-        at = 0
-        yes_total = sum(1 for _, y in items if y)
-        no_total = len(items) - yes_total
-        while at < len(ordered):
-            end = at
-            while end < len(ordered) and ordered[end][0] == ordered[at][0]:
-                end += 1
-            yes = sum(1 for _, y in ordered[at:end] if y)
-            no = end - at - yes
-            area += yes * (below_no + no / 2)
-            below_no += no
-            at = end
-        pairs += yes_total * no_total
-    return area / pairs if pairs else None
-
-
-def baselines(x: tuple[float, ...]) -> dict[str, float]:
-    """The naive rankings, read back from a row's features."""
+def judged(owner: str, cut: int, at: int, x: tuple[float, ...], y: bool, chance: float) -> Judged:
+    """One row as the back-test's judged ask, its count baselines read back from the features."""
     value = dict(zip(comm.FEATURES, x, strict=True))
     yes, no = math.expm1(value["answered"]), math.expm1(value["unanswered"])
-    wrote, sent = math.expm1(value["wrote"]), math.expm1(value["sent"])
-    return {
-        "exchanged": wrote + sent,
-        "from them": wrote,
-        "raw rate": yes / (yes + no) if yes + no else -1.0,
-    }
+    wrote, sent = round(math.expm1(value["wrote"])), round(math.expm1(value["sent"]))
+    return Judged(
+        person=at,
+        model=chance,
+        baseline=yes / (yes + no) if yes + no else -1.0,
+        answered=y,
+        exchanged=wrote + sent,
+        from_them=wrote,
+        cut=cut,
+        owner=owner,
+    )
 
 
 def main() -> int:
@@ -163,15 +155,14 @@ def main() -> int:
         everyone = {o: rows for o, rows in everyone.items() if rows}
         if not everyone:
             continue
-        groups: dict[str, dict[object, list[tuple[float, bool]]]] = defaultdict(dict)
+        rows_judged: list[Judged] = []
         for held in everyone:
             train = [row for o, rows in everyone.items() if o != held for row in rows]
             model = comm.fit(train, zero, ridge=FIT_RIDGE, ridge_intercept=FIT_RIDGE)
-            for cut, (x, y) in per_owner[held][channel]:
-                key = (held, cut)
-                groups["model"].setdefault(key, []).append((model.chance(x), y))
-                for name, value in baselines(x).items():
-                    groups[name].setdefault(key, []).append((value, y))
+            rows_judged.extend(
+                judged(held, cut, at, x, y, model.chance(x))
+                for at, (cut, (x, y)) in enumerate(per_owner[held][channel])
+            )
         pooled = [row for rows in everyone.values() for row in rows]
         fitted[channel] = comm.fit(pooled, zero, ridge=FIT_RIDGE, ridge_intercept=FIT_RIDGE)
         answered = sum(y for _, y in pooled)
@@ -179,8 +170,15 @@ def main() -> int:
             f"{channel}: {len(everyone)} owners, {len(pooled)} rows, {answered} answered; "
             "leave-one-owner-out within-owner AUC: "
             + ", ".join(
-                f"{name} {auc:.3f}" if (auc := within_auc(g)) is not None else f"{name} -"
-                for name, g in groups.items()
+                f"{name} {auc:.3f}"
+                if (auc := within_owner_auc(rows_judged, key)) is not None
+                else f"{name} -"
+                for key, name in (
+                    (MODEL, "model"),
+                    (EXCHANGED, "exchanged"),
+                    (FROM_THEM, "from them"),
+                    (RAW_RATE, "raw rate"),
+                )
             )
         )
         lines.append(line)
