@@ -254,9 +254,8 @@ def test_a_2018_style_import_then_a_2024_one_meet(service: Service, tmp_path: Pa
     assert len(annas) == 1
 
 
-def test_two_namesakes_in_one_connections_file_stay_two_people(
-    service: Service, tmp_path: Path
-) -> None:
+def _namesakes_export(tmp_path: Path) -> Path:
+    """An old export (no profile URLs) with two Chen Öztürks and a message from "Chen Öztürk"."""
     folder = tmp_path / "old"
     folder.mkdir()
     (folder / "Connections.csv").write_text(
@@ -270,6 +269,13 @@ def test_two_namesakes_in_one_connections_file_stay_two_people(
         'Chen Öztürk,Sam Rivera,"10/16/18, 8:36 AM",Hi,hello,INCOMING,INBOX\n',
         encoding="utf-8",
     )
+    return folder
+
+
+def test_two_namesakes_in_one_connections_file_stay_two_people(
+    service: Service, tmp_path: Path
+) -> None:
+    folder = _namesakes_export(tmp_path)
     summary = service.import_path(folder)
     with service.store.session() as session:
         chens = session.scalars(select(m.Person).where(m.Person.name_key == "chen ozturk")).all()
@@ -282,19 +288,7 @@ def test_two_namesakes_in_one_connections_file_stay_two_people(
 def test_a_name_shared_by_namesakes_is_reported_with_a_step_that_merges_nobody(
     service: Service, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "old"
-    folder.mkdir()
-    (folder / "Connections.csv").write_text(
-        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
-        'Chen,Öztürk,,Globex,Analyst,"1/8/18, 6:14 PM"\n'
-        'Chen,Öztürk,,Initech,Engineer,"2/9/18, 7:15 PM"\n',
-        encoding="utf-8",
-    )
-    (folder / "Messages.csv").write_text(
-        "From,To,Date,Subject,Content,Direction,Folder\n"
-        'Chen Öztürk,Sam Rivera,"10/16/18, 8:36 AM",Hi,hello,INCOMING,INBOX\n',
-        encoding="utf-8",
-    )
+    folder = _namesakes_export(tmp_path)
     [problem] = service.import_path(folder).problems
     assert problem["message"] == (
         "'Chen Öztürk' is the name of 2 people (at Globex; at Initech) and this row has nothing "
