@@ -11,7 +11,6 @@ import csv
 import io
 import re
 import statistics
-import time
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -532,11 +531,10 @@ def test_asks_after_a_tie_cooled_or_went_quiet_are_answered_less_often() -> None
     assert rate["after"] < rate["before"] - 0.1, rate
 
 
-def test_thirty_thousand_contacts_build_quickly() -> None:
-    started = time.perf_counter()
+def test_thirty_thousand_contacts_build() -> None:
+    # How fast is measured by bench/bench_linkedin.py, not asserted here: a shared machine
+    # makes a timed test flake.
     network = build_network(seed=1, contacts=30_000)
-    elapsed = time.perf_counter() - started
     assert len(network.contacts) == 30_000
     assert 200 <= sum(c.ghost for c in network.contacts) <= 400
     assert len({c.slug for c in network.contacts}) == 30_000
-    assert elapsed < 30
