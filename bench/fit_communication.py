@@ -92,8 +92,15 @@ def load(path: str, me: list[str], home: Path) -> tuple[list[MessageFact], int]:
         service.close()
 
 
-def rows_of(messages: list[MessageFact], self_id: int) -> dict[str, list[tuple[int, comm.Row]]]:
-    """Per channel: (cut number, row) for every cut through this owner's history."""
+def rows_of(
+    messages: list[MessageFact], self_id: int
+) -> dict[str, list[tuple[int, comm.Row, bool]]]:
+    """Per channel: (cut number, row, one-sided) for every cut through this owner's history.
+
+    At a cut where the channel's archive had lost its received messages
+    (:func:`goodword.evidence.communication.one_sided`) the row keeps what
+    the owner sent alone, as the owner's own refit reads it.
+    """
     if not messages:
         return {}
     end = messages[-1].occurred_at + timedelta(days=1)
@@ -103,11 +110,12 @@ def rows_of(messages: list[MessageFact], self_id: int) -> dict[str, list[tuple[i
         return {}
     first, last = opened[0], opened[-1]
     cut = first + (last - first) * START
-    per: dict[str, list[tuple[int, comm.Row]]] = defaultdict(list)
+    per: dict[str, list[tuple[int, comm.Row, bool]]] = defaultdict(list)
     number = 0
     while cut < last - timedelta(days=14):
-        for channel, rows in comm.examples(found, [cut], end).items():
-            per[channel].extend((number, row) for row in rows)
+        lost = frozenset(channel for channel, _, _ in comm.one_sided(found, cut))
+        for channel, rows in comm.examples(found, [cut], end, outgoing=lost).items():
+            per[channel].extend((number, row, channel in lost) for row in rows)
         cut += timedelta(days=comm.CUT_DAYS)
         number += 1
     return per
@@ -140,7 +148,7 @@ def main() -> int:
         print(f"skipped: no real archives in {args.data} (they sit in ../shared/data)")
         return 0
     started = time.perf_counter()
-    per_owner: dict[str, dict[str, list[tuple[int, comm.Row]]]] = {}
+    per_owner: dict[str, dict[str, list[tuple[int, comm.Row, bool]]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for label, _source, (path, *me) in owners(args.data, work):
@@ -151,7 +159,10 @@ def main() -> int:
     lines = []
     for channel in comm.CHANNELS:
         zero = comm.Weights(channel, 0.0, (0.0,) * len(comm.FEATURES))
-        everyone = {o: [r for _, r in rows.get(channel, [])] for o, rows in per_owner.items()}
+        everyone = {
+            o: [r for _, r, lost in rows.get(channel, []) if not lost]
+            for o, rows in per_owner.items()
+        }
         everyone = {o: rows for o, rows in everyone.items() if rows}
         if not everyone:
             continue
@@ -161,7 +172,8 @@ def main() -> int:
             model = comm.fit(train, zero, ridge=FIT_RIDGE, ridge_intercept=FIT_RIDGE)
             rows_judged.extend(
                 judged(held, cut, at, x, y, model.chance(x))
-                for at, (cut, (x, y)) in enumerate(per_owner[held][channel])
+                for at, (cut, (x, y), lost) in enumerate(per_owner[held][channel])
+                if not lost
             )
         pooled = [row for rows in everyone.values() for row in rows]
         fitted[channel] = comm.fit(pooled, zero, ridge=FIT_RIDGE, ridge_intercept=FIT_RIDGE)
@@ -194,31 +206,101 @@ def main() -> int:
                 )
             ),
         )
-    all_rows = [r for rows in per_owner.values() for ch in rows.values() for _, r in ch]
+    outgoing = fit_outgoing(per_owner, lines)
+    all_rows = [
+        r for rows in per_owner.values() for ch in rows.values() for _, r, lost in ch if not lost
+    ]
     typical = tuple(
         sum(x[at] for x, _ in all_rows) / len(all_rows) for at in range(len(comm.FEATURES))
     )
     print(f"done in {time.perf_counter() - started:.0f} s")
     if "linkedin_message" in fitted:
-        # The mailboxes lost most of their received mail before the corpus was made (about
-        # 1.4% of direct messages show an answer), so their base rate and record weights
-        # describe the deletion, not the people: mail starts from the LinkedIn fit, whose
-        # archives are whole, and each owner's own refit moves it (see the module docstring).
+        # Most mailboxes lost their received mail before the corpus was made: their rows are
+        # one-sided and feed the outgoing model's judgement, not the email fit. The few whole
+        # ones hold too few answers to learn eight weights from, so mail starts from the
+        # LinkedIn fit, whose archives are whole, and each owner's own refit moves it.
         fitted["email"] = comm.Weights(
             "email", fitted["linkedin_message"].intercept, fitted["linkedin_message"].weights
         )
         lines.append(
-            "email ships the linkedin_message weights: the mailboxes' received mail is "
-            "mostly deleted, so the email fit above learned the deletion"
+            "email ships the linkedin_message weights: the mailboxes that kept their received "
+            "mail hold too few answers to fit on"
         )
         print(lines[-1])
     if args.write:
-        write(fitted, typical, lines)
+        write(fitted, outgoing, typical, lines)
         print(f"wrote {TARGET.relative_to(HERE.parent)}")
     return 0
 
 
-def write(fitted: dict[str, comm.Weights], typical: tuple[float, ...], lines: list[str]) -> None:
+def fit_outgoing(
+    per_owner: dict[str, dict[str, list[tuple[int, comm.Row, bool]]]], lines: list[str]
+) -> comm.Weights:
+    """The model for an archive that lost its received messages, fitted where answers were kept.
+
+    The LinkedIn exports are whole: their rows, with everything but what the
+    owner sent masked as a one-sided archive's are, teach what sending alone
+    says of an answer. The mailboxes' own one-sided rows are not fitted on:
+    nearly all their answers sit in one mailbox, whose habits would become
+    everyone's. They judge the fit instead (within-owner AUC beside the
+    count of messages exchanged).
+    """
+    zero = comm.Weights("email", 0.0, (0.0,) * len(comm.FEATURES))
+    whole = [
+        (comm.outgoing_only(x), y)
+        for rows in per_owner.values()
+        for _, (x, y), lost in rows.get("linkedin_message", [])
+        if not lost
+    ]
+    fitted = comm.fit(whole, zero, ridge=FIT_RIDGE, ridge_intercept=FIT_RIDGE)
+    # The masked features are 0 in every row: their weights (held only by the sign bounds) say
+    # nothing, and are shipped as 0.
+    model = comm.Weights(
+        "email",
+        fitted.intercept,
+        tuple(
+            w if name in comm.OUTGOING else 0.0
+            for name, w in zip(comm.FEATURES, fitted.weights, strict=True)
+        ),
+    )
+    judged_rows = [
+        judged(owner, cut, at, x, y, model.chance(x))
+        for owner, rows in per_owner.items()
+        for at, (cut, (x, y), lost) in enumerate(rows.get("email", []))
+        if lost
+    ]
+    answered = sum(row.answered for row in judged_rows)
+    figures = ", ".join(
+        f"{name} {auc:.3f}"
+        if (auc := within_owner_auc(judged_rows, key)) is not None
+        else f"{name} -"
+        for key, name in ((MODEL, "model"), (EXCHANGED, "exchanged"))
+    )
+    lines.append(
+        f"one-sided (what you sent alone): fitted on {len(whole)} LinkedIn rows masked; on the "
+        f"mailboxes' {len(judged_rows)} one-sided rows ({answered} answered) within-owner AUC: "
+        + figures
+    )
+    print(lines[-1])
+    print(
+        "  weights:",
+        ", ".join(
+            f"{n} {w:+.2f}"
+            for n, w in zip(
+                ("intercept", *comm.FEATURES), (model.intercept, *model.weights), strict=True
+            )
+            if n == "intercept" or n in comm.OUTGOING
+        ),
+    )
+    return model
+
+
+def write(
+    fitted: dict[str, comm.Weights],
+    outgoing: comm.Weights,
+    typical: tuple[float, ...],
+    lines: list[str],
+) -> None:
     """The default module, with what it was fitted on in its docstring."""
     figures = "\n".join(f"    {line}" for line in lines)
     weights = "\n".join(
@@ -238,7 +320,9 @@ run (pooled within-owner AUC; the baselines ranked by the same rows):
 {figures}
 
 ``WEIGHTS[channel]`` is the intercept, then one weight per
-``communication.FEATURES``; ``TYPICAL`` is the average contact's features
+``communication.FEATURES``; ``OUTGOING`` the same for an archive that lost
+its received messages (weights but ``communication.OUTGOING``'s are 0);
+``TYPICAL`` is the average contact's features
 over every row, against which the why measures what moved a chance.
 Regenerate it rather than edit it.
 """
@@ -246,6 +330,7 @@ Regenerate it rather than edit it.
 WEIGHTS: dict[str, tuple[float, ...]] = {{
 {weights}
 }}
+OUTGOING: tuple[float, ...] = ({", ".join(f"{v:.4f}" for v in (outgoing.intercept, *outgoing.weights))})
 TYPICAL: tuple[float, ...] = ({", ".join(f"{v:.4f}" for v in typical)})
 '''
     )

@@ -296,3 +296,67 @@ def test_why_counts_match_the_json() -> None:
                 score.details["replied"],
                 score.details["asked"],
             )
+
+
+def _sent_folder_only(net: NetworkBuilder, sends: dict[int, int]) -> None:
+    """A mailbox that kept the owner's sent mail and lost what people sent back."""
+    k = 0
+    for person, count in sends.items():
+        for n in range(count):
+            k += 1
+            at = days_ago(700 - 9 * k)
+            net.message(SELF_ID, [person], at, f"m{k}", kind="email", subject=f"plan {k}")
+            if n == 0:  # the one message of theirs that was kept
+                net.message(person, [SELF_ID], at + timedelta(hours=3), f"m{k}", kind="email")
+
+
+def test_an_archive_that_lost_its_received_mail_is_called_one_sided() -> None:
+    net = network()
+    often, once = net.person("Often"), net.person("Once")
+    _sent_folder_only(net, {often: 40, once: 2})
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)
+    assert communication.one_sided(found, AS_OF) == (("email", 2, 42),)
+    assert network_prior(found, AS_OF).one_sided == (("email", 2, 42),)
+    # Whole: as many of theirs as of yours.
+    whole = network()
+    for k in range(6):
+        whole.conversation(whole.person(f"P{k}"), asks=5, replies=4)
+    found = exchanges(whole.net.messages, SELF_ID, AS_OF)
+    assert communication.one_sided(found, AS_OF) == ()
+    # Too few messages of yours to tell.
+    few = network()
+    _sent_folder_only(few, {few.person("A"): 10})
+    assert communication.one_sided(exchanges(few.net.messages, SELF_ID, AS_OF), AS_OF) == ()
+
+
+def test_a_one_sided_archive_reads_no_silence_and_says_why() -> None:
+    net = network()
+    often, once = net.person("Often"), net.person("Once")
+    _sent_folder_only(net, {often: 40, once: 2})
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)
+    prior = Prior((), one_sided=(("email", 2, 42),))
+    lots, little = (communication.score(found[p], prior, AS_OF) for p in (often, once))
+    assert lots.value is not None and little.value is not None
+    # 39 unanswered messages are not 39 silences: writing to them often counts for them.
+    assert lots.value > little.value
+    for score in (lots, little):
+        assert score.details["reply_record"] == "lost"
+        assert score.confidence <= communication.ONE_SIDED_CONFIDENCE
+        assert (
+            "your archive holds few of the messages people sent you by email "
+            "(2 against 42 direct messages of yours), so their answers cannot be read from it"
+        ) in score.why
+        assert "answered" not in score.why and "went silent" not in score.why
+    assert "you wrote to them 40 times" in lots.why
+    # The same people in a whole archive are judged on their record.
+    whole = communication.score(found[often], Prior(()), AS_OF)
+    assert whole.details["reply_record"] == "kept"
+    assert "answered 1 of your 40 direct messages" in whole.why
+
+
+def test_a_one_sided_prior_survives_its_json_form() -> None:
+    net = network()
+    _sent_folder_only(net, {net.person("Often"): 40})
+    prior = network_prior(exchanges(net.net.messages, SELF_ID, AS_OF), AS_OF)
+    assert prior.one_sided
+    assert Prior.from_list(json.loads(json.dumps(prior.as_list()))) == prior

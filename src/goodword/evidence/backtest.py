@@ -622,9 +622,10 @@ def _window(
             new += len(future)
             continue
         score = communication.score(history, prior, cut)
-        rate = score.details.get("reply_rate")
-        scored = score.value is not None and rate is not None
-        model = float(rate) if scored and rate is not None else pooled
+        scored = score.value is not None
+        # The chance itself, not the JSON's three decimals: an archive that keeps few answers
+        # gives chances below 0.001 that still rank.
+        model = score.value if score.value is not None else pooled
         raw = (
             sum(a.replied_at is not None for a in history.asks) / len(history.asks)
             if history.asks

@@ -35,6 +35,15 @@ most from a typical contact's (:data:`TYPICAL`), in words and points.
 Speed is told as the median and slowest tenth of their reply times; it is
 not in the probability (a slow answer must not count against answering).
 
+**An archive that lost your received mail says nothing of answers.** Old
+mail archives often keep the sent folder and little else: a mailbox holding
+fewer messages from people than a quarter of the owner's direct messages
+(:data:`ONE_SIDED_SHARE`) shows every message as unanswered. For such a
+channel the record and everything they wrote are set aside, not read as
+silence: the chance rests on what the owner sent alone (:data:`OUTGOING`),
+with weights learned where answers were kept (the LinkedIn archives, their
+record masked the same way), its confidence capped, and the why says so.
+
 Coverage: anyone with a message either way gets a score; someone seen
 only in group threads gets a low-confidence one that says so; no exchange
 at all is unknown.
@@ -57,14 +66,14 @@ import math
 import statistics
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from goodword.evidence import communication_default as default
 from goodword.evidence.availability import Availability
 from goodword.evidence.score import EvidenceRef, Score, human_hours, plural
-from goodword.evidence.threads import REPLY_WINDOW, Ask, Exchange
+from goodword.evidence.threads import CHANNEL_NAMES, REPLY_WINDOW, Ask, Exchange
 
 FEATURES = (
     "answered",  # log(1 + their answers to your direct messages)
@@ -79,6 +88,11 @@ FEATURES = (
 # Each weight's allowed side: +1 never below 0, -1 never above 0, 0 free. "answered" and
 # "unanswered" are held further against "sent" (see _project).
 SIGNS = (1, -1, 1, 1, 1, -1, 0, 0)
+# What an archive that lost its received mail still shows: the owner's own sending.
+OUTGOING = ("sent", "group")
+ONE_SIDED_SHARE = 0.25  # fewer of their messages than this share of your direct ones: mail was lost
+ONE_SIDED_LEAST = 20  # direct messages of yours on a channel before it can be judged one-sided
+ONE_SIDED_CONFIDENCE = 0.3
 CHANNELS = ("email", "linkedin_message")
 LATELY_DAYS = 182
 QUIET_CAP_DAYS = 1000
@@ -88,6 +102,7 @@ MOST_CUTS = 8
 MOST_ROWS = 20_000  # past direct messages the owner's fit reads at most (a stride of them)
 RIDGE = 8.0  # how hard the owner's fit is held to the default, per weight
 RIDGE_INTERCEPT = 0.5  # the owner's base rate moves more freely than the weights
+HELD = 1e6  # the ridge that holds a one-sided channel's weights where they were learned
 CONFIDENCE_HALF = 4.0  # asks (or two messages of theirs) worth half the confidence
 GROUP_ONLY_CONFIDENCE = 0.1
 BOUNCED_CONFIDENCE = 0.5  # confidence kept when their address bounced
@@ -125,9 +140,15 @@ class Weights:
         return cls(str(channel), float(intercept), tuple(float(w) for w in weights), rows, answered)
 
 
-def shipped(channel: str) -> Weights:
-    """The default fitted on real archives for ``channel`` (mail's for anything else)."""
-    found = default.WEIGHTS.get(channel) or default.WEIGHTS["email"]
+def shipped(channel: str, outgoing: bool = False) -> Weights:
+    """The default fitted on real archives for ``channel`` (mail's for anything else).
+
+    ``outgoing`` gives the model for an archive without received mail, on
+    :data:`OUTGOING` alone.
+    """
+    found = (
+        default.OUTGOING if outgoing else default.WEIGHTS.get(channel) or default.WEIGHTS["email"]
+    )
     intercept, *weights = found
     return Weights(channel, intercept, tuple(weights))
 
@@ -138,7 +159,9 @@ class Prior:
 
     ``asks`` and ``people`` count the direct messages judged and the people
     they went to; ``rate`` is the share answered (the owner's raw rate);
-    ``typical_hours`` the median reply time across everyone.
+    ``typical_hours`` the median reply time across everyone. ``one_sided``
+    names each channel whose received messages were lost (:func:`one_sided`),
+    with the messages from people it holds and the owner's direct ones.
     """
 
     models: tuple[Weights, ...]
@@ -146,13 +169,21 @@ class Prior:
     people: int = 0
     rate: float | None = None
     typical_hours: float | None = None
+    one_sided: tuple[tuple[str, int, int], ...] = ()
 
     def model(self, channel: str) -> Weights:
         """The model for ``channel`` (the default where the owner's history had none)."""
         for weights in self.models:
             if weights.channel == channel:
                 return weights
-        return shipped(channel)
+        return shipped(channel, self.lost(channel) is not None)
+
+    def lost(self, channel: str) -> tuple[int, int] | None:
+        """(received, sent) when ``channel``'s archive lost its received messages, else None."""
+        for name, received, sent in self.one_sided:
+            if name == channel:
+                return received, sent
+        return None
 
     def describe(self) -> str:
         """For the why line: what the weights were learned from."""
@@ -169,18 +200,20 @@ class Prior:
             self.people,
             self.rate,
             self.typical_hours,
+            [list(side) for side in self.one_sided],
         ]
 
     @classmethod
     def from_list(cls, raw: list[Any]) -> Prior:
         """The prior back from :meth:`as_list`."""
-        models, asks, people, rate, typical = raw
+        models, asks, people, rate, typical, sides = raw
         return cls(
             tuple(Weights.from_list(m) for m in models),
             int(asks),
             int(people),
             None if rate is None else float(rate),
             None if typical is None else float(typical),
+            tuple((str(c), int(r), int(s)) for c, r, s in sides),
         )
 
 
@@ -205,8 +238,14 @@ def _known(asks: Iterable[Ask], moment: datetime) -> tuple[int, int]:
     return yes, no
 
 
-def features(exchange: Exchange, moment: datetime) -> tuple[float, ...]:
-    """The tie as of ``moment`` (nothing at or after it), in the order of :data:`FEATURES`."""
+def features(exchange: Exchange, moment: datetime, outgoing: bool = False) -> tuple[float, ...]:
+    """The tie as of ``moment`` (nothing at or after it), in the order of :data:`FEATURES`.
+
+    ``outgoing`` keeps :data:`OUTGOING` alone (the rest 0), for an archive
+    that lost its received messages.
+    """
+    if outgoing:
+        return outgoing_only(features(exchange, moment))
     yes, no = _known(exchange.asks, moment)
     wrote = _before(exchange.received_at, moment)
     lately = wrote - _before(exchange.received_at, moment - timedelta(days=LATELY_DAYS))
@@ -227,6 +266,37 @@ def features(exchange: Exchange, moment: datetime) -> tuple[float, ...]:
         quiet,
         math.log1p(sent),
         math.log1p(_before(exchange.group_at, moment)),
+    )
+
+
+def outgoing_only(x: tuple[float, ...]) -> tuple[float, ...]:
+    """Features ``x`` with all but :data:`OUTGOING` set to 0."""
+    return tuple(v if name in OUTGOING else 0.0 for name, v in zip(FEATURES, x, strict=True))
+
+
+def one_sided(found: dict[int, Exchange], moment: datetime) -> tuple[tuple[str, int, int], ...]:
+    """Channels whose archive lost the messages people sent the owner, as of ``moment``.
+
+    A channel is one-sided when the owner had sent at least
+    :data:`ONE_SIDED_LEAST` direct messages on it and it holds fewer messages
+    from people than :data:`ONE_SIDED_SHARE` of them. Whole archives hold
+    about as many either way (half to one and a half times as many, on the
+    real LinkedIn exports); the real mailboxes that kept only their sent
+    folder hold one in fifty or fewer. Each is (channel, received, sent).
+    """
+    sent: dict[str, int] = dict.fromkeys(CHANNELS, 0)
+    received: dict[str, int] = dict.fromkeys(CHANNELS, 0)
+    for exchange in found.values():
+        for ask in exchange.asks:
+            if ask.opened_at < moment and ask.channel in sent:
+                sent[ask.channel] += 1
+        for at, channel in zip(exchange.received_at, exchange.received_channels, strict=True):
+            if at < moment and channel in received:
+                received[channel] += 1
+    return tuple(
+        (channel, received[channel], sent[channel])
+        for channel in CHANNELS
+        if sent[channel] >= ONE_SIDED_LEAST and received[channel] < ONE_SIDED_SHARE * sent[channel]
     )
 
 
@@ -258,8 +328,12 @@ def examples(
     cuts: Iterable[datetime],
     until: datetime,
     horizon: timedelta = timedelta(days=HORIZON_DAYS),
+    outgoing: frozenset[str] = frozenset(),
 ) -> dict[str, list[Row]]:
     """At each cut, every later direct message: the tie as of the cut, and its answer, by channel.
+
+    The channels in ``outgoing`` lost their received messages: their rows
+    keep :data:`OUTGOING` alone.
 
     A message counts when it was opened in the ``horizon`` after the cut and
     before ``until`` - 14 days or answered before ``until`` (so nothing is
@@ -281,9 +355,30 @@ def examples(
             if not later or not has_exchange(exchange, cut):
                 continue
             x = features(exchange, cut)
+            masked = outgoing_only(x) if outgoing else x
             for a in later:
-                rows[a.channel].append((x, a.replied_at is not None and a.replied_at < until))
+                answered = a.replied_at is not None and a.replied_at < until
+                rows[a.channel].append((masked if a.channel in outgoing else x, answered))
     return rows
+
+
+def _every_ask(
+    found: dict[int, Exchange], channel: str, until: datetime, outgoing: bool
+) -> list[Row]:
+    """Each settled ask on ``channel`` before ``until``, with the tie as it stood when it was sent.
+
+    These rows set a channel's base rate, its weights held: every ask
+    counts, not only those after a cut (at most :data:`MOST_ROWS`, a stride).
+    """
+    asks = [
+        (exchange, ask)
+        for exchange in found.values()
+        for ask in exchange.asks
+        if ask.channel == channel and _settled(ask, until)
+    ]
+    if len(asks) > MOST_ROWS:
+        asks = asks[:: math.ceil(len(asks) / MOST_ROWS)]
+    return [(features(e, a.opened_at, outgoing), a.replied_at is not None) for e, a in asks]
 
 
 def _settled(ask: Ask, until: datetime) -> bool:
@@ -386,13 +481,23 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
     """Refit each channel's default on the owner's own history before ``as_of`` (no look-ahead)."""
     everyone = [e for e in exchanges.values() if e.asks]
     asks = [a for e in everyone for a in e.asks]
-    found = examples(exchanges, own_cuts(exchanges, as_of), as_of)
+    sides = one_sided(exchanges, as_of)
+    lost = frozenset(channel for channel, _, _ in sides)
+    found = examples(exchanges, own_cuts(exchanges, as_of), as_of, outgoing=lost)
     models = []
     for channel in CHANNELS:
         rows = found[channel]
         if len(rows) > MOST_ROWS:
             rows = rows[:: math.ceil(len(rows) / MOST_ROWS)]
-        models.append(fit(rows, shipped(channel)))
+        # A one-sided channel's past answers were lost as its future ones will be: the owner's
+        # rows can set the base rate of answers the archive keeps, not what sending says.
+        model = shipped(channel, True) if channel in lost else fit(rows, shipped(channel))
+        # The base rate from every past ask, the weights held: the cuts alone see too few
+        # asks of a short history to tell an owner whose mail is seldom answered.
+        base = fit(_every_ask(exchanges, channel, as_of, channel in lost), model, ridge=HELD)
+        models.append(
+            replace(base, rows=model.rows or base.rows, answered=model.answered or base.answered)
+        )
     latencies = [a.latency_hours for a in asks if a.latency_hours is not None]
     answered = sum(a.replied_at is not None for a in asks)
     return Prior(
@@ -401,6 +506,7 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
         len(everyone),
         answered / len(asks) if asks else None,
         statistics.median(latencies) if latencies else None,
+        sides,
     )
 
 
@@ -411,6 +517,7 @@ def prior_share(exchange: Exchange) -> tuple[object, ...]:
         tuple(exchange.started),
         tuple(exchange.sent_at),
         tuple(exchange.received_at),
+        tuple(exchange.received_channels),
         tuple(exchange.group_at),
     )
 
@@ -462,7 +569,8 @@ def score(
             },
         )
     model = prior.model(exchange.channel)
-    x = features(exchange, as_of)
+    lost = prior.lost(exchange.channel)
+    x = features(exchange, as_of, outgoing=lost is not None)
     chance = model.chance(x)
     asks = exchange.asks
     replied = [a for a in asks if a.replied_at is not None]
@@ -475,9 +583,22 @@ def score(
     confidence = weight / (weight + CONFIDENCE_HALF)
     if group_only:
         confidence = min(confidence, GROUP_ONLY_CONFIDENCE)
-    drivers = _drivers(model, x, chance, exchange, as_of, median)
+    if lost is not None:
+        confidence = min(confidence, ONE_SIDED_CONFIDENCE)
+    drivers = _drivers(model, x, chance, exchange, as_of, median, lost is not None)
     parts = [d.text + f" ({d.points * 100:+.0f} points)" for d in drivers]
-    if group_only:
+    if lost is not None:
+        received, sent = lost
+        parts.insert(
+            0,
+            f"your archive holds few of the messages people sent you "
+            f"{CHANNEL_NAMES.get(exchange.channel, 'there')} ({received} against "
+            f"{plural(sent, 'direct message')} of yours), so their answers cannot be read "
+            "from it: judged on what you sent them alone",
+        )
+        if not drivers:
+            parts.append(_say("group" if group_only else "sent", exchange, as_of, median))
+    elif group_only:
         parts.insert(
             0,
             f"seen only in group threads with you ({plural(exchange.group_messages, 'message')});"
@@ -489,8 +610,8 @@ def score(
             parts.append(_record(len(replied), len(asks), median))
         if not parts:
             parts.append(_volume(exchange))
-    silent = went_silent(asks)
-    trend = recent_trend(asks)
+    silent = "" if lost else went_silent(asks)
+    trend = "" if lost else recent_trend(asks)
     if silent:
         parts.append(silent)
     if trend:
@@ -536,6 +657,7 @@ def score(
             "you_wrote": exchange.sent_by_owner,
             "group_messages": exchange.group_messages,
             "channel": exchange.channel,
+            "reply_record": "kept" if lost is None else "lost",
             "slower_lately": bool(trend),
             "went_silent": bool(silent),
             **available,
@@ -550,6 +672,7 @@ def _drivers(
     exchange: Exchange,
     as_of: datetime,
     median: float | None,
+    outgoing: bool = False,
 ) -> list[Driver]:
     """The signals that moved this chance most from a typical contact's, largest first.
 
@@ -558,7 +681,7 @@ def _drivers(
     (answered and unanswered) is one signal, as are the two counts of
     their messages.
     """
-    typical = default.TYPICAL
+    typical = outgoing_only(default.TYPICAL) if outgoing else default.TYPICAL
     groups = {
         "record": ("answered", "unanswered"),
         "writes": ("wrote", "lately", "started"),

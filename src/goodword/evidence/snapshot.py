@@ -27,7 +27,7 @@ from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.facts import PersonFact
 
-FORMAT = 5  # 3: the reply prior; 4: each source's export date; 5: connections per employer
+FORMAT = 6  # 3: the reply prior; 4: each source's export date; 5: connections per employer; 6: one-sided archives
 _make_ref = EvidenceRef._make
 
 

@@ -86,6 +86,9 @@ class Exchange:
     message_ids: list[int] = field(default_factory=list)
     sent_at: list[datetime] = field(default_factory=list)
     received_at: list[datetime] = field(default_factory=list)
+    received_channels: list[str] = field(
+        default_factory=list
+    )  # beside received_at: each one's kind
     group_at: list[datetime] = field(default_factory=list)
     channel: str = "email"  # the kind of the latest message either way: where you reach them
 
@@ -192,6 +195,7 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
         if small:
             exchange.sent_by_them += 1
             exchange.received_at.append(message.occurred_at)
+            exchange.received_channels.append(message.kind)
             if previous is None or message.occurred_at - previous >= QUIET:
                 exchange.started.append(message.occurred_at)
         for person_id in others:
