@@ -198,3 +198,21 @@ def test_the_bench_holds_the_next_back_ups_in_order() -> None:
         r.candidate.person_id for r in result.runners_up
     }
     assert not named & {c.person_id for c in result.bench}
+
+
+def test_a_confidential_search_leaves_out_an_employer_written_as_its_domain() -> None:
+    # The shortlist once compared organisations by their words alone, so "NorthwindLabs" was
+    # somewhere else; the one rule of goodword.identity.organisation also reads a domain's
+    # spelling, as identity matching always did.
+    from goodword.choose.shortlist import Brief
+
+    net = network()
+    colleague = net.person("Colleague", organization="NorthwindLabs")
+    net.recommendation(colleague, "I worked alongside Sam; outstanding.")
+    former = net.person("Former colleague", organization="Globex")
+    net.recommendation(former, "I worked alongside Sam; excellent.")
+    brief = Brief(confidential=frozenset({"northwind labs"}))
+    result = shortlist(net.assess(), parse_needs("1 reference"), brief)
+    assert [p.candidate.person_id for p in result.picks] == [former]
+    reasons = {a.person.id: why for a, why in result.excluded}
+    assert reasons[colleague] == "works at your current employer (confidential search)"

@@ -962,6 +962,7 @@ def test_starting_a_command_loads_only_what_every_command_needs() -> None:
         "goodword.workflow.outbox",
         "goodword.sources",
         "goodword.store.load",
+        "goodword.store.resolve",
         "goodword.store.matching",
         "goodword.records",
     ):

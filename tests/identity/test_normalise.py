@@ -25,7 +25,6 @@ from goodword.identity.normalise import (
     linkedin_urn,
     name_key,
     org_key,
-    org_name_matches,
     phone,
     split_credentials,
 )
@@ -466,24 +465,3 @@ def test_org_key_of_nothing_is_empty(value: str | None) -> None:
 )
 def test_clean_text(value: str | None, expected: str) -> None:
     assert clean_text(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("wanted", "name", "matches"),
-    [
-        ("Globex", "Globex LLC", True),
-        ("Globex", "Globex Research", True),
-        ("Globx", "Globex", True),
-        ("Uber", "U", False),
-        ("U", "Uber", False),
-        ("Uber", "Bank of Uber", False),
-        ("Data", "Databricks", False),
-        ("Globex Research", "Globex", False),
-        ("", "Globex", False),
-    ],
-)
-def test_org_names_match_as_names_never_as_substrings(
-    wanted: str, name: str, matches: bool
-) -> None:
-    found = org_name_matches(org_key(wanted), org_key(name))
-    assert found is matches

@@ -13,7 +13,6 @@ import pytest
 
 from goodword.errors import InvalidInput
 from goodword.service import Service
-from goodword.store.matching import mail_domain_key
 from tests.store.test_mbox_import import message
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -245,12 +244,6 @@ def test_an_address_book_card_listing_two_addresses_makes_one_person(
     assert "address-book card" in merged.evidence[0]
 
 
-def test_work_domains_name_the_organisation_and_free_mail_names_none() -> None:
-    assert mail_domain_key("ann@mail.acme.co.uk") == "acme"
-    assert mail_domain_key("ann@globex.com") == "globex"
-    assert mail_domain_key("ann@gmail.com") == ""
-
-
 def test_a_former_colleague_writing_from_your_old_employer_is_joined(
     service: Service, tmp_path: Path
 ) -> None:
@@ -279,17 +272,6 @@ def test_a_former_colleague_writing_from_your_old_employer_is_joined(
         "writes from northwindlabs, where you worked too",
         "the address lena.okafor@northwindlabs.example spells the name",
     ]
-
-
-@pytest.mark.parametrize(
-    ("name", "domain"),
-    [("northwind labs", "northwindlabs"), ("orchard and vine", "orchardvine"), ("acme", "acme")],
-)
-def test_an_organisation_and_the_domain_that_spells_it_are_one(name: str, domain: str) -> None:
-    from goodword.store.matching import _same_organisation
-
-    assert _same_organisation(name, domain)
-    assert not _same_organisation(name, "initech")
 
 
 def test_answering_a_question_after_more_imports_decides_that_question(

@@ -34,12 +34,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import seniority
 from goodword.evidence.score import Score, plural
+from goodword.identity.organisation import same_organisation
 from goodword.store.facts import Standing
 
 UNKNOWN_COMMUNICATION = 0.4
@@ -47,7 +46,6 @@ UNKNOWN_SATISFACTION = 0.5
 MIN_FAMILIARITY = 0.15
 SAME_ORG_PENALTY = 0.9
 SAME_RELATIONSHIP_PENALTY = 0.95
-ORG_MATCH = 90
 FATIGUE_LIMIT = 2  # asked for this many other opportunities lately: give them a rest
 RUNNERS_UP = 3
 RELEVANCE_FLOOR = 0.85
@@ -72,11 +70,6 @@ class Brief:
     confidential: frozenset[str] = frozenset()
     recently_asked: dict[int, int] = field(default_factory=dict)
     deadline: date | None = None
-
-
-def same_organisation(a: str, b: str) -> bool:
-    """Fuzzy match of normalised organisation keys ("acme analytics" ~ "acme analytics group")."""
-    return bool(a and b) and (a == b or fuzz.token_set_ratio(a, b) >= ORG_MATCH)
 
 
 @dataclass(frozen=True, slots=True)

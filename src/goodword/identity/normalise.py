@@ -13,8 +13,6 @@ import unicodedata
 from email.utils import parseaddr
 from urllib.parse import unquote
 
-from rapidfuzz import fuzz
-
 _EMPTY = {"", "n/a", "#n/a", "null", "none", "-"}
 # "NA" as spreadsheets write it, in either case; "Na" is a name (the Korean surname Na).
 _EMPTY_EXACT = {"NA", "na"}
@@ -257,27 +255,3 @@ def subject_key(subject: str | None) -> str:
     if not subject:
         return ""
     return re.sub(r"\s+", " ", _SUBJECT_PREFIX.sub("", subject)).strip().casefold()
-
-
-ORG_NAME_SIMILARITY = 90
-"""How alike (rapidfuzz ratio, 0–100) two organisation names must be to be one name."""
-
-
-def org_name_matches(wanted: str, key: str) -> bool:
-    """Whether the organisation asked for by name (``--org``) is the one with ``key``.
-
-    Both are :func:`org_key` forms. They match as names, never as substrings:
-    the whole names are alike ("Globx" finds "globex"), or the name asked for
-    is the organisation's first words ("Globex" finds "globex research"). A
-    short name never matches inside a longer one ("u" is not "uber", and
-    "uber" is not the organisation "u").
-    """
-    if not wanted or not key:
-        return False
-    if fuzz.ratio(wanted, key) >= ORG_NAME_SIMILARITY:
-        return True
-    words = key.split()
-    asked = wanted.split()
-    if len(asked) >= len(words):
-        return False
-    return fuzz.ratio(wanted, " ".join(words[: len(asked)])) >= ORG_NAME_SIMILARITY

@@ -1,7 +1,7 @@
 """Who is who: review the matches identity resolution was unsure of, merge, split.
 
 A mixin of :class:`~goodword.service.facade.Service`; the rules live in
-:mod:`goodword.store.matching`.
+:mod:`goodword.identity` and the stored decisions in :mod:`goodword.store.matching`.
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ class IdentityActions(ServiceBase):
 
     def split(self, query: str, identities: list[str]) -> MatchDecision:
         """Move ``identities`` of a person, and what came through them, to a new person."""
-        from goodword.store.matching import identity_pairs, split_by_user
+        from goodword.identity.keys import identity_key, parse_identity
+        from goodword.store.matching import split_by_user
 
         with self.store.session() as session:
             owner = local_owner(session)
@@ -146,14 +147,14 @@ class IdentityActions(ServiceBase):
                     )
                 )
             ]
-            listed = ", ".join(f"{k}:{v}" for k, v in sorted(held)) or "none"
+            listed = ", ".join(identity_key(k, v) for k, v in sorted(held)) or "none"
             if not identities:
                 raise InvalidInput(f"say which identities to split off; #{person_id} has: {listed}")
             try:
-                pairs = identity_pairs(identities)
+                pairs = [parse_identity(text) for text in identities]
             except ValueError as exc:
                 raise InvalidInput(f"{exc.args[0]!r} is not an email, profile or phone") from exc
-            missing = [f"{k}:{v}" for k, v in pairs if (k, v) not in held]
+            missing = [identity_key(k, v) for k, v in pairs if (k, v) not in held]
             if missing:
                 raise InvalidInput(
                     f"#{person_id} does not have {', '.join(missing)}; it has: {listed}"
@@ -165,5 +166,5 @@ class IdentityActions(ServiceBase):
                 "split",
                 person_id,
                 newcomer,
-                f"{', '.join(f'{k}:{v}' for k, v in pairs)} now belong to #{newcomer}",
+                f"{', '.join(identity_key(k, v) for k, v in pairs)} now belong to #{newcomer}",
             )

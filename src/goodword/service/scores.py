@@ -28,6 +28,7 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.relevance import Documents, postings
 from goodword.evidence.snapshot import Pieces, decode_header, decode_people
 from goodword.identity import normalise
+from goodword.identity.organisation import org_name_matches
 from goodword.store import reading
 from goodword.store.facts import Standing
 from goodword.store.reading import Reader, StoredSummary
@@ -255,7 +256,7 @@ def people_filter(
 
     ``--org`` matches the organisation's name as a name, normalised and fuzzy
     (``Globex`` finds ``Globex Corporation`` and ``Globx``; a name never
-    matches inside another: see :func:`~goodword.identity.normalise.org_name_matches`),
+    matches inside another: see :func:`~goodword.identity.organisation.org_name_matches`),
     ``--search`` any part of the name, ``--min-*`` a
     criterion's score (unknown counts as 0). The CLI and the web app share it.
     """
@@ -267,7 +268,7 @@ def people_filter(
     floors = list((minimum or {}).items())
 
     def keep(organization_key: str, name_key: str, values: dict[str, float | None]) -> bool:
-        if wanted is not None and not normalise.org_name_matches(wanted, organization_key):
+        if wanted is not None and not org_name_matches(wanted, organization_key):
             return False
         if needle is not None and needle not in name_key:
             return False

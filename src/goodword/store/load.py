@@ -1,21 +1,21 @@
-"""The one place records become rows: idempotent upserts, person resolution, provenance.
+"""The one place records become rows: idempotent upserts, provenance, then matching.
 
 :func:`load` writes a :class:`~goodword.sources.base.Parsed` input in the
 caller's transaction, so a failure anywhere leaves the database as it was.
 Rows are keyed on natural keys (message key, endorsement person + skill +
 date, ...) so re-importing the same or a newer export adds nothing twice.
+Who a row names is :mod:`goodword.store.resolve`'s to say; who may be one
+human after the import, :mod:`goodword.store.matching`'s.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -25,15 +25,14 @@ from goodword.identity import normalise
 from goodword.store import models as m
 from goodword.store.bulk import BulkInsert, existing_keys
 from goodword.store.matching import MatchCounts, Matcher
-from goodword.store.merge import merge_people
-from goodword.store.owner import ensure_self_person, rename_owner
+from goodword.store.owner import rename_owner
+from goodword.store.resolve import Known, Resolver, ref_key
 
 if TYPE_CHECKING:  # importing sources would load every parser
     from goodword.sources.base import Parsed
 
 Progress = Callable[[int, int], None]
 
-ORG_MATCH_THRESHOLD = 88
 BATCH = 2000
 KEY_LENGTH = 100  # natural_key's column width: a key is cut once, where it enters the loader
 _INTERACTION = m.Base.metadata.tables["interaction"]
@@ -61,14 +60,6 @@ _INTERACTION_COLUMNS = (
     "has_text",
 )
 _PARTICIPANT_COLUMNS = ("owner_id", "interaction_id", "person_id", "role", "identity_id")
-
-
-@dataclass(frozen=True, slots=True)
-class _Known:
-    """A resolved ref: the person, and the identity (kind, value) it named them by."""
-
-    person: m.Person
-    via: tuple[str, str] | None
 
 
 @dataclass(slots=True)  # not frozen: one is made for every message, and freezing costs
@@ -139,247 +130,6 @@ class LoadResult:
         self.files = {name: total}
 
 
-class Resolver:
-    """Finds or creates the stored person a :class:`PersonRef` means.
-
-    Order: the owner; an identity (LinkedIn profile, email, URN); then the
-    name, told apart by organisation when several people share it. A name
-    that still matches several people is reported, never guessed. People are
-    handled as objects and written in one flush, so a large export costs a
-    handful of batched INSERTs rather than one round trip per person.
-    """
-
-    def __init__(self, session: Session, owner: m.Owner, import_id: int) -> None:
-        self.session = session
-        self.owner = owner
-        self.import_id = import_id
-        self.me = ensure_self_person(session, owner)
-        self.by_identity: dict[tuple[str, str], m.Person] = {}
-        self.by_name: dict[str, list[m.Person]] = {}
-        self.org_of: dict[m.Person, str] = {}
-        self.linkedin_of: dict[m.Person, str] = {}
-        self.added = 0
-        # The people the last name that :meth:`resolve` could not tell apart matched.
-        self.ambiguous: list[m.Person] = []
-        self.new_owner_identities: list[str] = []
-        # How rows name the owner's own addresses and profile: their name, when no profile says it.
-        self.owner_names: Counter[str] = Counter()
-        # Stored identities by id; those added in this import until a flush gives them one.
-        self.identity_ids: dict[tuple[str, str], int] = {}
-        self.new_identities: dict[tuple[str, str], m.Identity] = {}
-        # Refs resolved through identities they wholly share with their person (and which),
-        # forgotten at every merge.
-        self.seen: dict[rec.PersonRef, _Known] = {}
-        people = {
-            p.id: p for p in session.scalars(select(m.Person).where(m.Person.owner_id == owner.id))
-        }
-        for identity_id, kind, value, person_id in session.execute(
-            select(m.Identity.id, m.Identity.kind, m.Identity.value, m.Identity.person_id).where(
-                m.Identity.owner_id == owner.id
-            )
-        ):
-            person = people[person_id]
-            self.identity_ids[(kind, value)] = identity_id
-            self.by_identity[(kind, value)] = person
-            if kind == "linkedin":
-                self.linkedin_of[person] = value
-        org_keys = dict(
-            session.execute(
-                select(m.Organization.id, m.Organization.key).where(
-                    m.Organization.owner_id == owner.id
-                )
-            ).all()
-        )
-        for person in people.values():
-            if person.is_self:
-                continue
-            self.by_name.setdefault(person.name_key, []).append(person)
-            if person.organization_id in org_keys:
-                self.org_of[person] = org_keys[person.organization_id]
-
-    def resolve(
-        self,
-        ref: rec.PersonRef,
-        origin: rec.Origin,
-        taken: set[m.Person] | None = None,
-    ) -> m.Person | None:
-        """The person ``ref`` means (created if new), or None when the name is ambiguous.
-
-        ``taken`` holds people a name alone must not match (in one Connections
-        file, two rows with the same name are two people).
-        """
-        known = self.seen.get(ref)
-        if known is not None:
-            # The same ref again (a correspondent's hundredth message): nothing new to attach.
-            return known.person
-        if ref.is_owner:
-            if ref.name.strip():
-                self.owner_names[ref.name.strip()] += 1
-            self._attach(self.me, ref, origin)
-            return self.me
-        for kind, value in _identities(ref):
-            person = self.by_identity.get((kind, value))
-            if person is not None:
-                if person is self.me and ref.name.strip():
-                    self.owner_names[ref.name.strip()] += 1
-                self._attach(person, ref, origin)
-                if all(self.by_identity.get(pair) is person for pair in _identities(ref)):
-                    self.seen[ref] = _Known(person, (kind, value))
-                return person
-        key = normalise.name_key(ref.name)
-        if key and key == normalise.name_key(self.owner.name) and not ref.linkedin:
-            return self.me
-        if (ref.email or ref.phone) and not (ref.linkedin or ref.urn):
-            # An address nobody holds yet is a new person for now; whether they are someone
-            # already known by name is for identity matching to weigh (goodword review).
-            return self._create(ref, origin)
-        candidates = [
-            person
-            for person in self.by_name.get(key, [])
-            # Someone with another LinkedIn profile is another human with the same name.
-            if not (ref.linkedin and self.linkedin_of.get(person, ref.linkedin) != ref.linkedin)
-            and not (taken and person in taken)
-        ]
-        if len(candidates) > 1 and ref.organization:
-            org = normalise.org_key(ref.organization)
-            same_org = [
-                person
-                for person in candidates
-                if fuzz.ratio(self.org_of.get(person, ""), org) >= ORG_MATCH_THRESHOLD
-            ]
-            candidates = same_org or candidates
-        if len(candidates) == 1:
-            self._attach(candidates[0], ref, origin)
-            return candidates[0]
-        if len(candidates) > 1 and not ref.linkedin:
-            self.ambiguous = candidates
-            return None
-        # A profile URL nobody holds is one human: theirs, never a namesake's guessed
-        # (goodword review weighs whether they are one of the namesakes).
-        return self._create(ref, origin)
-
-    def _create(self, ref: rec.PersonRef, origin: rec.Origin) -> m.Person:
-        name = ref.name or _name_from_profile(ref.linkedin) or ref.email or ref.urn or "unknown"
-        person = m.Person(
-            owner_id=self.owner.id,
-            display_name=name[:300],
-            first_name=ref.first_name[:200],
-            last_name=ref.last_name[:200],
-            name_key=normalise.name_key(name)[:300],
-            first_import_id=self.import_id,
-            is_self=False,
-            soured=False,
-            do_not_ask=False,
-        )
-        self.session.add(person)
-        self.added += 1
-        self.by_name.setdefault(person.name_key, []).append(person)
-        if ref.organization:
-            self.org_of[person] = normalise.org_key(ref.organization)
-        self._attach(person, ref, origin)
-        return person
-
-    def _attach(self, person: m.Person, ref: rec.PersonRef, origin: rec.Origin) -> None:
-        for kind, value in _identities(ref):
-            holder = self.by_identity.get((kind, value))
-            if holder is None:
-                self.add_identity(person, kind, value, origin)
-                if kind == "linkedin":
-                    self.linkedin_of.setdefault(person, value)
-                if person is self.me:
-                    self.new_owner_identities.append(f"{kind}:{value}")
-            elif holder is not person and person is self.me:
-                # The owner's own address was first seen as a contact's: fold it into the owner.
-                self.session.flush()
-                merge_people(self.session, holder.id, self.me.id)
-                self._forget(holder)
-                self.new_owner_identities.append(f"{kind}:{value}")
-
-    def add_identity(self, person: m.Person, kind: str, value: str, origin: rec.Origin) -> None:
-        """Give ``person`` the identity ``kind:value`` (nobody holds it yet)."""
-        identity = m.Identity(
-            owner_id=self.owner.id,
-            person=person,
-            kind=kind,
-            value=value,
-            import_id=self.import_id,
-            source_file=origin.file[:500],
-            source_ref=str(origin.row or ""),
-            natural_key=f"{kind}:{value}"[:100],
-        )
-        self.session.add(identity)
-        self.new_identities[(kind, value)] = identity
-        self.by_identity[(kind, value)] = person
-
-    def via(self, ref: rec.PersonRef, person: m.Person) -> tuple[str, str] | None:
-        """The identity of ``ref`` by which it names ``person`` (None for a name alone)."""
-        for pair in _identities(ref):
-            if self.by_identity.get(pair) is person:
-                return pair
-        return None
-
-    def identity_id(self, pair: tuple[str, str] | None) -> int | None:
-        """The stored id of an identity (after :meth:`flushed` learnt the new ones)."""
-        return None if pair is None else self.identity_ids.get(pair)
-
-    def flushed(self) -> None:
-        """Learn the ids the last flush gave to the identities added since."""
-        for pair, identity in self.new_identities.items():
-            if identity.id is not None:
-                self.identity_ids[pair] = identity.id
-        self.new_identities = {
-            pair: identity for pair, identity in self.new_identities.items() if identity.id is None
-        }
-
-    def _forget(self, person: m.Person) -> None:
-        self.fold(person, self.me)
-
-    def fold(self, source: m.Person, target: m.Person) -> None:
-        """Forget ``source`` after it was merged into ``target``."""
-        self.seen.clear()
-        for key, value in list(self.by_identity.items()):
-            if value is source:
-                self.by_identity[key] = target
-        for people in self.by_name.values():
-            if source in people:
-                people.remove(source)
-        linkedin = self.linkedin_of.pop(source, None)
-        if linkedin:
-            self.linkedin_of.setdefault(target, linkedin)
-
-    def set_organization(self, person: m.Person, org_key: str) -> None:
-        """Remember a person's current organisation for later disambiguation."""
-        self.org_of[person] = org_key
-
-
-def _identities(ref: rec.PersonRef) -> list[tuple[str, str]]:
-    pairs = [
-        ("linkedin", ref.linkedin),
-        ("email", ref.email),
-        ("urn", ref.urn),
-        ("phone", ref.phone),
-    ]
-    return [(k, v) for k, v in pairs if v]
-
-
-def ref_key(ref: rec.PersonRef | None) -> str:
-    """What a row said about a person, stable across re-imports (part of natural keys)."""
-    if ref is None or ref.is_owner:
-        return "me"
-    for kind, value in _identities(ref):
-        return f"{kind}:{value}"
-    return f"name:{normalise.name_key(ref.name)}@{normalise.org_key(ref.organization)}"
-
-
-def _name_from_profile(linkedin: str | None) -> str:
-    """``linkedin.com/in/zoë-bašić-12345678`` → ``Zoë Bašić`` (for people known only by URL)."""
-    if not linkedin:
-        return ""
-    slug = linkedin.rsplit("/", 1)[-1]
-    words = [w for w in slug.split("-") if w and not any(ch.isdigit() for ch in w)]
-    return " ".join(w.capitalize() for w in words)
-
-
 class Loader:
     """Writes one parsed input for one owner inside the caller's transaction."""
 
@@ -428,7 +178,7 @@ class Loader:
         # The newest export of this kind stored before, when it is newer than this one.
         self.older = _newer_stored(session, owner.id, parsed)
         self.result.newer_stored = self.older
-        self.matches = Matcher(session, owner, self.resolver)
+        self.matches = Matcher(session, owner, on_merge=self.resolver.fold)
 
     def _keys(self, model: type[Any]) -> set[str]:
         """The natural keys stored for ``model`` (read once, then kept up to date here)."""
@@ -535,7 +285,7 @@ class Loader:
         else:
             outcome.unchanged += 1
 
-    def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> _Known | None:
+    def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> Known | None:
         """The person ``ref`` names and the identity it named them by."""
         known = self.resolver.seen.get(ref)
         if known is not None:
@@ -543,7 +293,7 @@ class Loader:
         person = self._person(ref, origin)
         if person is None:
             return None
-        return self.resolver.seen.get(ref) or _Known(person, self.resolver.via(ref, person))
+        return self.resolver.seen.get(ref) or Known(person, self.resolver.via(ref, person))
 
     def _person(
         self, ref: rec.PersonRef, origin: rec.Origin, taken: set[m.Person] | None = None
@@ -801,7 +551,7 @@ class Loader:
         if not batch:
             return
         stored = existing_keys(self.session, _INTERACTION, self.owner.id, [i.key for i in batch])
-        resolved: list[tuple[_Pending, _Known, list[tuple[_Known, str]]]] = []
+        resolved: list[tuple[_Pending, Known, list[tuple[Known, str]]]] = []
         for item in batch:
             if item.key in stored:
                 self._mark(item.origin, False)
@@ -809,7 +559,7 @@ class Loader:
             sender = self._resolved(item.sender, item.origin)
             if sender is None:
                 continue
-            others: list[tuple[_Known, str]] = []
+            others: list[tuple[Known, str]] = []
             present = {id(sender.person)}
             for ref, role in item.others:
                 other = self._resolved(ref, item.origin)

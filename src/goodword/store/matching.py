@@ -1,99 +1,51 @@
-"""Identity resolution across sources: is the person in the mail the one on LinkedIn?
+"""Identity matching across sources: is the person in the mail the one on LinkedIn?
 
-Exact identities (email, LinkedIn profile, phone) join people at load time.
+Exact identities (email, LinkedIn profile, phone) join people at load time
+(:mod:`goodword.store.resolve`).
 What remains is a name seen in two places with nothing exact in common: a
 LinkedIn connection with no email, and an address in the mail. After each
 import, :class:`Matcher` weighs every such pair that shares a surname:
 
-* the names: identical, or close (token-sorted similarity of at least 88%);
-* corroboration: an organisation of one matches the other's organisation or
-  mail domain (free-mail domains say nothing); an address whose local part
-  spells the name;
+* the names: identical, or close (:func:`goodword.identity.names.similarity`);
+* corroboration: an organisation of one is the other's organisation or mail
+  domain (:func:`goodword.identity.organisation.same_organisation`; free-mail
+  domains say nothing); an address whose local part spells the name;
 * against: several people share the name; two different LinkedIn profiles
   are two humans, always.
 
 A pair at or above :data:`AUTO_MERGE` is merged, and the merge is kept with
 its confidence and evidence; a pair at or above :data:`REVIEW` waits in
 ``goodword review``. Users correct with ``merge`` and ``split``; every
-decision is stored by identity (``email:ann@acme.com``), so re-importing the
-same or newer data neither re-proposes a rejected pair nor undoes a split.
+decision is stored by identity (``email:ann@acme.com``, the keys of
+:mod:`goodword.identity.keys`), so re-importing the same or newer data neither
+re-proposes a rejected pair nor undoes a split.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from goodword import records as rec
-from goodword.identity import normalise
+from goodword.identity import keys, names, normalise
+from goodword.identity.organisation import mail_domain_key, same_organisation
 from goodword.store import models as m
 from goodword.store.merge import merge_people
 
-if TYPE_CHECKING:
-    from goodword.store.load import Resolver
+# Told when the matcher folds one person into another (the loader forgets the folded one).
+OnMerge = Callable[[m.Person, m.Person], None]
+# The stored keys of a person are cut to the width of PersonMatch's key columns.
+KEY_WIDTH = 300
 
 AUTO_MERGE = 0.9
 REVIEW = 0.6
-NAME_SIMILARITY = 88
-ORG_SIMILARITY = 90
-# Domains that say nothing about where someone works.
-FREE_MAIL = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.com",
-        "yahoo.co.uk",
-        "yahoo.fr",
-        "ymail.com",
-        "hotmail.com",
-        "hotmail.co.uk",
-        "hotmail.fr",
-        "outlook.com",
-        "live.com",
-        "msn.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "protonmail.com",
-        "proton.me",
-        "gmx.de",
-        "gmx.net",
-        "gmx.com",
-        "web.de",
-        "t-online.de",
-        "mail.ru",
-        "yandex.ru",
-        "fastmail.com",
-        "hey.com",
-        "zoho.com",
-        "qq.com",
-        "163.com",
-        "orange.fr",
-        "free.fr",
-        "laposte.net",
-        "libero.it",
-        "comcast.net",
-        "verizon.net",
-        "att.net",
-        "btinternet.com",
-    ]
-)
-_SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "net", "gov", "edu"})
-KEY_ORDER = ("linkedin", "email", "phone", "urn")
 # The stored key of the owner in an "is this you?" question (a contact's key and this one).
 YOU = "you"
 YOU_CONFIDENCE = 0.8
-# An address's local part this short ("jo", "info") says nothing about whose it is.
-MIN_LOCAL_PART = 5
-_PROFILE_SUFFIX = re.compile(r"-[0-9a-z]*[0-9][0-9a-z]*$")
 
 
 @dataclass(slots=True)
@@ -124,54 +76,6 @@ class _Someone:
         return [v for k, v in self.identities if k == "email"]
 
 
-def person_key(identities: Iterable[tuple[str, str]], name_key: str, org_key: str = "") -> str:
-    """The identity that stands for a person in stored decisions (best kind first)."""
-    ranked = sorted(identities, key=lambda p: (KEY_ORDER.index(p[0]), p[1]))
-    if ranked:
-        kind, value = ranked[0]
-        return f"{kind}:{value}"[:300]
-    return f"name:{name_key}@{org_key}"[:300]
-
-
-def mail_domain_key(address: str) -> str:
-    """``ann@mail.acme.co.uk`` → ``acme``: the organisation a work address names ("" for free mail)."""
-    domain = address.rpartition("@")[2].casefold()
-    if not domain or domain in FREE_MAIL:
-        return ""
-    labels = domain.split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
-        return labels[-3]
-    return labels[-2] if len(labels) >= 2 else labels[0]
-
-
-def _spells_name(address: str, name_key: str) -> bool:
-    local = address.partition("@")[0].casefold()
-    parts = [p for p in re.split(r"[._\-+0-9]+", local) if p]
-    words = name_key.split()
-    if len(words) < 2:
-        return False
-    first, last = words[0], words[-1]
-    joined = "".join(parts)
-    return (
-        (first in parts and last in parts)
-        or joined in {first + last, last + first}
-        or (len(parts) == 1 and joined == first[0] + last)
-    )
-
-
-def _same_organisation(x: str, y: str) -> bool:
-    """``northwind labs`` (a name) and ``northwindlabs`` (a mail domain) are one organisation."""
-    return (
-        fuzz.token_set_ratio(x, y) >= ORG_SIMILARITY
-        or fuzz.ratio(_squeezed(x), _squeezed(y)) >= ORG_SIMILARITY
-    )
-
-
-def _squeezed(key: str) -> str:
-    """An organisation key as a domain spells it: ``orchard and vine`` → ``orchardvine``."""
-    return "".join(word for word in key.split() if word != "and")
-
-
 def score_pair(
     a: _Someone, b: _Someone, namesakes: int, yours: frozenset[str] = frozenset()
 ) -> tuple[float, list[str]] | None:
@@ -184,20 +88,20 @@ def score_pair(
         return None
     if len(a.name_key.split()) < 2 or len(b.name_key.split()) < 2:
         return None
-    similarity = fuzz.token_sort_ratio(a.name_key, b.name_key)
-    if similarity < NAME_SIMILARITY:
+    similarity = names.similarity(a.name_key, b.name_key)
+    if similarity < names.NAME_SIMILARITY:
         return None
     if similarity == 100:
         confidence, evidence = 0.70, [f"the same name, {a.name!r}"]
     else:
-        confidence = 0.5 + (similarity - NAME_SIMILARITY) / 100
+        confidence = 0.5 + (similarity - names.NAME_SIMILARITY) / 100
         evidence = [f"similar names: {a.name!r} and {b.name!r} ({similarity:.0f}%)"]
     orgs_a = {a.org_key} | {mail_domain_key(e) for e in a.emails}
     orgs_b = {b.org_key} | {mail_domain_key(e) for e in b.emails}
     orgs_a.discard("")
     orgs_b.discard("")
     shared = next(
-        ((x, y) for x in sorted(orgs_a) for y in sorted(orgs_b) if _same_organisation(x, y)),
+        ((x, y) for x in sorted(orgs_a) for y in sorted(orgs_b) if same_organisation(x, y)),
         None,
     )
     if shared:
@@ -205,11 +109,11 @@ def score_pair(
         evidence.append(f"the same organisation: {shared[0]!r} and {shared[1]!r}")
     else:
         domains = sorted({mail_domain_key(e) for e in (*a.emails, *b.emails)} - {""})
-        where = next((d for d in domains for o in yours if _same_organisation(d, o)), None)
+        where = next((d for d in domains for o in yours if same_organisation(d, o)), None)
         if where:
             confidence += 0.1
             evidence.append(f"writes from {where}, where you worked too")
-    spelled = [e for e in (*a.emails, *b.emails) if _spells_name(e, a.name_key)]
+    spelled = [e for e in (*a.emails, *b.emails) if names.spells_name(e, a.name_key)]
     if spelled:
         confidence += 0.12
         evidence.append(f"the address {spelled[0]} spells the name")
@@ -224,10 +128,12 @@ def score_pair(
 class Matcher:
     """Weighs, records and applies identity matches for one owner."""
 
-    def __init__(self, session: Session, owner: m.Owner, resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, session: Session, owner: m.Owner, *, on_merge: OnMerge | None = None
+    ) -> None:
         self.session = session
         self.owner = owner
-        self.resolver = resolver
+        self.on_merge = on_merge
         self.counts = MatchCounts()
 
     def _decided(self) -> dict[frozenset[str], str]:
@@ -263,8 +169,8 @@ class Matcher:
 
     def _merge(self, source: m.Person, target: m.Person) -> None:
         merge_people(self.session, source.id, target.id)
-        if self.resolver is not None:
-            self.resolver.fold(source, target)
+        if self.on_merge is not None:
+            self.on_merge(source, target)
 
     def record(
         self,
@@ -332,8 +238,8 @@ class Matcher:
         ]
         self._repoint_questions(me.id)
         name_key = me.name_key or normalise.name_key(self.owner.name)
-        locals_ = {_local_part(v) for k, v in mine if k == "email"} - {""}
-        stems = {_profile_stem(v) for k, v in mine if k == "linkedin"} - {""}
+        locals_ = {names.address_name(v) for k, v in mine if k == "email"} - {""}
+        stems = {names.profile_name(v) for k, v in mine if k == "linkedin"} - {""}
         asked = {
             left
             for (left,) in self.session.execute(
@@ -345,15 +251,15 @@ class Matcher:
         added = 0
         for someone in self._maybe_you(name_key, locals_, stems):
             evidence = _you_evidence(someone, name_key, self.owner.name, locals_, stems)
-            keys = _keys(someone)
-            if not evidence or asked.intersection(keys):
+            theirs = _keys(someone)
+            if not evidence or asked.intersection(theirs):
                 continue
             self.session.add(
                 m.PersonMatch(
                     owner_id=self.owner.id,
                     person_id=me.id,
                     other_id=someone.id,
-                    left_key=keys[0],
+                    left_key=theirs[0],
                     right_key=YOU,
                     status="pending",
                     confidence=YOU_CONFIDENCE,
@@ -361,7 +267,7 @@ class Matcher:
                     decided_by="auto",
                 )
             )
-            asked.update(keys)
+            asked.update(theirs)
             added += 1
         self.session.flush()
         return added
@@ -481,14 +387,8 @@ class Matcher:
             best: tuple[float, list[str], _Someone] | None = None
             bucket = by_surname.get(person.name_key.split()[-1], [])
             # Only names close enough to matter are weighed (rapidfuzz does the filtering in C).
-            close = process.extract(
-                person.name_key,
-                [someone.name_key for someone in bucket],
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=NAME_SIMILARITY,
-                limit=None,
-            )
-            for _key, _similarity, position in close:
+            close = names.close_names(person.name_key, [someone.name_key for someone in bucket])
+            for position, _similarity in close:
                 other = bucket[position]
                 pair = frozenset((person.id, other.id))
                 if other.id == person.id or other.id in merged_into or pair in seen:
@@ -535,20 +435,6 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _local_part(address: str) -> str:
-    """``Sam.Rivera+jobs@x`` → ``samrivera``; "" when too short to say whose it is."""
-    local = address.partition("@")[0].split("+", 1)[0].replace(".", "").lower()
-    return local if len(local) >= MIN_LOCAL_PART else ""
-
-
-def _profile_stem(key: str) -> str:
-    """``linkedin.com/in/sam-rivera-0a1b2c3d`` → ``sam-rivera``: the name part of a profile."""
-    if not key.startswith("linkedin.com/in/"):
-        return ""
-    stem = _PROFILE_SUFFIX.sub("", key.removeprefix("linkedin.com/in/"))
-    return stem if len(stem.replace("-", "")) >= MIN_LOCAL_PART else ""
-
-
 def _you_evidence(
     someone: _Someone, name_key: str, name: str, locals_: set[str], stems: set[str]
 ) -> list[str]:
@@ -557,10 +443,10 @@ def _you_evidence(
     if len(name_key.split()) >= 2 and someone.name_key == name_key:
         evidence.append(f"your own name, {name!r}")
     for address in someone.emails:
-        if _local_part(address) in locals_:
+        if names.address_name(address) in locals_:
             evidence.append(f"the address {address} has the same name as one of yours")
     for kind, value in someone.identities:
-        if kind == "linkedin" and _profile_stem(value) in stems:
+        if kind == "linkedin" and names.profile_name(value) in stems:
             evidence.append(f"the profile {value} has the same name as yours")
     return evidence
 
@@ -571,8 +457,8 @@ def is_you_question(left_key: str, right_key: str) -> bool:
 
 
 def _keys(someone: _Someone) -> list[str]:
-    first = person_key(someone.identities, someone.name_key, someone.org_key)
-    rest = [f"{k}:{v}"[:300] for k, v in someone.identities]
+    first = keys.person_key(someone.identities, someone.name_key, someone.org_key)[:KEY_WIDTH]
+    rest = [keys.identity_key(k, v)[:KEY_WIDTH] for k, v in someone.identities]
     return [first, *[k for k in rest if k != first]]
 
 
@@ -776,7 +662,7 @@ def split_by_user(
     session.add(newcomer)
     session.flush()
     keys_left = _keys_of(session, person_id)
-    keys_moved = [f"{i.kind}:{i.value}"[:300] for i in moving]
+    keys_moved = [keys.identity_key(i.kind, i.value)[:KEY_WIDTH] for i in moving]
     session.execute(
         update(m.Identity).where(m.Identity.id.in_(moving_ids)).values(person_id=newcomer.id)
     )
@@ -797,7 +683,7 @@ def split_by_user(
         .values(person_id=newcomer.id)
     )
     remaining = [k for k in keys_left if k not in keys_moved] or [
-        f"name:{person.name_key}@#{person_id}"
+        keys.name_key_of(person.name_key, f"#{person_id}")[:KEY_WIDTH]
     ]
     matcher = Matcher(session, owner)
     matcher.record(
@@ -812,24 +698,3 @@ def split_by_user(
     )
     session.expire_all()
     return newcomer.id
-
-
-def identity_pairs(texts: Iterable[str]) -> list[tuple[str, str]]:
-    """``email:ann@acme.com`` or a bare address or profile URL → normalised (kind, value)."""
-    pairs: list[tuple[str, str]] = []
-    for text in texts:
-        kind, _, value = text.partition(":")
-        if kind in {"email", "linkedin", "phone", "urn"} and value:
-            raw = value
-        else:
-            kind, raw = ("email", text) if "@" in text else ("linkedin", text)
-        normal = {
-            "email": normalise.email,
-            "linkedin": normalise.linkedin_url,
-            "phone": normalise.phone,
-            "urn": normalise.linkedin_urn,
-        }[kind](raw)
-        if normal is None:
-            raise ValueError(text)
-        pairs.append((kind, normal))
-    return pairs

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from goodword.identity import normalise
+from goodword.identity import keys, normalise
 from goodword.store import models as m
 from goodword.store.merge import merge_people
 
@@ -101,7 +101,7 @@ def claim_identity(session: Session, owner: m.Owner, kind: str, value: str) -> s
                 kind=kind,
                 value=value,
                 set_by_user=True,
-                natural_key=f"{kind}:{value}"[:100],
+                natural_key=keys.identity_key(kind, value)[:100],
             )
         )
         return None
