@@ -28,6 +28,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -85,8 +86,7 @@ def main() -> None:
 
     def uncached(query: PeopleQuery) -> object:
         scored = browser._scoring(query.as_of)
-        everything = PeopleQuery(query.sort, query.search, query.organization, query.filter)
-        chosen, _ = browser.select(scored, everything)
+        chosen, _ = browser.select(scored, replace(query, page=1, page_size=None))
         start = query.offset
         return [scored.by_id[s.person_id] for s in chosen[start : start + PAGE_SIZE]]
 
