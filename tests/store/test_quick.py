@@ -46,7 +46,7 @@ def test_with_the_summary_kept_it_answers_what_the_service_answers(world: World)
     asked: list[dict[str, Any]] = [
         {},
         {"sort": "communication", "limit": 5},
-        {"sort": "name", "limit": 4, "offset": 3},
+        {"sort": "name", "limit": 4, "page": 2},
         {"organization": "Globex", "minimum": {"communication": 0.1}},
         {"search": "person 1", "sort": "confidence"},
     ]

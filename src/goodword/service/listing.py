@@ -92,14 +92,16 @@ class PeopleQuery:
         search: str | None = None,
         minimum: dict[str, float] | None = None,
         limit: int | None = None,
+        page: int = 1,
     ) -> PeopleQuery:
-        """The query of ``goodword people``'s options: the first ``limit`` (None or 0: all)."""
+        """The query of ``goodword people``'s options: page ``page`` of ``limit`` (None or 0: all)."""
         return cls(
             sort=sort,
             search=search or "",
             organization=organization or "",
             minimum=tuple((minimum or {}).items()),
             as_of=as_of,
+            page=page,
             page_size=limit or None,
         )
 

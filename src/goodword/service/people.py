@@ -20,7 +20,8 @@ from goodword.service.asks import _advance
 from goodword.service.base import ServiceBase
 from goodword.service.listing import PeopleQuery, check_sort
 from goodword.service.rescoring import rescoring
-from goodword.service.scores import PeopleListing, page
+from goodword.service.scores import PeopleListing
+from goodword.service.scores import page as page_of
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
@@ -72,6 +73,7 @@ class PeopleActions(ServiceBase):
         search: str | None = None,
         minimum: dict[str, float] | None = None,
         limit: int | None = None,
+        page: int = 1,
     ) -> PeopleListing:
         """One page of :meth:`people` and how many match in all.
 
@@ -86,13 +88,14 @@ class PeopleActions(ServiceBase):
                 search=search,
                 minimum=minimum,
                 limit=limit,
+                page=page,
             )
         check_sort(query.sort)
         moment = as_of_moment(query.as_of)
         with self.store.session() as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
             scored = self._scores(session, moment, query.as_of, standings=False)
-            return page(scored, session, query)
+            return page_of(scored, session, query)
 
     def refresh_scores(self) -> int:
         """Score everyone now and keep the day's summary; returns how many people were scored.
