@@ -340,11 +340,11 @@ from goodword.config import Settings
 home, url, what, job = sys.argv[1:5]
 settings = Settings(home=home, database_url=url)
 if what.startswith("quick "):
-    from goodword.service import quick
+    from goodword.service import PeopleQuery, quick
     ready = time.perf_counter()
     cpu = time.process_time()
     if what == "quick people":
-        found = quick.people_page(settings, quick.Wanted(limit=50))
+        found = quick.people_page(settings, PeopleQuery(page_size=50))
     else:
         found = quick.suggest(settings, job)
         json.dumps(found.as_dict() if found else None)

@@ -955,7 +955,7 @@ def test_starting_a_command_loads_only_what_every_command_needs() -> None:
 
     assert "goodword.service" in loaded  # the facade itself
     for later in (
-        "goodword.service.web",
+        "goodword.web",
         "goodword.service.demo",
         "goodword.demo",
         "goodword.documents",

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from goodword.service import Service, quick, scoring
-from goodword.service.scores import Wanted
+from goodword.service import PeopleQuery, Service, quick, scoring
 from goodword.service.views import assessment_dict
 from goodword.store import models as m
 from tests.linkedin_exports import EXPORT_2025, zip_folder
@@ -127,7 +126,7 @@ def test_people_flags_an_old_export_once_and_the_kept_summary_says_the_same(
     kept.import_path(export_of(OLD, tmp_path))
     kept.refresh_scores()  # as an import ends
     full = kept.people_page()
-    fast = quick.people_page(kept.settings, Wanted())
+    fast = quick.people_page(kept.settings, PeopleQuery())
     assert fast is not None
     assert len(full.old_exports) == 1
     assert full.old_exports[0].startswith("your newest LinkedIn export is from 2023-07-11 (")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from goodword.evidence.assess import assess
+from goodword.evidence.assess import Assessment, assess
 from goodword.identity import normalise
 from goodword.service import Service, scores, scoring
 from goodword.service.views import assessment_dict
@@ -342,7 +342,12 @@ def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_lis
 ) -> None:
     from rapidfuzz import fuzz
 
-    from goodword.service.people import _sort_key
+    from goodword.service.listing import sort_key, standings_of
+
+    order = sort_key(sort)
+
+    def _by_sort(assessment: Assessment) -> Any:
+        return order(standings_of([assessment])[0])
 
     rng = random.Random(5)
     now = datetime.now(UTC)
@@ -353,7 +358,7 @@ def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_lis
         )
     with world.service.store.session() as session:
         judged = list(assess(load_network(session, local_owner(session), now)).values())
-    expected = sorted(judged, key=_sort_key(sort))
+    expected = sorted(judged, key=_by_sort)
     narrowed = sorted(
         (
             a
@@ -362,7 +367,7 @@ def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_lis
             and "person b" in normalise.name_key(a.person.name)
             and (a.communication.value or 0.0) >= 0.2
         ),
-        key=_sort_key(sort),
+        key=_by_sort,
     )
 
     everyone = world.service.people(sort=sort)  # cold: computed and kept

@@ -18,8 +18,7 @@ import pytest
 from sqlalchemy import text, update
 
 from goodword.config import Settings
-from goodword.service import Service, quick, scores, scoring
-from goodword.service.scores import Wanted
+from goodword.service import PeopleQuery, Service, quick, scores, scoring
 from goodword.service.views import assessment_dict
 from goodword.store import models as m
 from goodword.store import reading
@@ -47,27 +46,27 @@ def test_with_the_summary_kept_it_answers_what_the_service_answers(world: World)
     asked: list[dict[str, Any]] = [
         {},
         {"sort": "communication", "limit": 5},
-        {"sort": "name", "limit": 4, "offset": 3},
+        {"sort": "name", "limit": 4, "page": 2},
         {"organization": "Globex", "minimum": {"communication": 0.1}},
         {"search": "person 1", "sort": "confidence"},
     ]
 
     for filters in asked:
-        fast = quick.people_page(settings, Wanted(**filters))
+        fast = quick.people_page(settings, PeopleQuery.of(**filters))
         assert fast is not None, filters
         assert fast.held_until is None
         assert _dicts(fast) == _dicts(world.service.people_page(**filters)), filters
-    assert {zoe, ken} <= {a.person.id for a in quick.people_page(settings, Wanted()).people}  # type: ignore[union-attr]
+    assert {zoe, ken} <= {a.person.id for a in quick.people_page(settings, PeopleQuery()).people}  # type: ignore[union-attr]
 
 
 def test_a_vetting_rescored_in_place_is_read_at_once(world: World) -> None:
     zoe, _ken = _small_world(world)
     world.service.refresh_scores()
-    before = quick.people_page(world.service.settings, Wanted(search="zoe"))
+    before = quick.people_page(world.service.settings, PeopleQuery.of(search="zoe"))
     assert before is not None and before.people[0].satisfaction.value is None
 
     world.service.vet(str(zoe), willing="yes")  # re-scores Zoë in the summary
-    after = quick.people_page(world.service.settings, Wanted(search="zoe"))
+    after = quick.people_page(world.service.settings, PeopleQuery.of(search="zoe"))
 
     assert after is not None
     assert after.people[0].satisfaction.value is not None
@@ -80,7 +79,7 @@ def test_new_evidence_leaves_the_answer_to_the_service(world: World) -> None:
     world.interaction("email", datetime.now(UTC) - timedelta(hours=1), zoe, {world.self_id: "to"})
 
     assert (
-        quick.people_page(world.service.settings, Wanted()) is None
+        quick.people_page(world.service.settings, PeopleQuery()) is None
     )  # a new data version: no summary
 
 
@@ -91,7 +90,7 @@ def test_a_summary_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
     world.service.refresh_scores()
     monkeypatch.setattr(scores, "code_fingerprint", lambda: "other code")
 
-    assert quick.people_page(world.service.settings, Wanted()) is None
+    assert quick.people_page(world.service.settings, PeopleQuery()) is None
 
 
 def test_a_new_day_answers_late_and_refreshes_in_the_background(world: World) -> None:
@@ -101,9 +100,9 @@ def test_a_new_day_answers_late_and_refreshes_in_the_background(world: World) ->
         ended = datetime.now(UTC) - timedelta(minutes=5)
         session.execute(update(m.EvidenceSummary).values(valid_until=ended))
 
-    late = quick.people_page(world.service.settings, Wanted())
+    late = quick.people_page(world.service.settings, PeopleQuery())
     _wait_for_refresh(world)
-    fresh = quick.people_page(world.service.settings, Wanted())
+    fresh = quick.people_page(world.service.settings, PeopleQuery())
 
     assert late is not None and late.held_until is not None
     assert abs((late.held_until - ended).total_seconds()) < 0.001
@@ -117,13 +116,13 @@ def test_a_summary_past_the_lag_limit_leaves_the_answer_to_the_service(world: Wo
         long_ago = datetime.now(UTC) - scores.LAG_LIMIT - timedelta(hours=1)
         session.execute(update(m.EvidenceSummary).values(valid_until=long_ago))
 
-    assert quick.people_page(world.service.settings, Wanted()) is None
+    assert quick.people_page(world.service.settings, PeopleQuery()) is None
 
 
 def test_no_database_yet_leaves_it_to_the_service(tmp_path: Path) -> None:
     settings = Settings(home=tmp_path / "nothing-here")
 
-    assert quick.people_page(settings, Wanted()) is None
+    assert quick.people_page(settings, PeopleQuery()) is None
     assert not (tmp_path / "nothing-here").exists()  # nothing created by looking
 
 
@@ -133,7 +132,7 @@ def test_a_pending_migration_leaves_it_to_the_service(world: World) -> None:
     with world.service.store.session() as session:
         session.execute(text("UPDATE alembic_version SET version_num = '0001'"))
 
-    assert quick.people_page(world.service.settings, Wanted()) is None
+    assert quick.people_page(world.service.settings, PeopleQuery()) is None
 
 
 def test_the_data_version_read_alone_is_the_one_the_service_reads(world: World) -> None:
@@ -331,7 +330,7 @@ def test_a_read_that_fails_leaves_the_answer_to_the_service(db_url: str, tmp_pat
     engine.dispose()
     settings = Settings(home=tmp_path / "home", database_url=db_url)
 
-    assert quick.people_page(settings, Wanted()) is None
+    assert quick.people_page(settings, PeopleQuery()) is None
     assert quick.suggest(settings, "1") is None
 
 
@@ -354,7 +353,7 @@ def test_org_matches_names_as_names_on_both_paths(world: World) -> None:
         ("Globex", {"Cy", "Di"}),
         ("Lobe", set()),
     ):
-        fast = quick.people_page(world.service.settings, Wanted(organization=asked))
+        fast = quick.people_page(world.service.settings, PeopleQuery.of(organization=asked))
         slow = world.service.people_page(organization=asked)
         assert fast is not None
         assert {names[a.person.id] for a in slow.people} == expected, asked

@@ -31,8 +31,8 @@ from typer.core import TyperGroup
 from goodword.cli import render
 from goodword.config import load_settings
 from goodword.errors import ConfigError, GoodwordError, InvalidInput
-from goodword.service import quick, read_description
-from goodword.service.scores import SORT_KEYS, Wanted, collector_paused
+from goodword.service import SORT_KEYS, PeopleQuery, quick, read_description
+from goodword.service.scores import collector_paused
 from goodword.service.views import assessment_dict
 
 if TYPE_CHECKING:  # the facade loads when a command needs it (see _service)
@@ -232,14 +232,21 @@ def people(
         if v is not None
     }
     # Only the people shown are built in full: the table shows 50 unless told otherwise.
-    wanted = Wanted(sort, org, search, minimum, limit if limit or as_json else TABLE_ROWS)
     day = _day(as_of, "--as-of")
+    query = PeopleQuery.of(
+        as_of=day,
+        sort=sort,
+        organization=org,
+        search=search,
+        minimum=minimum,
+        limit=limit if limit or as_json else TABLE_ROWS,
+    )
     # Everyone's, perhaps: millions of objects decoded and printed, all kept to the end.
     with collector_paused():
         # Today's scores come from the day's summary, read without opening the store if it holds.
-        listing = quick.people_page(load_settings(), wanted) if day is None else None
+        listing = quick.people_page(load_settings(), query) if day is None else None
         if listing is None:
-            listing = _service().people_page(as_of=day, **wanted._asdict())
+            listing = _service().people_page(query)
         shown, total, held_until, old_exports = listing
         if as_json:
             render.emit_json([assessment_dict(a) for a in shown])

@@ -3,8 +3,10 @@
 Faces (the CLI, the web app and its API) import from here and nothing else of
 the core. Every name loads its module when first asked for
 (:func:`__getattr__`): a command pays only for what it uses, and
-``goodword people`` answered from the day's summary loads neither the
-store's engine nor the web app's views (see :mod:`goodword.service.quick`).
+``goodword people`` answered from the day's summary does not load the
+store's engine (see :mod:`goodword.service.quick`). What only the web app
+needs (its pager over held scores, charts' data, imports in the background)
+lives in :mod:`goodword.web.browser`, over the names here.
 """
 
 import importlib
@@ -14,11 +16,22 @@ if TYPE_CHECKING:
     from goodword.evidence.assess import Assessment
     from goodword.evidence.backtest import Backtest
     from goodword.evidence.score import Score
+    from goodword.evidence.threads import exchanges
     from goodword.service.demo import DemoRun, run_demo
     from goodword.service.facade import Service
     from goodword.service.identities import STATUSES as MATCH_STATUSES
     from goodword.service.identities import MatchDecision, match_dict
-    from goodword.service.scores import SORT_KEYS
+    from goodword.service.listing import (
+        FILTERS,
+        MAX_PAGE_SIZE,
+        PAGE_SIZE,
+        SORT_KEYS,
+        PeopleQuery,
+        pages,
+        select_page,
+        stale,
+        standings_of,
+    )
     from goodword.service.slates import ADD_A_JOB, KINDS, read_description
     from goodword.service.views import (
         AskView,
@@ -37,26 +50,9 @@ if TYPE_CHECKING:
         fit_of,
         linkedin_link,
     )
-    from goodword.service.web import (
-        FILTERS,
-        MAX_PAGE_SIZE,
-        PAGE_SIZE,
-        Browser,
-        Dashboard,
-        ImportTask,
-        JobProgress,
-        MonthCount,
-        OpportunityPage,
-        PeoplePage,
-        PeopleQuery,
-        PersonPage,
-        ReplyPoint,
-        SettingsView,
-        error_code,
-        upload_name,
-    )
-    from goodword.store.facts import VettingFact
+    from goodword.store.facts import Standing, VettingFact
     from goodword.store.matching import MatchView
+    from goodword.workflow.asks import TRANSITIONS
 
 _LAZY = {
     "Assessment": "goodword.evidence.assess",
@@ -69,7 +65,7 @@ _LAZY = {
     "ADD_A_JOB": "goodword.service.slates",
     "KINDS": "goodword.service.slates",
     "read_description": "goodword.service.slates",
-    "SORT_KEYS": "goodword.service.scores",
+    "SORT_KEYS": "goodword.service.listing",
     "VettingFact": "goodword.store.facts",
     "AskView": "goodword.service.views",
     "BriefView": "goodword.service.views",
@@ -89,22 +85,17 @@ _LAZY = {
     "MatchView": "goodword.store.matching",
     "DemoRun": "goodword.service.demo",
     "run_demo": "goodword.service.demo",
-    "FILTERS": "goodword.service.web",
-    "MAX_PAGE_SIZE": "goodword.service.web",
-    "PAGE_SIZE": "goodword.service.web",
-    "Browser": "goodword.service.web",
-    "Dashboard": "goodword.service.web",
-    "ImportTask": "goodword.service.web",
-    "JobProgress": "goodword.service.web",
-    "MonthCount": "goodword.service.web",
-    "OpportunityPage": "goodword.service.web",
-    "PeoplePage": "goodword.service.web",
-    "PeopleQuery": "goodword.service.web",
-    "PersonPage": "goodword.service.web",
-    "ReplyPoint": "goodword.service.web",
-    "SettingsView": "goodword.service.web",
-    "error_code": "goodword.service.web",
-    "upload_name": "goodword.service.web",
+    "FILTERS": "goodword.service.listing",
+    "MAX_PAGE_SIZE": "goodword.service.listing",
+    "PAGE_SIZE": "goodword.service.listing",
+    "PeopleQuery": "goodword.service.listing",
+    "pages": "goodword.service.listing",
+    "select_page": "goodword.service.listing",
+    "stale": "goodword.service.listing",
+    "standings_of": "goodword.service.listing",
+    "Standing": "goodword.store.facts",
+    "exchanges": "goodword.evidence.threads",
+    "TRANSITIONS": "goodword.workflow.asks",
 }
 
 
@@ -129,43 +120,38 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "PAGE_SIZE",
     "SORT_KEYS",
+    "TRANSITIONS",
     "AskView",
     "Assessment",
     "Backtest",
     "BriefView",
-    "Browser",
-    "Dashboard",
     "DbInfo",
     "DemoRun",
     "DraftView",
     "FileSummary",
     "ImportSummary",
-    "ImportTask",
-    "JobProgress",
     "JobView",
     "MatchDecision",
     "MatchView",
     "MeView",
-    "MonthCount",
-    "OpportunityPage",
-    "PeoplePage",
     "PeopleQuery",
     "PersonDetail",
-    "PersonPage",
-    "ReplyPoint",
     "Score",
     "Service",
-    "SettingsView",
     "SheetView",
+    "Standing",
     "Suggestion",
     "VettingFact",
     "as_of_moment",
     "assessment_dict",
-    "error_code",
+    "exchanges",
     "fit_of",
     "linkedin_link",
     "match_dict",
+    "pages",
     "read_description",
     "run_demo",
-    "upload_name",
+    "select_page",
+    "stale",
+    "standings_of",
 ]

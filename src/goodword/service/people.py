@@ -8,21 +8,20 @@ is to you) and return the person re-scored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from goodword.choose.shortlist import fit
 from goodword.errors import InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.service import scoring
 from goodword.service.asks import _advance
 from goodword.service.base import ServiceBase
+from goodword.service.listing import PeopleQuery, check_sort
 from goodword.service.rescoring import rescoring
-from goodword.service.scores import SORT_KEYS, PeopleListing, Wanted, page
+from goodword.service.scores import PeopleListing
+from goodword.service.scores import page as page_of
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
@@ -66,6 +65,7 @@ class PeopleActions(ServiceBase):
 
     def people_page(
         self,
+        query: PeopleQuery | None = None,
         *,
         as_of: date | None = None,
         sort: str = "fit",
@@ -73,20 +73,29 @@ class PeopleActions(ServiceBase):
         search: str | None = None,
         minimum: dict[str, float] | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        page: int = 1,
     ) -> PeopleListing:
-        """One page of :meth:`people` (``limit`` from ``offset``) and how many match in all."""
-        if sort not in SORT_KEYS:
-            raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
-        moment = as_of_moment(as_of)
+        """One page of :meth:`people` and how many match in all.
+
+        Asks ``query`` (a :class:`~goodword.service.listing.PeopleQuery`), or
+        the query the options of :meth:`people` make.
+        """
+        if query is None:
+            query = PeopleQuery.of(
+                as_of=as_of,
+                sort=sort,
+                organization=organization,
+                search=search,
+                minimum=minimum,
+                limit=limit,
+                page=page,
+            )
+        check_sort(query.sort)
+        moment = as_of_moment(query.as_of)
         with self.store.session() as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
-            scored = self._scores(session, moment, as_of, standings=False)
-            return page(
-                scored,
-                session,
-                Wanted(sort, organization, search, minimum, limit, offset),
-            )
+            scored = self._scores(session, moment, query.as_of, standings=False)
+            return page_of(scored, session, query)
 
     def refresh_scores(self) -> int:
         """Score everyone now and keep the day's summary; returns how many people were scored.
@@ -210,17 +219,3 @@ class PeopleActions(ServiceBase):
                     end=end,
                 )
         return self.person(str(person_id))
-
-
-def _sort_key(sort: str) -> Callable[[Assessment], Any]:
-    if sort == "name":
-        return lambda a: a.person.name.casefold()
-    if sort == "confidence":
-        return lambda a: -a.confidence
-    if sort == "fit":
-        return lambda a: (-fit(a), a.person.name)
-    return lambda a: (
-        getattr(a, sort).value is None,
-        -(getattr(a, sort).value or 0.0),
-        a.person.name,
-    )

@@ -22,7 +22,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from goodword.config import Settings
-from goodword.service.scores import PeopleListing, Scores, Wanted, kept, page
+from goodword.service.listing import PeopleQuery
+from goodword.service.scores import PeopleListing, Scores, kept, page
 from goodword.service.slates import check_kind, find_job, job_view, suggestion
 from goodword.service.views import Suggestion
 from goodword.store import reading
@@ -53,14 +54,16 @@ def current_scores(
     return owner, found.scores
 
 
-def people_page(settings: Settings, wanted: Wanted) -> PeopleListing | None:
+def people_page(settings: Settings, query: PeopleQuery) -> PeopleListing | None:
     """What :meth:`Service.people_page` answers now, or None when only the service can."""
+    if query.as_of is not None:
+        return None  # a past day: scored exactly by the service
     with Reader.open(settings.resolved_database_url()) as reader:
         if reader is None:
             return None
         try:
             found = current_scores(reader, settings, datetime.now(UTC))
-            return None if found is None else page(found[1], reader, wanted)
+            return None if found is None else page(found[1], reader, query)
         except reader.errors:
             return None  # a read that failed (a lock, a lost connection): the store says why
 

@@ -4,8 +4,8 @@
 everyone's standing, and full assessments and relevance documents decoded on
 demand from the stored summary — through a session's connection or a
 :class:`~goodword.store.reading.Reader` of its own (see
-:mod:`goodword.service.quick`). Here too is what a list does with them
-(:func:`page`: filter, sort, one page) and the fingerprint of the scoring
+:mod:`goodword.service.quick`). Here too is a page of them (:func:`page`,
+with the pager of :mod:`goodword.service.listing`) and the fingerprint of the scoring
 code a summary must have been kept by.
 """
 
@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import heapq
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -22,13 +21,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from goodword.errors import InvalidInput
 from goodword.evidence import known
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relevance import Documents, postings
 from goodword.evidence.snapshot import Pieces, decode_header, decode_people
-from goodword.identity import normalise
-from goodword.identity.organisation import org_name_matches
+from goodword.service.listing import PeopleQuery, fields, select_page
 from goodword.store import reading
 from goodword.store.facts import Standing
 from goodword.store.reading import Reader, StoredSummary
@@ -54,9 +51,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
 
 
 @dataclass(slots=True)
@@ -210,28 +204,6 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-SORT_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("name",),
-    "confidence": ("confidence",),
-    "fit": ("fit", "name"),
-    "familiarity": ("familiarity", "name"),
-    "communication": ("communication", "name"),
-    "satisfaction": ("satisfaction", "name"),
-}
-"""What each ``--sort`` of :func:`sort_key` reads of a standing."""
-
-
-def sort_key(sort: str) -> Callable[[Standing], Any]:
-    """How ``people`` orders standings for each ``--sort`` (ties keep the scoring order)."""
-    if sort == "name":
-        return lambda s: s.name.casefold()
-    if sort == "confidence":
-        return lambda s: -s.confidence
-    if sort == "fit":
-        return lambda s: (-s.fit, s.name)
-    return lambda s: (getattr(s, sort) is None, -(getattr(s, sort) or 0.0), s.name)
-
-
 class PeopleListing(NamedTuple):
     """One page of people, how many match in all, and whether the scores are late.
 
@@ -246,78 +218,13 @@ class PeopleListing(NamedTuple):
     old_exports: tuple[str, ...] = ()  # one flag per source whose newest export is old
 
 
-CRITERIA = ("familiarity", "communication", "satisfaction")
+def page(scored: Scores, source: Session | Reader, query: PeopleQuery) -> PeopleListing:
+    """One page of everyone's scores, filtered and sorted as ``query`` says.
 
-
-def people_filter(
-    organization: str | None, search: str | None, minimum: dict[str, float] | None
-) -> Callable[[str, str, dict[str, float | None]], bool]:
-    """Who ``people``'s filters keep, given one's organisation key, name key and criteria.
-
-    ``--org`` matches the organisation's name as a name, normalised and fuzzy
-    (``Globex`` finds ``Globex Corporation`` and ``Globx``; a name never
-    matches inside another: see :func:`~goodword.identity.organisation.org_name_matches`),
-    ``--search`` any part of the name, ``--min-*`` a
-    criterion's score (unknown counts as 0). The CLI and the web app share it.
+    Ranks the standings (only the columns this sort and these filters read:
+    :func:`goodword.service.listing.select_page`) and decodes the full
+    assessments of the people on the page alone.
     """
-    for criterion in minimum or {}:
-        if criterion not in CRITERIA:
-            raise InvalidInput(f"no criterion {criterion!r} to filter on")
-    wanted = normalise.org_key(organization) if organization else None
-    needle = normalise.name_key(search) if search else None
-    floors = list((minimum or {}).items())
-
-    def keep(organization_key: str, name_key: str, values: dict[str, float | None]) -> bool:
-        if wanted is not None and not org_name_matches(wanted, organization_key):
-            return False
-        if needle is not None and needle not in name_key:
-            return False
-        return all((values[c] or 0.0) >= floor for c, floor in floors)
-
-    return keep
-
-
-class Wanted(NamedTuple):
-    """What a list of people asks for: the order, the filters and the page.
-
-    ``organization`` matches by name, ``search`` any part of a name,
-    ``minimum`` a floor per criterion (see :func:`people_filter`); ``limit``
-    people from ``offset`` (None: all of them).
-    """
-
-    sort: str = "fit"
-    organization: str | None = None
-    search: str | None = None
-    minimum: dict[str, float] | None = None
-    limit: int | None = None
-    offset: int = 0
-
-
-def page(scored: Scores, source: Session | Reader, wanted: Wanted) -> PeopleListing:
-    """One page of everyone's scores, filtered and sorted as ``wanted`` says.
-
-    Ranks the standings (only the columns this sort and these filters read)
-    and decodes the full assessments of the people on the page alone.
-    """
-    sort, organization, search, minimum, limit, offset = wanted
-    if sort not in SORT_KEYS:
-        raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
-    fields = set(SORT_FIELDS[sort])
-    if organization or search or minimum:
-        fields |= {"organization_key", "name_key", *CRITERIA}
-    rows = scored.rows(source, fields)
-    if organization or search or minimum:
-        keep = people_filter(organization, search, minimum)
-        rows = [
-            r
-            for r in rows
-            if keep(r.organization_key, r.name_key, {c: getattr(r, c) for c in CRITERIA})
-        ]
-    order = sort_key(sort)
-    if limit and (offset + limit) * 4 < len(rows):
-        # The first page of a long list: the same rows sorted() would give, sooner.
-        chosen = heapq.nsmallest(offset + limit, rows, key=order)[offset:]
-    else:
-        chosen = sorted(rows, key=order)[offset : offset + limit if limit else None]
+    chosen, total = select_page(scored.rows(source, fields(query)), query)
     shown = scored.assessments(source, [r.person_id for r in chosen])
-    return PeopleListing(shown, len(rows), scored.held_until, scored.old_exports)
+    return PeopleListing(shown, total, scored.held_until, scored.old_exports)

@@ -15,8 +15,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from goodword import __version__
-from goodword.service import Browser, Service
+from goodword.service import Service
 from goodword.web import errors
+from goodword.web.browser import Browser
 from goodword.web.pages import STATIC, make_environment
 from goodword.web.routes import home, imports, opportunities, people, review
 from goodword.web.security import Guard

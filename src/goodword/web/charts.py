@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from goodword.service import MonthCount, ReplyPoint
+from goodword.web.browser import MonthCount, ReplyPoint
 
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 28

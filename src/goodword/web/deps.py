@@ -9,7 +9,8 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import RedirectResponse
 
 from goodword.errors import InvalidInput
-from goodword.service import Browser, Service
+from goodword.service import Service
+from goodword.web.browser import Browser
 from goodword.web.security import require_csrf
 
 

@@ -21,7 +21,7 @@ from goodword.errors import (
     NotFound,
     StoreError,
 )
-from goodword.service import error_code
+from goodword.web.browser import error_code
 from goodword.web.pages import Json, render
 from goodword.web.security import Forbidden, Unauthorized
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from goodword.errors import InvalidInput
-from goodword.service import Browser, ImportTask, upload_name
+from goodword.web.browser import Browser, ImportTask, upload_name
 from goodword.web.deps import CSRF, BrowserDep
 from goodword.web.pages import Json, render
 

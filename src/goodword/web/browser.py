@@ -1,12 +1,15 @@
 """What the web pages need beyond the facade: paged people, the dashboard, charts' data, imports.
 
 Every page of the web face and its JSON twin are built from one of these
-views, so the two can never disagree. :class:`Browser` wraps a
+views, so the two can never disagree. They reach the core only through
+:mod:`goodword.service`. :class:`Browser` wraps a
 :class:`~goodword.service.Service`: it keeps the last scoring of everyone
-(scoring tens of thousands of people takes seconds; paging, sorting and
-filtering them takes milliseconds), forgets it after any change made through
-it or after ``ttl`` seconds, and runs imports in the background with their
-progress.
+(scoring tens of thousands of people takes seconds), pages it with the
+facade's pager (:func:`~goodword.service.select_page`, the one
+``goodword people`` uses) and keeps each query's sorted selection, so the
+next page is a slice (``bench/bench_people_pages.py`` measures what that
+saves). It forgets both after any change made through it or after ``ttl``
+seconds, and runs imports in the background with their progress.
 """
 
 from __future__ import annotations
@@ -16,97 +19,45 @@ import threading
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from goodword.errors import GoodwordError, InvalidInput, NotFound
-from goodword.evidence.assess import Assessment
-from goodword.evidence.threads import exchanges
-from goodword.identity import normalise
-from goodword.service.facade import Service
-from goodword.service.people import _sort_key
-from goodword.service.scores import CRITERIA, SORT_KEYS, people_filter
-from goodword.service.views import (
+from goodword.service import (
+    FILTERS,
+    MAX_PAGE_SIZE,
+    TRANSITIONS,
     AskView,
+    Assessment,
     DbInfo,
     ImportSummary,
     JobView,
     MeView,
+    PeopleQuery,
     PersonDetail,
+    Service,
+    Standing,
     Suggestion,
     as_of_moment,
     assessment_dict,
+    exchanges,
+    pages,
+    select_page,
+    stale,
+    standings_of,
 )
-from goodword.workflow.asks import TRANSITIONS
 
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
 CACHE_SECONDS = 60.0
 LATE_SECONDS = 5.0  # how long yesterday's scores are reused while today's are computed
 SELECTIONS_KEPT = 64
-# Named filters of the people page: what each keeps.
-FILTERS: dict[str, tuple[str, Callable[[Assessment], bool]]] = {
-    "familiar": ("know your work (familiarity ≥ 0.5)", lambda a: _at_least(a, "familiarity")),
-    "responsive": ("answer you (communication ≥ 0.5)", lambda a: _at_least(a, "communication")),
-    "satisfied": ("value your work (satisfaction ≥ 0.5)", lambda a: _at_least(a, "satisfaction")),
-    "ready": (
-        "all three criteria ≥ 0.5",
-        lambda a: all(_at_least(a, c) for c in ("familiarity", "communication", "satisfaction")),
-    ),
-    "ask-first": (
-        "satisfaction unknown: have the honest conversation",
-        lambda a: a.satisfaction.value is None,
-    ),
-    "stale": ("worked together over 18 months ago", lambda a: _stale(a)),
-    "soured": ("soured or not to be asked", lambda a: a.person.soured or a.person.do_not_ask),
-}
 OPEN_JOB_STATUSES = frozenset({"open", "applied", "interviewing"})
 CLOSED_ASK_STATES = frozenset({"declined", "withdrawn", "thanked"})
 AGREED_STATES = frozenset({"agreed", "briefed", "used", "thanked"})
 
 
-def _at_least(assessment: Assessment, criterion: str, floor: float = 0.5) -> bool:
-    value = getattr(assessment, criterion).value
-    return value is not None and value >= floor
-
-
-def _stale(assessment: Assessment) -> bool:
-    return assessment.familiarity.known and bool(assessment.familiarity.details.get("stale"))
-
-
 # ---------------------------------------------------------------- people, paged
-
-
-@dataclass(frozen=True, slots=True)
-class PeopleQuery:
-    """What the people page asks for: the same options as ``goodword people``, plus a page."""
-
-    sort: str = "fit"
-    search: str = ""
-    organization: str = ""
-    filter: str = ""
-    minimum: tuple[tuple[str, float], ...] = ()
-    as_of: date | None = None
-    page: int = 1
-    page_size: int = PAGE_SIZE
-
-    def checked(self) -> PeopleQuery:
-        """The same query, or :class:`InvalidInput` naming what to use instead."""
-        if self.sort not in SORT_KEYS:
-            raise InvalidInput(f"cannot sort by {self.sort!r}; use one of {', '.join(SORT_KEYS)}")
-        if self.filter and self.filter not in FILTERS:
-            raise InvalidInput(f"no filter {self.filter!r}; use one of {', '.join(FILTERS)}")
-        if self.page < 1:
-            raise InvalidInput("page numbers start at 1")
-        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
-            raise InvalidInput(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
-        for criterion, floor in self.minimum:
-            if not 0.0 <= floor <= 1.0:
-                raise InvalidInput(f"min_{criterion} must be between 0 and 1")
-        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +73,7 @@ class PeoplePage:
     @property
     def pages(self) -> int:
         """How many pages the matches fill (at least one)."""
-        return max(1, -(-self.total // self.query.page_size))
+        return pages(self.total, self.query.page_size)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form; each person is the object ``goodword people --json`` prints."""
@@ -141,26 +92,6 @@ class PeoplePage:
             "scored_at": self.scored_at.isoformat(),
             "late": self.late,
         }
-
-
-def select_people(everyone: list[Assessment], query: PeopleQuery) -> list[Assessment]:
-    """Filter and sort scored people as :meth:`Service.people` does, plus the named filter."""
-    keep = people_filter(query.organization, query.search, dict(query.minimum))
-    chosen = [
-        a
-        for a in everyone
-        if keep(
-            a.person.organization_key,
-            normalise.name_key(a.person.name),
-            {c: getattr(a, c).value for c in CRITERIA},
-        )
-    ]
-    if query.filter:
-        named = FILTERS[query.filter][1]
-        chosen = [a for a in chosen if named(a)]
-    key = _sort_key(query.sort)
-    # The person's id breaks the ties the facade's order leaves to the database.
-    return sorted(chosen, key=lambda a: (key(a), a.person.id))
 
 
 # ---------------------------------------------------------------- a person, with charts' data
@@ -432,6 +363,8 @@ class _Scored:
     scored_at: datetime
     people: list[Assessment]
     late: bool = False
+    standings: list[Standing] = field(default_factory=list)  # what the pager reads, in order
+    by_id: dict[int, Assessment] = field(default_factory=dict)
 
 
 @dataclass
@@ -444,7 +377,7 @@ class Browser:
     _scored: dict[date | None, _Scored] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _tasks: dict[str, ImportTask] = field(default_factory=dict, init=False)
-    _selected: dict[tuple[Any, ...], tuple[_Scored, list[Assessment]]] = field(
+    _selected: dict[PeopleQuery, tuple[_Scored, list[Standing], int]] = field(
         default_factory=dict, init=False
     )
 
@@ -468,7 +401,12 @@ class Browser:
                 # The day's first look: the scores that held until then, today's on their way.
                 scored_at = listing.held_until
             kept = _Scored(
-                time.monotonic(), scored_at, listing.people, listing.held_until is not None
+                time.monotonic(),
+                scored_at,
+                listing.people,
+                listing.held_until is not None,
+                standings_of(listing.people),
+                {a.person.id: a for a in listing.people},
             )
             self._scored[as_of] = kept
             return kept
@@ -480,25 +418,36 @@ class Browser:
             self._selected.clear()
 
     def people(self, query: PeopleQuery) -> PeoplePage:
-        """One page of people matching ``query``."""
+        """One page of people matching ``query``, paged as ``goodword people`` pages them."""
         query = query.checked()
+        if query.page_size is None:
+            raise InvalidInput(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
         scored = self._scoring(query.as_of)
         # The same selection in another page is a slice of the one already sorted.
-        key: tuple[Any, ...] = (query.as_of, query.sort, query.search, query.organization)
-        key += (query.filter, *query.minimum)
+        everything = replace(query, page=1, page_size=None)
         with self._lock:
-            kept = self._selected.get(key)
+            kept = self._selected.get(everything)
         if kept is not None and kept[0] is scored:
-            chosen = kept[1]
+            chosen, total = kept[1], kept[2]
         else:
-            chosen = select_people(scored.people, query)
+            chosen, total = self.select(scored, everything)
             with self._lock:
                 if len(self._selected) >= SELECTIONS_KEPT:
                     self._selected.pop(next(iter(self._selected)))
-                self._selected[key] = (scored, chosen)
-        start = (query.page - 1) * query.page_size
-        page = chosen[start : start + query.page_size]
-        return PeoplePage(query, page, len(chosen), scored.scored_at, scored.late)
+                self._selected[everything] = (scored, chosen, total)
+        start = query.offset
+        page = [scored.by_id[s.person_id] for s in chosen[start : start + query.page_size]]
+        return PeoplePage(query, page, total, scored.scored_at, scored.late)
+
+    @staticmethod
+    def select(scored: _Scored, query: PeopleQuery) -> tuple[list[Standing], int]:
+        """The facade's pager over the scores held, plus the page's named filter."""
+        named = FILTERS[query.filter][1] if query.filter else None
+        return select_page(
+            scored.standings,
+            query,
+            None if named is None else lambda s: named(scored.by_id[s.person_id]),
+        )
 
     def person(self, query: str, as_of: date | None = None) -> PersonPage:
         """A person with their timeline, their reply latencies and their asks."""
@@ -546,8 +495,8 @@ class Browser:
         everyone, _ = self.everyone()
         asked = {a.person_id for a in asks if a.state not in CLOSED_ASK_STATES}
         likely = asked | {a.person.id for a in everyone[:20]}  # everyone is sorted by fit
-        stale = [a for a in everyone if a.person.id in likely and _stale(a)]
-        return Dashboard(day, self.service.due(day), jobs, stale, len(everyone))
+        going = [a for a in everyone if a.person.id in likely and stale(a)]
+        return Dashboard(day, self.service.due(day), jobs, going, len(everyone))
 
     def settings(self) -> SettingsView:
         """The settings page's content."""
