@@ -2,12 +2,14 @@
 
 For each seed, builds the synthetic demo network (LinkedIn export, mail,
 calendar, address book), imports it as ``goodword demo`` does, and runs the
-back-test of ``goodword eval`` (split where 70% of the owner's direct asks had
-been sent, judged up to the export date). Every judged ask is predicted three
-ways:
+back-test of ``goodword eval`` (rolling cuts where 55%, 70% and 85% of the
+owner's direct asks had been sent, judged up to the export date). Every
+judged ask is predicted by:
 
-- **model**: the communication score's ``reply_rate`` from before the split;
-- **baseline**: the person's raw past reply rate;
+- **model**: the communication score's chance from before the cut;
+- the three naive **baselines** of ``goodword eval``: the person's raw past
+  reply rate, the messages exchanged either way before the cut, and the
+  messages they sent the owner;
 - **oracle**: the reply probability the generator actually drew the person's
   reply with at the time of the ask (``Contact.reply_prob_at(asked_at)``,
   which goodword never sees; it follows the contact's drawn change, if any,
@@ -16,13 +18,15 @@ ways:
   approximation: a reply later than 30 days counts as no reply in goodword,
   and nudges make some asks easier to answer than others.
 
-It prints AUC and Brier per seed and pooled over the seeds (each network's
-people kept apart), with paired bootstrap 95% intervals for model − baseline
-and oracle − model that resample *people*, not asks (one person's asks are
-correlated). People whose record maps to more than one generated contact (or
-none) get no oracle and are left out of the oracle columns' pairs.
+It prints the within-owner AUC (each seed is an owner: asks are ranked only
+against the same seed's at the same cut) and Brier per seed and pooled over
+the seeds, with the cluster bootstrap's 95% intervals for model − each
+baseline (seeds, then cuts, then people resampled; one person's asks are
+correlated), and the oracle's AUC beside the model's on the asks whose
+person maps to exactly one generated contact.
 
     .venv/bin/python bench/bench_backtest.py                         # seeds 1-5, 400 contacts
+    .venv/bin/python bench/bench_backtest.py --contacts 2000         # the figures in the README
     .venv/bin/python bench/bench_backtest.py --seeds 1 2 --contacts 300
     .venv/bin/python bench/bench_backtest.py --json                  # the figures as JSON
 """
@@ -34,8 +38,8 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,13 +52,17 @@ from goodword.demo import Contact, build_network, write_export_zip
 from goodword.demo.workspace import private_address, work_address, write_workspace
 from goodword.evidence import communication
 from goodword.evidence.backtest import (
+    BASELINES,
+    MODEL,
+    NAMES,
+    RAW_RATE,
     Backtest,
     Judged,
-    auc,
     backtest,
     brier,
-    compare,
-    default_split,
+    default_cuts,
+    scorecard,
+    within_owner_auc,
 )
 from goodword.evidence.threads import exchanges
 from goodword.service import Service, as_of_moment
@@ -62,16 +70,7 @@ from goodword.store import models as m
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
 
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One judged ask with the three predictions."""
-
-    person: Hashable
-    model: float
-    baseline: float
-    oracle: float | None
-    answered: bool
+SHORT = {MODEL: "model", RAW_RATE: "rate", "exchanged": "exch", "from_them": "from"}
 
 
 def _contact_keys(contact: Contact) -> set[str]:
@@ -107,9 +106,9 @@ def _truth(service: Service, contacts: Sequence[Contact]) -> dict[int, Contact]:
 
 
 def run_seed(
-    seed: int, contacts: int, share: float
-) -> tuple[Backtest, list[Row], float, communication.Prior]:
-    """Build, import and back-test one demo network: the result, its rows, seconds and prior."""
+    seed: int, contacts: int, cuts: int
+) -> tuple[Backtest, list[tuple[Judged, float | None]], float, communication.Prior]:
+    """Build, import and back-test one demo network: its result, (judged, oracle), seconds, prior."""
     network = build_network(seed=seed, contacts=contacts)
     with tempfile.TemporaryDirectory(prefix="goodword-bench-backtest-") as scratch:
         base = Path(scratch)
@@ -122,19 +121,16 @@ def run_seed(
             end = as_of_moment(network.export_date)
             with service.store.session() as session:
                 facts = load_network(session, local_owner(session), end)
-            split = default_split(facts.messages, facts.self_id, end, share)
+            moments = default_cuts(facts.messages, facts.self_id, end, cuts)
             started = time.perf_counter()
-            result = backtest(facts.messages, facts.self_id, [split], end)
+            result = backtest(facts.messages, facts.self_id, moments, end, owner=seed, resamples=0)
             seconds = time.perf_counter() - started
-            before = [msg for msg in facts.messages if msg.occurred_at < split]
-            prior = communication.network_prior(exchanges(before, facts.self_id, split), split)
+            last = moments[-1]
+            before = [msg for msg in facts.messages if msg.occurred_at < last]
+            prior = communication.network_prior(exchanges(before, facts.self_id, last), last)
         finally:
             service.close()
-    rows = [
-        Row((seed, j.person), j.model, j.baseline, _oracle(truth, j), j.answered)
-        for j in result.judged
-    ]
-    return result, rows, seconds, prior
+    return result, [(j, _oracle(truth, j)) for j in result.judged], seconds, prior
 
 
 def _oracle(truth: dict[int, Contact], judged: Judged) -> float | None:
@@ -145,32 +141,25 @@ def _oracle(truth: dict[int, Contact], judged: Judged) -> float | None:
     return contact.reply_prob_at(judged.asked_at)
 
 
-def _figures(rows: Sequence[Row]) -> dict[str, Any]:
-    """AUC and Brier of the three methods, and the bootstrap intervals of their differences."""
-    pairs = {
-        "model": [(r.model, r.answered) for r in rows],
-        "baseline": [(r.baseline, r.answered) for r in rows],
-    }
-    known = [r for r in rows if r.oracle is not None]
-    oracle_pairs = [(r.oracle, r.answered) for r in known if r.oracle is not None]
-    vs_baseline = compare([Judged(r.person, r.model, r.baseline, r.answered) for r in rows])
-    vs_oracle = compare(
-        [Judged(r.person, r.oracle, r.model, r.answered) for r in known if r.oracle is not None]
-    )
+def _figures(rows: Sequence[tuple[Judged, float | None]], resamples: int) -> dict[str, Any]:
+    """Model and baselines within owner, their bootstrap differences, and the oracle's headroom."""
+    judged = [j for j, _ in rows]
+    card = scorecard(judged, resamples=resamples)
+    known = [(j, oracle) for j, oracle in rows if oracle is not None]
+    as_oracle = [replace(j, model=oracle) for j, oracle in known]
     return {
-        "asks": len(rows),
-        "people": len({r.person for r in rows}),
-        "answered": sum(r.answered for r in rows),
+        "asks": card.asks,
+        "people": card.people,
+        "answered": card.answered,
         "with_oracle": len(known),
-        **{f"{name}_auc": auc(p) for name, p in pairs.items()},
-        **{f"{name}_brier": brier(p) for name, p in pairs.items()},
-        "oracle_auc": auc(oracle_pairs),
-        "oracle_brier": brier(oracle_pairs),
-        # the oracle's figures on the same asks, for a like-for-like model column
-        "model_auc_where_oracle": auc([(r.model, r.answered) for r in known]),
-        "model_brier_where_oracle": brier([(r.model, r.answered) for r in known]),
-        "model_minus_baseline": vs_baseline.as_dict(),
-        "oracle_minus_model": vs_oracle.as_dict(),
+        **{f"{key}_auc": card.method(key).auc for key in (MODEL, *BASELINES)},
+        "model_brier": card.method(MODEL).brier,
+        "raw_rate_brier": card.method(RAW_RATE).brier,
+        "oracle_auc": within_owner_auc(as_oracle),
+        "oracle_brier": brier([(j.model, j.answered) for j in as_oracle]),
+        # the model on the same asks as the oracle, for a like-for-like column
+        "model_auc_where_oracle": within_owner_auc([j for j, _ in known]),
+        "model_minus": {key: card.differences[key].as_dict() for key in BASELINES},
     }
 
 
@@ -188,19 +177,21 @@ def _ci(part: dict[str, Any], digits: int) -> str:
 
 
 def _print(label: str, f: dict[str, Any]) -> None:
-    d, o = f["model_minus_baseline"], f["oracle_minus_model"]
     print(
-        f"{label:>7} {f['asks']:>5} {f['people']:>5} {f['answered']:>5}  "
-        f"AUC model {_fmt(f['model_auc'])} base {_fmt(f['baseline_auc'])} "
-        f"oracle {_fmt(f['oracle_auc'])}  "
-        f"Brier model {_fmt(f['model_brier'], 4)} base {_fmt(f['baseline_brier'], 4)} "
-        f"oracle {_fmt(f['oracle_brier'], 4)}"
+        f"{label:>7} {f['asks']:>5} {f['people']:>5} {f['answered']:>5}  AUC "
+        + " ".join(f"{SHORT[key]} {_fmt(f[f'{key}_auc'])}" for key in (MODEL, *BASELINES))
+        + f"  Brier model {_fmt(f['model_brier'], 4)} rate {_fmt(f['raw_rate_brier'], 4)}"
+        + f"  oracle AUC {_fmt(f['oracle_auc'])} (model {_fmt(f['model_auc_where_oracle'])}"
+        + f" on its {f['with_oracle']} asks)"
     )
-    print(
-        f"{'':>25}model−base AUC {_ci(d['auc'], 3)}  Brier {_ci(d['brier'], 4)}"
-        f"   oracle−model AUC {_ci(o['auc'], 3)}  Brier {_ci(o['brier'], 4)}"
-        f"  (oracle known for {f['with_oracle']} asks)"
-    )
+    for key in BASELINES:
+        gap = f["model_minus"][key]
+        if gap["auc"]["low"] is None:
+            continue
+        print(
+            f"{'':>25}model − {NAMES[key]:<36} AUC {_ci(gap['auc'], 3)}"
+            + (f"  Brier {_ci(gap['brier'], 4)}" if key == RAW_RATE else "")
+        )
 
 
 def _prior_text(prior: communication.Prior) -> str:
@@ -223,25 +214,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--contacts", type=int, default=400)
-    parser.add_argument("--share", type=float, default=0.7, help="share of asks before the split")
+    parser.add_argument("--cuts", type=int, default=3, help="rolling cuts per seed")
+    parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    report: dict[str, Any] = {"contacts": args.contacts, "share": args.share, "seeds": {}}
-    pooled: list[Row] = []
+    report: dict[str, Any] = {"contacts": args.contacts, "cuts": args.cuts, "seeds": {}}
+    pooled: list[tuple[Judged, float | None]] = []
     if not args.json:
         print(f"{'seed':>7} {'asks':>5} {'people':>5} {'yes':>5}")
     for seed in args.seeds:
-        result, rows, seconds, prior = run_seed(seed, args.contacts, args.share)
+        result, rows, seconds, prior = run_seed(seed, args.contacts, args.cuts)
         pooled.extend(rows)
-        figures = _figures(rows)
-        figures["split"] = result.split.isoformat()
+        figures = _figures(rows, resamples=0)
+        figures["cuts"] = [window.cut.isoformat() for window in result.windows]
         figures["backtest_seconds"] = round(seconds, 3)
         figures["prior"] = prior.as_list()
         report["seeds"][seed] = figures
         if not args.json:
             _print(str(seed), figures)
             print(f"{'':>25}prior: {_prior_text(prior)}")
-    report["pooled"] = _figures(pooled)
+    report["pooled"] = _figures(pooled, resamples=args.resamples)
     if args.json:
         json.dump(report, sys.stdout, indent=2, default=str)
         print()

@@ -66,7 +66,7 @@ import math
 import statistics
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -455,6 +455,47 @@ def fit(
     )
 
 
+def calibrate(model: Weights, rows: Sequence[Row], scale: bool = True) -> Weights:
+    """``model`` with its base rate, and with ``scale`` its sureness, set on ``rows``.
+
+    A two-parameter logistic fit of the answers on the model's own score
+    (``a + b * w·x``), held to ``a`` = the model's intercept (a ridge of
+    :data:`RIDGE_INTERCEPT`) and ``b`` = 1 (:data:`RIDGE`), ``b`` never
+    below 0; then every weight is multiplied by ``b``. The order of
+    anyone's chances is unchanged, so are the signs and the bounds of
+    :func:`_project`: only how high and how spread out the chances are. Without
+    ``scale``, ``b`` stays 1. The rows read are counted in ``rows`` and
+    ``answered`` where the model's own fit read none.
+    """
+    if not rows:
+        return model
+    import numpy as np
+
+    z = np.array([sum(w * v for w, v in zip(model.weights, x, strict=True)) for x, _ in rows])
+    y = np.array([float(answered) for _, answered in rows])
+    x = np.column_stack([np.ones(len(z)), z])
+    mu = np.array([model.intercept, 1.0])
+    penalty = np.array([RIDGE_INTERCEPT, RIDGE if scale else HELD])
+    theta = mu.copy()
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x @ theta, -30, 30)))
+        gradient = x.T @ (y - p) - penalty * (theta - mu)
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        theta = theta + step
+        theta[1] = max(0.0, float(theta[1]))
+        if float(np.abs(step).max()) < 1e-9:
+            break
+    a, b = float(theta[0]), float(theta[1])
+    return Weights(
+        model.channel,
+        a,
+        tuple(b * w for w in model.weights),
+        model.rows or len(rows),
+        model.answered or int(y.sum()),
+    )
+
+
 def _project(theta: list[float]) -> list[float]:
     """Intercept and weights moved onto the allowed side of :data:`SIGNS`, and the record held.
 
@@ -492,12 +533,10 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
         # A one-sided channel's past answers were lost as its future ones will be: the owner's
         # rows can set the base rate of answers the archive keeps, not what sending says.
         model = shipped(channel, True) if channel in lost else fit(rows, shipped(channel))
-        # The base rate from every past ask, the weights held: the cuts alone see too few
-        # asks of a short history to tell an owner whose mail is seldom answered.
-        base = fit(_every_ask(exchanges, channel, as_of, channel in lost), model, ridge=HELD)
-        models.append(
-            replace(base, rows=model.rows or base.rows, answered=model.answered or base.answered)
-        )
+        # Calibrated on every past ask: the cuts alone see too few asks of a short history to
+        # tell an owner whose mail is seldom answered, or how sure the weights may be.
+        asks_rows = _every_ask(exchanges, channel, as_of, channel in lost)
+        models.append(calibrate(model, asks_rows, scale=channel not in lost))
     latencies = [a.latency_hours for a in asks if a.latency_hours is not None]
     answered = sum(a.replied_at is not None for a in asks)
     return Prior(
