@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from goodword import records as rec
 from goodword.sources import pick
+from goodword.sources.mail import stream
 from goodword.sources.mail.mbox import MboxImporter
-from goodword.sources.mail.stream import CompactTable, compact_key, natural_key
+from goodword.sources.mail.stream import DUPLICATE, CompactTable, compact_key, natural_key
 from tests.sources.mail.streams import MBOX, OWNER, big_mbox, consume, mail, of, write
 
 # --- names and keys -----------------------------------------------------------------------
@@ -35,10 +38,29 @@ def test_the_compact_table_keeps_every_key_as_it_grows() -> None:
 def test_keys_are_compact_and_natural_keys_stay_short() -> None:
     assert compact_key("mid:a@example.org") == compact_key("mid:a@example.org")
     assert compact_key("mid:a@example.org") != compact_key("mid:b@example.org")
-    assert -(1 << 63) <= compact_key("mid:a@example.org") < 1 << 63
+    assert 0 < compact_key("mid:a@example.org") < 1 << 128  # a 128-bit digest, kept whole
     assert natural_key("away:", "mid:a@example.org") == "away:mid:a@example.org"
     long = natural_key("away:", "mid:" + "x" * 200)
     assert long.startswith("away:h:") and len(long) <= 100
+
+
+def test_messages_whose_python_hashes_collide_are_both_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every key is given one Python hash, as CPython gives hash(-1) == hash(-2): the copies
+    # table must tell two different messages apart all the same.
+    assert hash(-1) == hash(-2)
+    monkeypatch.setattr(stream, "hash", lambda _text: hash(-1), raising=False)
+    path = write(
+        tmp_path,
+        mail(1, "Ada <ada@example.org>", OWNER, "First"),
+        mail(2, "Bo <bo@example.org>", OWNER, "Second", extra="In-Reply-To: <m9@x>"),
+        mail(3, "Cy <cy@example.org>", OWNER, "Third", extra="References: <m8@x>"),
+    )
+    records = consume(MboxImporter().parse(path))
+    assert [m.subject for m in of(records, rec.Message)] == ["First", "Second", "Third"]
+    assert [m.thread_key for m in of(records, rec.Message)][1:] == ["mid:m9@x", "mid:m8@x"]
+    assert DUPLICATE not in {s.reason for s in of(records, rec.Skip)}
 
 
 # --- signals --------------------------------------------------------------------------------
