@@ -436,15 +436,17 @@ class MailStream:
             *([header.in_reply_to] if header.in_reply_to else []),
             *reversed(header.references),
         ]
+        keys = []  # each parent's key, worked out once
         for parent in parents:
-            code = self._state.get(compact_key(f"mid:{parent}")) >> _FLAG_BITS
+            key = compact_key(f"mid:{parent}")
+            code = self._state.get(key) >> _FLAG_BITS
             if code:
                 return self._thread_name(code)
+            keys.append(key)
         if parents:
             thread = f"mid:{header.references[0] if header.references else parents[0]}"[:200]
             code = self._thread_code(thread)
-            for parent in parents:
-                key = compact_key(f"mid:{parent}")
+            for key in keys:
                 state = self._state.get(key)
                 if not state >> _FLAG_BITS:
                     self._state.set(key, (code << _FLAG_BITS) | (state & _FLAGS))
