@@ -6,12 +6,65 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from goodword.sources.mail.classify import is_automated, is_bounce, label_kind, return_date
-from goodword.sources.mail.framing import (
-    RawMessage,
+from goodword.sources.mail.classify import (
+    is_automated,
+    is_bounce,
+    judge,
+    label_kind,
+    label_kinds,
+    return_date,
 )
+from goodword.sources.mail.framing import RawMessage
 from goodword.sources.mail.headers import Address, MailHeader, parse_headers
 from tests.sources.mail.rawmail import NOW, read
+
+# --- the verdict ----------------------------------------------------------------------------
+
+PERSON = "From: Ada <ada@example.org>\nTo: sam@example.com\nDate: Mon, 03 Mar 2025 09:00:00 +0000\n"
+AWAY = PERSON + "Subject: Out of office until 10 March\n"
+BOUNCE = (
+    "From: MAILER-DAEMON@example.org\nTo: sam@example.com\n"
+    "Date: Mon, 03 Mar 2025 09:00:00 +0000\nSubject: Undeliverable: hello\n"
+)
+LIST = PERSON + "List-Id: <team.lists.example.org>\nSubject: minutes\n"
+MASS = PERSON + "Cc: " + ", ".join(f"p{n}@example.org" for n in range(21)) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("headers", "labels", "verdict"),
+    [
+        (PERSON, (), ("conversation", "")),
+        (PERSON, ("Inbox", "Spam"), ("aside", "spam")),
+        (AWAY, ("Spam",), ("aside", "spam")),  # spam first, whatever it holds
+        (PERSON, ("Drafts",), ("aside", "draft: never sent")),
+        (AWAY, ("Trash",), ("away", "")),  # signals count even from the trash
+        (BOUNCE, ("Trash",), ("bounce", "")),
+        (PERSON, ("Trash",), ("aside", "trash")),
+        (LIST, (), ("skip", "automated: mailing list team.lists.example.org")),
+        (MASS, (), ("skip", "mass mail (over 20 recipients)")),
+        ("To: sam@example.com\nSubject: hi\n", (), ("skip", "sender unknown")),
+    ],
+    ids=[
+        "person",
+        "spam",
+        "away-in-spam",
+        "draft",
+        "away-in-trash",
+        "bounce-in-trash",
+        "trash",
+        "list",
+        "mass-mail",
+        "no-sender",
+    ],
+)
+def test_the_verdict_follows_the_rules_in_their_order(
+    headers: str, labels: tuple[str, ...], verdict: tuple[str, str]
+) -> None:
+    block = headers.encode()
+    header = parse_headers(RawMessage(0, 0, block, len(block)), now=NOW)
+    assert isinstance(header, MailHeader)
+    assert judge(header, label_kinds(labels)) == verdict
+
 
 # --- automated mail -------------------------------------------------------------------------
 
