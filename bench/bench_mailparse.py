@@ -278,14 +278,15 @@ def measure_baseline(path: Path) -> int:
 
 def measure_split(path: Path) -> int:
     """iter_mbox alone."""
-    from goodword.sources.mailparse import iter_mbox
+    from goodword.sources.mail.framing import iter_mbox
 
     return sum(1 for _ in iter_mbox(path))
 
 
 def measure_goodword(path: Path) -> int:
     """iter_mbox + parse_headers, failing loudly if any message is not read."""
-    from goodword.sources.mailparse import MailProblem, iter_mbox, parse_headers
+    from goodword.sources.mail.framing import iter_mbox
+    from goodword.sources.mail.headers import MailProblem, parse_headers
 
     now = datetime.now(UTC)
     count = 0
@@ -299,7 +300,7 @@ def measure_goodword(path: Path) -> int:
 
 def measure_records(path: Path) -> int:
     """The lazy record stream of the mbox importer, consumed without a database; rows read."""
-    from goodword.sources.mbox import MboxImporter
+    from goodword.sources.mail.mbox import MboxImporter
 
     parsed = MboxImporter().parse(path)
     for _record in parsed.records:

@@ -25,7 +25,7 @@ _T = TypeVar("_T")
 
 def _compact_pickle(cls: type[_T]) -> type[_T]:
     """Pickle ``cls`` as its class and field values: records cross between processes by the
-    million (see ``sources.background``), and a dataclass's default pickling is twice as slow.
+    million (see ``sources.mail.background``), and a dataclass's default pickling is twice as slow.
     """
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
     # attrgetter reads the fields in C; given a single name it returns the value alone.

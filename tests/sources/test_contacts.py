@@ -1,4 +1,4 @@
-"""Address books: each vCard dialect of FORMATS.md §4 and §6.18, and the contacts CSVs.
+"""Address books: each vCard dialect and contacts CSV layout of ``docs/formats.md`` (Address books).
 
 Each fixture in ``tests/fixtures/contacts`` is named by the quirk it holds
 (synthetic people only). Every test checks exact values, and every file
@@ -28,10 +28,7 @@ from goodword.sources.contacts import (
     OUTLOOK,
     ContactsCsvImporter,
     VCardImporter,
-    components,
     csv_layout,
-    logical_lines,
-    unescape,
 )
 from goodword.sources.linkedin import LinkedInImporter
 from tests.linkedin_exports import EXPORT_2025, QUIRKS, zip_folder
@@ -263,21 +260,6 @@ def test_a_megabyte_photo_is_dropped_without_being_joined(tmp_path: Path) -> Non
     assert path.stat().st_size > 2_000_000
     (ravi,) = cards_of(parse(path))
     assert ravi.emails == ("ravi@example.in",)
-
-
-def test_a_qp_soft_break_never_swallows_end_vcard() -> None:
-    data = b"BEGIN:VCARD\nNOTE;ENCODING=QUOTED-PRINTABLE:bad ending=\nEND:VCARD\n"
-    assert [line for _, line in logical_lines(data)] == [
-        b"BEGIN:VCARD",
-        b"NOTE;ENCODING=QUOTED-PRINTABLE:bad ending=",
-        b"END:VCARD",
-    ]
-
-
-def test_unescape_and_components() -> None:
-    assert unescape(r"Ikeja\, Lagos\nNigeria \: yes \\ \q") == "Ikeja, Lagos\nNigeria : yes \\ \\q"
-    assert components(r"Globex\, Inc.;Research\;Labs;") == ["Globex, Inc.", "Research;Labs", ""]
-    assert components(r"Jean,Paul\,Jr", ",") == ["Jean", "Paul,Jr"]
 
 
 @pytest.mark.parametrize(

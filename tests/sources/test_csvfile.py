@@ -1,4 +1,4 @@
-"""Reading CSV files as real exports write them (FORMATS.md §1.1, §1.2, §6.1, §6.2, §6.8).
+"""Reading CSV files as real exports write them (``docs/formats.md``, LinkedIn export).
 
 Each test builds its few bytes inline and is named by the quirk it covers.
 Line numbers are physical, 1-based lines of the file, so every problem found

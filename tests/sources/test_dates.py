@@ -1,4 +1,4 @@
-"""The LinkedIn date zoo (FORMATS.md §1.3), parsed through each column's format list.
+"""The LinkedIn date zoo (``docs/formats.md``), parsed through each column's format list.
 
 Every example string is a format row of §1.3 as the export writes it. No time
 zone is ever guessed: whatever LinkedIn writes is read as UTC.

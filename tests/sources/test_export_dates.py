@@ -10,7 +10,7 @@ from pathlib import Path
 
 from goodword.sources.contacts import ContactsCsvImporter, VCardImporter
 from goodword.sources.linkedin import LinkedInImporter
-from goodword.sources.mbox import MboxImporter
+from goodword.sources.mail.mbox import MboxImporter
 from tests.linkedin_exports import EXPORT_2025, zip_folder
 
 CONTACTS = Path(__file__).parent.parent / "fixtures" / "contacts"

@@ -19,7 +19,7 @@ from goodword.records import Problem, Skip
 from goodword.sources.contacts import ContactsCsvImporter, VCardImporter
 from goodword.sources.ics import IcsImporter
 from goodword.sources.linkedin import LinkedInImporter
-from goodword.sources.mbox import MboxImporter
+from goodword.sources.mail.mbox import MboxImporter
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CASES = [

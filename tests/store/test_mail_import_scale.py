@@ -20,8 +20,9 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from goodword.service import Service
-from goodword.sources import background, pick
-from goodword.sources.mbox import MboxImporter
+from goodword.sources import pick
+from goodword.sources.mail import background
+from goodword.sources.mail.mbox import MboxImporter
 from goodword.store import models as m
 from tests.store.test_mbox_import import message
 

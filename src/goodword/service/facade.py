@@ -123,7 +123,7 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
             addresses.append(address)
         # The importers load their parsers (calendar, vCard, mail) slowly: only for an import.
         from goodword.sources import pick
-        from goodword.sources.background import fewer_collections, in_background, worth_it
+        from goodword.sources.mail.background import fewer_collections, in_background, worth_it
         from goodword.store.load import FileOutcome, load
 
         importer = pick(path.expanduser())

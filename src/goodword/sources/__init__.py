@@ -13,8 +13,8 @@ from goodword.sources.base import Importer, Parsed
 from goodword.sources.contacts import ContactsCsvImporter, VCardImporter
 from goodword.sources.ics import IcsImporter
 from goodword.sources.linkedin import LinkedInImporter
-from goodword.sources.maildir import MaildirImporter, MailFolderImporter
-from goodword.sources.mbox import MboxImporter
+from goodword.sources.mail.maildir import MaildirImporter, MailFolderImporter
+from goodword.sources.mail.mbox import MboxImporter
 
 
 def importers() -> list[Importer]:

@@ -42,7 +42,7 @@ class Parsed:
     # 0: none), and ``assemble`` turns those into records, in order, with what needs the
     # whole input (copies, threads, your addresses), reading what was left. ``records``
     # is then ``assemble(read(0))``; a second process may run ``read`` instead (see
-    # ``sources.background``), so the two stages share the work of a large input.
+    # ``sources.mail.background``), so the two stages share the work of a large input.
     read: Callable[[int], Iterator[Any]] | None = None
     assemble: Callable[[Iterable[Any]], Iterator[Record]] | None = None
     # The report a record's origin is counted under, when it is not the origin's own file:

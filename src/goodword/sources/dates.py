@@ -1,4 +1,6 @@
-"""Parse the date zoo of LinkedIn exports with explicit per-column formats (FORMATS.md §1.3).
+"""Parse the date zoo of LinkedIn exports with explicit per-column formats.
+
+The formats are listed in ``docs/formats.md`` (LinkedIn export).
 
 No locale guessing: each column lists the formats it has been seen in, tried
 in order. LinkedIn gives most times without a zone; they are read as UTC.

@@ -4,7 +4,8 @@ One small transformer per CSV (a registry keyed by the file's base name,
 matched case- and separator-insensitively, with a header signature as a
 fallback for renamed files). Every row ends as a record, a :class:`Skip`
 with a reason, or a :class:`Problem` with its line. Files goodword does not
-use are reported as not used. See FORMATS.md §1 for the quirks handled here.
+use are reported as not used. The quirks handled here are listed in
+``docs/formats.md`` (LinkedIn export).
 """
 
 from __future__ import annotations

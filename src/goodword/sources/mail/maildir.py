@@ -15,11 +15,11 @@ Two layouts, one reader:
 A message's labels are its folder path (``Archive/2019``, ``INBOX/Sent``);
 a folder whose name means sent mail (``sent``, ``Sent Items``,
 ``_sent_mail``, ``.Sent``, ``Gesendet`` …; see
-:func:`goodword.sources.mail.label_kind`) also gives the ``Sent`` label, from
+:func:`goodword.sources.mail.classify.label_kind`) also gives the ``Sent`` label, from
 which the owner's addresses are found. Every file is accounted for: read
 as a message, skipped with a reason (hidden files, index files, files
 that are not mail, ``tmp/``) or reported as a problem with its path.
-Records come lazily from the shared :class:`~goodword.sources.mail.MailStream`.
+Records come lazily from the shared :class:`~goodword.sources.mail.stream.MailStream`.
 """
 
 from __future__ import annotations
@@ -36,13 +36,14 @@ from goodword.errors import BrokenFile
 from goodword.records import FileReport, Origin, Problem, Record, Skip
 from goodword.sources.archive import file_day
 from goodword.sources.base import Parsed
-from goodword.sources.mail import Item, MailItem, MailStream, Read, label_kind, read
-from goodword.sources.mailparse import (
+from goodword.sources.mail.classify import label_kind
+from goodword.sources.mail.framing import (
     is_from_line,
     iter_mbox,
     looks_like_mail,
     read_message_file,
 )
+from goodword.sources.mail.stream import Item, MailItem, MailStream, Read, read
 
 HEAD_BYTES = 4096
 """How much of a file is read to tell whether it is mail."""

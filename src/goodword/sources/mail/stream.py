@@ -2,16 +2,16 @@
 
 An mbox, a Maildir and a folder of one-message files differ only in how
 they cut messages apart and where labels come from. Each reader turns its
-input into :class:`MailItem` values (a :class:`~goodword.sources.mailparse.RawMessage`,
+input into :class:`MailItem` values (a :class:`~goodword.sources.mail.framing.RawMessage`,
 its origin and the labels its folder gives it), or into a ready
 :class:`Skip` / :class:`Problem` for a file that is not a message, and
 :class:`MailStream` turns them into records lazily: a record leaves as soon
 as its message is read, so memory stays flat on a multi-GB input.
 
-What the stream keeps while it runs is compact: one dict from an 8-byte
-blake2b digest of each message's dedup key (``mid:<Message-ID>``, or a hash
-of what copies share) to its thread key, the latest date, and a count of
-the senders of Sent messages. At the end it emits the owner's addresses as
+What the stream keeps while it runs is compact: one table from a digest of
+each message's dedup key (``mid:<Message-ID>``, or a hash of what copies
+share) to its thread key, the latest date, and a count of the senders of
+Sent messages. At the end it emits the owner's addresses as
 :class:`OwnerIdentity` records (senders of at least a fifth of the Sent
 messages, at most three); the loader merges a person who turns out to be
 the owner.
@@ -23,26 +23,25 @@ but the record already emitted for an earlier copy keeps that copy's labels.
 
 Automatic mail is accounted for, not lost: out-of-office replies become
 :class:`Availability` ``away`` records (with the return date the subject
-states, see :func:`return_date`), delivery failures that name the failed
-address in their headers become ``bounced`` records, and everything else
-automatic (no-reply senders, notifications, lists, bulk) is a :class:`Skip`
-with its reason. The order: a copy already seen is a duplicate; spam,
-drafts and chat are skipped (without claiming the message, so a copy kept
-in another folder still counts); then bounces and out-of-office replies
-become signals, even from the trash, where people throw them; then trash
-and other automatic mail are skipped.
+states), delivery failures that name the failed address in their headers
+become ``bounced`` records, and everything else automatic (no-reply
+senders, notifications, lists, bulk) is a :class:`Skip` with its reason.
+A copy already seen is a duplicate; every other message gets the verdict
+of :func:`goodword.sources.mail.classify.judge`, which holds the rules and
+their order. A message set aside (spam, drafts, chat, trash) is not
+claimed, so a copy kept in another folder still counts.
 """
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from hashlib import blake2b
+from typing import NamedTuple
 
 from goodword.identity.normalise import subject_key
 from goodword.records import (
@@ -57,131 +56,17 @@ from goodword.records import (
     Skip,
     digest,
 )
-from goodword.sources.mailparse import (
-    Address,
-    MailHeader,
-    MailProblem,
-    RawMessage,
-    classify,
-    parse_headers,
-)
-
-MASS_MAIL_RECIPIENTS = 20
-"""Mail to more people than this is mass mail, not a conversation."""
+from goodword.sources.mail.classify import judge, label_kinds, return_date
+from goodword.sources.mail.framing import RawMessage
+from goodword.sources.mail.headers import Address, MailHeader, MailProblem, parse_headers
 
 MAX_KEY = 100
 """Longest natural key a record carries (the store's column width)."""
 
-LabelKind = Literal["sent", "trash", "spam", "drafts", "chat"]
-
-# Folder and label names, normalised by label_kind (case-folded, "_", "." and "-" read as
-# spaces). Mail programs localise them; the common spellings are listed.
-_KINDS: dict[str, LabelKind] = {
-    **dict.fromkeys(
-        (
-            "sent",
-            "sent mail",
-            "sent mails",
-            "sent items",
-            "sent messages",
-            "sent email",
-            "sent e mail",
-            "gesendet",
-            "gesendete objekte",
-            "gesendete elemente",
-            "gesendete nachrichten",
-            "envoyés",
-            "envoyes",
-            "éléments envoyés",
-            "messages envoyés",
-            "enviados",
-            "elementos enviados",
-            "correo enviado",
-            "enviadas",
-            "itens enviados",
-            "inviati",
-            "posta inviata",
-            "elementi inviati",
-            "verzonden",
-            "verzonden items",
-            "skickat",
-            "skickade objekt",
-            "sendt",
-            "sendte elementer",
-            "sendte",
-        ),
-        "sent",
-    ),
-    **dict.fromkeys(
-        (
-            "trash",
-            "bin",
-            "deleted",
-            "deleted items",
-            "deleted messages",
-            "papierkorb",
-            "gelöschte objekte",
-            "gelöschte elemente",
-            "corbeille",
-            "éléments supprimés",
-            "papelera",
-            "elementos eliminados",
-            "cestino",
-            "prullenbak",
-        ),
-        "trash",
-    ),
-    **dict.fromkeys(
-        (
-            "spam",
-            "junk",
-            "junk mail",
-            "junk email",
-            "junk e mail",
-            "spamverdacht",
-            "courrier indésirable",
-            "correo no deseado",
-        ),
-        "spam",
-    ),
-    **dict.fromkeys(
-        ("drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten"),
-        "drafts",
-    ),
-    **dict.fromkeys(("chat", "chats"), "chat"),
-}
-_SEPARATORS = re.compile(r"[\s_.\-]+")
-_SKIP_KINDS: dict[LabelKind, str] = {
-    "spam": "spam",
-    "drafts": "draft: never sent",
-    "chat": "chat",
-}
 DUPLICATE = "duplicate of an earlier message (same Message-ID)"
 _SENT, _CLAIMED, _FLAGS, _FLAG_BITS = 1, 2, 3, 2
 _GM_LIMIT = 1 << 61  # Gmail thread ids (about 1.7e18 today) fit the state table as numbers
 BOUNCE_UNKNOWN = "bounce: failed address not in headers"
-
-
-@lru_cache(maxsize=4096)  # a mailbox has few distinct label sets, each on many messages
-def _kinds(labels: tuple[str, ...]) -> frozenset[LabelKind]:
-    """What the labels of one message mean to goodword (see :func:`label_kind`)."""
-    return frozenset(kind for label in labels if (kind := label_kind(label)))
-
-
-@lru_cache(maxsize=4096)  # a mailbox has few distinct labels, each on many messages
-def label_kind(label: str) -> LabelKind | None:
-    """What a folder or label name means to goodword: ``sent``, ``trash``, … or None.
-
-    ``_sent_mail``, ``Sent Items``, ``.Sent`` and ``sent`` all mean sent
-    mail (case, ``_``, ``.``, ``-`` and spaces do not matter). A nested name
-    (``Archive/Sent``, ``[Gmail]/Sent Mail``) is read component by
-    component, the deepest first.
-    """
-    for part in reversed(label.split("/")):
-        kind = _KINDS.get(_SEPARATORS.sub(" ", part).strip().casefold())
-        if kind is not None:
-            return kind
-    return None
 
 
 def normal_subject(subject: str) -> str:
@@ -190,30 +75,37 @@ def normal_subject(subject: str) -> str:
 
 
 def compact_key(text: str) -> int:
-    """A 64-bit hash of ``text`` as a non-zero int: what the stream keeps of a key.
+    """A 127-bit digest of ``text`` as a non-zero int: what the stream keeps of a key.
 
-    Python's own string hash (SipHash, with a key drawn per process): the
-    table lives only as long as one import in one process, so a stable
-    digest buys nothing, and this one costs a tenth of blake2b. Two
-    different Message-IDs share one with odds of about n²/2⁶⁵, under one in
-    a hundred million for a million messages.
+    blake2b of the text (its lowest bit set, so no key is 0). Two different
+    keys share one with odds of about n²/2¹²⁸, under one in 10²⁶ for a
+    million messages, so a message is never dropped as a copy of another
+    by chance. Python's own ``hash()`` would be cheaper but gives 64 bits,
+    keyed per process: a collision there dropped a message silently.
     """
-    return hash(text) or 1
+    hashed = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return int.from_bytes(hashed) | 1
+
+
+_LOW = (1 << 64) - 1
 
 
 class CompactTable:
-    """A hash map from non-zero 64-bit ints to 64-bit ints, in two flat arrays.
+    """A hash map from non-zero 128-bit ints to 64-bit ints, in three flat arrays.
 
-    16 bytes a slot (a Python dict of ints costs about 10 times that), open
-    addressing with linear probing, grown at 60 % load. Missing keys read
-    as 0. Made for the stream's per-message state on million-message inputs.
+    24 bytes a slot (a Python dict of such ints costs about 8 times that),
+    open addressing with linear probing, grown at 60 % load. Each key is
+    kept whole, as its low and high 64 bits, so two keys never share a slot
+    however they hash. Missing keys read as 0. Made for the stream's
+    per-message state on million-message inputs.
     """
 
-    __slots__ = ("_keys", "_mask", "_used", "_values")
+    __slots__ = ("_highs", "_lows", "_mask", "_used", "_values")
 
     def __init__(self, capacity: int = 1 << 12) -> None:
         size = 1 << max(capacity - 1, 1).bit_length()
-        self._keys = array("q", bytes(8 * size))
+        self._lows = array("Q", bytes(8 * size))
+        self._highs = array("Q", bytes(8 * size))
         self._values = array("q", bytes(8 * size))
         self._mask = size - 1
         self._used = 0
@@ -221,24 +113,27 @@ class CompactTable:
     def __len__(self) -> int:
         return self._used
 
-    def _slot(self, key: int) -> int:
-        keys, mask = self._keys, self._mask
-        slot = key & mask
+    def _slot(self, low: int, high: int) -> int:
+        """The slot that holds the key (``low``, ``high``), or the empty one where it would go."""
+        lows, highs, mask = self._lows, self._highs, self._mask
+        slot = low & mask
         while True:
-            found = keys[slot]
-            if found == key or found == 0:
+            found = lows[slot]
+            if found == 0 or (found == low and highs[slot] == high):
                 return slot
             slot = (slot + 1) & mask
 
     def get(self, key: int) -> int:
         """The value stored for ``key``; 0 when there is none."""
-        return self._values[self._slot(key)]
+        return self._values[self._slot(key & _LOW, key >> 64)]
 
     def set(self, key: int, value: int) -> None:
-        """Store ``value`` for ``key`` (a non-zero int)."""
-        slot = self._slot(key)
-        if self._keys[slot] == 0:
-            self._keys[slot] = key
+        """Store ``value`` for ``key`` (a non-zero int below 2¹²⁸ whose low 64 bits are not 0)."""
+        low, high = key & _LOW, key >> 64
+        slot = self._slot(low, high)
+        if self._lows[slot] == 0:
+            self._lows[slot] = low
+            self._highs[slot] = high
             self._used += 1
             if self._used * 5 > (self._mask + 1) * 3:
                 self._values[slot] = value
@@ -247,15 +142,17 @@ class CompactTable:
         self._values[slot] = value
 
     def _grow(self) -> None:
-        keys, values = self._keys, self._values
+        lows, highs, values = self._lows, self._highs, self._values
         size = (self._mask + 1) * 2
-        self._keys = array("q", bytes(8 * size))
+        self._lows = array("Q", bytes(8 * size))
+        self._highs = array("Q", bytes(8 * size))
         self._values = array("q", bytes(8 * size))
         self._mask = size - 1
-        for key, value in zip(keys, values, strict=True):
-            if key:
-                slot = self._slot(key)
-                self._keys[slot] = key
+        for low, high, value in zip(lows, highs, values, strict=True):
+            if low:
+                slot = self._slot(low, high)
+                self._lows[slot] = low
+                self._highs[slot] = high
                 self._values[slot] = value
 
 
@@ -308,7 +205,7 @@ def read(items: Iterable[Item], now: datetime, leave: int = 0) -> Iterator[Read]
     stage can run in another process than :meth:`MailStream.records`. With
     ``leave`` = n, every n-th message is passed on unread, for the stream to
     read: a second process can so hand part of its work back to balance the
-    two (see ``sources.background``).
+    two (see :mod:`goodword.sources.mail.background`).
     """
     count = 0
     for item in items:
@@ -322,137 +219,6 @@ def read(items: Iterable[Item], now: datetime, leave: int = 0) -> Iterator[Read]
                 )
         else:
             yield item
-
-
-# --------------------------------------------------------------------------------------------
-# Return dates of out-of-office replies
-
-_MONTH_NAMES: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan januar jänner janvier enero gennaio januari",
-        "february feb februar février fevrier febrero febbraio februari",
-        "march mar märz maerz mars marzo maart",
-        "april apr avril abril aprile",
-        "may mai mayo maggio mei",
-        "june jun juni juin junio giugno",
-        "july jul juli juillet julio luglio",
-        "august aug août aout agosto augustus",
-        "september sep sept septembre septiembre setiembre settembre",
-        "october oct oktober octobre octubre ottobre okt",
-        "november nov novembre noviembre",
-        "december dec dezember décembre decembre diciembre dicembre dez",
-    ),
-    1,
-):
-    for _name in _names.split():
-        _MONTH_NAMES[_name] = _number
-_WEEKDAY_NAMES: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "monday mon montag lundi lunes",
-        "tuesday tue tues dienstag mardi martes",
-        "wednesday wed mittwoch mercredi miércoles miercoles",
-        "thursday thu thur thurs donnerstag jeudi jueves",
-        "friday fri freitag vendredi viernes",
-        "saturday sat samstag samedi sábado sabado",
-        "sunday sun sonntag dimanche domingo",
-    )
-):
-    for _name in _names.split():
-        _WEEKDAY_NAMES.setdefault(_name, _number)
-
-
-def _alternation(names: Iterable[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
-_MONTH = rf"(?P<month_name>{_alternation(_MONTH_NAMES)})\b\.?"
-_WEEKDAY = rf"(?:{_alternation(_WEEKDAY_NAMES)})\b\.?,?"
-_TRIGGER = (
-    r"(?:until|till|til|thru|through|back(?:\s+in\s+the\s+office)?(?:\s+on)?"
-    r"|returning(?:\s+on)?|return(?:ing)?\s+on|bis(?:\s+(?:zum|einschließlich|einschl\.))?"
-    r"|zurück\s+am|ab|jusqu'?\s?au|jusqu’au|(?:de\s+)?retour\s+le|hasta(?:\s+el)?"
-    r"|fino\s+al|tot\s+en\s+met|t/m|tot)"
-)
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
-_YEAR = r"(?:,?\s+(?P<year>\d{4}))?"
-_RETURN = re.compile(
-    rf"\b{_TRIGGER}\s+(?:the\s+)?(?:(?P<weekday>{_WEEKDAY})\s*)?(?:the\s+|den\s+|le\s+)?"
-    r"(?:"
-    r"(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})"
-    r"|(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?:(?P=sep)(?P<c>\d{4}|\d{2}))?(?!\d)"
-    rf"|{_DAY}\s*(?:of\s+|de\s+)?{_MONTH}{_YEAR}"
-    rf"|(?P<month_name2>{_alternation(_MONTH_NAMES)})\b\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
-    r"(?:,?\s+(?P<year2>\d{4}))?"
-    r"|(?P<tomorrow>tomorrow|morgen|demain|mañana|domani)"
-    r")?",
-    re.IGNORECASE,
-)
-_LONGEST_AWAY = timedelta(days=400)
-
-
-def return_date(subject: str, sent: datetime) -> date | None:
-    """The return date an out-of-office subject states, read relative to when it was sent.
-
-    ``Out of office until 3 March``, ``back on 2026-03-14``, ``OOO until
-    Mon 3/14`` (US order with a slash, day first with a dot), ``Abwesend
-    bis 14.03.``, ``until Monday`` (the next Monday after ``sent``). A date
-    without a year is the first one on or after the day it was sent; a
-    date that would lie before that day, or more than 400 days after it,
-    is not trusted and gives None, as does a subject naming no date.
-    """
-    day0 = sent.astimezone(UTC).date()
-    for match in _RETURN.finditer(subject):
-        found = _date_of(match, day0)
-        if found is not None:
-            return found
-    return None
-
-
-def _date_of(match: re.Match[str], day0: date) -> date | None:
-    """The date one :data:`_RETURN` match names, or None."""
-    group = match.group
-    if group("iso_y"):
-        return _checked(int(group("iso_y")), int(group("iso_m")), int(group("iso_d")), day0)
-    if group("a"):
-        a, b = int(group("a")), int(group("b"))
-        month, day = (a, b) if group("sep") == "/" else (b, a)
-        if month > 12:
-            month, day = day, month
-        year = group("c")
-        return _checked(_full_year(year) if year else None, month, day, day0)
-    if group("month_name"):
-        year = group("year")
-        month = _MONTH_NAMES[group("month_name").lower()]
-        return _checked(int(year) if year else None, month, int(group("day")), day0)
-    if group("month_name2"):
-        year = group("year2")
-        month = _MONTH_NAMES[group("month_name2").lower()]
-        return _checked(int(year) if year else None, month, int(group("day2")), day0)
-    if group("tomorrow"):
-        return day0 + timedelta(days=1)
-    if group("weekday"):
-        name = group("weekday").rstrip(".,").lower()
-        ahead = (_WEEKDAY_NAMES[name] - day0.weekday() - 1) % 7 + 1
-        return day0 + timedelta(days=ahead)
-    return None
-
-
-def _full_year(text: str) -> int:
-    return int(text) + 2000 if len(text) == 2 else int(text)
-
-
-def _checked(year: int | None, month: int, day: int, day0: date) -> date | None:
-    """The date, with the year filled in when missing; None when impossible or implausible."""
-    for candidate_year in (year,) if year else (day0.year, day0.year + 1):
-        try:
-            found = date(candidate_year, month, day)
-        except ValueError:
-            return None
-        if found >= day0:
-            return found if found - day0 <= _LONGEST_AWAY else None
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -523,7 +289,7 @@ class MailStream:
         """The record(s) of one parsed message (counted in the report)."""
         report, origin, table = self.report, item.origin, self._state
         labels = header.labels + item.labels if item.labels else header.labels
-        kinds = _kinds(labels)
+        kinds = label_kinds(labels)
         if header.date is not None and (self.latest is None or header.date > self.latest):
             self.latest = header.date
         key = compact_key(header.dedup_key)
@@ -540,32 +306,23 @@ class MailStream:
             report.skip(DUPLICATE)
             yield Skip(DUPLICATE, origin)
             return
-        if kinds:
-            for label, reason in _SKIP_KINDS.items():
-                if label in kinds:
-                    # The key is not claimed: a copy kept in another folder still counts.
-                    if sent:
-                        table.set(key, state)
-                    report.skip(reason)
-                    yield Skip(reason, origin)
-                    return
-        kind, automated = classify(header)
-        if kind == "bounce":
+        verdict, reason = judge(header, kinds)
+        if verdict == "aside":
+            # The key is not claimed: a copy kept in another folder still counts.
+            if sent:
+                table.set(key, state)
+            report.skip(reason)
+            yield Skip(reason, origin)
+            return
+        if verdict == "bounce":
             table.set(key, state | _CLAIMED)
             yield from self._bounce(header, item)
             return
-        if kind == "away":
+        if verdict == "away":
             table.set(key, state | _CLAIMED)
             yield from self._away(header, item)
             return
-        if "trash" in kinds:
-            if sent:
-                table.set(key, state)
-            report.skip("trash")
-            yield Skip("trash", origin)
-            return
-        reason = _skip_reason(header, automated)
-        if reason:
+        if verdict == "skip":
             table.set(key, state | _CLAIMED)
             report.skip(reason)
             yield Skip(reason, origin)
@@ -679,15 +436,17 @@ class MailStream:
             *([header.in_reply_to] if header.in_reply_to else []),
             *reversed(header.references),
         ]
+        keys = []  # each parent's key, worked out once
         for parent in parents:
-            code = self._state.get(compact_key(f"mid:{parent}")) >> _FLAG_BITS
+            key = compact_key(f"mid:{parent}")
+            code = self._state.get(key) >> _FLAG_BITS
             if code:
                 return self._thread_name(code)
+            keys.append(key)
         if parents:
             thread = f"mid:{header.references[0] if header.references else parents[0]}"[:200]
             code = self._thread_code(thread)
-            for parent in parents:
-                key = compact_key(f"mid:{parent}")
+            for key in keys:
                 state = self._state.get(key)
                 if not state >> _FLAG_BITS:
                     self._state.set(key, (code << _FLAG_BITS) | (state & _FLAGS))
@@ -714,35 +473,18 @@ class MailStream:
             )
 
 
-def _skip_reason(header: MailHeader, automated: str | None) -> str:
-    """Why a message that is no signal is not a conversation either; empty when it is one.
-
-    ``automated`` is why :func:`classify` found it automatic.
-    """
-    if automated:
-        return f"automated: {automated}"
-    if header.from_ is None or not header.from_.address:
-        return "sender unknown"
-    if len(header.to) + len(header.cc) + len(header.bcc) > MASS_MAIL_RECIPIENTS:
-        return f"mass mail (over {MASS_MAIL_RECIPIENTS} recipients)"
-    return ""
-
-
 __all__ = [
     "BOUNCE_UNKNOWN",
     "DUPLICATE",
-    "MASS_MAIL_RECIPIENTS",
+    "MAX_KEY",
     "CompactTable",
     "Item",
-    "LabelKind",
     "MailItem",
     "MailStream",
     "Read",
     "ReadMessage",
     "compact_key",
-    "label_kind",
     "natural_key",
     "normal_subject",
     "read",
-    "return_date",
 ]

@@ -7,129 +7,20 @@ message is accounted for: a record, a skip with its reason, or a problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from goodword import records as rec
 from goodword.sources import pick
-from goodword.sources.base import Parsed
-from goodword.sources.mail import CompactTable, compact_key, label_kind, natural_key, return_date
-from goodword.sources.mbox import MboxImporter, sample_fingerprint
-
-MBOX = Path(__file__).resolve().parent.parent / "fixtures" / "mbox"
-OWNER = "Sam Owner <sam.owner@example.com>"
-
-
-def consume(parsed: Parsed) -> list[rec.Record]:
-    """Every record, checking the report accounts for every row once the stream is exhausted."""
-    records = list(parsed.records)
-    [report] = parsed.files
-    assert report.rows == report.records + sum(report.skipped.values()) + report.problems
-    rows = {r.origin for r in records if not isinstance(r, rec.OwnerIdentity)}
-    assert len(rows) == report.rows  # one origin per row, none lost
-    return records
-
-
-T = TypeVar("T")
-
-
-def of(records: Iterable[rec.Record], kind: type[T]) -> list[T]:
-    return [r for r in records if isinstance(r, kind)]
-
-
-def mail(
-    n: int,
-    sender: str,
-    to: str,
-    subject: str,
-    *,
-    labels: str = "Inbox",
-    when: str = "Mon, 03 Mar 2025 09:00:00 +0000",
-    extra: str = "",
-    mid: str | None = None,
-    body: str = "Hello.\n",
-) -> str:
-    """One Takeout-shaped message."""
-    header = [
-        f"From 17238533049402841{n:02d}@xxx Mon Mar 03 09:00:00 +0000 2025",
-        f"X-Gmail-Labels: {labels}",
-        f"Message-ID: <{mid or f'm{n}@mail.example.com'}>",
-        f"From: {sender}",
-        f"To: {to}",
-        f"Date: {when}",
-        f"Subject: {subject}",
-        *[line for line in extra.split("\n") if line],
-    ]
-    return "\n".join(header) + "\n\n" + body + "\n"
-
-
-def write(tmp_path: Path, *messages: str) -> Path:
-    path = tmp_path / "mail.mbox"
-    path.write_text("".join(messages), encoding="utf-8")
-    return path
-
-
-# --- return dates -------------------------------------------------------------------------
-
-SENT = datetime(2025, 3, 5, 8, 0, tzinfo=UTC)  # a Wednesday
-
-
-@pytest.mark.parametrize(
-    ("subject", "until"),
-    [
-        ("Out of office until 3 March", date(2026, 3, 3)),  # already past this year: next year
-        ("Out of office until 13 March", date(2025, 3, 13)),
-        ("Out of office until March 13th, 2025", date(2025, 3, 13)),
-        ("Automatic reply: back on 2025-03-14", date(2025, 3, 14)),
-        ("OOO until Mon 3/10", date(2025, 3, 10)),
-        ("OOO until 14/3", date(2025, 3, 14)),  # a 14th month is read day first
-        ("Abwesend bis 14.03.2025", date(2025, 3, 14)),
-        ("Abwesenheitsnotiz: bis zum 17. März", date(2025, 3, 17)),
-        ("Réponse automatique : de retour le 10 mars", date(2025, 3, 10)),
-        ("I am away until Monday", date(2025, 3, 10)),
-        ("Away until Wednesday", date(2025, 3, 12)),  # never the day it was sent
-        ("Out of office, back tomorrow", date(2025, 3, 6)),
-        ("Out of office until 1 March 2025", None),  # in the past of the message
-        ("Out of office until 2031-01-01", None),  # implausibly far
-        ("Out of office until 31 February", None),
-        ("Out of office", None),
-        ("Automatic reply: Reference request", None),
-    ],
-)
-def test_return_dates_are_read_relative_to_the_message(subject: str, until: date | None) -> None:
-    assert return_date(subject, SENT) == until
-
+from goodword.sources.mail import stream
+from goodword.sources.mail.mbox import MboxImporter
+from goodword.sources.mail.stream import DUPLICATE, CompactTable, compact_key, natural_key
+from tests.sources.mail.streams import MBOX, OWNER, big_mbox, consume, mail, of, write
 
 # --- names and keys -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("label", "kind"),
-    [
-        ("Sent", "sent"),
-        ("sent mail", "sent"),
-        ("_sent_mail", "sent"),
-        ("sent_items", "sent"),
-        ("Sent Items", "sent"),
-        ("Sent Messages", "sent"),
-        ("INBOX/Sent", "sent"),
-        ("[Gmail]/Sent Mail", "sent"),
-        ("allen-p/sent", "sent"),
-        ("Gesendete Objekte", "sent"),
-        ("deleted_items", "trash"),
-        ("Junk E-mail", "spam"),
-        ("Drafts", "drafts"),
-        ("Inbox", None),
-        ("Sentimental", None),
-        ("discussion_threads", None),
-    ],
-)
-def test_folder_and_label_names(label: str, kind: str | None) -> None:
-    assert label_kind(label) == kind
 
 
 def test_the_compact_table_keeps_every_key_as_it_grows() -> None:
@@ -147,10 +38,29 @@ def test_the_compact_table_keeps_every_key_as_it_grows() -> None:
 def test_keys_are_compact_and_natural_keys_stay_short() -> None:
     assert compact_key("mid:a@example.org") == compact_key("mid:a@example.org")
     assert compact_key("mid:a@example.org") != compact_key("mid:b@example.org")
-    assert -(1 << 63) <= compact_key("mid:a@example.org") < 1 << 63
+    assert 0 < compact_key("mid:a@example.org") < 1 << 128  # a 128-bit digest, kept whole
     assert natural_key("away:", "mid:a@example.org") == "away:mid:a@example.org"
     long = natural_key("away:", "mid:" + "x" * 200)
     assert long.startswith("away:h:") and len(long) <= 100
+
+
+def test_messages_whose_python_hashes_collide_are_both_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every key is given one Python hash, as CPython gives hash(-1) == hash(-2): the copies
+    # table must tell two different messages apart all the same.
+    assert hash(-1) == hash(-2)
+    monkeypatch.setattr(stream, "hash", lambda _text: hash(-1), raising=False)
+    path = write(
+        tmp_path,
+        mail(1, "Ada <ada@example.org>", OWNER, "First"),
+        mail(2, "Bo <bo@example.org>", OWNER, "Second", extra="In-Reply-To: <m9@x>"),
+        mail(3, "Cy <cy@example.org>", OWNER, "Third", extra="References: <m8@x>"),
+    )
+    records = consume(MboxImporter().parse(path))
+    assert [m.subject for m in of(records, rec.Message)] == ["First", "Second", "Third"]
+    assert [m.thread_key for m in of(records, rec.Message)][1:] == ["mid:m9@x", "mid:m8@x"]
+    assert DUPLICATE not in {s.reason for s in of(records, rec.Skip)}
 
 
 # --- signals --------------------------------------------------------------------------------
@@ -275,17 +185,6 @@ def test_threads_join_whatever_the_order(tmp_path: Path) -> None:
 # --- streaming ------------------------------------------------------------------------------
 
 
-def big_mbox(tmp_path: Path, count: int) -> Path:
-    body = ("Some words about the project, written out at length.\n" * 40) + "Bye.\n"
-    messages = [
-        mail(
-            n % 100, f"P{n} <p{n}@example.org>", OWNER, f"Subject {n}", mid=f"big-{n}@x", body=body
-        )
-        for n in range(count)
-    ]
-    return write(tmp_path, *messages)
-
-
 def test_records_stream_while_the_file_is_read(tmp_path: Path) -> None:
     path = big_mbox(tmp_path, 2000)  # about 4.5 MB: several read chunks
     parsed = pick(path).parse(path)
@@ -305,17 +204,3 @@ def test_records_stream_while_the_file_is_read(tmp_path: Path) -> None:
     assert parsed.position() == (parsed.size, 2000)
     assert parsed.files[0].records == 1 + len(of(rest, rec.Message)) == 2000
     assert parsed.export_date == date(2025, 3, 3)
-
-
-def test_the_fingerprint_samples_the_ends_only(tmp_path: Path) -> None:
-    path = big_mbox(tmp_path, 1000)  # over 2 MB
-    before = sample_fingerprint(path)
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 5] = b"XXXXX"  # the same size, changed in the middle: not seen
-    path.write_bytes(bytes(data))
-    assert sample_fingerprint(path) == before
-    path.write_bytes(bytes(data) + b"\n")
-    assert sample_fingerprint(path) != before
-    small = write(tmp_path, mail(1, OWNER, "Ada <ada@example.org>", "x"))
-    assert MboxImporter().parse(small).fingerprint == sample_fingerprint(small)

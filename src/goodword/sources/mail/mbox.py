@@ -2,8 +2,8 @@
 
 Only header facts become records: who wrote to whom, when, in which thread,
 the subject and the labels; bodies are never kept. The file is split by
-:func:`~goodword.sources.mailparse.iter_mbox` and read by the shared
-:class:`~goodword.sources.mail.MailStream`, lazily: ``Parsed.records``
+:func:`~goodword.sources.mail.framing.iter_mbox` and read by the shared
+:class:`~goodword.sources.mail.stream.MailStream`, lazily: ``Parsed.records``
 yields each message's record while the file is being read, and the owner's
 addresses (from the messages labelled Sent) come last. Every message ends
 as a record, a :class:`Skip` or a :class:`Problem` with its byte offset.
@@ -20,8 +20,8 @@ from goodword.errors import BrokenFile
 from goodword.records import FileReport, Origin, Record
 from goodword.sources.archive import file_day
 from goodword.sources.base import Parsed
-from goodword.sources.mail import MailItem, MailStream, Read, read
-from goodword.sources.mailparse import is_from_line, iter_mbox
+from goodword.sources.mail.framing import is_from_line, iter_mbox
+from goodword.sources.mail.stream import MailItem, MailStream, Read, read
 
 SAMPLE_BYTES = 1 << 20
 """How much of each end of a file the fingerprint reads."""

@@ -20,16 +20,16 @@ from goodword import records as rec
 from goodword.errors import UnsupportedInput
 from goodword.sources import pick
 from goodword.sources.base import Parsed
-from goodword.sources.maildir import (
+from goodword.sources.mail.maildir import (
     MaildirImporter,
     MailFolderImporter,
     folder_labels,
     tree_fingerprint,
 )
-from goodword.sources.mbox import MboxImporter
+from goodword.sources.mail.mbox import MboxImporter
 from tests.linkedin_exports import EXPORT_2025
 
-MAIL = Path(__file__).resolve().parent.parent / "fixtures" / "mail"
+MAIL = Path(__file__).resolve().parents[2] / "fixtures" / "mail"
 T = TypeVar("T")
 
 
