@@ -78,3 +78,21 @@ def test_eval_help_says_how_to_read_it() -> None:
     assert "0.5 is chance" in out and "lower is better" in out
     assert "within your own history" in out and "pairs" in out.lower()
     assert "--cuts" in out and "--split" in out
+
+
+def test_the_chances_are_calibrated_on_the_demo(tmp_path: Path) -> None:
+    """What the model says is what happens: each well-filled bin within 0.1 of the observed rate.
+
+    The demo's people answer as their tie says, not as the model assumes, so
+    this holds only if the owner's own history calibrates the shipped weights.
+    """
+    assert run("demo", "--contacts", "300", "--keep", str(tmp_path), home=tmp_path / "x")[0] == 0
+    code, out = run("eval", "--json", home=tmp_path / "home")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["asks_judged"] >= 150
+    assert payload["model"]["brier"] < payload["baseline"]["brier"]
+    filled = [b for b in payload["model"]["calibration"] if b["asks"] >= 30]
+    assert sum(b["asks"] for b in filled) >= 0.9 * payload["asks_judged"]
+    for bin_ in filled:
+        assert abs(bin_["predicted"] - bin_["observed"]) <= 0.1, bin_
