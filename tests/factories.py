@@ -121,19 +121,24 @@ class NetworkBuilder:
         *,
         kind: str = "linkedin_message",
         subject: str = "",
+        cc: tuple[int, ...] = (),
     ) -> None:
-        """One message; use :data:`SELF_ID` for the owner (mail wants a ``subject`` to be direct)."""
+        """One message; use :data:`SELF_ID` for the owner (mail wants a ``subject`` to be direct).
+
+        ``cc`` are copied rather than addressed.
+        """
         self.net.messages.append(
             MessageFact(
                 id=next(_ids),
                 kind=kind,
                 occurred_at=at,
                 sender_id=sender,
-                recipient_ids=tuple(to),
+                recipient_ids=(*to, *cc),
                 thread_key=thread,
-                participant_count=1 + len(to),
+                participant_count=1 + len(to) + len(cc),
                 folder="INBOX",
                 subject=subject,
+                roles=("to",) * len(to) + ("cc",) * len(cc),
             )
         )
         self.net.messages.sort(key=lambda m: m.occurred_at)

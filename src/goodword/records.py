@@ -169,7 +169,9 @@ class Message:
     """One message between people: a LinkedIn message today, mail later.
 
     ``sender`` is None when the row cannot be attributed (it is then skipped
-    before it reaches the loader). ``recipients`` excludes the sender.
+    before it reaches the loader). ``recipients`` excludes the sender;
+    ``roles`` says beside each whether it was addressed (``to``) or copied
+    (``cc``); empty means all addressed.
     """
 
     key: str
@@ -182,6 +184,7 @@ class Message:
     channel: Literal["linkedin_message", "linkedin_invitation", "email"]
     origin: Origin
     has_text: bool = True
+    roles: tuple[str, ...] = ()
 
 
 Response = Literal["accepted", "declined", "tentative", "needs-action", "delegated", ""]

@@ -71,3 +71,15 @@ def test_writing_first_after_a_quiet_week_starts_a_conversation_and_a_reply_does
     net.message(ida, [SELF_ID], days_ago(200), "t")  # months later: starts again
     found = exchanges(net.net.messages, SELF_ID, AS_OF)[ida]
     assert found.started == [days_ago(300), days_ago(200)]
+
+
+def test_someone_only_copied_is_told_not_asked() -> None:
+    net = network()
+    ann, bo = net.person("Ann"), net.person("Bo")
+    at = days_ago(100)
+    net.message(SELF_ID, [ann], at, "plan", kind="email", subject="The plan", cc=(bo,))
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)
+    assert len(found[ann].asks) == 1
+    assert found[bo].asks == []
+    # Still a message between you: Bo's tie counts it, and Bo is scored, not unknown.
+    assert found[bo].sent_by_owner == 1

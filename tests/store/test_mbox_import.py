@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from goodword.service import Service
+from goodword.service import Service, as_of_moment
 from tests.linkedin_exports import EXPORT_2025
 
 
@@ -194,3 +194,32 @@ def test_a_key_longer_than_the_column_is_cut_once_and_a_reimport_adds_nothing(
             result = load(session, local_owner(session), parsed)
             outcome = result.files["long.mbox"]
             assert (outcome.added, outcome.unchanged) == expected
+
+
+def test_who_was_copied_is_kept_apart_from_who_was_addressed(
+    service: Service, tmp_path: Path
+) -> None:
+    from goodword.store.owner import local_owner
+    from goodword.store.queries import load_network
+
+    path = tmp_path / "mail.mbox"
+    path.write_text(
+        message(
+            1,
+            SAM,
+            MARIA,
+            "Mon, 03 Mar 2025 09:00:00 +0000",
+            "The plan",
+            labels="Sent",
+            extra=f"Cc: {OMAR}",
+        ),
+        encoding="utf-8",
+    )
+    service.import_path(path)
+    with service.store.session() as session:
+        network = load_network(session, local_owner(session), as_of_moment(date(2025, 6, 1)))
+    (sent,) = network.messages
+    names = {p.id: p.name for p in network.people.values()}
+    assert sorted(
+        (names[p], role) for p, role in zip(sent.recipient_ids, sent.roles, strict=True)
+    ) == [("Maria Edde", "to"), ("Omar Haddad", "cc")]

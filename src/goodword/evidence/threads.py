@@ -3,7 +3,8 @@
 A *direct message* is one the owner sent to at most :data:`FEW` people (a
 mass mail or a big group is no question to one person), and, for mail, with
 a real subject (an empty one is a forward or an automatic note). Each goes
-to every recipient as one *ask*: the recipient answered when they wrote
+to every recipient it addresses as one *ask* (someone only copied, in Cc,
+is told, not asked: no answer is owed): the recipient answered when they wrote
 back to the owner within :data:`REPLY_WINDOW` (14 days), in the same thread
 or under the same subject once ``Re:``/``Fwd:`` are taken off (old mail
 archives carry no In-Reply-To headers, so the subject is what threads
@@ -201,8 +202,9 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
         for person_id in others:
             _count(found[person_id], message, False)
     for message in direct:
+        copied = {p for p, role in zip(message.recipient_ids, message.roles) if role == "cc"}
         for person_id in dict.fromkeys(message.recipient_ids):
-            if person_id == self_id:
+            if person_id == self_id or person_id in copied:
                 continue
             _judge(found[person_id], message, inbox.reply(message, person_id), as_of)
     for exchange in found.values():

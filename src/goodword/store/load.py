@@ -485,7 +485,7 @@ class Loader:
                 occurred_at=message.occurred_at,
                 ends_at=None,
                 sender=message.sender,
-                others=tuple(zip(message.recipients, _TO, strict=False)),
+                others=tuple(zip(message.recipients, message.roles or _TO, strict=False)),
                 participant_count=1 + len(message.recipients),
                 subject=message.subject,
                 folder=message.folder,

@@ -332,7 +332,9 @@ class MailStream:
             yield self._no_date(header, item)
             return
         assert header.from_ is not None
-        recipients = tuple(_ref(a) for a in (*header.to, *header.cc) if a.address)
+        to = [_ref(a) for a in header.to if a.address]
+        copied = [_ref(a) for a in header.cc if a.address]
+        recipients = (*to, *copied)
         thread = self._thread_key(header, recipients, state >> _FLAG_BITS)
         if header.message_id:
             table.set(key, (self._thread_code(thread) << _FLAG_BITS) | _CLAIMED | state & _SENT)
@@ -347,6 +349,7 @@ class MailStream:
             occurred_at=header.date,
             sender=_ref(header.from_),
             recipients=recipients,
+            roles=("to",) * len(to) + ("cc",) * len(copied),
             subject=header.subject or "",
             folder=",".join(labels)[:100],
             channel="email",
