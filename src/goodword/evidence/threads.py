@@ -202,7 +202,8 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
         for person_id in others:
             _count(found[person_id], message, False)
     for message in direct:
-        copied = {p for p, role in zip(message.recipient_ids, message.roles) if role == "cc"}
+        roles = zip(message.recipient_ids, message.roles, strict=False)  # no roles: all addressed
+        copied = {person for person, role in roles if role == "cc"}
         for person_id in dict.fromkeys(message.recipient_ids):
             if person_id == self_id or person_id in copied:
                 continue
