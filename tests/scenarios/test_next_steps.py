@@ -34,12 +34,14 @@ def test_an_empty_home_then_a_profile_only_export_each_say_what_next(
     assert "goodword job add" in said("suggest", "analyst")
 
 
-def test_the_demo_with_nothing_due_says_what_to_do_or_when(
+def test_due_on_the_demo_says_what_to_do_or_what_comes_next(
     full_home: DemoHome, full_cli: Cli
 ) -> None:
     text = " ".join(full_cli.ok("due", "--on", f"{full_home.day}").split())
-    assert text.startswith("nothing is due") or "due" in text
     if text.startswith("nothing is due today; next, on "):
-        assert text[len("nothing is due today; next, on ") :][:4].isdigit()
+        upcoming = text.removeprefix("nothing is due today; next, on ")
+        assert upcoming[:4].isdigit() and upcoming[4] == "-", text
     elif text.startswith("nothing is due"):
-        assert "`goodword suggest JOB`" in text
+        assert "`goodword suggest JOB`" in text and "`goodword ask JOB NAME`" in text
+    else:  # asks made by other scenarios: each row says what to do
+        assert text.startswith("due"), text
