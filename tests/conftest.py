@@ -59,6 +59,35 @@ def _postgres_available() -> str | None:
     return _postgres_problem
 
 
+def run_schema_prefix() -> str:
+    """The prefix of PostgreSQL schemas shared by the xdist workers of one test run.
+
+    Workers are children of the run's main process, so its id names the run.
+    """
+    run = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+    return f"run_{run}_"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the run's shared schemas once every worker is done (in the main process)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    try:
+        admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            found = connection.execute(
+                text(
+                    "select schema_name from information_schema.schemata where schema_name like :p"
+                ),
+                {"p": run_schema_prefix().replace("_", r"\_") + "%"},
+            )
+            for (schema,) in list(found):
+                connection.execute(text(f"drop schema {schema} cascade"))
+        admin.dispose()
+    except Exception:  # no server, or no test database: nothing of this run to drop
+        pass
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database on each backend."""
