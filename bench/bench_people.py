@@ -510,7 +510,7 @@ def run(people: int, scratch: Path, postgres: str | None = None) -> dict[str, fl
     # from it and a background process scores everyone for the next one.
     with service.store.session() as session:
         session.execute(
-            update(m.EvidenceSummary).values(
+            update(m.KeptScores).values(
                 valid_until=datetime.now(UTC) - timedelta(minutes=1),
                 computed_for=datetime.now(UTC) - timedelta(days=1),
             )

@@ -21,7 +21,7 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.availability import Availability
 from goodword.evidence.relationships import Relation
 from goodword.evidence.score import Score
-from goodword.service.scoring import standing
+from goodword.service.scores.compute import standing
 from goodword.store.facts import PersonFact
 
 TITLES = ("Engineer", "Senior Engineer", "Manager", "Director", "Analyst", "")

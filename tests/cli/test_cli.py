@@ -327,12 +327,12 @@ def test_an_import_ends_with_everyone_scored(
     home: Path, export_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first ``people`` after an import reads the summary the import kept."""
-    from goodword.service import scoring
+    from goodword.service.scores import compute
 
     ok_json("import", str(export_folder), "--json")
     computed: list[object] = []
-    real = scoring.compute
-    monkeypatch.setattr(scoring, "compute", lambda *a, **kw: computed.append(a) or real(*a, **kw))
+    real = compute.compute
+    monkeypatch.setattr(compute, "compute", lambda *a, **kw: computed.append(a) or real(*a, **kw))
 
     people = ok_json("people", "--json")
 

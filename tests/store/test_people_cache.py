@@ -18,10 +18,11 @@ from sqlalchemy import func, select
 
 from goodword.evidence.assess import assess
 from goodword.identity import normalise
-from goodword.service import Service, scores, scoring
+from goodword.service import Service, scores
+from goodword.service.scores import compute
 from goodword.service.views import assessment_dict
+from goodword.store import kept as kept_store
 from goodword.store import models as m
-from goodword.store import summary
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
 
@@ -124,33 +125,33 @@ class World:
 
     def snapshot(self, moment: datetime, *, keep: bool = True) -> list[dict[str, Any]]:
         with self.service.store.session() as session:
-            _owner, found = scoring.snapshot(session, moment, keep=keep)
+            _owner, found = compute.from_store(session, moment, keep=keep)
             everyone = found.everyone(session)
         return sorted((assessment_dict(a) for a in everyone), key=lambda d: d["id"])
 
     def rows(self) -> int:
         with self.service.store.session() as session:
-            return session.scalar(select(func.count()).select_from(summary.EvidenceSummary)) or 0
+            return session.scalar(select(func.count()).select_from(m.KeptScores)) or 0
 
 
 @pytest.fixture
 def world(service: Service) -> Iterator[World]:
     yield World(service)
-    scoring.forget(service.store.engine)
+    compute.forget(service.store.engine)
 
 
 @pytest.fixture
 def scored(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """The moments the network was scored from scratch (not read from a summary)."""
     seen: list[datetime] = []
-    real = scoring.load_network
+    real = compute.load_network
 
     def counting(session: Any, owner: Any, as_of: datetime, *args: Any, **kw: Any) -> Any:
         if not args:  # the whole network, not a few people re-scored after a change
             seen.append(as_of)
         return real(session, owner, as_of, *args, **kw)
 
-    monkeypatch.setattr(scoring, "load_network", counting)
+    monkeypatch.setattr(compute, "load_network", counting)
     return seen
 
 
@@ -164,7 +165,7 @@ def test_later_the_same_day_the_summary_answers_exactly(
     evening = MORNING + timedelta(hours=10)
 
     from_summary = world.snapshot(evening)
-    scoring.forget(world.service.store.engine)
+    compute.forget(world.service.store.engine)
     from_stored_row = world.snapshot(evening)
 
     assert scored == [MORNING]
@@ -307,7 +308,7 @@ def test_suggest_from_the_summary_is_the_shortlist_of_everyone(
     )
 
     first = world.service.suggest(str(job.id))  # cold: computed, summary kept
-    scoring.forget(world.service.store.engine)
+    compute.forget(world.service.store.engine)
     again = world.service.suggest(str(job.id))  # read back from the stored rows
 
     with world.service.store.session() as session:
@@ -366,7 +367,7 @@ def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_lis
     )
 
     everyone = world.service.people(sort=sort)  # cold: computed and kept
-    scoring.forget(world.service.store.engine)
+    compute.forget(world.service.store.engine)
     top = world.service.people(sort=sort, limit=7)  # from the stored rows
     filtered = world.service.people(
         sort=sort, organization="Org 1", search="person b", minimum={"communication": 0.2}
@@ -538,7 +539,7 @@ def test_a_patched_summary_is_not_used_before_the_change(
 
 def _wait_for_refresh(world: World) -> None:
     """Until the background refresher has finished (its lock is gone), at most a minute."""
-    from goodword.service import refresh
+    from goodword.service.scores import refresh
 
     lock = refresh.lock_path(world.service.settings)
     deadline = time.monotonic() + 60
@@ -560,8 +561,8 @@ def test_the_days_first_call_answers_from_yesterday_and_refreshes_in_the_backgro
     _wait_for_refresh(world)
     with world.service.store.session() as session:
         owner = local_owner(session)
-        version = summary.data_version(session, owner)
-        kept_by_refresher = summary.read(session, owner, version, datetime.now(UTC))
+        version = kept_store.data_version(session, owner)
+        kept_by_refresher = kept_store.newest(session, owner.id, version, datetime.now(UTC))
     fresh = world.service.people_page()
 
     midnight = datetime.combine(now.date(), datetime.min.time(), UTC)
@@ -579,7 +580,7 @@ def _by_id(assessed: list[Any]) -> list[dict[str, Any]]:
 
 def test_changed_evidence_is_never_answered_late(world: World, scored: list[datetime]) -> None:
     """A new message since yesterday's summary: scored here and now, nothing in the background."""
-    from goodword.service import refresh
+    from goodword.service.scores import refresh
 
     zoe, _ken = _small_world(world)
     yesterday = datetime.now(UTC) - timedelta(days=1)
@@ -611,8 +612,8 @@ def test_a_summary_kept_by_other_scoring_code_is_not_used(
     """After an upgrade that changes how scores are computed, the stored summary is recomputed."""
     _small_world(world)
     world.service.people()
-    monkeypatch.setattr(scores, "code_fingerprint", lambda: "other code")
-    scoring.forget(world.service.store.engine)
+    monkeypatch.setattr(scores.kept, "SCORING_VERSION", scores.SCORING_VERSION + 1)
+    compute.forget(world.service.store.engine)
 
     world.service.people()
 
@@ -626,11 +627,11 @@ def test_a_summary_this_code_cannot_read_is_scored_afresh(
     _small_world(world)
     world.service.people()
     with world.service.store.session() as session:
-        row = session.scalars(select(summary.EvidenceSummary)).one()
+        row = session.scalars(select(m.KeptScores)).one()
         body = json.loads(row.payload)
         body["prior"] = [*body["prior"], 0.5, 0.25]  # two fields this code does not know
         row.payload = json.dumps(body).encode()
-    scoring.forget(world.service.store.engine)
+    compute.forget(world.service.store.engine)
 
     again = world.service.people()
 
@@ -659,7 +660,7 @@ def test_an_import_committed_meanwhile_is_not_claimed_by_a_change_to_one_person(
     world: World, scored: list[datetime]
 ) -> None:
     """Another process adds a message between the look at Zoë and her vetting: score afresh."""
-    from goodword.service.rescoring import Rescoring
+    from goodword.service.scores.rescore import Rescoring
     from goodword.store.judgements import record_vetting
 
     zoe, ken = _small_world(world)

@@ -18,9 +18,10 @@ import pytest
 from sqlalchemy import text, update
 
 from goodword.config import Settings
-from goodword.service import Service, quick, scores, scoring
-from goodword.service.scores import Wanted
+from goodword.service import Service, scores
+from goodword.service.scores import Wanted, compute, quick
 from goodword.service.views import assessment_dict
+from goodword.store import kept as kept_store
 from goodword.store import models as m
 from goodword.store import reading
 from goodword.store.reading import Reader
@@ -30,7 +31,7 @@ from tests.store.test_people_cache import World, _small_world, _wait_for_refresh
 @pytest.fixture
 def world(service: Service) -> Iterator[World]:
     yield World(service)
-    scoring.forget(service.store.engine)
+    compute.forget(service.store.engine)
 
 
 def _dicts(listing: Any) -> list[dict[str, Any]]:
@@ -89,7 +90,7 @@ def test_a_summary_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
 ) -> None:
     _small_world(world)
     world.service.refresh_scores()
-    monkeypatch.setattr(scores, "code_fingerprint", lambda: "other code")
+    monkeypatch.setattr(scores.kept, "SCORING_VERSION", scores.SCORING_VERSION + 1)
 
     assert quick.people_page(world.service.settings, Wanted()) is None
 
@@ -99,7 +100,7 @@ def test_a_new_day_answers_late_and_refreshes_in_the_background(world: World) ->
     world.service.refresh_scores()
     with world.service.store.session() as session:
         ended = datetime.now(UTC) - timedelta(minutes=5)
-        session.execute(update(m.EvidenceSummary).values(valid_until=ended))
+        session.execute(update(m.KeptScores).values(valid_until=ended))
 
     late = quick.people_page(world.service.settings, Wanted())
     _wait_for_refresh(world)
@@ -115,7 +116,7 @@ def test_a_summary_past_the_lag_limit_leaves_the_answer_to_the_service(world: Wo
     world.service.refresh_scores()
     with world.service.store.session() as session:
         long_ago = datetime.now(UTC) - scores.LAG_LIMIT - timedelta(hours=1)
-        session.execute(update(m.EvidenceSummary).values(valid_until=long_ago))
+        session.execute(update(m.KeptScores).values(valid_until=long_ago))
 
     assert quick.people_page(world.service.settings, Wanted()) is None
 
@@ -143,15 +144,14 @@ def test_the_data_version_read_alone_is_the_one_the_service_reads(world: World) 
     settings = world.service.settings
 
     with world.service.store.session() as session:
-        from goodword.store import summary
         from goodword.store.owner import local_owner
 
-        through_session = summary.data_parts(session, local_owner(session))
+        through_session = kept_store.data_parts(session, local_owner(session))
     with Reader.open(settings.resolved_database_url()) as reader:
         assert reader is not None
         owner = reading.owner(reader)
         assert owner is not None
-        alone = reading.data_parts(reader, owner)
+        alone = kept_store.data_parts(reader, owner)
 
     assert alone == through_session
     assert alone.flagged and alone.flagged[0][:3] == (zoe, True, False)
@@ -303,14 +303,14 @@ def test_ranking_reads_the_columns_asked_for_as_the_standings_hold_them(world: W
         assert reader is not None
         owner = reading.owner(reader)
         assert owner is not None
-        stored = reading.newest(
-            reader, owner.id, reading.data_parts(reader, owner).version(), datetime.now(UTC)
+        stored = kept_store.newest(
+            reader, owner.id, kept_store.data_parts(reader, owner).version(), datetime.now(UTC)
         )
         assert stored is not None
-        everyone = reading.standings(reader, stored.id)
-        ranked = reading.ranking(reader, stored.id, {"fit", "name", "communication"})
+        everyone = kept_store.standings(reader, stored.id)
+        ranked = kept_store.ranking(reader, stored.id, {"fit", "name", "communication"})
         with pytest.raises(ValueError, match="soured"):
-            reading.ranking(reader, stored.id, {"fit", "soured"})
+            kept_store.ranking(reader, stored.id, {"fit", "soured"})
 
     assert [(r.person_id, r.fit, r.name, r.communication) for r in ranked] == [
         (s.person_id, s.fit, s.name, s.communication) for s in everyone

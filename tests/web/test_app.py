@@ -556,18 +556,18 @@ def test_a_new_days_first_look_says_the_scores_are_from_before(
 
     from sqlalchemy import update
 
-    from goodword.service import refresh, scoring
+    from goodword.service.scores import compute, refresh
     from goodword.store import models as m
 
     ok(client.get("/api/people"))  # today's scores, kept
     with seeded.store.session() as session:  # as if they had been kept yesterday
         session.execute(
-            update(m.EvidenceSummary).values(
+            update(m.KeptScores).values(
                 computed_for=datetime.now(UTC) - timedelta(days=1),
                 valid_until=datetime.now(UTC) - timedelta(minutes=1),
             )
         )
-    scoring.forget(seeded.store.engine)
+    compute.forget(seeded.store.engine)
     client.app.state.browser.changed()  # type: ignore[attr-defined]
 
     page = ok(client.get("/api/people")).json()

@@ -3,8 +3,10 @@
 Faces (the CLI, the web app and its API) import from here and nothing else of
 the core. Every name loads its module when first asked for
 (:func:`__getattr__`): a command pays only for what it uses, and
-``goodword people`` answered from the day's summary loads neither the
-store's engine nor the web app's views (see :mod:`goodword.service.quick`).
+``goodword people`` answered from kept scores loads neither the store's
+engine nor the web app's views: :func:`people_page` and :func:`suggest`
+(see :mod:`goodword.service.scores`) open the store only when the quick
+read cannot answer.
 """
 
 import importlib
@@ -18,7 +20,14 @@ if TYPE_CHECKING:
     from goodword.service.facade import Service
     from goodword.service.identities import STATUSES as MATCH_STATUSES
     from goodword.service.identities import MatchDecision, match_dict
-    from goodword.service.scores import SORT_KEYS
+    from goodword.service.scores import (
+        SORT_KEYS,
+        PeopleListing,
+        Wanted,
+        collector_paused,
+        people_page,
+        suggest,
+    )
     from goodword.service.slates import ADD_A_JOB, KINDS, read_description
     from goodword.service.views import (
         AskView,
@@ -70,6 +79,11 @@ _LAZY = {
     "KINDS": "goodword.service.slates",
     "read_description": "goodword.service.slates",
     "SORT_KEYS": "goodword.service.scores",
+    "PeopleListing": "goodword.service.scores",
+    "Wanted": "goodword.service.scores",
+    "collector_paused": "goodword.service.scores",
+    "people_page": "goodword.service.scores",
+    "suggest": "goodword.service.scores",
     "VettingFact": "goodword.store.facts",
     "AskView": "goodword.service.views",
     "BriefView": "goodword.service.views",
@@ -148,6 +162,7 @@ __all__ = [
     "MeView",
     "MonthCount",
     "OpportunityPage",
+    "PeopleListing",
     "PeoplePage",
     "PeopleQuery",
     "PersonDetail",
@@ -159,13 +174,17 @@ __all__ = [
     "SheetView",
     "Suggestion",
     "VettingFact",
+    "Wanted",
     "as_of_moment",
     "assessment_dict",
+    "collector_paused",
     "error_code",
     "fit_of",
     "linkedin_link",
     "match_dict",
+    "people_page",
     "read_description",
     "run_demo",
+    "suggest",
     "upload_name",
 ]

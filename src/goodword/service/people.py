@@ -1,7 +1,7 @@
 """Who you know: everyone scored and sorted, one person with all their evidence, your judgements.
 
 A mixin of :class:`~goodword.service.facade.Service`. The scores come from
-:mod:`goodword.service.scoring`; ``vet``, ``flag`` and ``relate`` record what
+:mod:`goodword.service.scores`; ``vet``, ``flag`` and ``relate`` record what
 only you know (the honest conversation, a soured relationship, what someone
 is to you) and return the person re-scored.
 """
@@ -18,11 +18,12 @@ from goodword.choose.shortlist import fit
 from goodword.errors import InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
-from goodword.service import scoring
+from goodword.service import scores
 from goodword.service.asks import _advance
 from goodword.service.base import ServiceBase
-from goodword.service.rescoring import rescoring
-from goodword.service.scores import SORT_KEYS, PeopleListing, Wanted, page
+from goodword.service.scores import PeopleListing, Wanted
+from goodword.service.scores.compute import from_store
+from goodword.service.scores.rescore import rescoring
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
@@ -75,27 +76,22 @@ class PeopleActions(ServiceBase):
         limit: int | None = None,
         offset: int = 0,
     ) -> PeopleListing:
-        """One page of :meth:`people` (``limit`` from ``offset``) and how many match in all."""
-        if sort not in SORT_KEYS:
-            raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
-        moment = as_of_moment(as_of)
-        with self.store.session() as session:
-            # The day's summary when it still holds (see service.scoring), else scored afresh.
-            scored = self._scores(session, moment, as_of, standings=False)
-            return page(
-                scored,
-                session,
-                Wanted(sort, organization, search, minimum, limit, offset),
-            )
+        """One page of :meth:`people` (``limit`` from ``offset``) and how many match in all.
+
+        The same as the facade's :func:`~goodword.service.scores.people_page`.
+        """
+        return scores.people_page(
+            Wanted(sort, organization, search, minimum, limit, offset), as_of=as_of, service=self
+        )
 
     def refresh_scores(self) -> int:
-        """Score everyone now and keep the day's summary; returns how many people were scored.
+        """Score everyone now and keep their scores; returns how many people were scored.
 
         An import ends with this, so that the first ``people`` or ``suggest``
-        after it answers from the summary instead of scoring everyone itself.
+        after it answers from kept scores instead of scoring everyone itself.
         """
         with self.store.session() as session:
-            _owner, scored = scoring.snapshot(session, datetime.now(UTC), keep=True)
+            _owner, scored = from_store(session, datetime.now(UTC), keep=True)
             return len(scored.standings)
 
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
@@ -104,7 +100,13 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            scored = self._scores(session, moment, as_of, standings=False)  # their row alone
+            scored = scores.answer(  # their row alone
+                lambda found: found.scores,
+                as_of=as_of,
+                standings=False,
+                service=self,
+                session=session,
+            )
             assessment = scored.one(session, person_id)
             if assessment is None:
                 raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")

@@ -1,7 +1,7 @@
 """The slate for a job from everyone's scores: the brief, who is left out, the shortlist.
 
-:meth:`Service.suggest <goodword.service.jobs.JobActions.suggest>` and the
-read-only path of :mod:`goodword.service.quick` both end here, with the job
+Every path of :func:`goodword.service.scores.suggest` (the quick read, the
+kept scores through the store, a full computation) ends here, with the job
 and the scores in hand; so do finding the job a user means
 (:func:`find_job`), turning its row into a view (:func:`job_view`) and
 reading a job's description from a file (:func:`read_description`).
