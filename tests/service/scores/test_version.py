@@ -64,7 +64,7 @@ def test_the_scores_of_a_fixed_network_match_the_scoring_version(tmp_path: Path)
     service.close()
 
     assert people >= 5, "the fixed network is too small to say anything"
-    assert SCORING_VERSION == max(FINGERPRINTS)
+    assert max(FINGERPRINTS) == SCORING_VERSION
     assert found == FINGERPRINTS[SCORING_VERSION], (
         f"scoring changed: bump SCORING_VERSION and update the fingerprint "
         f"(add {SCORING_VERSION + 1}: {found!r} to FINGERPRINTS in "
