@@ -307,7 +307,7 @@ def test_ranking_reads_the_columns_asked_for_as_the_standings_hold_them(world: W
             reader, owner.id, kept_store.data_parts(reader, owner).version(), datetime.now(UTC)
         )
         assert stored is not None
-        everyone = kept_store.standings(reader, stored.id)
+        everyone = kept_store.score_rows(reader, stored.id)
         ranked = kept_store.ranking(reader, stored.id, {"fit", "name", "communication"})
         with pytest.raises(ValueError, match="soured"):
             kept_store.ranking(reader, stored.id, {"fit", "soured"})

@@ -53,7 +53,7 @@ class PeopleActions(ServiceBase):
     ) -> list[Assessment]:
         """Everyone judged on the three criteria, filtered and sorted.
 
-        Ranks everyone's standing (the numbers only) and builds the full
+        Ranks everyone's score row (the numbers only) and builds the full
         assessments of the people returned only: ``limit`` keeps a call cheap.
         """
         return self.people_page(
@@ -92,7 +92,7 @@ class PeopleActions(ServiceBase):
         """
         with self.store.session() as session:
             _owner, scored = from_store(session, datetime.now(UTC), keep=True)
-            return len(scored.standings)
+            return len(scored.score_rows)
 
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
         """One person by id or name, with all their evidence."""
@@ -103,7 +103,7 @@ class PeopleActions(ServiceBase):
             scored = scores.answer(  # their row alone
                 lambda found: found.scores,
                 as_of=as_of,
-                standings=False,
+                score_rows=False,
                 service=self,
                 session=session,
             )

@@ -6,7 +6,7 @@ owner are a header (the moment they were computed for, the moment they stop
 being true — ``valid_until``: the next midnight UTC, the next dated
 evidence, the next ask that becomes old enough to judge —, the *data
 version* and the scoring version they were computed from), one row per
-person (:class:`~goodword.store.facts.Standing`: the numbers lists sort and
+person (:class:`~goodword.store.facts.ScoreRow`: the numbers lists sort and
 filter on, as real columns), one opaque JSON payload per person (the whys,
 encoded and decoded by :mod:`goodword.service.scores.codec`) and the
 postings of everyone's relevance documents. The tables keep the names they
@@ -40,7 +40,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
 from goodword.store.reading import OwnerRow, Reader, placeholders
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class StoredScores:
     payload: bytes
 
 
-_SUMMARY = (
+_HEADER = (
     "SELECT id, version, computed_for, valid_until, payload FROM evidence_summary"
     " WHERE owner_id = :owner AND version = :version AND computed_for <= :moment AND {span}"
     " ORDER BY id DESC LIMIT 1"
@@ -171,10 +171,10 @@ def newest(
     reader = Reader.of(source)
     stamp = reader.stamp
     if lapsed_since is None:
-        sql = _SUMMARY.format(span="valid_until > :moment")
+        sql = _HEADER.format(span="valid_until > :moment")
         rows = reader.rows(sql, owner=owner_id, version=version, moment=stamp(moment))
     else:
-        sql = _SUMMARY.format(span="valid_until <= :moment AND valid_until > :since")
+        sql = _HEADER.format(span="valid_until <= :moment AND valid_until > :since")
         rows = reader.rows(
             sql, owner=owner_id, version=version, moment=stamp(moment), since=stamp(lapsed_since)
         )
@@ -189,20 +189,20 @@ def newest(
 _STANDINGS = (
     "SELECT {columns} FROM evidence_summary_person WHERE summary_id = :kept ORDER BY position"
 )
-# Columns SQLite gives back as it stores them (0 and 1, a date's text): only standings() reads them.
+# Columns SQLite gives back as it stores them (0 and 1, a date's text): only score_rows() reads them.
 _AS_STORED = frozenset({"soured", "do_not_ask", "away", "away_until"})
 
 
-def standings(source: Session | Reader, kept_id: int) -> list[Standing]:
+def score_rows(source: Session | Reader, kept_id: int) -> list[ScoreRow]:
     """Everyone's row of the kept scores ``kept_id``, in the order they were scored."""
     reader = Reader.of(source)
-    rows = reader.rows(_STANDINGS.format(columns=", ".join(Standing._fields)), kept=kept_id)
+    rows = reader.rows(_STANDINGS.format(columns=", ".join(ScoreRow._fields)), kept=kept_id)
     if not reader.sqlite:
-        return list(map(Standing._make, rows))
+        return list(map(ScoreRow._make, rows))
     # SQLite hands booleans back as 0 and 1, and dates as their text.
     day = date.fromisoformat
     return [
-        Standing(
+        ScoreRow(
             row[0],
             row[1],
             row[2],
@@ -231,15 +231,15 @@ def _ranked_type(fields: tuple[str, ...]) -> Any:
 
 
 def ranking(source: Session | Reader, kept_id: int, fields: Collection[str]) -> list[Any]:
-    """Everyone's id and only ``fields`` of their standing, in the order they were scored.
+    """Everyone's id and only ``fields`` of their score_row, in the order they were scored.
 
     What a list needs to sort and filter 30,000 people is two or three
     columns; reading all seventeen costs several times as much. The rows
-    have the fields as attributes, like :class:`Standing`.
+    have the fields as attributes, like :class:`ScoreRow`.
     """
     reader = Reader.of(source)
-    wanted = tuple(name for name in Standing._fields if name in fields and name != "person_id")
-    if _AS_STORED.intersection(wanted):  # not read as the driver gives them: see standings()
+    wanted = tuple(name for name in ScoreRow._fields if name in fields and name != "person_id")
+    if _AS_STORED.intersection(wanted):  # not read as the driver gives them: see score_rows()
         raise ValueError(f"ranking reads numbers and text, not {sorted(_AS_STORED & set(wanted))}")
     rows = reader.rows(_STANDINGS.format(columns=", ".join(("person_id", *wanted))), kept=kept_id)
     return list(map(_ranked_type(wanted)._make, rows))
@@ -340,7 +340,7 @@ def write(
     computed_for: datetime,
     valid_until: datetime,
     payload: bytes,
-    people: Iterable[tuple[Standing, str]] = (),
+    people: Iterable[tuple[ScoreRow, str]] = (),
     terms: dict[str, list[int]] | None = None,
 ) -> int:
     """Keep these scores as the owner's only ones: their people (row, payload) and words.
@@ -367,9 +367,9 @@ def write(
     db = session.connection()
     batch: list[dict[str, Any]] = []
     texts: list[dict[str, Any]] = []
-    for position, (standing, encoded) in enumerate(people):
-        batch.append({**standing._asdict(), "summary_id": row.id, "position": position})
-        texts.append({"summary_id": row.id, "person_id": standing.person_id, "payload": encoded})
+    for position, (score_row, encoded) in enumerate(people):
+        batch.append({**score_row._asdict(), "summary_id": row.id, "position": position})
+        texts.append({"summary_id": row.id, "person_id": score_row.person_id, "payload": encoded})
         if len(batch) >= _BATCH:
             db.execute(insert(person), batch)
             db.execute(insert(text), texts)
@@ -400,21 +400,21 @@ def _tables() -> tuple[Table, Table, Table]:
     )
 
 
-def replace_people(session: Session, kept_id: int, people: Iterable[tuple[Standing, str]]) -> None:
+def replace_people(session: Session, kept_id: int, people: Iterable[tuple[ScoreRow, str]]) -> None:
     """Overwrite some people's rows of kept scores (row and payload), keeping their place."""
     from sqlalchemy import update
 
     person, text, _term = _tables()
     db = session.connection()
-    for standing, encoded in people:
+    for score_row, encoded in people:
         db.execute(
             update(person)
-            .where((person.c.summary_id == kept_id) & (person.c.person_id == standing.person_id))
-            .values(standing._asdict())
+            .where((person.c.summary_id == kept_id) & (person.c.person_id == score_row.person_id))
+            .values(score_row._asdict())
         )
         db.execute(
             update(text)
-            .where((text.c.summary_id == kept_id) & (text.c.person_id == standing.person_id))
+            .where((text.c.summary_id == kept_id) & (text.c.person_id == score_row.person_id))
             .values(payload=encoded)
         )
 

@@ -18,7 +18,7 @@ from typing import Any
 from goodword.config import Settings
 from goodword.service import Service
 from goodword.service.scores.codec import encode_person
-from goodword.service.scores.compute import compute, standing
+from goodword.service.scores.compute import compute, score_row
 from goodword.service.scores.version import FINGERPRINTS, SCORING_VERSION
 from goodword.store.owner import local_owner
 from tests.linkedin_exports import EXPORT_2025
@@ -46,7 +46,7 @@ def fingerprint(service: Service) -> tuple[str, int]:
         everyone = scores.everyone(session)
         for assessment in everyone:
             pieces = scores.documents(session, [assessment.person.id]).get(assessment.person.id)
-            row = standing(assessment, pieces)._asdict()
+            row = score_row(assessment, pieces)._asdict()
             row["away_until"] = str(row["away_until"])
             payload = json.loads(encode_person(assessment, pieces))
             line = json.dumps(_rounded([row, payload]), sort_keys=True, ensure_ascii=False)

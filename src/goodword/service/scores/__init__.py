@@ -96,7 +96,7 @@ def answer(
     *,
     settings: Settings | None = None,
     as_of: date | None = None,
-    standings: bool = True,
+    score_rows: bool = True,
     service: ServiceBase | None = None,
     session: Session | None = None,
 ) -> T:
@@ -107,7 +107,7 @@ def answer(
     tried only for now, and only by a caller that has not opened the store
     (a ``service`` whose store is open, or a ``session``, has SQLAlchemy
     loaded already, and holds the scores in memory when it lives long).
-    ``standings`` False is for a question that reads a page or one person:
+    ``score_rows`` False is for a question that reads a page or one person:
     kept scores then come without everyone's rows.
     """
     fresh = session is None and (service is None or not service.store_open)
@@ -115,7 +115,7 @@ def answer(
         answered = quick.read(
             service.settings if service else settings or load_settings(),
             question,
-            standings=standings,
+            score_rows=score_rows,
         )
         if answered is not None:
             return answered[0]
@@ -124,13 +124,13 @@ def answer(
 
         own = ServiceBase(settings)
         try:
-            return answer(question, as_of=as_of, standings=standings, service=own)
+            return answer(question, as_of=as_of, score_rows=score_rows, service=own)
         finally:
             own.close()
     if session is None:
         with service.store.session() as opened:
-            return _from_store(question, service, opened, as_of, standings)
-    return _from_store(question, service, session, as_of, standings)
+            return _from_store(question, service, opened, as_of, score_rows)
+    return _from_store(question, service, session, as_of, score_rows)
 
 
 def _from_store(
@@ -138,7 +138,7 @@ def _from_store(
     service: ServiceBase,
     session: Session,
     as_of: date | None,
-    standings: bool,
+    score_rows: bool,
 ) -> T:
     from goodword.service.scores import refresh
     from goodword.service.scores.compute import from_store
@@ -150,7 +150,7 @@ def _from_store(
         moment,
         keep=now,
         refresh_later=(lambda: refresh.start(service.settings)) if now else None,
-        standings=standings,
+        score_rows=score_rows,
     )
     return question(Found(session, owner.id, scores, moment))
 
@@ -168,7 +168,7 @@ def people_page(
         lambda found: page(found.scores, found.source, wanted),
         settings=settings,
         as_of=as_of,
-        standings=False,
+        score_rows=False,
         service=service,
     )
 

@@ -1,4 +1,4 @@
-"""Kept scores through the open store: held in memory, read back, or computed and kept.
+"""Kept scores through the open store: kept in memory, read back, or computed and kept.
 
 The second and third steps of :func:`goodword.service.scores.answer`, for a
 session of the store. :func:`from_store` answers with the scores a
@@ -37,7 +37,7 @@ from goodword.service.scores.kept import Scores, collector_paused, kept
 from goodword.service.scores.version import SCORING_VERSION
 from goodword.store import kept as store
 from goodword.store import models as m
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
 from goodword.store.reading import Reader
@@ -69,7 +69,7 @@ def from_store(
     *,
     keep: bool,
     refresh_later: Callable[[], object] | None = None,
-    standings: bool = True,
+    score_rows: bool = True,
 ) -> tuple[m.Owner, Scores]:
     """The owner and everyone's scores as of ``moment``; ``keep`` stores fresh ones.
 
@@ -82,7 +82,7 @@ def from_store(
     is scored here and now (or was already re-scored in place, see
     :mod:`goodword.service.scores.rescore`).
 
-    ``standings`` False is for a caller that wants a few people by id
+    ``score_rows`` False is for a caller that wants a few people by id
     (:meth:`Scores.one`): read from kept scores, they then come without
     everyone's rows (30,000 rows not read) and are not kept in memory.
     """
@@ -98,13 +98,13 @@ def from_store(
         version,
         moment,
         late_ok=refresh_later is not None,
-        standings=standings,
+        score_rows=score_rows,
     )
     if found is not None:
         stored, scores, late = found
         if late and refresh_later is not None:
             refresh_later()
-        elif standings:
+        elif score_rows:
             _remember(
                 engine,
                 _InMemory(owner.id, version, stored.computed_for, stored.valid_until, scores),
@@ -129,9 +129,9 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
         t.organization_key for t in network.owner_tenures if t.kind == "work" and t.is_current
     )
     docs = documents(network, list(network.people))
-    standings = [standing(a, docs.get(pid)) for pid, a in assessed.items()]
+    score_rows = [score_row(a, docs.get(pid)) for pid, a in assessed.items()]
     scores = Scores(
-        standings, current, None, assessed, dict(docs), old_exports=_old(network.exports, moment)
+        score_rows, current, None, assessed, dict(docs), old_exports=_old(network.exports, moment)
     )
     if version is None:
         return scores
@@ -149,7 +149,7 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
         ),
         people=(
             (row, encode_person(assessed[row.person_id], docs.get(row.person_id)))
-            for row in standings
+            for row in score_rows
         ),
         terms=scores.postings(session, list(_words(docs))),
     )
@@ -174,12 +174,12 @@ def _words(docs: Documents) -> set[str]:
     return {word for pieces in docs.values() for _, words in pieces for word in words}
 
 
-def standing(assessment: Assessment, pieces: Pieces | None) -> Standing:
+def score_row(assessment: Assessment, pieces: Pieces | None) -> ScoreRow:
     """One person's row of kept scores: what ranking and filtering read of their assessment."""
     a = assessment
     person = a.person
     away = a.availability
-    return Standing(
+    return ScoreRow(
         person.id,
         person.name,
         normalise.name_key(person.name),

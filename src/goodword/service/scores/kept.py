@@ -24,7 +24,7 @@ from goodword.evidence.relevance import Documents, postings
 from goodword.service.scores.codec import Pieces, decode_header, decode_people
 from goodword.service.scores.version import SCORING_VERSION
 from goodword.store import kept as store
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
 from goodword.store.kept import StoredScores
 from goodword.store.reading import Reader
 
@@ -61,7 +61,7 @@ class Scores:
     are computed (see :func:`kept`).
     """
 
-    standings: list[Standing]
+    score_rows: list[ScoreRow]
     current_organizations: frozenset[str]
     kept_id: int | None = None
     _assessments: dict[int, Assessment] = field(default_factory=dict)
@@ -93,8 +93,8 @@ class Scores:
         The full rows when they are at hand; from kept scores read without
         them, just those columns (:func:`goodword.store.kept.ranking`).
         """
-        if self.standings or self.kept_id is None:
-            return self.standings
+        if self.score_rows or self.kept_id is None:
+            return self.score_rows
         return store.ranking(source, self.kept_id, fields)
 
     def one(self, source: Session | Reader, person_id: int) -> Assessment | None:
@@ -104,9 +104,9 @@ class Scores:
 
     def everyone(self, source: Session | Reader) -> list[Assessment]:
         """Every assessment, in the order they were scored."""
-        if len(self._assessments) < len(self.standings):
+        if len(self._assessments) < len(self.score_rows):
             self._load(source, None)
-        return [self._assessments[s.person_id] for s in self.standings]
+        return [self._assessments[s.person_id] for s in self.score_rows]
 
     def documents(self, source: Session | Reader, person_ids: Sequence[int]) -> Documents:
         """The relevance documents of ``person_ids`` (people without one are left out)."""
@@ -157,7 +157,7 @@ def kept(
     moment: datetime,
     *,
     late_ok: bool,
-    standings: bool,
+    score_rows: bool,
 ) -> Kept | None:
     """The kept scores of this data ``version`` that hold at ``moment``, if there are any.
 
@@ -166,7 +166,7 @@ def kept(
     (``Scores.held_until`` says until when they held): the caller has
     everyone scored afresh elsewhere. Scores kept by another
     :data:`~goodword.service.scores.version.SCORING_VERSION`, or in a form
-    this code cannot read, are never used. ``standings`` reads everyone's
+    this code cannot read, are never used. ``score_rows`` reads everyone's
     row; without it, lists read the columns they sort on. The store's path
     (:func:`goodword.service.scores.compute.from_store`) and the quick read
     (:mod:`goodword.service.scores.quick`) both ask here.
@@ -181,7 +181,7 @@ def kept(
     header = decode_header(stored.payload)
     if header is None or header.scoring != SCORING_VERSION:
         return None
-    rows = store.standings(reader, stored.id) if standings else []
+    rows = store.score_rows(reader, stored.id) if score_rows else []
     scores = Scores(
         rows,
         header.current_organizations,

@@ -17,7 +17,7 @@ from goodword.errors import InvalidInput
 from goodword.evidence.assess import Assessment
 from goodword.identity import normalise
 from goodword.service.scores.kept import Scores
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -42,11 +42,11 @@ SORT_FIELDS: dict[str, tuple[str, ...]] = {
     "communication": ("communication", "name"),
     "satisfaction": ("satisfaction", "name"),
 }
-"""What each ``--sort`` of :func:`sort_key` reads of a standing."""
+"""What each ``--sort`` of :func:`sort_key` reads of a score row."""
 
 
-def sort_key(sort: str) -> Callable[[Standing], Any]:
-    """How ``people`` orders standings for each ``--sort`` (ties keep the scoring order)."""
+def sort_key(sort: str) -> Callable[[ScoreRow], Any]:
+    """How ``people`` orders score rows for each ``--sort`` (ties keep the scoring order)."""
     if sort == "name":
         return lambda s: s.name.casefold()
     if sort == "confidence":
@@ -120,7 +120,7 @@ class Wanted(NamedTuple):
 def page(scored: Scores, source: Session | Reader, wanted: Wanted) -> PeopleListing:
     """One page of everyone's scores, filtered and sorted as ``wanted`` says.
 
-    Ranks the standings (only the columns this sort and these filters read)
+    Ranks the score rows (only the columns this sort and these filters read)
     and decodes the full assessments of the people on the page alone.
     """
     sort, organization, search, minimum, limit, offset = wanted

@@ -35,11 +35,11 @@ T = TypeVar("T")
 
 
 def current_scores(
-    reader: Reader, settings: Settings, moment: datetime, *, standings: bool = False
+    reader: Reader, settings: Settings, moment: datetime, *, score_rows: bool = False
 ) -> tuple[reading.OwnerRow, Scores] | None:
     """The owner and everyone's scores at ``moment`` (now), from the kept scores that hold.
 
-    None when there are none to read. ``standings`` reads everyone's row (a
+    None when there are none to read. ``score_rows`` reads everyone's row (a
     slate ranks them all); a list reads only the columns it sorts on.
     """
     if reading.schema_version(reader) != reading.packaged_head():
@@ -48,7 +48,7 @@ def current_scores(
     if owner is None:
         return None
     version = store.data_version(reader, owner)
-    found = kept(reader, owner.id, version, moment, late_ok=True, standings=standings)
+    found = kept(reader, owner.id, version, moment, late_ok=True, score_rows=score_rows)
     if found is None:
         return None
     if found.late:
@@ -58,14 +58,16 @@ def current_scores(
     return owner, found.scores
 
 
-def read(settings: Settings, question: Callable[[Found], T], *, standings: bool) -> tuple[T] | None:
+def read(
+    settings: Settings, question: Callable[[Found], T], *, score_rows: bool
+) -> tuple[T] | None:
     """``question`` answered from the kept scores of now, or None when only the store can."""
     with Reader.open(settings.resolved_database_url()) as reader:
         if reader is None:
             return None
         moment = datetime.now(UTC)
         try:
-            found = current_scores(reader, settings, moment, standings=standings)
+            found = current_scores(reader, settings, moment, score_rows=score_rows)
             if found is None:
                 return None
             owner, scores = found
@@ -76,7 +78,7 @@ def read(settings: Settings, question: Callable[[Found], T], *, standings: bool)
 
 def people_page(settings: Settings, wanted: Wanted) -> PeopleListing | None:
     """What :func:`goodword.service.scores.people_page` answers now, or None when only the store can."""
-    answered = read(settings, lambda f: page(f.scores, f.source, wanted), standings=False)
+    answered = read(settings, lambda f: page(f.scores, f.source, wanted), score_rows=False)
     return None if answered is None else answered[0]
 
 
@@ -85,5 +87,5 @@ def suggest(settings: Settings, job_query: str, *, kind: str | None = None) -> S
     from goodword.service.scores import suggestion_from
 
     check = suggestion_from(job_query, kind)
-    answered = read(settings, check, standings=True)
+    answered = read(settings, check, score_rows=True)
     return None if answered is None else answered[0]

@@ -22,11 +22,11 @@ from goodword.evidence.assess import assess_until
 from goodword.evidence.relevance import documents, word_counts
 from goodword.evidence.threads import Exchange
 from goodword.service.scores.codec import decode_header, encode_person
-from goodword.service.scores.compute import forget, holds_until, standing
+from goodword.service.scores.compute import forget, holds_until, score_row
 from goodword.service.scores.version import SCORING_VERSION
 from goodword.store import kept as store
 from goodword.store import models as m
-from goodword.store.facts import MessageFact, Standing
+from goodword.store.facts import MessageFact, ScoreRow
 from goodword.store.queries import load_network, person_messages
 
 
@@ -34,7 +34,7 @@ from goodword.store.queries import load_network, person_messages
 class _Row:
     """One person re-scored on their own: what the kept scores hold of them, and their prior share."""
 
-    standing: Standing
+    score_row: ScoreRow
     text: str
     share: tuple[object, ...]
     words: dict[str, int]
@@ -116,7 +116,7 @@ class Rescoring:
                 self.refused = f"the change to person #{person_id} changes their document"
                 return False
         store.replace_people(
-            self.session, self.stored.id, [(row.standing, row.text) for row in after.values()]
+            self.session, self.stored.id, [(row.score_row, row.text) for row in after.values()]
         )
         valid_until = min(
             self.stored.valid_until,
@@ -150,7 +150,7 @@ class Rescoring:
         docs = documents(network, person_ids)
         rows = {
             person_id: _Row(
-                standing(assessment, docs.get(person_id)),
+                score_row(assessment, docs.get(person_id)),
                 encode_person(assessment, docs.get(person_id)),
                 communication.prior_share(result.exchanges.get(person_id) or Exchange()),
                 word_counts(docs.get(person_id)),
