@@ -4,7 +4,7 @@ The fixture export gains 60 connections at the owner's employer, Northwind
 Labs — among them a Chief People Officer and an SVP nobody wrote to — one
 colleague the owner exchanged 32 messages with, and a stranger who endorsed
 22 skills in one sitting. Familiarity must follow the working ties, not the
-employer, and the summary kept for ``people`` and ``suggest`` must stay exact
+employer, and the kept scores kept for ``people`` and ``suggest`` must stay exact
 when one of the strangers is re-scored after ``goodword relate``.
 """
 
@@ -147,10 +147,10 @@ def _everyone(service: Service, moment: datetime, *, exact: bool) -> list[dict[s
     return sorted((assessment_dict(a) for a in judged), key=lambda d: d["id"])
 
 
-def test_the_kept_summary_stays_exact_when_a_stranger_is_confirmed_as_manager(
+def test_the_kept_kept_scores_stays_exact_when_a_stranger_is_confirmed_as_manager(
     imported: Service,
 ) -> None:
-    imported.people()  # the day's summary
+    imported.people()  # the day's kept scores
     imported.relate("Coworker7 Stranger", kind="manager")
     moment = datetime.now(UTC)
     kept = _everyone(imported, moment, exact=False)

@@ -121,7 +121,7 @@ def test_a_position_closed_in_a_newer_export_is_closed(service: Service, tmp_pat
     assert mine == [(False, date(2025, 10, 31), date(2025, 11, 2))]
 
 
-def test_people_flags_an_old_export_once_and_the_kept_summary_says_the_same(
+def test_people_flags_an_old_export_once_and_the_kept_kept_scores_says_the_same(
     kept: Service, tmp_path: Path
 ) -> None:
     kept.import_path(export_of(OLD, tmp_path))

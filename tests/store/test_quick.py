@@ -1,7 +1,7 @@
-"""``people`` read from the day's summary without opening the store: the service's answer, or none.
+"""``people`` read from the day's kept scores without opening the store: the service's answer, or none.
 
 On both databases: the read-only path gives what the service gives while
-the summary holds, and steps aside (None) whenever only the service can
+the kept scores holds, and steps aside (None) whenever only the service can
 answer exactly.
 """
 
@@ -38,7 +38,7 @@ def _dicts(listing: Any) -> list[dict[str, Any]]:
     return [assessment_dict(a) for a in listing.people]
 
 
-def test_with_the_summary_kept_it_answers_what_the_service_answers(world: World) -> None:
+def test_with_the_kept_scores_kept_it_answers_what_the_service_answers(world: World) -> None:
     zoe, ken = _small_world(world)
     for i in range(12):
         pid = world.person(f"Person {i:02d}", f"Org {i % 3}")
@@ -67,7 +67,7 @@ def test_a_vetting_rescored_in_place_is_read_at_once(world: World) -> None:
     before = quick.people_page(world.service.settings, Wanted(search="zoe"))
     assert before is not None and before.people[0].satisfaction.value is None
 
-    world.service.vet(str(zoe), willing="yes")  # re-scores Zoë in the summary
+    world.service.vet(str(zoe), willing="yes")  # re-scores Zoë in the kept scores
     after = quick.people_page(world.service.settings, Wanted(search="zoe"))
 
     assert after is not None
@@ -82,10 +82,10 @@ def test_new_evidence_leaves_the_answer_to_the_service(world: World) -> None:
 
     assert (
         quick.people_page(world.service.settings, Wanted()) is None
-    )  # a new data version: no summary
+    )  # a new data version: no kept scores
 
 
-def test_a_summary_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
+def test_a_kept_scores_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _small_world(world)
@@ -111,7 +111,7 @@ def test_a_new_day_answers_late_and_refreshes_in_the_background(world: World) ->
     assert fresh is not None and fresh.held_until is None  # the refresher kept today's
 
 
-def test_a_summary_past_the_lag_limit_leaves_the_answer_to_the_service(world: World) -> None:
+def test_a_kept_scores_past_the_lag_limit_leaves_the_answer_to_the_service(world: World) -> None:
     _small_world(world)
     world.service.refresh_scores()
     with world.service.store.session() as session:
@@ -186,7 +186,7 @@ def _slate_world(world: World) -> int:
 
 
 @pytest.mark.parametrize("kind", [None, "referral", "recommendation"])
-def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str | None) -> None:
+def test_a_slate_from_the_kept_scores_is_the_services_slate(world: World, kind: str | None) -> None:
     job_id = _slate_world(world)
     world.service.refresh_scores()
 
@@ -201,7 +201,7 @@ def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str 
             k: v for k, v in expected.items() if k != "as_of"
         }
     assert expected["picks"]
-    # Phrases are kept as terms in the summary and matched as phrases on the quick path.
+    # Phrases are kept as terms in the kept scores and matched as phrases on the quick path.
     whys = [c["relevance"]["why"] for c in [*shown["picks"], *shown["runners_up"]]]
     assert any(
         w.startswith("matches the job on data pipelines, kafka, migration, A/B testing (from your")
@@ -229,7 +229,7 @@ def test_a_long_posting_is_looked_up_in_batches_and_ranks_the_same(world: World)
     assert any("data pipelines, A/B testing" in w for w in whys), whys
 
 
-def test_the_summary_keeps_phrases_as_terms(world: World) -> None:
+def test_the_kept_scores_keeps_phrases_as_terms(world: World) -> None:
     _slate_world(world)
     world.service.refresh_scores()
     with world.service.store.engine.connect() as db:
@@ -249,7 +249,7 @@ def test_a_job_that_is_not_there_is_the_same_clear_error(world: World) -> None:
 
 
 @pytest.mark.parametrize("command", ["people", "suggest"])
-def test_answered_from_the_summary_a_command_loads_no_sqlalchemy(
+def test_answered_from_the_kept_scores_a_command_loads_no_sqlalchemy(
     world: World, command: str
 ) -> None:
     job_id = _slate_world(world)

@@ -551,7 +551,7 @@ def test_who_is_who_asks_is_this_you_and_a_yes_makes_it_yours(
 def test_a_new_days_first_look_says_the_scores_are_from_before(
     client: TestClient, seeded: Service
 ) -> None:
-    """Yesterday's summary of the same evidence answers the page, and the page says so."""
+    """Yesterday's kept scores of the same evidence answers the page, and the page says so."""
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import update
