@@ -11,17 +11,17 @@ times:
   exact path (every fact loaded as Python objects, then scored);
 - for ``people`` (the default table: the top 50), ``people --json``
   (everyone, as JSON) and ``suggest``: cold (the first call after an import:
-  everyone scored and the evidence summary stored), warm in the same process
-  (the scores held in memory), warm from the stored summary in this process,
+  everyone scored and their scores kept), warm in the same process
+  (the scores kept in memory), warm from the kept scores in the store,
   and warm in a new process — every CLI command is one — both the call and
   the whole process (interpreter start and imports included);
-- the read-only path the commands try first (``goodword.service.quick``: the
-  day's summary read without opening the store), in a new process;
+- the quick read the commands try first (``goodword.service.scores.quick``:
+  the kept scores read without opening the store), in a new process;
 - the real ``goodword people`` and ``goodword suggest`` commands (Typer,
   Rich and the table included), fastest of three;
-- vetting and flagging one person (their rows re-scored in the summary),
+- vetting and flagging one person (their rows re-scored in the kept scores),
   then ``people`` and ``suggest`` in a new process again;
-- the first ``people`` of a new day (the summary of the same evidence, its
+- the first ``people`` of a new day (kept scores of the same evidence, their
   span over: answered from it while a background process scores everyone),
   how long that background scoring takes, and ``people`` after it;
 - the data-version check alone, and ``people --as-of`` a day (the exact path).
@@ -53,10 +53,11 @@ from sqlalchemy.engine import make_url
 
 from goodword.config import Settings
 from goodword.evidence.assess import assess
-from goodword.service import Service, refresh, scoring
+from goodword.service import Service
+from goodword.service.scores import compute, refresh
 from goodword.service.views import assessment_dict
+from goodword.store import kept as kept_store
 from goodword.store import models as m
-from goodword.store import summary
 from goodword.store.engine import Store
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
@@ -332,7 +333,7 @@ def timed(call: Callable[[], T]) -> tuple[float, T]:
 
 
 # What a new process does for one command: open the store, call the facade once; or, for the
-# read-only path the CLI tries first ("quick ..."), read the day's summary without the store.
+# quick read the facade tries first ("quick ..."), the kept scores read without the store.
 NEW_PROCESS = """
 import json, sys, time
 started = time.perf_counter()
@@ -340,7 +341,8 @@ from goodword.config import Settings
 home, url, what, job = sys.argv[1:5]
 settings = Settings(home=home, database_url=url)
 if what.startswith("quick "):
-    from goodword.service import PeopleQuery, quick
+    from goodword.service import PeopleQuery
+    from goodword.service.scores import quick
     ready = time.perf_counter()
     cpu = time.process_time()
     if what == "quick people":
@@ -348,7 +350,7 @@ if what.startswith("quick "):
     else:
         found = quick.suggest(settings, job)
         json.dumps(found.as_dict() if found else None)
-    assert found is not None, "the summary did not hold: the service would have answered"
+    assert found is not None, "the kept scores did not hold: the store would have answered"
     assert "sqlalchemy" not in sys.modules
 else:
     from goodword.service import Service
@@ -464,7 +466,7 @@ def run(people: int, scratch: Path, postgres: str | None = None) -> dict[str, fl
         )
         owner = session.scalars(select(m.Owner)).one()
         measure("baseline: old exact path", lambda: assess(load_network(session, owner, AS_OF)))
-        measure("data-version check", lambda: summary.data_version(session, owner))
+        measure("data-version check", lambda: kept_store.data_version(session, owner))
     engine = service.store.engine
     calls: dict[str, Callable[[], object]] = {
         "people": lambda: service.people(limit=50),
@@ -473,12 +475,12 @@ def run(people: int, scratch: Path, postgres: str | None = None) -> dict[str, fl
     }
     for what, call in calls.items():
         with service.store.session() as session:
-            summary.invalidate(session, local_owner(session))
-        scoring.forget(engine)
+            kept_store.invalidate(session, local_owner(session))
+        compute.forget(engine)
         measure(f"{what}: cold", call)
         measure(f"{what}: warm, same process", call)
-        scoring.forget(engine)
-        measure(f"{what}: warm, stored summary", call)
+        compute.forget(engine)
+        measure(f"{what}: warm, kept in the store", call)
         fresh = new_process(home, url, what, job.id)
         figures[f"{what}: warm, new process (call)"] = fresh["call"]
         cpu[f"{what}: warm, new process (call)"] = fresh["cpu"]
@@ -499,23 +501,23 @@ def run(people: int, scratch: Path, postgres: str | None = None) -> dict[str, fl
                 select(m.Person.display_name).where(m.Person.is_self.is_(False)).limit(2)
             )
         )
-    measure("vet one person (the summary kept)", lambda: service.vet(names[0], willing="yes"))
-    measure("flag one person (the summary kept)", lambda: service.flag(names[1], soured=True))
+    measure("vet one person (the kept scores kept)", lambda: service.vet(names[0], willing="yes"))
+    measure("flag one person (the kept scores kept)", lambda: service.flag(names[1], soured=True))
     for what in ("people", "suggest"):
         fresh = new_process(home, url, what, job.id)
         figures[f"{what} after the vet and flag: new process (call)"] = fresh["call"]
         cpu[f"{what} after the vet and flag: new process (call)"] = fresh["cpu"]
         figures[f"{what} after the vet and flag: new process (whole)"] = fresh["wall"]
-    # The next day: the same evidence, the summary's span over. The first command answers
+    # The next day: the same evidence, the kept scores' span over. The first command answers
     # from it and a background process scores everyone for the next one.
     with service.store.session() as session:
         session.execute(
-            update(m.EvidenceSummary).values(
+            update(m.KeptScores).values(
                 valid_until=datetime.now(UTC) - timedelta(minutes=1),
                 computed_for=datetime.now(UTC) - timedelta(days=1),
             )
         )
-    scoring.forget(engine)
+    compute.forget(engine)
     started = time.perf_counter()
     fresh = new_process(home, url, "people", job.id)
     figures["people, first of a new day: new process (call)"] = fresh["call"]

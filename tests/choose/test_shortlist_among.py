@@ -21,7 +21,7 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.availability import Availability
 from goodword.evidence.relationships import Relation
 from goodword.evidence.score import Score
-from goodword.service.scoring import standing
+from goodword.service.scores.compute import score_row
 from goodword.store.facts import PersonFact
 
 TITLES = ("Engineer", "Senior Engineer", "Manager", "Director", "Analyst", "")
@@ -108,7 +108,7 @@ def test_judging_the_best_fits_only_gives_the_same_shortlist(
     brief = Brief(kind=needs.kind, deadline=DEADLINE if seed % 3 else None)
     everyone = shortlist(people, needs, brief, relevance)
     eligible = [
-        (pid, base_fit(standing(a, None), brief), a.relationship.kind if a.relationship else "")
+        (pid, base_fit(score_row(a, None), brief), a.relationship.kind if a.relationship else "")
         for pid, a in people.items()
         if chooser.exclusion(a, brief) is None
     ]
@@ -129,7 +129,7 @@ def test_a_large_network_is_decided_from_its_best_fits() -> None:
     needs = parse_needs("3 references, 1 supervisor")
     brief = Brief(kind="reference")
     eligible = [
-        (pid, base_fit(standing(a, None), brief), a.relationship.kind if a.relationship else "")
+        (pid, base_fit(score_row(a, None), brief), a.relationship.kind if a.relationship else "")
         for pid, a in people.items()
         if chooser.exclusion(a, brief) is None
     ]

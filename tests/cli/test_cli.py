@@ -232,7 +232,7 @@ def ambiguous_recommender_folder(folder: Path) -> Path:
 # ---------------------------------------------------------------- import
 
 
-def test_import_zip_prints_a_summary_per_file(imported: Imported, network: Network) -> None:
+def test_import_zip_prints_a_kept_scores_per_file(imported: Imported, network: Network) -> None:
     text = flat(imported.import_output)
     assert "Connections.csv" in text
     assert "messages.csv" in text
@@ -326,13 +326,13 @@ def test_import_a_single_csv(home: Path, export_folder: Path, network: Network) 
 def test_an_import_ends_with_everyone_scored(
     home: Path, export_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first ``people`` after an import reads the summary the import kept."""
-    from goodword.service import scoring
+    """The first ``people`` after an import reads the kept scores the import kept."""
+    from goodword.service.scores import compute
 
     ok_json("import", str(export_folder), "--json")
     computed: list[object] = []
-    real = scoring.compute
-    monkeypatch.setattr(scoring, "compute", lambda *a, **kw: computed.append(a) or real(*a, **kw))
+    real = compute.compute
+    monkeypatch.setattr(compute, "compute", lambda *a, **kw: computed.append(a) or real(*a, **kw))
 
     people = ok_json("people", "--json")
 
@@ -342,7 +342,7 @@ def test_an_import_ends_with_everyone_scored(
 def test_people_on_a_new_day_says_the_scores_are_from_before(
     home: Path, export_folder: Path
 ) -> None:
-    """Yesterday's summary of the same evidence answers at once, with a note on stderr."""
+    """Yesterday's kept scores of the same evidence answers at once, with a note on stderr."""
     import sqlite3
     import time
 

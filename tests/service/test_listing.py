@@ -7,7 +7,7 @@ import pytest
 from goodword.errors import InvalidInput
 from goodword.service import SORT_KEYS, PeopleQuery, select_page
 from goodword.service.listing import sort_key
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
 
 
 def standing(
@@ -20,9 +20,9 @@ def standing(
     satisfaction: float | None = None,
     confidence: float = 0.5,
     organization_key: str = "",
-) -> Standing:
+) -> ScoreRow:
     """One person's standing with only what ranking and filtering read."""
-    return Standing(
+    return ScoreRow(
         person_id,
         name,
         name.casefold(),

@@ -4,7 +4,7 @@ The fixture export gains 60 connections at the owner's employer, Northwind
 Labs — among them a Chief People Officer and an SVP nobody wrote to — one
 colleague the owner exchanged 32 messages with, and a stranger who endorsed
 22 skills in one sitting. Familiarity must follow the working ties, not the
-employer, and the summary kept for ``people`` and ``suggest`` must stay exact
+employer, and the kept scores kept for ``people`` and ``suggest`` must stay exact
 when one of the strangers is re-scored after ``goodword relate``.
 """
 
@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from goodword.evidence.assess import assess
-from goodword.service import Service, scoring
+from goodword.service import Service
+from goodword.service.scores import compute
 from goodword.service.views import assessment_dict
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
@@ -102,7 +103,7 @@ def big_employer_export(folder: Path) -> Path:
 def imported(service: Service, tmp_path: Path) -> Iterator[Service]:
     service.import_path(big_employer_export(tmp_path / "export"))
     yield service
-    scoring.forget(service.store.engine)
+    compute.forget(service.store.engine)
 
 
 def test_executives_nobody_met_do_not_know_your_work_and_the_close_colleague_does(
@@ -142,14 +143,14 @@ def _everyone(service: Service, moment: datetime, *, exact: bool) -> list[dict[s
         if exact:
             judged = list(assess(load_network(session, local_owner(session), moment)).values())
         else:
-            judged = scoring.snapshot(session, moment, keep=True)[1].everyone(session)
+            judged = compute.from_store(session, moment, keep=True)[1].everyone(session)
     return sorted((assessment_dict(a) for a in judged), key=lambda d: d["id"])
 
 
-def test_the_kept_summary_stays_exact_when_a_stranger_is_confirmed_as_manager(
+def test_the_kept_kept_scores_stays_exact_when_a_stranger_is_confirmed_as_manager(
     imported: Service,
 ) -> None:
-    imported.people()  # the day's summary
+    imported.people()  # the day's kept scores
     imported.relate("Coworker7 Stranger", kind="manager")
     moment = datetime.now(UTC)
     kept = _everyone(imported, moment, exact=False)

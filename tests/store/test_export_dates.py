@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from goodword.service import PeopleQuery, Service, quick, scoring
+from goodword.service import PeopleQuery, Service
+from goodword.service.scores import compute, quick
 from goodword.service.views import assessment_dict
 from goodword.store import models as m
 from tests.linkedin_exports import EXPORT_2025, zip_folder
@@ -27,7 +28,7 @@ OLD = date(2023, 7, 11)
 @pytest.fixture
 def kept(service: Service) -> Iterator[Service]:
     yield service
-    scoring.forget(service.store.engine)
+    compute.forget(service.store.engine)
 
 
 def export_of(day: date, where: Path) -> Path:
@@ -120,7 +121,7 @@ def test_a_position_closed_in_a_newer_export_is_closed(service: Service, tmp_pat
     assert mine == [(False, date(2025, 10, 31), date(2025, 11, 2))]
 
 
-def test_people_flags_an_old_export_once_and_the_kept_summary_says_the_same(
+def test_people_flags_an_old_export_once_and_the_kept_kept_scores_says_the_same(
     kept: Service, tmp_path: Path
 ) -> None:
     kept.import_path(export_of(OLD, tmp_path))
@@ -132,5 +133,5 @@ def test_people_flags_an_old_export_once_and_the_kept_summary_says_the_same(
     assert full.old_exports[0].startswith("your newest LinkedIn export is from 2023-07-11 (")
     assert fast.old_exports == full.old_exports
     assert [assessment_dict(a) for a in fast.people] == [assessment_dict(a) for a in full.people]
-    scoring.forget(kept.store.engine)
+    compute.forget(kept.store.engine)
     assert kept.people_page(as_of=date(2023, 8, 1)).old_exports == ()

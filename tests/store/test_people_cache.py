@@ -1,4 +1,4 @@
-"""The evidence summary: exact while it holds, dropped when the evidence or the day changes.
+"""Kept scores: exact while it holds, dropped when the evidence or the day changes.
 
 Also meetings and availability signals stored as interactions, read back
 through the service on both databases.
@@ -18,10 +18,11 @@ from sqlalchemy import func, select
 
 from goodword.evidence.assess import Assessment, assess
 from goodword.identity import normalise
-from goodword.service import Service, scores, scoring
+from goodword.service import Service, scores
+from goodword.service.scores import compute
 from goodword.service.views import assessment_dict
+from goodword.store import kept as kept_store
 from goodword.store import models as m
-from goodword.store import summary
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
 
@@ -122,74 +123,76 @@ class World:
             judged = assess(load_network(session, owner, moment))
         return sorted((assessment_dict(a) for a in judged.values()), key=lambda d: d["id"])
 
-    def snapshot(self, moment: datetime, *, keep: bool = True) -> list[dict[str, Any]]:
+    def scores(self, moment: datetime, *, keep: bool = True) -> list[dict[str, Any]]:
         with self.service.store.session() as session:
-            _owner, found = scoring.snapshot(session, moment, keep=keep)
+            _owner, found = compute.from_store(session, moment, keep=keep)
             everyone = found.everyone(session)
         return sorted((assessment_dict(a) for a in everyone), key=lambda d: d["id"])
 
     def rows(self) -> int:
         with self.service.store.session() as session:
-            return session.scalar(select(func.count()).select_from(summary.EvidenceSummary)) or 0
+            return session.scalar(select(func.count()).select_from(m.KeptScores)) or 0
 
 
 @pytest.fixture
 def world(service: Service) -> Iterator[World]:
     yield World(service)
-    scoring.forget(service.store.engine)
+    compute.forget(service.store.engine)
 
 
 @pytest.fixture
 def scored(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
-    """The moments the network was scored from scratch (not read from a summary)."""
+    """The moments the network was scored from scratch (not read from kept scores)."""
     seen: list[datetime] = []
-    real = scoring.load_network
+    real = compute.load_network
 
     def counting(session: Any, owner: Any, as_of: datetime, *args: Any, **kw: Any) -> Any:
         if not args:  # the whole network, not a few people re-scored after a change
             seen.append(as_of)
         return real(session, owner, as_of, *args, **kw)
 
-    monkeypatch.setattr(scoring, "load_network", counting)
+    monkeypatch.setattr(compute, "load_network", counting)
     return seen
 
 
-def test_later_the_same_day_the_summary_answers_exactly(
+def test_later_the_same_day_the_kept_scores_answers_exactly(
     world: World, scored: list[datetime]
 ) -> None:
     zoe = world.person("Zoë Fast", "Globex")
     world.person("Ken Quiet")
     world.conversation(zoe, asks=8, replies=7, end=MORNING - timedelta(days=3))
-    world.snapshot(MORNING)
+    world.scores(MORNING)
     evening = MORNING + timedelta(hours=10)
 
-    from_summary = world.snapshot(evening)
-    scoring.forget(world.service.store.engine)
-    from_stored_row = world.snapshot(evening)
+    from_kept_scores = world.scores(evening)
+    compute.forget(world.service.store.engine)
+    from_stored_row = world.scores(evening)
 
     assert scored == [MORNING]
     assert world.rows() == 1
-    assert from_summary == world.exact(evening)
+    assert from_kept_scores == world.exact(evening)
     assert from_stored_row == world.exact(evening)
 
 
 def test_the_next_day_is_scored_afresh(world: World, scored: list[datetime]) -> None:
     zoe = world.person("Zoë Fast")
     world.conversation(zoe, asks=8, replies=7, end=MORNING - timedelta(days=3))
-    world.snapshot(MORNING)
+    world.scores(MORNING)
     tomorrow = MORNING + timedelta(days=1)
 
-    assert world.snapshot(tomorrow) == world.exact(tomorrow)
+    assert world.scores(tomorrow) == world.exact(tomorrow)
     assert scored == [MORNING, tomorrow]
 
 
-def test_a_meeting_that_starts_later_ends_the_summary(world: World, scored: list[datetime]) -> None:
+def test_a_meeting_that_starts_later_ends_the_kept_scores(
+    world: World, scored: list[datetime]
+) -> None:
     ann = world.person("Ann Meeting")
     world.interaction("meeting", MORNING + timedelta(hours=5), world.self_id, {ann: "accepted"})
-    before = world.snapshot(MORNING)
+    before = world.scores(MORNING)
     after_it = MORNING + timedelta(hours=6)
 
-    later = world.snapshot(after_it)
+    later = world.scores(after_it)
 
     assert scored == [MORNING, after_it]
     assert "meeting" not in before[0]["familiarity"]["why"]
@@ -226,7 +229,7 @@ def test_new_evidence_changes_the_data_version(world: World, change: str) -> Non
         assert again.availability is not None and again.availability.status == "bounced"
 
 
-def test_scoring_a_past_day_keeps_no_summary(world: World) -> None:
+def test_scoring_a_past_day_keeps_no_kept_scores(world: World) -> None:
     zoe = world.person("Zoë Fast")
     world.conversation(zoe, asks=8, replies=7, end=datetime(2024, 1, 1, tzinfo=UTC))
 
@@ -274,7 +277,7 @@ def test_meetings_and_availability_read_from_the_store(world: World) -> None:
 SUBJECTS = ("data pipeline review", "hiring plan", "pricing model", "kafka migration", "lunch?")
 
 
-def test_suggest_from_the_summary_is_the_shortlist_of_everyone(
+def test_suggest_from_the_kept_scores_is_the_shortlist_of_everyone(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Relevance judged for the best fits only: the same slate, runners-up and bench as for all."""
@@ -306,8 +309,8 @@ def test_suggest_from_the_summary_is_the_shortlist_of_everyone(
         needs="3 references, 1 supervisor",
     )
 
-    first = world.service.suggest(str(job.id))  # cold: computed, summary kept
-    scoring.forget(world.service.store.engine)
+    first = world.service.suggest(str(job.id))  # cold: computed, scores kept
+    compute.forget(world.service.store.engine)
     again = world.service.suggest(str(job.id))  # read back from the stored rows
 
     with world.service.store.session() as session:
@@ -337,17 +340,17 @@ def _shown(result: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     "sort", ["fit", "familiarity", "communication", "satisfaction", "confidence", "name"]
 )
-def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_list(
+def test_people_sorted_filtered_and_limited_from_the_kept_scores_match_the_exact_list(
     world: World, sort: str
 ) -> None:
     from rapidfuzz import fuzz
 
-    from goodword.service.listing import sort_key, standings_of
+    from goodword.service.listing import score_rows_of, sort_key
 
     order = sort_key(sort)
 
     def _by_sort(assessment: Assessment) -> Any:
-        return order(standings_of([assessment])[0])
+        return order(score_rows_of([assessment])[0])
 
     rng = random.Random(5)
     now = datetime.now(UTC)
@@ -371,7 +374,7 @@ def test_people_sorted_filtered_and_limited_from_the_summary_match_the_exact_lis
     )
 
     everyone = world.service.people(sort=sort)  # cold: computed and kept
-    scoring.forget(world.service.store.engine)
+    compute.forget(world.service.store.engine)
     top = world.service.people(sort=sort, limit=7)  # from the stored rows
     filtered = world.service.people(
         sort=sort, organization="Org 1", search="person b", minimum={"communication": 0.2}
@@ -460,10 +463,10 @@ def _small_world(world: World) -> tuple[int, int]:
 def test_a_change_to_one_person_rescores_them_alone_and_exactly(
     world: World, scored: list[datetime], change: str
 ) -> None:
-    """Vetting, flagging, relating or asking someone keeps the day's summary: no full re-score."""
+    """Vetting, flagging, relating or asking someone keeps the day's kept scores: no full re-score."""
     zoe, _ken = _small_world(world)
     job = world.service.add_job(title="Data lead", description="kafka migration")
-    world.service.people()  # the day's summary: everyone scored once
+    world.service.people()  # the day's kept scores: everyone scored once
     assert len(scored) == 1
 
     if change == "vet":
@@ -478,7 +481,7 @@ def test_a_change_to_one_person_rescores_them_alone_and_exactly(
         world.service.vet("Zoë Fast", willing="yes")
         world.service.ask(str(job.id), ["Zoë Fast"], to="asked")
     moment = datetime.now(UTC)
-    patched = world.snapshot(moment)
+    patched = world.scores(moment)
 
     assert len(scored) == 1  # the change re-scored Zoë alone
     assert patched == world.exact(moment)
@@ -507,30 +510,30 @@ def test_a_change_that_moves_the_network_prior_is_scored_afresh(
     world.service.vet("Ken Quiet", willing="yes")
     world.service.ask(str(job.id), ["Ken Quiet"], to="asked", on=three_weeks_ago)
     moment = datetime.now(UTC)
-    after = world.snapshot(moment)
+    after = world.scores(moment)
 
-    assert len(scored) == 2  # the summary was left to be recomputed, and was
+    assert len(scored) == 2  # the kept scores was left to be recomputed, and was
     assert after == world.exact(moment)
     ken = next(row for row in after if row["name"] == "Ken Quiet")
     assert ken["communication"]["asked"] == 6
 
 
-def test_a_patched_summary_is_not_used_before_the_change(
+def test_a_patched_kept_scores_is_not_used_before_the_change(
     world: World, scored: list[datetime]
 ) -> None:
     """Scores as of a moment before Ann was asked, later the same day, do not show the ask."""
     _small_world(world)
     world.person("Ann New")
     job = world.service.add_job(title="Data lead")
-    world.service.vet("Ann New", willing="yes")  # shows Ann re-scored: the summary is kept
+    world.service.vet("Ann New", willing="yes")  # shows Ann re-scored: the kept scores is kept
     start = datetime.now(UTC)
     time.sleep(0.01)
     between = start + (datetime.now(UTC) - start) / 2
 
     world.service.ask(str(job.id), ["Ann New"], to="asked")
-    earlier = world.snapshot(between, keep=False)
+    earlier = world.scores(between, keep=False)
     now = datetime.now(UTC)
-    later = world.snapshot(now)
+    later = world.scores(now)
 
     assert earlier == world.exact(between)
     assert len(scored) == 2 and scored[1] == between  # afresh for a moment before the ask
@@ -543,7 +546,7 @@ def test_a_patched_summary_is_not_used_before_the_change(
 
 def _wait_for_refresh(world: World) -> None:
     """Until the background refresher has finished (its lock is gone), at most a minute."""
-    from goodword.service import refresh
+    from goodword.service.scores import refresh
 
     lock = refresh.lock_path(world.service.settings)
     deadline = time.monotonic() + 60
@@ -559,14 +562,14 @@ def test_the_days_first_call_answers_from_yesterday_and_refreshes_in_the_backgro
     zoe, _ken = _small_world(world)
     now = datetime.now(UTC)
     yesterday = now - timedelta(days=1)
-    world.snapshot(yesterday)  # kept; it holds until midnight, which has passed since
+    world.scores(yesterday)  # kept; it holds until midnight, which has passed since
 
     late = world.service.people_page()
     _wait_for_refresh(world)
     with world.service.store.session() as session:
         owner = local_owner(session)
-        version = summary.data_version(session, owner)
-        kept_by_refresher = summary.read(session, owner, version, datetime.now(UTC))
+        version = kept_store.data_version(session, owner)
+        kept_by_refresher = kept_store.newest(session, owner.id, version, datetime.now(UTC))
     fresh = world.service.people_page()
 
     midnight = datetime.combine(now.date(), datetime.min.time(), UTC)
@@ -583,59 +586,59 @@ def _by_id(assessed: list[Any]) -> list[dict[str, Any]]:
 
 
 def test_changed_evidence_is_never_answered_late(world: World, scored: list[datetime]) -> None:
-    """A new message since yesterday's summary: scored here and now, nothing in the background."""
-    from goodword.service import refresh
+    """A new message since yesterday's kept scores: scored here and now, nothing in the background."""
+    from goodword.service.scores import refresh
 
     zoe, _ken = _small_world(world)
     yesterday = datetime.now(UTC) - timedelta(days=1)
-    world.snapshot(yesterday)
+    world.scores(yesterday)
     world.interaction("email", datetime.now(UTC) - timedelta(hours=2), zoe, {world.self_id: "to"})
 
     page = world.service.people_page()
 
     assert page.held_until is None
-    assert len(scored) == 2  # yesterday's, then now: the summary of other evidence is not used
+    assert len(scored) == 2  # yesterday's, then now: the kept scores of other evidence is not used
     assert not refresh.lock_path(world.service.settings).exists()
 
 
-def test_a_summary_older_than_the_lag_limit_is_scored_afresh(
+def test_a_kept_scores_older_than_the_lag_limit_is_scored_afresh(
     world: World, scored: list[datetime]
 ) -> None:
     """Back after a week: the old scores are too old to show, even flagged."""
     _small_world(world)
-    world.snapshot(datetime.now(UTC) - scores.LAG_LIMIT - timedelta(days=1))
+    world.scores(datetime.now(UTC) - scores.LAG_LIMIT - timedelta(days=1))
 
     page = world.service.people_page()
 
     assert page.held_until is None and len(scored) == 2
 
 
-def test_a_summary_kept_by_other_scoring_code_is_not_used(
+def test_a_kept_scores_kept_by_other_scoring_code_is_not_used(
     world: World, scored: list[datetime], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After an upgrade that changes how scores are computed, the stored summary is recomputed."""
+    """After an upgrade that changes how scores are computed, the kept scores is recomputed."""
     _small_world(world)
     world.service.people()
-    monkeypatch.setattr(scores, "code_fingerprint", lambda: "other code")
-    scoring.forget(world.service.store.engine)
+    monkeypatch.setattr(scores.kept, "SCORING_VERSION", scores.SCORING_VERSION + 1)
+    compute.forget(world.service.store.engine)
 
     world.service.people()
 
     assert len(scored) == 2
 
 
-def test_a_summary_this_code_cannot_read_is_scored_afresh(
+def test_a_kept_scores_this_code_cannot_read_is_scored_afresh(
     world: World, scored: list[datetime]
 ) -> None:
     """A header kept by another goodword (its prior had other fields) is not used, nor fatal."""
     _small_world(world)
     world.service.people()
     with world.service.store.session() as session:
-        row = session.scalars(select(summary.EvidenceSummary)).one()
+        row = session.scalars(select(m.KeptScores)).one()
         body = json.loads(row.payload)
         body["prior"] = [*body["prior"], 0.5, 0.25]  # two fields this code does not know
         row.payload = json.dumps(body).encode()
-    scoring.forget(world.service.store.engine)
+    compute.forget(world.service.store.engine)
 
     again = world.service.people()
 
@@ -652,7 +655,7 @@ def test_asking_two_people_at_once_rescores_both_exactly(
 
     world.service.ask(str(job.id), ["Zoë Fast", "Ken Quiet"], to="asked")
     moment = datetime.now(UTC)
-    after = {row["id"]: row for row in world.snapshot(moment)}
+    after = {row["id"]: row for row in world.scores(moment)}
 
     assert len(scored) == 1
     assert list(after.values()) == world.exact(moment)
@@ -664,7 +667,7 @@ def test_an_import_committed_meanwhile_is_not_claimed_by_a_change_to_one_person(
     world: World, scored: list[datetime]
 ) -> None:
     """Another process adds a message between the look at Zoë and her vetting: score afresh."""
-    from goodword.service.rescoring import Rescoring
+    from goodword.service.scores.rescore import Rescoring
     from goodword.store.judgements import record_vetting
 
     zoe, ken = _small_world(world)
@@ -689,7 +692,7 @@ def test_an_import_committed_meanwhile_is_not_claimed_by_a_change_to_one_person(
         )
         patched = keeper.finish()
     moment = datetime.now(UTC)
-    after = world.snapshot(moment)
+    after = world.scores(moment)
 
     assert not patched and keeper.refused == "other evidence changed meanwhile"
     assert len(scored) == 2  # scored afresh, the new message included

@@ -1,7 +1,7 @@
-"""``people`` read from the day's summary without opening the store: the service's answer, or none.
+"""``people`` read from the day's kept scores without opening the store: the service's answer, or none.
 
 On both databases: the read-only path gives what the service gives while
-the summary holds, and steps aside (None) whenever only the service can
+the kept scores holds, and steps aside (None) whenever only the service can
 answer exactly.
 """
 
@@ -18,8 +18,10 @@ import pytest
 from sqlalchemy import text, update
 
 from goodword.config import Settings
-from goodword.service import PeopleQuery, Service, quick, scores, scoring
+from goodword.service import PeopleQuery, Service, scores
+from goodword.service.scores import compute, quick
 from goodword.service.views import assessment_dict
+from goodword.store import kept as kept_store
 from goodword.store import models as m
 from goodword.store import reading
 from goodword.store.reading import Reader
@@ -29,14 +31,14 @@ from tests.store.test_people_cache import World, _small_world, _wait_for_refresh
 @pytest.fixture
 def world(service: Service) -> Iterator[World]:
     yield World(service)
-    scoring.forget(service.store.engine)
+    compute.forget(service.store.engine)
 
 
 def _dicts(listing: Any) -> list[dict[str, Any]]:
     return [assessment_dict(a) for a in listing.people]
 
 
-def test_with_the_summary_kept_it_answers_what_the_service_answers(world: World) -> None:
+def test_with_the_kept_scores_kept_it_answers_what_the_service_answers(world: World) -> None:
     zoe, ken = _small_world(world)
     for i in range(12):
         pid = world.person(f"Person {i:02d}", f"Org {i % 3}")
@@ -65,7 +67,7 @@ def test_a_vetting_rescored_in_place_is_read_at_once(world: World) -> None:
     before = quick.people_page(world.service.settings, PeopleQuery.of(search="zoe"))
     assert before is not None and before.people[0].satisfaction.value is None
 
-    world.service.vet(str(zoe), willing="yes")  # re-scores Zoë in the summary
+    world.service.vet(str(zoe), willing="yes")  # re-scores Zoë in the kept scores
     after = quick.people_page(world.service.settings, PeopleQuery.of(search="zoe"))
 
     assert after is not None
@@ -80,15 +82,15 @@ def test_new_evidence_leaves_the_answer_to_the_service(world: World) -> None:
 
     assert (
         quick.people_page(world.service.settings, PeopleQuery()) is None
-    )  # a new data version: no summary
+    )  # a new data version: no kept scores
 
 
-def test_a_summary_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
+def test_a_kept_scores_kept_by_other_scoring_code_leaves_the_answer_to_the_service(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _small_world(world)
     world.service.refresh_scores()
-    monkeypatch.setattr(scores, "code_fingerprint", lambda: "other code")
+    monkeypatch.setattr(scores.kept, "SCORING_VERSION", scores.SCORING_VERSION + 1)
 
     assert quick.people_page(world.service.settings, PeopleQuery()) is None
 
@@ -98,7 +100,7 @@ def test_a_new_day_answers_late_and_refreshes_in_the_background(world: World) ->
     world.service.refresh_scores()
     with world.service.store.session() as session:
         ended = datetime.now(UTC) - timedelta(minutes=5)
-        session.execute(update(m.EvidenceSummary).values(valid_until=ended))
+        session.execute(update(m.KeptScores).values(valid_until=ended))
 
     late = quick.people_page(world.service.settings, PeopleQuery())
     _wait_for_refresh(world)
@@ -109,12 +111,12 @@ def test_a_new_day_answers_late_and_refreshes_in_the_background(world: World) ->
     assert fresh is not None and fresh.held_until is None  # the refresher kept today's
 
 
-def test_a_summary_past_the_lag_limit_leaves_the_answer_to_the_service(world: World) -> None:
+def test_a_kept_scores_past_the_lag_limit_leaves_the_answer_to_the_service(world: World) -> None:
     _small_world(world)
     world.service.refresh_scores()
     with world.service.store.session() as session:
         long_ago = datetime.now(UTC) - scores.LAG_LIMIT - timedelta(hours=1)
-        session.execute(update(m.EvidenceSummary).values(valid_until=long_ago))
+        session.execute(update(m.KeptScores).values(valid_until=long_ago))
 
     assert quick.people_page(world.service.settings, PeopleQuery()) is None
 
@@ -142,15 +144,14 @@ def test_the_data_version_read_alone_is_the_one_the_service_reads(world: World) 
     settings = world.service.settings
 
     with world.service.store.session() as session:
-        from goodword.store import summary
         from goodword.store.owner import local_owner
 
-        through_session = summary.data_parts(session, local_owner(session))
+        through_session = kept_store.data_parts(session, local_owner(session))
     with Reader.open(settings.resolved_database_url()) as reader:
         assert reader is not None
         owner = reading.owner(reader)
         assert owner is not None
-        alone = reading.data_parts(reader, owner)
+        alone = kept_store.data_parts(reader, owner)
 
     assert alone == through_session
     assert alone.flagged and alone.flagged[0][:3] == (zoe, True, False)
@@ -185,7 +186,7 @@ def _slate_world(world: World) -> int:
 
 
 @pytest.mark.parametrize("kind", [None, "referral", "recommendation"])
-def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str | None) -> None:
+def test_a_slate_from_the_kept_scores_is_the_services_slate(world: World, kind: str | None) -> None:
     job_id = _slate_world(world)
     world.service.refresh_scores()
 
@@ -200,7 +201,7 @@ def test_a_slate_from_the_summary_is_the_services_slate(world: World, kind: str 
             k: v for k, v in expected.items() if k != "as_of"
         }
     assert expected["picks"]
-    # Phrases are kept as terms in the summary and matched as phrases on the quick path.
+    # Phrases are kept as terms in the kept scores and matched as phrases on the quick path.
     whys = [c["relevance"]["why"] for c in [*shown["picks"], *shown["runners_up"]]]
     assert any(
         w.startswith("matches the job on data pipelines, kafka, migration, A/B testing (from your")
@@ -228,7 +229,7 @@ def test_a_long_posting_is_looked_up_in_batches_and_ranks_the_same(world: World)
     assert any("data pipelines, A/B testing" in w for w in whys), whys
 
 
-def test_the_summary_keeps_phrases_as_terms(world: World) -> None:
+def test_the_kept_scores_keeps_phrases_as_terms(world: World) -> None:
     _slate_world(world)
     world.service.refresh_scores()
     with world.service.store.engine.connect() as db:
@@ -248,7 +249,7 @@ def test_a_job_that_is_not_there_is_the_same_clear_error(world: World) -> None:
 
 
 @pytest.mark.parametrize("command", ["people", "suggest"])
-def test_answered_from_the_summary_a_command_loads_no_sqlalchemy(
+def test_answered_from_the_kept_scores_a_command_loads_no_sqlalchemy(
     world: World, command: str
 ) -> None:
     job_id = _slate_world(world)
@@ -302,14 +303,14 @@ def test_ranking_reads_the_columns_asked_for_as_the_standings_hold_them(world: W
         assert reader is not None
         owner = reading.owner(reader)
         assert owner is not None
-        stored = reading.newest(
-            reader, owner.id, reading.data_parts(reader, owner).version(), datetime.now(UTC)
+        stored = kept_store.newest(
+            reader, owner.id, kept_store.data_parts(reader, owner).version(), datetime.now(UTC)
         )
         assert stored is not None
-        everyone = reading.standings(reader, stored.id)
-        ranked = reading.ranking(reader, stored.id, {"fit", "name", "communication"})
+        everyone = kept_store.score_rows(reader, stored.id)
+        ranked = kept_store.ranking(reader, stored.id, {"fit", "name", "communication"})
         with pytest.raises(ValueError, match="soured"):
-            reading.ranking(reader, stored.id, {"fit", "soured"})
+            kept_store.ranking(reader, stored.id, {"fit", "soured"})
 
     assert [(r.person_id, r.fit, r.name, r.communication) for r in ranked] == [
         (s.person_id, s.fit, s.name, s.communication) for s in everyone

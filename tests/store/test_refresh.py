@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from goodword.config import Settings
-from goodword.service import Service, refresh
-from goodword.store import summary
+from goodword.service import Service
+from goodword.service.scores import refresh
+from goodword.store import kept as kept_store
 from goodword.store.owner import local_owner
 
 
@@ -50,7 +51,10 @@ def test_a_lock_left_by_a_refresher_that_died_is_taken_over(service: Service) ->
     settings.data_dir().mkdir(parents=True, exist_ok=True)
     with service.store.session() as session:  # a database with nothing kept yet
         owner = local_owner(session)
-        assert summary.read(session, owner, summary.data_version(session, owner), _now()) is None
+        assert (
+            kept_store.newest(session, owner.id, kept_store.data_version(session, owner), _now())
+            is None
+        )
     refresh.lock_path(settings).write_text(f"{_dead_pid()}\n")
 
     started = refresh.start(settings)
@@ -59,7 +63,7 @@ def test_a_lock_left_by_a_refresher_that_died_is_taken_over(service: Service) ->
     assert started is True
     with service.store.session() as session:  # the refresher kept the scores for now
         owner = local_owner(session)
-        assert summary.read(session, owner, summary.data_version(session, owner), _now())
+        assert kept_store.newest(session, owner.id, kept_store.data_version(session, owner), _now())
     assert not (settings.data_dir() / "refresh.log").exists()
 
 

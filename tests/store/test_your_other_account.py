@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from goodword.service import Service, quick, scoring
+from goodword.service import Service
+from goodword.service.scores import compute, quick
 from goodword.service.slates import MAYBE_YOU
 from tests.linkedin_exports import OWNER_URL, copy_export, zip_folder
 
@@ -70,7 +71,7 @@ def test_a_contact_with_your_name_is_asked_about_and_left_out_of_slates(
     assert fast is not None
     assert fast.excluded_counts == imported.suggest("Data Lead").excluded_counts
     assert fast.as_dict()["picks"] == imported.suggest("Data Lead").as_dict()["picks"]
-    scoring.forget(imported.store.engine)
+    compute.forget(imported.store.engine)
 
 
 def test_yes_makes_the_account_yours(imported: Service, tmp_path: Path) -> None:

@@ -551,23 +551,23 @@ def test_who_is_who_asks_is_this_you_and_a_yes_makes_it_yours(
 def test_a_new_days_first_look_says_the_scores_are_from_before(
     client: TestClient, seeded: Service
 ) -> None:
-    """Yesterday's summary of the same evidence answers the page, and the page says so."""
+    """Yesterday's kept scores of the same evidence answers the page, and the page says so."""
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import update
 
-    from goodword.service import refresh, scoring
+    from goodword.service.scores import compute, refresh
     from goodword.store import models as m
 
     ok(client.get("/api/people"))  # today's scores, kept
     with seeded.store.session() as session:  # as if they had been kept yesterday
         session.execute(
-            update(m.EvidenceSummary).values(
+            update(m.KeptScores).values(
                 computed_for=datetime.now(UTC) - timedelta(days=1),
                 valid_until=datetime.now(UTC) - timedelta(minutes=1),
             )
         )
-    scoring.forget(seeded.store.engine)
+    compute.forget(seeded.store.engine)
     client.app.state.browser.changed()  # type: ignore[attr-defined]
 
     page = ok(client.get("/api/people")).json()

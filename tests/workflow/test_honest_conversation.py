@@ -13,7 +13,8 @@ from datetime import date
 import pytest
 
 from goodword.errors import InvalidInput
-from goodword.service import Service, quick, scoring
+from goodword.service import Service
+from goodword.service.scores import compute, quick
 from tests.linkedin_exports import EXPORT_2025
 
 AS_OF = date(2025, 10, 1)
@@ -115,7 +116,7 @@ def test_concerns_appear_where_the_ask_is_prepared(imported: Service) -> None:
     assert fast is not None
     assert fast.as_dict()["picks"] == imported.suggest("Data Lead").as_dict()["picks"]
     assert fast.as_dict()["runners_up"] == imported.suggest("Data Lead").as_dict()["runners_up"]
-    scoring.forget(imported.store.engine)
+    compute.forget(imported.store.engine)
     # The person, and the pipeline.
     person = imported.person("Zoë").as_dict()
     assert person["satisfaction"]["concerns"] == "missed the Q3 deadline"

@@ -39,7 +39,7 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import seniority
 from goodword.evidence.score import Score, plural
 from goodword.identity.organisation import same_organisation
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
 
 UNKNOWN_COMMUNICATION = 0.4
 UNKNOWN_SATISFACTION = 0.5
@@ -216,7 +216,7 @@ def exclusion(assessment: Assessment, brief: Brief | None = None) -> str | None:
     person = assessment.person
     sat = assessment.satisfaction
     return _exclusion(
-        Standing(
+        ScoreRow(
             person.id,
             person.name,
             "",
@@ -240,12 +240,12 @@ def exclusion(assessment: Assessment, brief: Brief | None = None) -> str | None:
     )
 
 
-def excluded_because(standing: Standing, brief: Brief) -> str | None:
-    """:func:`exclusion` from a summary row: the same verdict, "…" for the satisfaction why."""
-    return _exclusion(standing, brief, "…")
+def excluded_because(score_row: ScoreRow, brief: Brief) -> str | None:
+    """:func:`exclusion` from a score row: the same verdict, "…" for the satisfaction why."""
+    return _exclusion(score_row, brief, "…")
 
 
-def _exclusion(person: Standing, brief: Brief, satisfaction_why: str) -> str | None:
+def _exclusion(person: ScoreRow, brief: Brief, satisfaction_why: str) -> str | None:
     if person.soured:
         return "relationship soured"
     if person.do_not_ask:
@@ -269,13 +269,13 @@ def _exclusion(person: Standing, brief: Brief, satisfaction_why: str) -> str | N
     return None
 
 
-def base_fit(standing: Standing, brief: Brief) -> float:
+def base_fit(score_row: ScoreRow, brief: Brief) -> float:
     """The fit :func:`candidates` starts from before relevance: away past the deadline costs."""
-    value = standing.fit
+    value = score_row.fit
     if (
-        standing.away
+        score_row.away
         and brief.deadline
-        and (standing.away_until is None or standing.away_until > brief.deadline)
+        and (score_row.away_until is None or score_row.away_until > brief.deadline)
     ):
         value *= AWAY_PENALTY
     return value

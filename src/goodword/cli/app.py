@@ -29,11 +29,16 @@ from rich.progress import (
 from typer.core import TyperGroup
 
 from goodword.cli import render
-from goodword.config import load_settings
 from goodword.errors import ConfigError, GoodwordError, InvalidInput
-from goodword.service import SORT_KEYS, PeopleQuery, quick, read_description
-from goodword.service.scores import collector_paused
-from goodword.service.views import assessment_dict
+from goodword.service import (
+    SORT_KEYS,
+    PeopleQuery,
+    assessment_dict,
+    collector_paused,
+    people_page,
+    read_description,
+)
+from goodword.service import suggest as suggest_slate
 
 if TYPE_CHECKING:  # the facade loads when a command needs it (see _service)
     from goodword.service import PersonDetail, Service
@@ -243,11 +248,7 @@ def people(
     )
     # Everyone's, perhaps: millions of objects decoded and printed, all kept to the end.
     with collector_paused():
-        # Today's scores come from the day's summary, read without opening the store if it holds.
-        listing = quick.people_page(load_settings(), query) if day is None else None
-        if listing is None:
-            listing = _service().people_page(query)
-        shown, total, held_until, old_exports = listing
+        shown, total, held_until, old_exports = people_page(query)
         if as_json:
             render.emit_json([assessment_dict(a) for a in shown])
         else:
@@ -502,10 +503,7 @@ def suggest(
 ) -> None:
     """Suggest the best set of people to ask for a job, with reasons, runners-up and back-ups."""
     day = _day(as_of, "--as-of")
-    # Today's slate is chosen from the day's summary, read without opening the store when it holds.
-    result = quick.suggest(load_settings(), job, kind=kind) if day is None else None
-    if result is None:
-        result = _service().suggest(job, as_of=day, kind=kind)
+    result = suggest_slate(job, kind=kind, as_of=day)
     if as_json:
         render.emit_json(result.as_dict())
     else:

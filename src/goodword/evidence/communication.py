@@ -50,7 +50,7 @@ at all is unknown.
 
 The clock counts whole days (from the day of a message to the as-of day),
 so a judgement made in the morning still holds in the evening: the
-evidence summary (``goodword.store.summary``) relies on it to reuse a
+kept scores (``goodword.service.scores``) rely on it to reuse a
 day's scores.
 
 Availability (an out-of-office reply, a bounced address; see
@@ -193,7 +193,7 @@ class Prior:
         return f"weights refitted on {plural(own, 'past direct message')} of yours"
 
     def as_list(self) -> list[Any]:
-        """JSON-ready form (the evidence summary keeps it); :meth:`from_list` reads it back."""
+        """JSON-ready form (kept scores keep it); :meth:`from_list` reads it back."""
         return [
             [w.as_list() for w in self.models],
             self.asks,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from goodword.errors import InvalidInput
 from goodword.service.base import ServiceBase
-from goodword.service.rescoring import rescoring
+from goodword.service.scores.rescore import rescoring
 from goodword.service.slates import KINDS
 from goodword.service.views import AskView, as_of_moment
 from goodword.store import models as m

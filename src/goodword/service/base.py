@@ -8,8 +8,6 @@ error that names the fix when it is ambiguous or missing. Each area of
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from rapidfuzz import fuzz, process
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -18,8 +16,6 @@ from sqlalchemy.orm import Session
 from goodword.config import Settings, load_settings
 from goodword.errors import Ambiguous, InvalidInput, NotFound, StoreError
 from goodword.identity import normalise
-from goodword.service import scoring
-from goodword.service.scores import Scores
 from goodword.service.slates import find_job
 from goodword.store import models as m
 from goodword.store.engine import Store
@@ -46,26 +42,10 @@ class ServiceBase:
                 raise StoreError(_db_error(exc, self.settings)) from exc
         return self._store
 
-    def _scores(
-        self, session: Session, moment: datetime, as_of: date | None, *, standings: bool = True
-    ) -> Scores:
-        """Everyone's scores for a command: now (kept, and answered late on a new day while a
-        background process scores everyone), or exactly as of a past day (``as_of``)."""
-        now = as_of is None
-        _owner, scored = scoring.snapshot(
-            session,
-            moment,
-            keep=now,
-            refresh_later=self._refresh_later if now else None,
-            standings=standings,
-        )
-        return scored
-
-    def _refresh_later(self) -> None:
-        """Score everyone again in a background process (see :mod:`goodword.service.refresh`)."""
-        from goodword.service import refresh
-
-        refresh.start(self.settings)
+    @property
+    def store_open(self) -> bool:
+        """Whether the store was opened already (the quick read of scores is then not tried)."""
+        return self._store is not None
 
     def close(self) -> None:
         """Release database connections."""

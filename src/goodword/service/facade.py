@@ -30,7 +30,7 @@ from goodword.service.documents import DocumentActions
 from goodword.service.identities import IdentityActions
 from goodword.service.jobs import JobActions
 from goodword.service.people import PeopleActions
-from goodword.service.refresh import failure_path
+from goodword.service.scores.refresh import failure_path
 from goodword.service.views import (
     DbInfo,
     FileSummary,

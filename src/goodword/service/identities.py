@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the matching rules load in the methods that use them, not f
     from goodword.store.matching import MatchView
 
 STATUSES = ("pending", "merged", "rejected", "split")
+MATCH_STATUSES = STATUSES  # the facade's name for them
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from datetime import date
 from goodword.choose.needs import parse_needs
 from goodword.errors import InvalidInput
 from goodword.evidence.backtest import SHARES, Backtest, backtest, default_cuts, shortfall
+from goodword.service import scores
 from goodword.service.base import ServiceBase
-from goodword.service.slates import KINDS, check_kind, job_view, suggestion
+from goodword.service.slates import KINDS, job_view
 from goodword.service.views import JobView, Suggestion, as_of_moment
 from goodword.store.jobs import add_opportunity, opportunities, set_outcome
 from goodword.store.owner import local_owner
@@ -84,13 +85,7 @@ class JobActions(ServiceBase):
         ``kind`` (reference, recommendation, referral) overrides the job's own
         (see :func:`goodword.service.slates.suggestion`).
         """
-        check_kind(kind)
-        moment = as_of_moment(as_of)
-        with self.store.session() as session:
-            owner = local_owner(session)
-            job = job_view(self._find_job(session, owner, job_query))
-            scored = self._scores(session, moment, as_of)
-            return suggestion(job, scored, session, owner_id=owner.id, kind=kind, moment=moment)
+        return scores.suggest(job_query, kind=kind, as_of=as_of, service=self)
 
     # -- trust
 

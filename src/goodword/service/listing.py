@@ -3,13 +3,13 @@
 :class:`PeopleQuery` is what a list of people asks for (the options of
 ``goodword people``, the web's named filter, a page); :func:`sort_key` is the
 one order for each ``--sort``; :func:`select_page` filters, sorts and cuts out one
-page of anything ranked by a :class:`~goodword.store.facts.Standing`. The
-service pages the stored standings with it (:func:`goodword.service.scores.page`),
+page of anything ranked by a :class:`~goodword.store.facts.ScoreRow`. The
+service pages the stored score rows with it (:func:`page`),
 the web app pages the scores it holds with it, so a page of the CLI, of the
 web and of the API lists the same people in the same order.
 
 Nothing here loads the database library: the read-only path
-(:mod:`goodword.service.quick`) uses it too.
+(:mod:`goodword.service.scores.quick`) uses it too.
 """
 
 from __future__ import annotations
@@ -17,14 +17,20 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from goodword.errors import InvalidInput
 from goodword.evidence.assess import Assessment
 from goodword.identity import normalise
 from goodword.identity.organisation import org_name_matches
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from goodword.service.scores.kept import Scores
+    from goodword.store.reading import Reader
 
 SORT_KEYS = ("fit", "familiarity", "communication", "satisfaction", "confidence", "name")
 CRITERIA = ("familiarity", "communication", "satisfaction")
@@ -145,10 +151,10 @@ SORT_FIELDS: dict[str, tuple[str, ...]] = {
     "communication": ("communication", "name"),
     "satisfaction": ("satisfaction", "name"),
 }
-"""What each ``--sort`` of :func:`sort_key` reads of a standing (besides the person's id)."""
+"""What each ``--sort`` of :func:`sort_key` reads of a score row (besides the person's id)."""
 
 
-def sort_key(sort: str) -> Callable[[Standing], Any]:
+def sort_key(sort: str) -> Callable[[ScoreRow], Any]:
     """How a list of people is ordered for each ``--sort``; the person's id breaks ties."""
     if sort == "name":
         return lambda s: (s.name.casefold(), s.person_id)
@@ -193,7 +199,7 @@ def people_filter(
 
 
 def fields(query: PeopleQuery) -> set[str]:
-    """The columns of a standing that :func:`select_page` reads for ``query``."""
+    """The columns of a score row that :func:`select_page` reads for ``query``."""
     check_sort(query.sort)
     wanted = {"person_id", *SORT_FIELDS[query.sort]}
     if query.organization or query.search or query.minimum:
@@ -201,11 +207,11 @@ def fields(query: PeopleQuery) -> set[str]:
     return wanted
 
 
-def standings_of(everyone: Sequence[Assessment]) -> list[Standing]:
+def score_rows_of(everyone: Sequence[Assessment]) -> list[ScoreRow]:
     """What :func:`select_page` reads of each of these assessments (scored in memory)."""
-    from goodword.service.scoring import standing  # loads the store: only for scores in memory
+    from goodword.service.scores.compute import score_row  # loads the store: scores in memory
 
-    return [standing(a, None) for a in everyone]
+    return [score_row(a, None) for a in everyone]
 
 
 def select_page(
@@ -213,7 +219,7 @@ def select_page(
 ) -> tuple[list[Any], int]:
     """The rows on ``query``'s page, filtered and sorted, and how many match in all.
 
-    ``rows`` are standings, or rows with at least :func:`fields` of one
+    ``rows`` are score rows, or rows with at least :func:`fields` of one
     (:func:`goodword.store.reading.ranking`). ``keep`` filters further (the
     named filter, which reads full assessments).
     Only the first pages of a long list are picked without sorting it all.
@@ -235,3 +241,29 @@ def select_page(
         # The first pages of a long list: the same rows sorted() would give, sooner.
         return heapq.nsmallest(start + limit, chosen, key=order)[start:], len(chosen)
     return sorted(chosen, key=order)[start : start + limit if limit else None], len(chosen)
+
+
+class PeopleListing(NamedTuple):
+    """One page of people, how many match in all, and whether the scores are late.
+
+    ``held_until`` is set when the scores are those that held until then
+    (yesterday's, say) and today's are being computed in the background;
+    ``old_exports`` flags, once each, a source known only up to an old export.
+    """
+
+    people: list[Assessment]
+    total: int
+    held_until: datetime | None = None
+    old_exports: tuple[str, ...] = ()  # one flag per source whose newest export is old
+
+
+def page(scored: Scores, source: Session | Reader, query: PeopleQuery) -> PeopleListing:
+    """One page of everyone's kept scores, filtered and sorted as ``query`` says.
+
+    Ranks the score rows (only the columns this sort and these filters read:
+    :func:`fields`) and decodes the full assessments of the people on the
+    page alone.
+    """
+    chosen, total = select_page(scored.rows(source, fields(query)), query)
+    shown = scored.assessments(source, [r.person_id for r in chosen])
+    return PeopleListing(shown, total, scored.held_until, scored.old_exports)

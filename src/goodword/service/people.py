@@ -1,7 +1,7 @@
 """Who you know: everyone scored and sorted, one person with all their evidence, your judgements.
 
 A mixin of :class:`~goodword.service.facade.Service`. The scores come from
-:mod:`goodword.service.scoring`; ``vet``, ``flag`` and ``relate`` record what
+:mod:`goodword.service.scores`; ``vet``, ``flag`` and ``relate`` record what
 only you know (the honest conversation, a soured relationship, what someone
 is to you) and return the person re-scored.
 """
@@ -15,13 +15,12 @@ from sqlalchemy.orm import Session
 from goodword.errors import InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
-from goodword.service import scoring
+from goodword.service import scores
 from goodword.service.asks import _advance
 from goodword.service.base import ServiceBase
-from goodword.service.listing import PeopleQuery, check_sort
-from goodword.service.rescoring import rescoring
-from goodword.service.scores import PeopleListing
-from goodword.service.scores import page as page_of
+from goodword.service.listing import PeopleListing, PeopleQuery
+from goodword.service.scores.compute import from_store
+from goodword.service.scores.rescore import rescoring
 from goodword.service.views import PersonDetail, as_of_moment
 from goodword.store import models as m
 from goodword.store.asks import open_asks
@@ -51,7 +50,7 @@ class PeopleActions(ServiceBase):
     ) -> list[Assessment]:
         """Everyone judged on the three criteria, filtered and sorted.
 
-        Ranks everyone's standing (the numbers only) and builds the full
+        Ranks everyone's score row (the numbers only) and builds the full
         assessments of the people returned only: ``limit`` keeps a call cheap.
         """
         return self.people_page(
@@ -78,7 +77,8 @@ class PeopleActions(ServiceBase):
         """One page of :meth:`people` and how many match in all.
 
         Asks ``query`` (a :class:`~goodword.service.listing.PeopleQuery`), or
-        the query the options of :meth:`people` make.
+        the query the options of :meth:`people` make; the same as the facade's
+        :func:`~goodword.service.scores.people_page`.
         """
         if query is None:
             query = PeopleQuery.of(
@@ -90,22 +90,17 @@ class PeopleActions(ServiceBase):
                 limit=limit,
                 page=page,
             )
-        check_sort(query.sort)
-        moment = as_of_moment(query.as_of)
-        with self.store.session() as session:
-            # The day's summary when it still holds (see service.scoring), else scored afresh.
-            scored = self._scores(session, moment, query.as_of, standings=False)
-            return page_of(scored, session, query)
+        return scores.people_page(query, service=self)
 
     def refresh_scores(self) -> int:
-        """Score everyone now and keep the day's summary; returns how many people were scored.
+        """Score everyone now and keep their scores; returns how many people were scored.
 
         An import ends with this, so that the first ``people`` or ``suggest``
-        after it answers from the summary instead of scoring everyone itself.
+        after it answers from kept scores instead of scoring everyone itself.
         """
         with self.store.session() as session:
-            _owner, scored = scoring.snapshot(session, datetime.now(UTC), keep=True)
-            return len(scored.standings)
+            _owner, scored = from_store(session, datetime.now(UTC), keep=True)
+            return len(scored.score_rows)
 
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
         """One person by id or name, with all their evidence."""
@@ -113,7 +108,13 @@ class PeopleActions(ServiceBase):
         with self.store.session() as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
-            scored = self._scores(session, moment, as_of, standings=False)  # their row alone
+            scored = scores.answer(  # their row alone
+                lambda found: found.scores,
+                as_of=as_of,
+                score_rows=False,
+                service=self,
+                session=session,
+            )
             assessment = scored.one(session, person_id)
             if assessment is None:
                 raise NotFound(f"person #{person_id} has no evidence before {moment:%Y-%m-%d}")

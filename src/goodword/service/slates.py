@@ -1,7 +1,7 @@
 """The slate for a job from everyone's scores: the brief, who is left out, the shortlist.
 
-:meth:`Service.suggest <goodword.service.jobs.JobActions.suggest>` and the
-read-only path of :mod:`goodword.service.quick` both end here, with the job
+Every path of :func:`goodword.service.scores.suggest` (the quick read, the
+kept scores through the store, a full computation) ends here, with the job
 and the scores in hand; so do finding the job a user means
 (:func:`find_job`), turning its row into a view (:func:`job_view`) and
 reading a job's description from a file (:func:`read_description`).
@@ -131,7 +131,7 @@ def suggestion(
 ) -> Suggestion:
     """The best set of people for ``job``, with reasons, runners-up, a bench and exclusions.
 
-    ``scored`` holds everyone's standings. Who was asked for other
+    ``scored`` holds everyone's score rows. Who was asked for other
     opportunities in the last :data:`FATIGUE_WINDOW` counts against them (ask
     fatigue). ``kind`` (reference, recommendation, referral; see
     :func:`check_kind`) overrides the job's own. A confidential job leaves
@@ -168,9 +168,9 @@ def suggestion(
     maybe_you = reading.maybe_you(Reader.of(source), owner_id)
     reasons = {
         r.person_id: MAYBE_YOU if r.person_id in maybe_you else excluded_because(r, brief)
-        for r in scored.standings
+        for r in scored.score_rows
     }
-    eligible = [r for r in scored.standings if reasons[r.person_id] is None]
+    eligible = [r for r in scored.score_rows if reasons[r.person_id] is None]
     relevance = Relevance(
         f"{job.title}\n{job.description}",
         [(r.person_id, r.document_pieces, r.document_length) for r in eligible],
@@ -190,7 +190,7 @@ def suggestion(
         load,
     )
     left_out = scored.assessments(
-        source, [r.person_id for r in scored.standings if reasons[r.person_id]]
+        source, [r.person_id for r in scored.score_rows if reasons[r.person_id]]
     )
     result.excluded = [
         (a, MAYBE_YOU if a.person.id in maybe_you else exclusion(a, brief) or "") for a in left_out

@@ -184,8 +184,8 @@ class PersonRecord:
     relationships: list[RelationshipFact]
 
 
-class Standing(NamedTuple):
-    """One person's row of a summary without the whys: what ranking and filtering read."""
+class ScoreRow(NamedTuple):
+    """One person's row of kept scores without the whys: what ranking and filtering read."""
 
     person_id: int
     name: str

@@ -434,11 +434,13 @@ class PersonMatch(Owned, Base):
     decided_at: Mapped[datetime | None]
 
 
-class EvidenceSummary(Owned, Base):
-    """One owner's scores for a span of time, and the data version they came from.
+class KeptScores(Owned, Base):
+    """One owner's kept scores for a span of time, and the data version they came from.
 
     ``payload`` holds what belongs to the whole network (the owner's current
-    organisations); each person's judgement is a :class:`SummaryPerson` row.
+    organisations, the reply prior, the scoring version); each person's
+    judgement is a :class:`KeptPerson` row. The tables keep their first
+    names (``evidence_summary...``): see :mod:`goodword.store.kept`.
     """
 
     __tablename__ = "evidence_summary"
@@ -451,11 +453,11 @@ class EvidenceSummary(Owned, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class SummaryPerson(Base):
-    """One person's standing in a summary: what lists sort and filter on, as real columns.
+class KeptPerson(Base):
+    """One person's row of kept scores: what lists sort and filter on, as real columns.
 
     ``people`` and ``suggest`` rank everyone from these compact rows and
-    read the person's :class:`SummaryPayload` (the whys, evidence and
+    read the person's :class:`KeptPayload` (the whys, evidence and
     relevance document, as JSON) only for the people they show.
     """
 
@@ -484,10 +486,10 @@ class SummaryPerson(Base):
     document_length: Mapped[int] = mapped_column(Integer)
 
 
-class SummaryPayload(Base):
-    """One person's whole judgement in a summary, as JSON, apart from the compact standings.
+class KeptPayload(Base):
+    """One person's whole judgement in kept scores, as JSON, apart from their compact row.
 
-    In a table of its own so that reading everyone's standings (every call
+    In a table of its own so that reading everyone's rows (every call
     of ``people`` and ``suggest``) does not walk past a couple of kilobytes
     of JSON a person.
     """
@@ -501,7 +503,7 @@ class SummaryPayload(Base):
     payload: Mapped[str] = mapped_column(Text)
 
 
-class SummaryTerm(Base):
+class KeptTerm(Base):
     """The words of everyone's relevance documents: which people use a word, how often.
 
     ``key`` is a digest of ``term`` (a word can be longer than an index allows);

@@ -1,14 +1,14 @@
-"""Reading the evidence summary straight through the database driver, without SQLAlchemy.
+"""Reading straight through the database driver, without SQLAlchemy.
 
-``goodword people`` and ``goodword suggest`` answer from the day's summary.
-Reading it is a handful of small queries; loading SQLAlchemy and the models
-to send them cost more than twice as long as the queries themselves. So the
-summary's reads — the owner, the data version, the summary that holds, the
-standings, the payloads and the postings — are plain SQL here, run on a
-:class:`Reader`: a DB-API connection of either database. The service runs
-the very same reads on its session's connection (:meth:`Reader.of`); a
-command that only reads opens one without the engine (:meth:`Reader.open`).
-Writing the summary stays in :mod:`goodword.store.summary`.
+``goodword people`` and ``goodword suggest`` answer from kept scores
+(:mod:`goodword.store.kept`). Reading them is a handful of small queries;
+loading SQLAlchemy and the models to send them cost more than twice as long
+as the queries themselves. So those reads — and the few others a slate
+needs: the owner, the schema's revision, the opportunities, who was asked
+lately — are plain SQL run on a :class:`Reader`: a DB-API connection of
+either database. The service runs the very same reads on its session's
+connection (:meth:`Reader.of`); a command that only reads opens one
+without the engine (:meth:`Reader.open`).
 
 SQL is written once, with ``:name`` parameters, and only in the common
 dialect of SQLite and PostgreSQL. Timestamps are naive UTC in both (SQLite
@@ -18,20 +18,14 @@ come back aware, as :class:`~goodword.store.models.UTCDateTime` gives them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
-from collections import namedtuple
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
-
-from goodword.store.facts import Standing
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -181,7 +175,7 @@ def _connect(url: str) -> Reader | None:
 
 
 class OwnerRow(NamedTuple):
-    """The local owner, as the data version and the summary need them."""
+    """The local owner, as the data version and kept scores need them."""
 
     id: int
     self_person_id: int | None
@@ -217,250 +211,10 @@ def schema_version(reader: Reader) -> str | None:
     return rows[0][0] if rows else None
 
 
-class DataParts(NamedTuple):
-    """What the data version is a fingerprint of, in three parts a change can be told by.
-
-    ``evidence`` is what only an import, a merge or a split changes (and your
-    own positions and name); ``judgements`` the vettings, relationships, asks
-    and their events; ``flagged`` the people flagged or noted, one row each.
-    """
-
-    evidence: tuple[Any, ...]
-    judgements: tuple[Any, ...]
-    flagged: tuple[Any, ...]
-
-    def version(self) -> str:
-        """The data version: a digest of all three."""
-        return hashlib.sha256(repr(tuple(self)).encode()).hexdigest()
-
-
-def _counted(table: str, *extra: str) -> list[str]:
-    where = f"FROM {table} WHERE owner_id = :owner"
-    return [f"(SELECT count(*) {where})", f"(SELECT max(id) {where})"] + [
-        f"(SELECT {expression} {where})" for expression in extra
-    ]
-
-
-# Messages, meetings and their people are written only by imports (an import run) and moved
-# only by merges and splits (people and match rows change): the newest id is all the big
-# tables need, and scanning a million rows would cost more than the answer.
-_EVIDENCE = [
-    "(SELECT max(id) FROM interaction WHERE owner_id = :owner)",
-    *_counted("person", "sum(coalesce(organization_id, 0))"),
-    *_counted("identity", "sum(person_id)"),
-    *_counted("tenure", "sum(person_id)", "count(end_on)"),
-    *_counted("endorsement", "sum(person_id)"),
-    *_counted("recommendation", "sum(person_id)"),
-    *_counted("import_run", "count(finished_at)"),
-    *_counted("person_match"),
-]
-_JUDGEMENTS = [
-    *_counted("vetting"),
-    *_counted("relationship"),
-    *_counted("ask"),
-    *_counted("ask_event"),
-]
-_COUNTS = "SELECT " + ", ".join(_EVIDENCE + _JUDGEMENTS)
-_FLAGGED = (
-    "SELECT id, soured, do_not_ask, soured_note FROM person WHERE owner_id = :owner"
-    " AND (soured = :yes OR do_not_ask = :yes OR soured_note != '') ORDER BY id"
-)
-_OWN = (
-    "SELECT id, organization_id, title, start_on, end_on, is_current FROM tenure"
-    " WHERE owner_id = :owner AND person_id = :me ORDER BY id"
-)
-
-
-def data_parts(reader: Reader, owner: OwnerRow) -> DataParts:
-    """The parts of the fingerprint of every row scoring reads (see :class:`DataParts`)."""
-    counts = tuple(reader.rows(_COUNTS, owner=owner.id)[0])
-    flagged = tuple(
-        (pid, reader.flag(soured), reader.flag(do_not_ask), note)
-        for pid, soured, do_not_ask, note in reader.rows(_FLAGGED, owner=owner.id, yes=True)
-    )
-    own = tuple(
-        (tid, org, title, reader.day(start), reader.day(end), reader.flag(current))
-        for tid, org, title, start, end, current in reader.rows(
-            _OWN, owner=owner.id, me=owner.self_person_id
-        )
-    )
-    judged = len(_JUDGEMENTS)
-    return DataParts(
-        (*counts[:-judged], own, owner.name, owner.self_person_id),
-        counts[-judged:],
-        flagged,
-    )
-
-
-# -- the summary
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSummary:
-    """A summary row read back: its id, payload and the span it holds for."""
-
-    id: int
-    version: str
-    computed_for: datetime
-    valid_until: datetime
-    payload: bytes
-
-
-_SUMMARY = (
-    "SELECT id, version, computed_for, valid_until, payload FROM evidence_summary"
-    " WHERE owner_id = :owner AND version = :version AND computed_for <= :moment AND {span}"
-    " ORDER BY id DESC LIMIT 1"
-)
-
-
-def newest(
-    reader: Reader,
-    owner_id: int,
-    version: str,
-    moment: datetime,
-    *,
-    lapsed_since: datetime | None = None,
-) -> StoredSummary | None:
-    """The newest summary of ``version`` that holds at ``moment``.
-
-    With ``lapsed_since``, instead the newest whose span time alone ran out
-    after that moment (the same evidence; only the clock moved past it).
-    """
-    stamp = reader.stamp
-    if lapsed_since is None:
-        sql = _SUMMARY.format(span="valid_until > :moment")
-        rows = reader.rows(sql, owner=owner_id, version=version, moment=stamp(moment))
-    else:
-        sql = _SUMMARY.format(span="valid_until <= :moment AND valid_until > :since")
-        rows = reader.rows(
-            sql, owner=owner_id, version=version, moment=stamp(moment), since=stamp(lapsed_since)
-        )
-    if not rows:
-        return None
-    sid, found, computed_for, valid_until, payload = rows[0]
-    return StoredSummary(
-        sid, found, reader.timestamp(computed_for), reader.timestamp(valid_until), bytes(payload)
-    )
-
-
-_STANDINGS = (
-    "SELECT {columns} FROM evidence_summary_person WHERE summary_id = :summary ORDER BY position"
-)
-# Columns SQLite gives back as it stores them (0 and 1, a date's text): only standings() reads them.
-_AS_STORED = frozenset({"soured", "do_not_ask", "away", "away_until"})
-
-
-def standings(reader: Reader, summary_id: int) -> list[Standing]:
-    """Everyone's standing in a summary, in the order they were scored."""
-    rows = reader.rows(_STANDINGS.format(columns=", ".join(Standing._fields)), summary=summary_id)
-    if not reader.sqlite:
-        return list(map(Standing._make, rows))
-    # SQLite hands booleans back as 0 and 1, and dates as their text.
-    day = date.fromisoformat
-    return [
-        Standing(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            row[7],
-            row[8],
-            row[9],
-            row[10] == 1,
-            row[11] == 1,
-            row[12],
-            None if row[13] is None else day(row[13]),
-            row[14] == 1,
-            row[15],
-            row[16],
-        )
-        for row in rows
-    ]
-
-
-@cache
-def _ranked_type(fields: tuple[str, ...]) -> Any:
-    return namedtuple("Ranked", ("person_id", *fields))
-
-
-def ranking(reader: Reader, summary_id: int, fields: Collection[str]) -> list[Any]:
-    """Everyone's id and only ``fields`` of their standing, in the order they were scored.
-
-    What a list needs to sort and filter 30,000 people is two or three
-    columns; reading all seventeen costs several times as much. The rows
-    have the fields as attributes, like :class:`Standing`.
-    """
-    wanted = tuple(name for name in Standing._fields if name in fields and name != "person_id")
-    if _AS_STORED.intersection(wanted):  # not read as the driver gives them: see standings()
-        raise ValueError(f"ranking reads numbers and text, not {sorted(_AS_STORED & set(wanted))}")
-    rows = reader.rows(
-        _STANDINGS.format(columns=", ".join(("person_id", *wanted))), summary=summary_id
-    )
-    return list(map(_ranked_type(wanted)._make, rows))
-
-
-def _placeholders(values: Sequence[Any], prefix: str) -> tuple[str, dict[str, Any]]:
+def placeholders(values: Sequence[Any], prefix: str) -> tuple[str, dict[str, Any]]:
+    """``:p0, :p1, ...`` for an ``IN (...)`` of ``values``, and the parameters they name."""
     names = {f"{prefix}{index}": value for index, value in enumerate(values)}
     return ", ".join(f":{name}" for name in names), names
-
-
-def payloads(
-    reader: Reader, summary_id: int, person_ids: Collection[int] | None = None
-) -> dict[int, str]:
-    """The stored judgement (JSON) of some people of a summary, or of everyone in order."""
-    if person_ids is None:
-        rows = reader.rows(
-            "SELECT p.person_id, p.payload FROM evidence_summary_payload p"
-            " JOIN evidence_summary_person s"
-            " ON s.summary_id = p.summary_id AND s.person_id = p.person_id"
-            " WHERE p.summary_id = :summary ORDER BY s.position",
-            summary=summary_id,
-        )
-        return dict(rows)
-    found: dict[int, str] = {}
-    wanted = list(person_ids)
-    for start in range(0, len(wanted), 500):
-        marks, values = _placeholders(wanted[start : start + 500], "p")
-        found.update(
-            reader.rows(
-                "SELECT person_id, payload FROM evidence_summary_payload"
-                f" WHERE summary_id = :summary AND person_id IN ({marks})",
-                summary=summary_id,
-                **values,
-            )
-        )
-    return found
-
-
-def term_key(term: str) -> str:
-    """The indexed key a word's postings are found by."""
-    return hashlib.blake2b(term.encode(), digest_size=16).hexdigest()
-
-
-def postings(reader: Reader, summary_id: int, terms: Collection[str]) -> dict[str, list[int]]:
-    """For each of ``terms`` used by someone: person id, count, person id, count, ..."""
-    keys = {term_key(term): term for term in terms}
-    found: dict[str, list[int]] = {}
-    listed = list(keys)
-    # A long posting gives thousands of words and phrases: ask in batches that stay under
-    # every database's limit on bound parameters.
-    for start in range(0, len(listed), _TERMS_PER_QUERY):
-        marks, values = _placeholders(listed[start : start + _TERMS_PER_QUERY], "k")
-        for key, term, text in reader.rows(
-            "SELECT key, term, postings FROM evidence_summary_term"
-            f" WHERE summary_id = :summary AND key IN ({marks})",
-            summary=summary_id,
-            **values,
-        ):
-            if keys.get(key) == term:
-                found[term] = json.loads(text)
-    return found
-
-
-_TERMS_PER_QUERY = 2_000
 
 
 # -- opportunities and asks
@@ -513,7 +267,7 @@ def times_asked(
     except_opportunity: int | None = None,
 ) -> dict[int, int]:
     """Per person: for how many other opportunities they were asked between ``since`` and ``until``."""
-    marks, values = _placeholders(sorted(states), "s")
+    marks, values = placeholders(sorted(states), "s")
     other = "" if except_opportunity is None else " AND a.opportunity_id != :job"
     rows = reader.rows(
         "SELECT a.person_id, count(DISTINCT a.opportunity_id) FROM ask a"

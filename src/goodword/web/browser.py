@@ -37,16 +37,16 @@ from goodword.service import (
     MeView,
     PeopleQuery,
     PersonDetail,
+    ScoreRow,
     Service,
-    Standing,
     Suggestion,
     as_of_moment,
     assessment_dict,
     exchanges,
     pages,
+    score_rows_of,
     select_page,
     stale,
-    standings_of,
 )
 
 CACHE_SECONDS = 60.0
@@ -363,7 +363,7 @@ class _Scored:
     scored_at: datetime
     people: list[Assessment]
     late: bool = False
-    standings: list[Standing] = field(default_factory=list)  # what the pager reads, in order
+    standings: list[ScoreRow] = field(default_factory=list)  # what the pager reads, in order
     by_id: dict[int, Assessment] = field(default_factory=dict)
 
 
@@ -377,7 +377,7 @@ class Browser:
     _scored: dict[date | None, _Scored] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _tasks: dict[str, ImportTask] = field(default_factory=dict, init=False)
-    _selected: dict[PeopleQuery, tuple[_Scored, list[Standing], int]] = field(
+    _selected: dict[PeopleQuery, tuple[_Scored, list[ScoreRow], int]] = field(
         default_factory=dict, init=False
     )
 
@@ -405,7 +405,7 @@ class Browser:
                 scored_at,
                 listing.people,
                 listing.held_until is not None,
-                standings_of(listing.people),
+                score_rows_of(listing.people),
                 {a.person.id: a for a in listing.people},
             )
             self._scored[as_of] = kept
@@ -440,7 +440,7 @@ class Browser:
         return PeoplePage(query, page, total, scored.scored_at, scored.late)
 
     @staticmethod
-    def select(scored: _Scored, query: PeopleQuery) -> tuple[list[Standing], int]:
+    def select(scored: _Scored, query: PeopleQuery) -> tuple[list[ScoreRow], int]:
         """The facade's pager over the scores held, plus the page's named filter."""
         named = FILTERS[query.filter][1] if query.filter else None
         return select_page(

@@ -1,12 +1,12 @@
-"""A network's judgements as JSON and back: what the evidence summary stores.
+"""A network's judgements as JSON and back: what kept scores store.
 
 Everything ``people`` and ``suggest`` need without reloading the evidence:
 per person, their assessment (scores, whys, evidence ids, relationship,
 availability) and tokenized relevance document (:func:`encode_person`, one
-summary row each, decoded only for the people shown); for the network, the
+row of kept scores each, decoded only for the people shown); for the network, the
 owner's current organisations and the reply prior (:func:`encode_header`). JSON, never pickle:
 a database row must not be able to run code. Floats survive the round trip
-exactly, so a summary answers with the very numbers the evidence code
+exactly, so kept scores answer with the very numbers the evidence code
 computed.
 """
 
@@ -23,21 +23,12 @@ from goodword.evidence.assess import Assessment
 from goodword.evidence.availability import Availability
 from goodword.evidence.communication import Prior
 from goodword.evidence.relationships import Relation
-from goodword.evidence.relevance import Documents
 from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.facts import PersonFact
 
-FORMAT = 6  # 3: the reply prior; 4: each source's export date; 5: connections per employer; 6: one-sided archives
+FORMAT = 7  # 3: the reply prior; 4: export dates; 5: connections per employer; 6: scoring version;
+# 7: one-sided archives
 _make_ref = EvidenceRef._make
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """Everyone's assessment, their relevance documents and the owner's current employers."""
-
-    assessments: dict[int, Assessment]
-    documents: Documents
-    current_organizations: frozenset[str]
 
 
 def _ref(ref: EvidenceRef | None) -> list[Any] | None:
@@ -74,7 +65,7 @@ Pieces = list[tuple[str, list[str]]]
 
 
 def encode_person(assessment: Assessment, pieces: Pieces | None) -> str:
-    """One person's assessment and relevance document as JSON (a summary row's payload)."""
+    """One person's assessment and relevance document as JSON (a payload of kept scores)."""
     a = assessment
     relation = a.relationship
     away = a.availability
@@ -119,18 +110,18 @@ class Header:
 
     current_organizations: frozenset[str]
     prior: Prior
-    code: str = ""  # a fingerprint of the scoring code: scores from other code are not used
+    scoring: int = 0  # the SCORING_VERSION they were computed by: scores of another are not used
     exports: dict[str, date] = field(default_factory=dict)
     crowd: dict[str, int] = field(default_factory=dict)
 
 
 def encode_header(header: Header) -> bytes:
-    """The network-wide part of a summary as JSON."""
+    """The network-wide part of kept scores as JSON."""
     body = {
         "format": FORMAT,
         "current": sorted(header.current_organizations),
         "prior": header.prior.as_list(),
-        "code": header.code,
+        "scoring": header.scoring,
         "exports": {kind: day.isoformat() for kind, day in sorted(header.exports.items())},
         "crowd": header.crowd,
     }
@@ -140,7 +131,7 @@ def encode_header(header: Header) -> bytes:
 def decode_header(payload: bytes) -> Header | None:
     """The header back, or None when written in another format or by other code.
 
-    A summary is only ever a shortcut: one this code cannot read (kept by an
+    Kept scores are only ever a shortcut: those this code cannot read (kept by an
     older or newer goodword, whose prior had other fields) is simply not
     used, and everyone is scored afresh.
     """
@@ -151,7 +142,7 @@ def decode_header(payload: bytes) -> Header | None:
         return Header(
             frozenset(body["current"]),
             Prior.from_list(body["prior"]),
-            str(body.get("code", "")),
+            int(body.get("scoring", 0)),
             {kind: date.fromisoformat(day) for kind, day in body.get("exports", {}).items()},
             {str(key): int(n) for key, n in dict(body.get("crowd", {})).items()},
         )

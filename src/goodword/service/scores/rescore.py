@@ -1,10 +1,10 @@
-"""Keep the stored summary current across a change to a few people, without scoring everyone.
+"""Keep the kept scores current across a change to a few people, without scoring everyone.
 
 Vetting someone, flagging them, stating what they are to you or asking them
 changes their rows alone; the facade wraps each such change in
 :func:`rescoring` (or a :class:`Rescoring`), which re-scores the people it
-touches from their own evidence and rewrites their rows of the summary —
-exactly, or not at all (see :class:`Rescoring`).
+touches from their own evidence and rewrites their rows of the kept scores
+— exactly, or not at all (see :class:`Rescoring`).
 """
 
 from __future__ import annotations
@@ -20,38 +20,38 @@ from sqlalchemy.orm import Session
 from goodword.evidence import communication
 from goodword.evidence.assess import assess_until
 from goodword.evidence.relevance import documents, word_counts
-from goodword.evidence.snapshot import decode_header, encode_person
 from goodword.evidence.threads import Exchange
-from goodword.service.scores import code_fingerprint
-from goodword.service.scoring import forget, holds_until, standing
+from goodword.service.scores.codec import decode_header, encode_person
+from goodword.service.scores.compute import forget, holds_until, score_row
+from goodword.service.scores.version import SCORING_VERSION
+from goodword.store import kept as store
 from goodword.store import models as m
-from goodword.store import summary
-from goodword.store.facts import MessageFact, Standing
+from goodword.store.facts import MessageFact, ScoreRow
 from goodword.store.queries import load_network, person_messages
 
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    """One person re-scored on their own: what the summary keeps of them, and their prior share."""
+    """One person re-scored on their own: what the kept scores hold of them, and their prior share."""
 
-    standing: Standing
+    score_row: ScoreRow
     text: str
     share: tuple[object, ...]
     words: dict[str, int]
 
 
 class Rescoring:
-    """Re-score only the people a change touches, and keep the stored summary exact.
+    """Re-score only the people a change touches, and keep the kept scores exact.
 
     Vetting someone, flagging them, stating what they are to you or asking
     them changes their rows alone; scoring 30,000 people again for it would
     cost the next ``people`` or ``suggest`` many seconds. Call :meth:`touch`
     for each person *before* changing anything of theirs and :meth:`finish`
-    after: their summary rows are re-scored from their own evidence and the
-    summary moves to the new data version.
+    after: their rows are re-scored from their own evidence and the kept
+    scores move to the new data version.
 
-    It refuses (and leaves the summary to be recomputed on the next call)
-    whenever exactness cannot be shown: no summary holds now; re-scoring
+    It refuses (and leaves the kept scores to be recomputed on the next call)
+    whenever exactness cannot be shown: no kept scores hold now; re-scoring
     someone from their own evidence does not give back the row the whole
     network gave them (checked before the change, on every touch); the
     change alters what the network's reply prior learns from them
@@ -69,32 +69,32 @@ class Rescoring:
         self.session = session
         self.owner = owner
         self.moment = moment or datetime.now(UTC)
-        self.parts = summary.data_parts(session, owner)
+        self.parts = store.data_parts(session, owner)
         self.version = self.parts.version()
-        self.stored = summary.read(session, owner, self.version, self.moment)
+        self.stored = store.newest(session, owner.id, self.version, self.moment)
         self.header = None if self.stored is None else decode_header(self.stored.payload)
         self.before: dict[int, _Row] = {}
         self.refused = ""
-        if self.header is None or self.header.code != code_fingerprint():
-            self.refused = "no summary holds now"
+        if self.header is None or self.header.scoring != SCORING_VERSION:
+            self.refused = "no kept scores hold now"
 
     def touch(self, person_id: int) -> None:
         """Remember ``person_id`` as they are, before a change to them."""
         if self.refused or person_id in self.before or self.stored is None:
             return
-        kept = summary.payloads(self.session, self.stored.id, [person_id]).get(person_id)
+        was = store.payloads(self.session, self.stored.id, [person_id]).get(person_id)
         row = self._rows([person_id])[0].get(person_id)
-        if kept is None or row is None or row.text != kept:
-            self.refused = f"person #{person_id} re-scored alone differs from the summary"
+        if was is None or row is None or row.text != was:
+            self.refused = f"person #{person_id} re-scored alone differs from the kept scores"
             return
         self.before[person_id] = row
 
     def finish(self) -> bool:
-        """Write the touched people's new rows; True when the summary is current again."""
+        """Write the touched people's new rows; True when the kept scores are current again."""
         if self.refused or not self.before or self.stored is None:
             return False
         self.session.flush()
-        parts = summary.data_parts(self.session, self.owner)
+        parts = store.data_parts(self.session, self.owner)
         version = parts.version()
         if version == self.version:
             return True
@@ -115,15 +115,15 @@ class Rescoring:
             if new.words != old.words:  # the word postings are the whole network's
                 self.refused = f"the change to person #{person_id} changes their document"
                 return False
-        summary.replace_people(
-            self.session, self.stored.id, [(row.standing, row.text) for row in after.values()]
+        store.replace_people(
+            self.session, self.stored.id, [(row.score_row, row.text) for row in after.values()]
         )
         valid_until = min(
             self.stored.valid_until,
             holds_until(self.session, self.owner, self.moment, judgeable),
         )
         # From now on: the change may be dated now (an ask), and earlier moments never saw it.
-        summary.restamp(
+        store.restamp(
             self.session,
             self.stored.id,
             version=version,
@@ -150,7 +150,7 @@ class Rescoring:
         docs = documents(network, person_ids)
         rows = {
             person_id: _Row(
-                standing(assessment, docs.get(person_id)),
+                score_row(assessment, docs.get(person_id)),
                 encode_person(assessment, docs.get(person_id)),
                 communication.prior_share(result.exchanges.get(person_id) or Exchange()),
                 word_counts(docs.get(person_id)),
@@ -165,7 +165,7 @@ def rescoring(session: Session, owner: m.Owner) -> Iterator[Callable[[int], None
     """``with rescoring(session, owner) as touch:`` touch each person, then change them.
 
     On leaving the block without an error the touched people are re-scored
-    in the stored summary (see :class:`Rescoring`).
+    in the kept scores (see :class:`Rescoring`).
     """
     keeper = Rescoring(session, owner)
     yield keeper.touch

@@ -1,14 +1,15 @@
 """Score everyone in another process, while the command that noticed the need answers.
 
-When the day's first ``people`` or ``suggest`` finds yesterday's summary of
-the very same evidence (see :func:`goodword.service.scoring.snapshot`), it
-answers from it, says so, and calls :func:`start`: a detached
-``python -m goodword.service.refresh`` (the data directory and database in
-its environment, never its arguments) scores everyone and keeps the new
-summary, so the next call answers with today's scores. At most one
+When the day's first ``people`` or ``suggest`` finds yesterday's kept scores
+of the very same evidence (see :func:`goodword.service.scores.answer`), it
+answers from them, says so, and calls :func:`start`: a detached
+``python -m goodword.service.scores.refresh`` (the data directory and
+database in its environment, never its arguments) scores everyone and keeps
+the new scores, so the next call answers with today's. Why a process of its
+own, with figures: ``docs/architecture.md``, "The seam for scores". At most one
 runs per data directory: a lock file holds the refresher's process id; a
 lock whose process is gone, or older than :data:`STALE_LOCK`, is taken
-over. Nothing leaves the machine; the child writes only the summary (and,
+over. Nothing leaves the machine; the child writes only kept scores (and,
 if it fails, one line in ``refresh.log`` in the data directory, which
 ``goodword db status`` shows until a later refresh succeeds).
 """
@@ -91,7 +92,7 @@ def start(settings: Settings) -> bool:
     }
     try:
         child = subprocess.Popen(
-            [sys.executable, "-m", "goodword.service.refresh"],
+            [sys.executable, "-m", "goodword.service.scores.refresh"],
             env=environment,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -107,7 +108,7 @@ def start(settings: Settings) -> bool:
 
 
 def main(settings: Settings | None = None) -> int:
-    """The refresher: score everyone for now, keep the summary, drop the lock.
+    """The refresher: score everyone for now, keep their scores, drop the lock.
 
     ``settings`` default to the environment :func:`start` passed.
     """

@@ -1,27 +1,20 @@
-"""Everyone's scores for a moment: from the evidence summary when it still holds, else computed.
+"""Kept scores through the open store: kept in memory, read back, or computed and kept.
 
-``people``, ``person`` and ``suggest`` ask here instead of loading every
-interaction and scoring everyone on each call. The summary is exact, not an
-approximation: it is only used while nothing it depends on can have changed
-— the same data version (see :func:`goodword.store.summary.data_version`),
-the same UTC day, no dated evidence and no ask turning judgeable in between.
-A summary is kept only for the present; scoring as of a past day
-(``--as-of``) reads one that happens to hold for that moment, or computes
-exactly and keeps nothing (the slow path: every interaction is loaded).
+The second and third steps of :func:`goodword.service.scores.answer`, for a
+session of the store. :func:`from_store` answers with the scores a
+long-running process (``goodword serve``) holds in memory for this engine,
+else with kept scores read back on the session's connection
+(:func:`goodword.service.scores.kept.kept`, the very reads of the quick
+path), else with everyone scored from every stored fact (:func:`compute`),
+kept when they are for now. A past day (``--as-of``) is read from kept
+scores that happen to hold for that moment, or computed exactly and not
+kept (the slow path: every interaction is loaded).
 
-Either way the answer is a :class:`Scores`: everyone's :class:`Standing`
-(the numbers lists rank and filter on) up front, and the full assessments
-and relevance documents on demand — from the stored rows, decoded only for
-the people a call shows, or from memory when they were just computed.
-
-A long-running process (``goodword serve``) also keeps the last scores it
-read in memory, per engine, under the same rules: a call then costs only the
-data-version check, plus decoding people it has not shown before.
-
-A change to a few people re-scores them in the stored summary
-(:mod:`goodword.service.rescoring`); when only the clock ran a summary out,
-:func:`snapshot` can answer from it while a background process scores
-everyone (:mod:`goodword.service.refresh`).
+Kept scores are exact, not an approximation: they are used only while
+nothing they depend on can have changed — the same data version (see
+:func:`goodword.store.kept.data_version`), the same scoring version
+(:mod:`goodword.service.scores.version`), the same UTC day, no dated
+evidence and no ask turning judgeable in between.
 """
 
 from __future__ import annotations
@@ -38,24 +31,20 @@ from goodword.choose.shortlist import fit
 from goodword.evidence import known
 from goodword.evidence.assess import Assessment, assess_until
 from goodword.evidence.relevance import Documents, documents
-from goodword.evidence.snapshot import (
-    Header,
-    Pieces,
-    encode_header,
-    encode_person,
-)
 from goodword.identity import normalise
-from goodword.service.scores import Scores, code_fingerprint, collector_paused, kept
+from goodword.service.scores.codec import Header, Pieces, encode_header, encode_person
+from goodword.service.scores.kept import Scores, collector_paused, kept
+from goodword.service.scores.version import SCORING_VERSION
+from goodword.store import kept as store
 from goodword.store import models as m
-from goodword.store import summary
-from goodword.store.facts import Standing
+from goodword.store.facts import ScoreRow
 from goodword.store.owner import local_owner
 from goodword.store.queries import load_network
 from goodword.store.reading import Reader
 
 
 @dataclass(frozen=True, slots=True)
-class _Held:
+class _InMemory:
     owner_id: int
     version: str
     computed_for: datetime
@@ -71,53 +60,54 @@ class _Held:
 
 
 # The last scores read or computed per open database; dropped with its engine.
-_held: weakref.WeakKeyDictionary[Engine, _Held] = weakref.WeakKeyDictionary()
+_in_memory: weakref.WeakKeyDictionary[Engine, _InMemory] = weakref.WeakKeyDictionary()
 
 
-def snapshot(
+def from_store(
     session: Session,
     moment: datetime,
     *,
     keep: bool,
     refresh_later: Callable[[], object] | None = None,
-    standings: bool = True,
+    score_rows: bool = True,
 ) -> tuple[m.Owner, Scores]:
     """The owner and everyone's scores as of ``moment``; ``keep`` stores fresh ones.
 
-    With ``refresh_later``, a summary of the very same evidence whose span
+    With ``refresh_later``, kept scores of the very same evidence whose span
     ran out by the clock alone (a new day, an ask turning old enough to
-    judge) less than :data:`LAG_LIMIT` ago answers at once, with
-    ``Scores.held_until`` saying so, and ``refresh_later`` is called to score
-    everyone afresh elsewhere. Any change to the evidence is never served
-    late: a different data version is scored here and now (or was already
-    re-scored in place, see :mod:`goodword.service.rescoring`).
+    judge) less than :data:`~goodword.service.scores.kept.LAG_LIMIT` ago
+    answer at once, late (``Scores.held_until`` says until when they held),
+    and ``refresh_later`` is called to score everyone afresh elsewhere. Any
+    change to the evidence is never served late: a different data version
+    is scored here and now (or was already re-scored in place, see
+    :mod:`goodword.service.scores.rescore`).
 
-    ``standings`` False is for a caller that wants a few people by id
-    (:meth:`Scores.one`): read from a stored summary, the scores then come
-    without everyone's standings (30,000 rows not read) and are not kept in
-    memory.
+    ``score_rows`` False is for a caller that wants a few people by id
+    (:meth:`Scores.one`): read from kept scores, they then come without
+    everyone's rows (30,000 rows not read) and are not kept in memory.
     """
     owner = local_owner(session)
-    version = summary.data_version(session, owner)
+    version = store.data_version(session, owner)
     engine = session.get_bind()
-    held = _held.get(engine) if isinstance(engine, Engine) else None
-    if held is not None and held.holds(owner.id, version, moment):
-        return owner, held.scores
+    last = _in_memory.get(engine) if isinstance(engine, Engine) else None
+    if last is not None and last.holds(owner.id, version, moment):
+        return owner, last.scores
     found = kept(
         Reader.of(session),
         owner.id,
         version,
         moment,
         late_ok=refresh_later is not None,
-        standings=standings,
+        score_rows=score_rows,
     )
     if found is not None:
         stored, scores, late = found
         if late and refresh_later is not None:
             refresh_later()
-        elif standings:
+        elif score_rows:
             _remember(
-                engine, _Held(owner.id, version, stored.computed_for, stored.valid_until, scores)
+                engine,
+                _InMemory(owner.id, version, stored.computed_for, stored.valid_until, scores),
             )
         return owner, scores
     return owner, compute(session, owner, moment, version=version if keep else None)
@@ -126,7 +116,7 @@ def snapshot(
 def compute(
     session: Session, owner: m.Owner, moment: datetime, *, version: str | None = None
 ) -> Scores:
-    """Score everyone from every stored fact; with the data ``version``, keep it as the summary."""
+    """Score everyone from every stored fact; with the data ``version``, keep them in the store."""
     with collector_paused():
         return _compute(session, owner, moment, version)
 
@@ -139,31 +129,31 @@ def _compute(session: Session, owner: m.Owner, moment: datetime, version: str | 
         t.organization_key for t in network.owner_tenures if t.kind == "work" and t.is_current
     )
     docs = documents(network, list(network.people))
-    standings = [standing(a, docs.get(pid)) for pid, a in assessed.items()]
+    score_rows = [score_row(a, docs.get(pid)) for pid, a in assessed.items()]
     scores = Scores(
-        standings, current, None, assessed, dict(docs), old_exports=_old(network.exports, moment)
+        score_rows, current, None, assessed, dict(docs), old_exports=_old(network.exports, moment)
     )
     if version is None:
         return scores
     valid_until = holds_until(session, owner, moment, result.judgeable)
-    if summary.data_version(session, owner) != version:
+    if store.data_version(session, owner) != version:
         return scores  # the evidence changed while everyone was scored (another process)
-    summary.write(
+    store.write(
         session,
         owner,
         version=version,
         computed_for=moment,
         valid_until=valid_until,
         payload=encode_header(
-            Header(current, result.prior, code_fingerprint(), network.exports, result.crowd)
+            Header(current, result.prior, SCORING_VERSION, network.exports, result.crowd)
         ),
         people=(
             (row, encode_person(assessed[row.person_id], docs.get(row.person_id)))
-            for row in standings
+            for row in score_rows
         ),
         terms=scores.postings(session, list(_words(docs))),
     )
-    _remember(session.get_bind(), _Held(owner.id, version, moment, valid_until, scores))
+    _remember(session.get_bind(), _InMemory(owner.id, version, moment, valid_until, scores))
     return scores
 
 
@@ -172,7 +162,7 @@ def holds_until(
 ) -> datetime:
     """Until when scores computed at ``moment`` stay exact: midnight, or earlier evidence."""
     midnight = datetime.combine(moment.astimezone(UTC).date() + timedelta(days=1), time.min, UTC)
-    ends = [midnight, judgeable, summary.next_evidence_after(session, owner, moment)]
+    ends = [midnight, judgeable, store.next_evidence_after(session, owner, moment)]
     return min(e for e in ends if e is not None)
 
 
@@ -184,12 +174,12 @@ def _words(docs: Documents) -> set[str]:
     return {word for pieces in docs.values() for _, words in pieces for word in words}
 
 
-def standing(assessment: Assessment, pieces: Pieces | None) -> Standing:
-    """What ranking and filtering read of one assessment."""
+def score_row(assessment: Assessment, pieces: Pieces | None) -> ScoreRow:
+    """One person's row of kept scores: what ranking and filtering read of their assessment."""
     a = assessment
     person = a.person
     away = a.availability
-    return Standing(
+    return ScoreRow(
         person.id,
         person.name,
         normalise.name_key(person.name),
@@ -210,11 +200,11 @@ def standing(assessment: Assessment, pieces: Pieces | None) -> Standing:
     )
 
 
-def _remember(engine: object, held: _Held) -> None:
+def _remember(engine: object, last: _InMemory) -> None:
     if isinstance(engine, Engine):
-        _held[engine] = held
+        _in_memory[engine] = last
 
 
 def forget(engine: Engine) -> None:
-    """Drop the scores held in memory for ``engine`` (the stored summary stays)."""
-    _held.pop(engine, None)
+    """Drop the scores kept in memory for ``engine`` (those kept in the store stay)."""
+    _in_memory.pop(engine, None)
