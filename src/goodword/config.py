@@ -55,7 +55,7 @@ class Settings:
     """Most megabytes the files read from one zip may unpack to; more stops the import."""
 
     max_ratio: int = 100
-    """Most times a zip member may grow as it unpacks (real exports: under 20); more stops the import."""
+    """Most times a zip member may grow as it unpacks (real exports: about 20 at most); more stops the import."""
 
     max_line_mb: int = 1
     """Longest line, in megabytes, of a CSV, calendar or address-book file; longer stops the import."""
