@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from goodword.errors import GoodwordError, ImportFailed
+from goodword.errors import ConfigError, GoodwordError, ImportFailed
 from goodword.identity import normalise
 from goodword.records import Connection, Message, Problem, Skip
 from goodword.service import Service
@@ -125,6 +125,15 @@ def test_the_unpacked_size_cap_counts_what_is_read_and_names_the_member(
         parse(export)
     monkeypatch.setenv("GOODWORD_MAX_UNPACKED_MB", "10")
     assert sum(isinstance(r, Connection) for r in parse(export).records) == 40_000
+
+
+def test_a_cap_below_one_is_a_setting_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOODWORD_MAX_RATIO", "0")
+    export = _zip(tmp_path / "export.zip", {"Connections.csv": CONNECTIONS_HEADER + ADA})
+    with pytest.raises(ConfigError, match="GOODWORD_MAX_RATIO must be 1 or more"):
+        parse(export)
 
 
 def test_a_highly_repetitive_export_goes_through_once_the_ratio_cap_is_raised(

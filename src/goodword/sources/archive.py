@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from goodword.config import Settings, load_settings
-from goodword.errors import BrokenFile, ImportFailed
+from goodword.errors import BrokenFile, ConfigError, ImportFailed
 
 MB = 1 << 20
 CHUNK = 1 << 16
@@ -45,6 +45,13 @@ class Limits:
     def from_settings(cls, settings: Settings | None = None) -> Limits:
         """The limits the settings (by default, the environment's) ask for."""
         s = settings or load_settings()
+        for name, value in (
+            ("MAX_UNPACKED_MB", s.max_unpacked_mb),
+            ("MAX_RATIO", s.max_ratio),
+            ("MAX_LINE_MB", s.max_line_mb),
+        ):
+            if value < 1:
+                raise ConfigError(f"invalid goodword setting: GOODWORD_{name} must be 1 or more")
         return cls(unpacked=s.max_unpacked_mb * MB, ratio=s.max_ratio, line=s.max_line_mb * MB)
 
 

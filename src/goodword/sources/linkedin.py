@@ -689,9 +689,9 @@ class LinkedInImporter:
                 # The file's own header is not quoted: a file that is not what its name
                 # says (a renamed /etc/passwd) must not be shown on screen.
                 raise BrokenFile(
-                    f"{member.name}: not the LinkedIn {spec.kind} file its name says: its "
-                    f"header lacks the column(s) {', '.join(missing)}; give goodword the "
-                    "files of a LinkedIn export as they were downloaded"
+                    f"{member.name}: missing column(s) {', '.join(missing)}, so it is not the "
+                    f"LinkedIn {spec.kind} file its name says; give goodword the files of a "
+                    "LinkedIn export as they were downloaded"
                 )
             tables.append((spec, table))
         if not tables:
