@@ -51,6 +51,15 @@ class Settings:
     mail_from: str | None = None
     """The sender, as ``you@example.com`` or ``Your Name <you@example.com>``."""
 
+    max_unpacked_mb: int = 2048
+    """Most megabytes the files read from one zip may unpack to; more stops the import."""
+
+    max_ratio: int = 100
+    """Most times a zip member may grow as it unpacks (real exports: about 20 at most); more stops the import."""
+
+    max_line_mb: int = 1
+    """Longest line, in megabytes, of a CSV, calendar or address-book file; longer stops the import."""
+
     def __post_init__(self) -> None:
         home: object = self.home
         if isinstance(home, str):  # the variable's or a script's text: the path it names
@@ -85,7 +94,7 @@ class Settings:
 def load_settings() -> Settings:
     """Read the settings from the environment now (names in any case, as shells differ).
 
-    Eight plain values do not need a settings library: pydantic-settings took
+    Eleven plain values do not need a settings library: pydantic-settings took
     a tenth of a second to load, on every command.
     """
     environ = {key.upper(): value for key, value in os.environ.items()}

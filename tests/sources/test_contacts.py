@@ -453,15 +453,13 @@ def test_csv_layout_by_header(header: str, layout: str) -> None:
     assert csv_layout(header.split(",")) == layout
 
 
-def test_a_csv_that_is_no_contacts_csv_is_refused_with_its_columns(tmp_path: Path) -> None:
+def test_a_csv_that_is_no_contacts_csv_is_refused_without_quoting_it(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text("Who,Where\nAda,Paris\n", encoding="utf-8")
     assert ContactsCsvImporter().score(path) == 0.0
-    with pytest.raises(
-        BrokenFile,
-        match=r"people.csv: not a Google or Outlook contacts CSV \(found columns: Who, Where\)",
-    ):
+    with pytest.raises(BrokenFile, match=r"people.csv: not a Google or Outlook contacts CSV") as e:
         ContactsCsvImporter().parse(path)
+    assert "Who" not in str(e.value)
 
 
 def test_a_zip_with_a_damaged_vcard_member_names_it(tmp_path: Path) -> None:

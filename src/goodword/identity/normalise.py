@@ -62,6 +62,8 @@ def email(value: str | None) -> str | None:
     return text if _EMAIL.match(text) else None
 
 
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?://)?", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z]{1,3}\.|www\.|mobile\.)?linkedin\.com$")
 # Characters a decoded slug may hold that would read differently inside a URL.
 _RESERVED = {"%": "%25", "?": "%3f", "#": "%23", " ": "%20", "/": "%2f"}
@@ -81,7 +83,14 @@ def linkedin_url(value: str | None) -> str | None:
     text = value.strip()
     if text.lower().startswith("urn:"):
         return None
-    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE)
+    # Only the web's schemes name a profile (javascript: or file: never do), and a
+    # control character, raw or percent-encoded, has no place in one.
+    scheme = _SCHEME.match(text)
+    if scheme and scheme.group(1).lower() not in {"http", "https"}:
+        return None
+    if _CONTROL.search(text) or _CONTROL.search(unquote(text)):
+        return None
+    text = text[scheme.end() :] if scheme else text
     text = text.split("?", 1)[0].split("#", 1)[0]
     host, _, path = text.partition("/")
     if not _LINKEDIN_HOST.match(host.lower()):

@@ -28,11 +28,15 @@ from goodword.errors import BrokenFile, ImportFailed
 from goodword.identity import normalise
 from goodword.records import Card, FileReport, Origin, PersonRef, Problem, Record, Skip
 from goodword.sources.archive import (
-    Member,
+    Limits,
+    check_lines,
     file_day,
+    file_member,
     folder_members,
     hidden,
     latest_file_day,
+    sha256_file,
+    walk,
     zip_members,
 )
 from goodword.sources.base import Parsed
@@ -405,7 +409,7 @@ def _is_vcard_name(name: str) -> bool:
 
 def _names_in(path: Path) -> list[str]:
     if path.is_dir():
-        return [p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()]
+        return [p.relative_to(path).as_posix() for p in walk(path)[0]]
     with zipfile.ZipFile(path) as archive:
         return archive.namelist()
 
@@ -446,14 +450,16 @@ class VCardImporter:
 
     def parse(self, path: Path) -> Parsed:
         """Read every card of every vCard file in ``path``; other files are listed as not used."""
-        if path.is_dir():
-            members = folder_members(path)
-        elif path.is_file() and zipfile.is_zipfile(path):
-            members = zip_members(path, "make the zip again")
-        else:
-            members = [Member(path.name, path.read_bytes, file_day(path))]
-        fingerprint = hashlib.sha256()
+        limits = Limits.from_settings()
         reports: list[FileReport] = []
+        if path.is_dir():
+            members, skipped = folder_members(path)
+            reports.extend(FileReport(name, "other", used=False, note=why) for name, why in skipped)
+        elif path.is_file() and zipfile.is_zipfile(path):
+            members = zip_members(path, "make the zip again", limits)
+        else:
+            members = [file_member(path)]
+        fingerprint = hashlib.sha256()
         records: list[Record] = []
         single = len(members) == 1 and not path.is_dir() and not zipfile.is_zipfile(path)
         for member in members:
@@ -463,6 +469,7 @@ class VCardImporter:
                 )
                 continue
             data = member.read()
+            check_lines(data, member.name, limits.line)
             fingerprint.update(member.name.encode())
             fingerprint.update(hashlib.sha256(data).digest())
             report = FileReport(member.name, self.kind)
@@ -503,21 +510,23 @@ class ContactsCsvImporter:
 
     def parse(self, path: Path) -> Parsed:
         """Read every row of the contacts CSV at ``path``."""
-        data = path.read_bytes()
-        table = read_table(data, path.name, CSV_HEADER_STARTS)
+        limits = Limits.from_settings()
+        table = read_table(
+            file_member(path).open, path.name, CSV_HEADER_STARTS, max_line=limits.line
+        )
         layout = csv_layout(table.header)
         if not layout:
+            # Its header is not quoted: a file that is not a contacts CSV may hold anything.
             raise BrokenFile(
-                f"{path.name}: not a Google or Outlook contacts CSV "
-                f"(found columns: {', '.join(table.header[:6])}); "
-                "export the contacts again as Google CSV or Outlook CSV"
+                f"{path.name}: not a Google or Outlook contacts CSV (its header names none "
+                "of their columns); export the contacts again as Google CSV or Outlook CSV"
             )
         report = FileReport(path.name, layout, note="; ".join(table.notes))
         records = list(csv_records(table, layout, report))
         return Parsed(
             kind=self.kind,
             path=path,
-            fingerprint=hashlib.sha256(data).hexdigest(),
+            fingerprint=sha256_file(path),
             export_date=(day := file_day(path)),
             files=[report],
             records=records,

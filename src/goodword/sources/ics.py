@@ -78,7 +78,14 @@ from goodword.records import (
     Skip,
     digest,
 )
-from goodword.sources.archive import file_day, sha256_file
+from goodword.sources.archive import (
+    Limits,
+    check_lines,
+    file_day,
+    folder_members,
+    sha256_file,
+    zip_members,
+)
 from goodword.sources.base import Parsed
 
 SERIES_CAP = 520
@@ -177,38 +184,43 @@ def _is_ics(name: str) -> bool:
 
 
 def _members(path: Path) -> tuple[list[tuple[str, bytes]], list[str], str]:
-    """The calendar files of ``path`` (name, bytes), the other files' names, and a fingerprint."""
+    """The calendar files of ``path`` (name, bytes), the other files' names, and a fingerprint.
+
+    A zip's members are bounded by the ``GOODWORD_MAX_*`` caps, a folder's links
+    out of it are not followed (they are listed with the other files, with why),
+    and a file with a line longer than the cap is refused before it is parsed.
+    """
+    limits = Limits.from_settings()
     try:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
-            named = [(p.relative_to(path).as_posix(), p) for p in files]
-            named = [(n, p) for n, p in named if not any(s.startswith(".") for s in n.split("/"))]
-            members = [(n, p.read_bytes()) for n, p in named if _is_ics(n)]
-            others = [n for n, _ in named if not _is_ics(n)]
+            found, skipped = folder_members(path)
+            members = [(m.name, m.read()) for m in found if _is_ics(m.name)]
+            others = [m.name for m in found if not _is_ics(m.name)]
+            others += [f"{name} ({why})" for name, why in skipped]
             sha = hashlib.sha256()
             for name, data in members:
                 sha.update(name.encode())
                 sha.update(hashlib.sha256(data).digest())
-            return members, others, sha.hexdigest()
-        if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
-            raise zipfile.BadZipFile("no zip directory: the file is cut short or not a zip")
-        if not _is_ics(path.name) and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                names = [
-                    n
-                    for n in archive.namelist()
-                    if not n.endswith("/") and not n.startswith("__MACOSX/")
-                ]
-                members = [(n, archive.read(n)) for n in names if _is_ics(n)]
-            return members, [n for n in names if not _is_ics(n)], sha256_file(path)
-        data = path.read_bytes()
-        return [(path.name, data)], [], hashlib.sha256(data).hexdigest()
+            fingerprint = sha.hexdigest()
+        else:
+            if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
+                raise zipfile.BadZipFile("no zip directory: the file is cut short or not a zip")
+            if not _is_ics(path.name) and zipfile.is_zipfile(path):
+                inside = zip_members(path, "download the export again", limits)
+                members = [(m.name, m.read()) for m in inside if _is_ics(m.name)]
+                others = [m.name for m in inside if not _is_ics(m.name)]
+            else:
+                members, others = [(path.name, path.read_bytes())], []
+            fingerprint = sha256_file(path)
     except (zipfile.BadZipFile, EOFError) as exc:
         raise BrokenFile(
             f"{path}: not a readable zip file ({exc}); download the export again"
         ) from exc
     except OSError as exc:
         raise BrokenFile(f"{path}: cannot be read ({exc.strerror})") from exc
+    for name, data in members:
+        check_lines(data, name, limits.line)
+    return members, others, fingerprint
 
 
 @dataclass(slots=True)
@@ -262,9 +274,11 @@ def _read_calendar(name: str, data: bytes) -> _Calendar:
             parsed = icalendar.Calendar.from_ical(text, multiple=True)
     # The library trips over some damage with errors of its own (a property given twice
     # where one is expected gives an AttributeError): all of them mean "cannot be read".
+    # Its words are not quoted: they quote the file, which may be anything.
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
         raise BrokenFile(
-            f"{name}: not a readable iCalendar file ({exc}); export the calendar again as .ics"
+            f"{name}: not a readable iCalendar file (the calendar library could not parse "
+            "it); export the calendar again as .ics"
         ) from exc
     # rstrip only: a folded continuation line starts with a space and is not a BEGIN.
     starts = [i + 1 for i, ln in enumerate(lines) if ln.rstrip().upper() == "BEGIN:VEVENT"]

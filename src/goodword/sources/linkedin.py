@@ -39,8 +39,8 @@ from goodword.records import (
 )
 from goodword.sources import dates
 from goodword.sources.archive import (
-    Member,
-    file_day,
+    Limits,
+    file_member,
     folder_fingerprint,
     folder_members,
     latest_file_day,
@@ -646,7 +646,8 @@ class LinkedInImporter:
             elif path.suffix.lower() == ".csv":
                 if spec_for(path.name) or file_key(path.name) in NOT_USED_NOTES:
                     return 0.9
-                head = path.read_bytes()[:4096]
+                with path.open("rb") as handle:
+                    head = handle.read(4096)
                 table = read_table(
                     head, path.name, ("First Name", "CONVERSATION ID", "Company Name")
                 )
@@ -660,32 +661,37 @@ class LinkedInImporter:
 
     def parse(self, path: Path) -> Parsed:
         """Read every member, derive the owner, and transform each used file into records."""
+        limits = Limits.from_settings()
+        reports: list[FileReport] = []
         if path.is_dir():
-            members = folder_members(path)
+            members, skipped = folder_members(path)
+            reports.extend(FileReport(name, "other", used=False, note=why) for name, why in skipped)
             fingerprint = folder_fingerprint(path, members)
         elif path.suffix.lower() == ".csv" and not zipfile.is_zipfile(path):
-            members = [Member(path.name, path.read_bytes, file_day(path))]
+            members = [file_member(path)]
             fingerprint = sha256_file(path)
         else:
-            members = zip_members(path, "download the export again")
+            members = zip_members(path, "download the export again", limits)
             fingerprint = sha256_file(path)
         tables: list[tuple[Spec, Table]] = []
-        reports: list[FileReport] = []
         for member in members:
             spec = spec_for(member.name)
             if spec is None and file_key(member.name).endswith(".csv") and len(members) == 1:
-                table = read_table(member.read(), member.name)
+                table = read_table(member.open, member.name, max_line=limits.line)
                 spec = spec_for(member.name, table.header)
             if spec is None:
                 note = NOT_USED_NOTES.get(file_key(member.name), "not used by goodword")
                 reports.append(FileReport(member.name, "other", used=False, note=note))
                 continue
-            table = read_table(member.read(), member.name, spec.header_starts)
+            table = read_table(member.open, member.name, spec.header_starts, max_line=limits.line)
             missing = [c for c in spec.signature if not table.has(c)]
             if missing and not (spec.kind == "messages" and table.has("From", "Direction")):
+                # The file's own header is not quoted: a file that is not what its name
+                # says (a renamed /etc/passwd) must not be shown on screen.
                 raise BrokenFile(
-                    f"{member.name}: missing column(s) {', '.join(missing)} "
-                    f"(found: {', '.join(table.header[:8])}); is this file from a LinkedIn export?"
+                    f"{member.name}: missing column(s) {', '.join(missing)}, so it is not the "
+                    f"LinkedIn {spec.kind} file its name says; give goodword the files of a "
+                    "LinkedIn export as they were downloaded"
                 )
             tables.append((spec, table))
         if not tables:

@@ -33,6 +33,8 @@ from typing import BinaryIO
 from goodword.errors import BrokenFile
 
 MAX_HEADER_BYTES = 256 * 1024
+BOM = b"\xef\xbb\xbf"
+"""A UTF-8 byte-order mark: some Windows tools write one before a file's first header or From_ line."""
 """Header blocks longer than this are cut (at a line end) and flagged ``header_truncated``."""
 
 BODY_HEAD_BYTES = 256
@@ -237,7 +239,7 @@ def iter_mbox(path: Path, *, chunk_size: int = 1 << 20) -> Iterator[RawMessage]:
 def _split(win: _Window) -> Iterator[RawMessage]:
     """The splitting loop of :func:`iter_mbox`."""
     win.more(0)
-    first = 0
+    first = len(BOM) if win.buf.startswith(BOM) else 0  # skipped as a leading blank is
     while True:
         first = len(win.buf) - len(win.buf[first:].lstrip(b" \t\r\n"))
         if first < len(win.buf) or not win.more(0):
@@ -392,7 +394,8 @@ def read_message_file(path: Path, index: int) -> RawMessage:
             data += chunk
             return bool(chunk)
 
-        start = len(data) - len(data.lstrip(b" \t\r\n"))
+        bom = len(BOM) if data.startswith(BOM) else 0  # skipped as a leading blank is
+        start = len(data) - len(data[bom:].lstrip(b" \t\r\n"))
         from_line = b""
         line_end = data.find(b"\n", start)
         first = data[start : line_end if line_end >= 0 else len(data)]
@@ -455,7 +458,7 @@ def looks_like_mail(head: bytes) -> bool:
     (From, Date, Message-ID, Received …); a leading From_ line is allowed.
     A CSV file, a LinkedIn ``Notes:`` preamble, an index or a picture fails.
     """
-    text = head.lstrip(b"\r\n")
+    text = head.removeprefix(BOM).lstrip(b"\r\n")
     lines = text.split(b"\n")
     if len(lines) > 1 and not text.endswith(b"\n"):
         lines.pop()  # cut mid-line by the sample

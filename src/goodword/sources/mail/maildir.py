@@ -38,6 +38,7 @@ from goodword.sources.archive import file_day
 from goodword.sources.base import Parsed
 from goodword.sources.mail.classify import label_kind
 from goodword.sources.mail.framing import (
+    BOM,
     is_from_line,
     iter_mbox,
     looks_like_mail,
@@ -297,7 +298,7 @@ class _TreeReader:
 
 def _opens_mbox(head: bytes) -> bool:
     """True when a file's first bytes open with a From_ separator line."""
-    first_line = head.lstrip(b"\r\n").split(b"\n", 1)[0]
+    first_line = head.removeprefix(BOM).lstrip(b"\r\n").split(b"\n", 1)[0]
     return first_line.startswith(b"From ") and is_from_line(first_line)
 
 

@@ -20,7 +20,7 @@ from goodword.errors import BrokenFile
 from goodword.records import FileReport, Origin, Record
 from goodword.sources.archive import file_day
 from goodword.sources.base import Parsed
-from goodword.sources.mail.framing import is_from_line, iter_mbox
+from goodword.sources.mail.framing import BOM, is_from_line, iter_mbox
 from goodword.sources.mail.stream import MailItem, MailStream, Read, read
 
 SAMPLE_BYTES = 1 << 20
@@ -67,7 +67,7 @@ class MboxImporter:
                 first = handle.readline(4096)
         except OSError:
             return 0.0
-        return 0.95 if is_from_line(first) else 0.0
+        return 0.95 if is_from_line(first.removeprefix(BOM)) else 0.0
 
     def parse(self, path: Path) -> Parsed:
         """Set up the lazy read of ``path``: records come while ``Parsed.records`` is consumed.
