@@ -261,10 +261,13 @@ def _read_calendar(name: str, data: bytes) -> _Calendar:
             warnings.simplefilter("ignore")
             parsed = icalendar.Calendar.from_ical(text, multiple=True)
     # The library trips over some damage with errors of its own (a property given twice
-    # where one is expected gives an AttributeError): all of them mean "cannot be read".
-    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+    # where one is expected gives an AttributeError, a TZID too long to be a file name an
+    # OSError): all of them mean "cannot be read".
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError, OSError) as exc:
+        why = " ".join(str(exc).split())  # one line, and short: it may quote the file
+        why = why if len(why) <= 200 else why[:200] + "…"
         raise BrokenFile(
-            f"{name}: not a readable iCalendar file ({exc}); export the calendar again as .ics"
+            f"{name}: not a readable iCalendar file ({why}); export the calendar again as .ics"
         ) from exc
     # rstrip only: a folded continuation line starts with a space and is not a BEGIN.
     starts = [i + 1 for i, ln in enumerate(lines) if ln.rstrip().upper() == "BEGIN:VEVENT"]
