@@ -240,5 +240,5 @@ def run(target: str, work: Path, seed: int) -> Outcome:
 
 def _last(text: str) -> str:
     """A traceback's last frames and its error, short enough to read in a list."""
-    lines = text.strip().splitlines()
+    lines = [line for line in text.strip().splitlines() if line.strip(" ^~")]
     return " | ".join(line.strip() for line in lines[-5:])[:600]
