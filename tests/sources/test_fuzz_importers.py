@@ -20,6 +20,7 @@ from goodword.sources.contacts import ContactsCsvImporter, VCardImporter
 from goodword.sources.ics import IcsImporter
 from goodword.sources.linkedin import LinkedInImporter
 from goodword.sources.mail.mbox import MboxImporter
+from tests import fuzzing
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CASES = [
@@ -125,3 +126,43 @@ def test_a_damaged_file_imports_or_is_refused_and_the_summary_accounts_for_it(
                 report.rows
                 == report.added + report.unchanged + sum(report.skipped.values()) + report.problems
             ), report
+
+
+# The mutation fuzzer over every importer's fixtures (tests/fuzzing.py), a few runs each with
+# fixed seeds; bench/fuzz_importers.py runs it for longer.
+RUNS_PER_TARGET = 2
+
+
+@pytest.mark.parametrize("seed", range(RUNS_PER_TARGET))
+@pytest.mark.parametrize("target", fuzzing.TARGETS)
+def test_a_mutated_input_imports_or_is_refused_in_one_line_and_people_still_answers(
+    target: str, seed: int, tmp_path: Path
+) -> None:
+    outcome = fuzzing.run(target, tmp_path, seed)
+    assert outcome.kind in ("clean", "refused"), outcome
+
+
+def test_the_fuzzer_damages_what_it_says() -> None:
+    import random
+
+    data = "First Name,Last Name\nZoë,Lovelace\nAlan,Turing\n".encode()
+    for name, mutation in fuzzing.MUTATIONS.items():
+        changed = [mutation(data, random.Random(seed)) != data for seed in range(5)]
+        assert any(changed), name
+    assert b"\0" in fuzzing.MUTATIONS["nul"](data, random.Random(1))
+    assert max(map(len, fuzzing.MUTATIONS["huge-line"](data, random.Random(1)).splitlines())) >= (
+        fuzzing.HUGE
+    )
+
+
+def test_a_hostile_zip_holds_what_the_fuzzer_says(tmp_path: Path) -> None:
+    import random
+    import zipfile
+
+    for seed in range(10):
+        out = tmp_path / f"{seed}.zip"
+        done = fuzzing._hostile_zip(FIXTURES / "linkedin" / "export_2025", out, random.Random(seed))
+        names = zipfile.ZipFile(out).namelist()
+        assert "export_2025/Connections.csv" in names
+        if "zip-traversal" in done:
+            assert "../../escaped.csv" in names

@@ -133,6 +133,22 @@ def test_a_property_given_twice_where_the_library_expects_one_is_a_broken_file(
         IcsImporter().parse(damaged)
 
 
+def test_a_time_zone_name_too_long_for_a_file_name_is_a_broken_file_in_one_short_line(
+    tmp_path: Path,
+) -> None:
+    # Found by the fuzzer: the library looks the TZID up as a file, and a name longer than
+    # a file name may be raised OSError out of the parse.
+    text = (ICS / "recurring_weekly_with_exdate_and_override.ics").read_text(encoding="utf-8")
+    assert "TZID=America/New_York" in text
+    damaged = tmp_path / "damaged.ics"
+    damaged.write_text(
+        text.replace("TZID=America/New_York", "TZID=America/New" + "é" * 5000), encoding="utf-8"
+    )
+    with pytest.raises(BrokenFile, match=r"damaged\.ics: not a readable iCalendar file") as caught:
+        IcsImporter().parse(damaged)
+    assert "\n" not in caught.value.message and len(caught.value.message) < 400
+
+
 def test_a_truncated_download_is_a_broken_file_that_says_where_it_stops() -> None:
     with pytest.raises(BrokenFile) as caught:
         IcsImporter().parse(ICS / "truncated.ics")

@@ -110,11 +110,13 @@ def test_a_killed_import_leaves_nothing_and_the_rerun_completes(
     path = big_mailbox(tmp_path / "big.mbox", 6000)
     # Its own name: a killed import's session can linger on the server for a while.
     tag = f"goodword-test-{uuid.uuid4().hex[:12]}"
-    env = {**os.environ, "GOODWORD_DATABASE_URL": _tagged(db_url, tag)}
+    # The same name in the environment every process it starts inherits.
+    env = {**os.environ, "GOODWORD_DATABASE_URL": _tagged(db_url, tag), "GOODWORD_TEST_TAG": tag}
     monkeypatch.setenv("GOODWORD_DATABASE_URL", db_url)
     service = Service()
     assert service.store is not None  # opening migrates: the schema exists before the import
-    command = [sys.executable, "-m", "goodword", "import", str(path), "--json"]
+    # `goodword import`, with the mailbox read in a second process however small it is.
+    command = [sys.executable, "-c", _IN_BACKGROUND, "import", str(path), "--json"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # Wait until it is writing (messages stored, not yet committed), then pull the plug.
     deadline = time.monotonic() + 60
@@ -123,14 +125,47 @@ def test_a_killed_import_leaves_nothing_and_the_rerun_completes(
             break
         time.sleep(0.02)
     assert process.poll() is None, "the import finished before it could be killed"
+    procfs = Path("/proc/self/environ").exists()  # where processes can be told apart
+    assert not procfs or len(_tagged_processes(tag)) >= 2, "no second process read the mailbox"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    # The reader and multiprocessing's resource tracker end with the import.
+    deadline = time.monotonic() + 15
+    while procfs and _tagged_processes(tag) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not procfs or _tagged_processes(tag) == []
     assert _interactions(db_url) == 0
     summary = service.import_path(path)
     assert summary.files[0].added == 6000
     again = service.import_path(path)
     assert again.files[0].added == 0 and again.files[0].unchanged == 6000
     assert _interactions(db_url) == 6000
+
+
+_IN_BACKGROUND = (
+    "import sys; sys.argv[0] = 'goodword'; "
+    "from goodword.sources.mail import background; background.MIN_BYTES = 0; "
+    "from goodword.cli import main; main()"
+)
+
+
+def _tagged_processes(tag: str) -> list[str]:
+    """The command lines of the live processes whose environment carries ``tag``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            status = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile, or not ours
+            continue
+        if status.rsplit(")", 1)[-1].split()[0] == "Z":
+            continue  # a zombie is dead; its parent has yet to collect it
+        if f"GOODWORD_TEST_TAG={tag}".encode() in environ.split(b"\0"):
+            found.append(cmdline.replace(b"\0", b" ").decode(errors="replace"))
+    return found
 
 
 def _tagged(url: str, tag: str) -> str:

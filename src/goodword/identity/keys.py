@@ -10,6 +10,7 @@ Values must already be normalised (:mod:`goodword.identity.normalise`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 
 from goodword.identity import normalise
@@ -39,9 +40,28 @@ def name_key_of(name_key: str, where: str) -> str:
     return f"name:{name_key}@{where}"
 
 
+ROW = "row"
+"""The kind of a row key (:func:`row_key`): held like an identity, never ranked as one."""
+
+
+def row_key(file: str, name_key: str, org_key: str, occurrence: int) -> str:
+    """The key of a row that names someone by name and organisation alone.
+
+    A Connections row with no profile URL and no address: the file's name,
+    the person's name and organisation, and which of the file's rows with
+    that same name and organisation it is (1, 2, ...). The same row of the
+    same export, or of a newer one, gives the same key, so a re-import finds
+    the person the row meant last time, even when it was merged with
+    another since or a namesake joined them.
+    """
+    digest = hashlib.sha256(f"{name_key}\0{org_key}\0{occurrence}".encode()).hexdigest()[:24]
+    return f"{file.rsplit('/', 1)[-1].lower()[:60]}:{digest}"
+
+
 def ranked(identities: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``identities`` surest first (by :data:`KEY_ORDER`, then by value)."""
-    return sorted(identities, key=lambda pair: (KEY_ORDER.index(pair[0]), pair[1]))
+    """``identities`` surest first (by :data:`KEY_ORDER`, then by value); row keys left out."""
+    known = [pair for pair in identities if pair[0] in KEY_ORDER]
+    return sorted(known, key=lambda pair: (KEY_ORDER.index(pair[0]), pair[1]))
 
 
 def person_key(identities: Iterable[tuple[str, str]], name_key: str, org_key: str = "") -> str:

@@ -273,9 +273,10 @@ def _read_calendar(name: str, data: bytes) -> _Calendar:
             warnings.simplefilter("ignore")
             parsed = icalendar.Calendar.from_ical(text, multiple=True)
     # The library trips over some damage with errors of its own (a property given twice
-    # where one is expected gives an AttributeError): all of them mean "cannot be read".
-    # Its words are not quoted: they quote the file, which may be anything.
-    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+    # where one is expected gives an AttributeError, a TZID too long to be a file name an
+    # OSError): all of them mean "cannot be read". Its words are not quoted: they quote
+    # the file, which may be anything.
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError, OSError) as exc:
         raise BrokenFile(
             f"{name}: not a readable iCalendar file (the calendar library could not parse "
             "it); export the calendar again as .ics"

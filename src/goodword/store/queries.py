@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
+from goodword.identity import keys
 from goodword.store import models as m
 from goodword.store.bulk import driver_rows
 from goodword.store.facts import (
@@ -448,6 +449,7 @@ def person_record(
         for kind, value, source_file, ref in session.execute(
             select(m.Identity.kind, m.Identity.value, m.Identity.source_file, m.Identity.source_ref)
             .where(m.Identity.owner_id == network.owner_id, m.Identity.person_id == person_id)
+            .where(m.Identity.kind != keys.ROW)  # a row's key says nothing to the reader
             .order_by(m.Identity.kind, m.Identity.value)
         )
     ]

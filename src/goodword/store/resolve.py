@@ -62,6 +62,8 @@ class Resolver:
         # Refs resolved through identities they wholly share with their person (and which),
         # forgotten at every merge.
         self.seen: dict[rec.PersonRef, Known] = {}
+        # Rows seen so far in this import that name someone by (file, name, organisation) alone.
+        self.rows_named: Counter[tuple[str, str, str]] = Counter()
         people = {
             p.id: p for p in session.scalars(select(m.Person).where(m.Person.owner_id == owner.id))
         }
@@ -121,6 +123,29 @@ class Resolver:
         key = normalise.name_key(ref.name)
         if key and key == normalise.name_key(self.owner.name) and not ref.linkedin:
             return self.me
+        row = None
+        if taken is not None and not identities(ref):
+            # A row of a list of people (Connections) naming someone by name alone: the
+            # person it meant on an earlier import, whatever has happened to names since.
+            row = self._row_key(key, ref, origin)
+            person = self.by_identity.get((keys.ROW, row))
+            if person is not None:
+                return person
+        found = self._by_name(ref, key, origin, taken)
+        if found is not None and row is not None and (keys.ROW, row) not in self.by_identity:
+            self.add_identity(found, keys.ROW, row, origin)
+        return found
+
+    def _row_key(self, key: str, ref: rec.PersonRef, origin: rec.Origin) -> str:
+        """The row key of ``ref`` (see :func:`~goodword.identity.keys.row_key`), counted."""
+        org = normalise.org_key(ref.organization)
+        self.rows_named[(origin.file, key, org)] += 1
+        return keys.row_key(origin.file, key, org, self.rows_named[(origin.file, key, org)])
+
+    def _by_name(
+        self, ref: rec.PersonRef, key: str, origin: rec.Origin, taken: set[m.Person] | None
+    ) -> m.Person | None:
+        """The person ``ref`` means by its name (and organisation), created if new."""
         if (ref.email or ref.phone) and not (ref.linkedin or ref.urn):
             # An address nobody holds yet is a new person for now; whether they are someone
             # already known by name is for identity matching to weigh (goodword review).

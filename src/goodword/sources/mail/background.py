@@ -13,11 +13,15 @@ loader cannot tell the difference.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import queue
 import signal
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,8 +87,42 @@ def _produce(importer: Importer, path: str, out: Any, leave: int) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the import (and this
     # process) cleanly, so the child must not die first with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent()
     with fewer_collections():
         _send(importer, path, out, leave)
+
+
+# From <linux/prctl.h>: deliver a signal to this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent() -> None:
+    """In the child: end this process when the one that started it dies, even by kill -9.
+
+    A reader left behind would hold the mailbox open, keep a core busy and
+    keep multiprocessing's resource tracker alive with it. On Linux the
+    kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``);
+    everywhere a watcher thread also waits on the pipe to the parent, which
+    closes when it dies, and ends the process then.
+    """
+    parent = multiprocessing.parent_process()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watcher below still does it
+    if parent is None:
+        return
+    if parent.pid is not None and os.getppid() != parent.pid:
+        os._exit(1)  # the parent died before the signal was armed
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _send(importer: Importer, path: str, out: Any, leave: int) -> None:
