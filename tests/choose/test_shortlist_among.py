@@ -19,8 +19,8 @@ from goodword.choose.needs import parse_needs
 from goodword.choose.shortlist import Brief, Shortlist, base_fit, shortlist, shortlist_among
 from goodword.evidence.assess import Assessment
 from goodword.evidence.availability import Availability
+from goodword.evidence.criterion import Score
 from goodword.evidence.relationships import Relation
-from goodword.evidence.score import Score
 from goodword.service.scores.compute import score_row
 from goodword.store.facts import PersonFact
 

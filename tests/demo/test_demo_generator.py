@@ -1,7 +1,7 @@
 """The demo network generator and its LinkedIn export writer.
 
 Files are read back with the stdlib ``csv`` module only; the expectations
-(headers, preamble, date and URL spellings) are spelt out here from FORMATS.md
+(headers, preamble, date and URL spellings) are spelt out here from docs/formats.md
 §1 rather than imported from the writer, so a drift in the writer shows up.
 """
 

@@ -1,6 +1,6 @@
 """The normalisers that turn each spelling of a person or organisation into one key.
 
-Inputs are the spellings FORMATS.md §1.4 found in real LinkedIn exports
+Inputs are the spellings docs/formats.md found in real LinkedIn exports
 (percent-encoded, raw Unicode and scheme-less profile URLs; credentials after a
 comma in the last name; emoji, flags and "fancy" letters in names), written
 out inline with made-up people.

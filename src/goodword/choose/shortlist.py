@@ -36,8 +36,8 @@ from typing import Any
 
 from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
+from goodword.evidence.criterion import Score, plural
 from goodword.evidence.relationships import seniority
-from goodword.evidence.score import Score, plural
 from goodword.identity.organisation import same_organisation
 from goodword.store.facts import ScoreRow
 

@@ -6,7 +6,7 @@ recruiters, acquaintances), with message threads whose replies follow each
 contact's responsiveness at the time (which may change: ties cool once the
 shared work ends, some people go quiet or get busier, a few warm up), recommendations, endorsements and invitations.
 ``write_export`` / ``write_export_zip`` serialise it exactly as LinkedIn's
-data export does, quirks included (FORMATS.md §1), in a 2024, 2023 or 2018
+data export does, quirks included (docs/formats.md, "LinkedIn export"), in a 2024, 2023 or 2018
 layout. Nothing here is real: every name and organisation is made up.
 
 The network carries the traps real networks have: hundreds of strangers at
@@ -29,7 +29,9 @@ from goodword.demo.linkedin_export import (
     write_export_zip,
 )
 from goodword.demo.linkedin_formats import STYLES, Style
-from goodword.demo.model import (
+from goodword.demo.network import SAMPLE_JOB, build_network
+from goodword.demo.older import OLD_EXPORT_AGE, export_as_of, old_export_date
+from goodword.demo.truth import (
     ROLES,
     Change,
     ChangeKind,
@@ -49,8 +51,6 @@ from goodword.demo.model import (
     Role,
     Seniority,
 )
-from goodword.demo.network import SAMPLE_JOB, build_network
-from goodword.demo.older import OLD_EXPORT_AGE, export_as_of, old_export_date
 
 __all__ = [
     "OLD_EXPORT_AGE",

@@ -6,7 +6,7 @@ import calendar
 from datetime import UTC, date, datetime, time, timedelta
 from random import Random
 
-from goodword.demo.model import YearMonth
+from goodword.demo.truth import YearMonth
 
 
 def at_midnight(day: date) -> datetime:

@@ -23,7 +23,8 @@ from random import Random
 
 from goodword.demo import names, texts
 from goodword.demo._dates import at_midnight, random_instant
-from goodword.demo.model import (
+from goodword.demo.people import IdAllocator, slugify
+from goodword.demo.truth import (
     Contact,
     Conversation,
     ConversationKind,
@@ -33,7 +34,6 @@ from goodword.demo.model import (
     Party,
     Role,
 )
-from goodword.demo.people import IdAllocator, slugify
 
 OWNER_REPLY_PROB = 0.85
 OWNER_MEDIAN_HOURS = 3.0

@@ -14,8 +14,8 @@ from datetime import timedelta
 from goodword.demo import linkedin_formats as fmt
 from goodword.demo._dates import at_midnight
 from goodword.demo.linkedin_formats import Style, csv_bytes, utf16_tsv_bytes
-from goodword.demo.model import Message, Network, Party
 from goodword.demo.texts import COACH_LINES, SAMPLE_JOB
+from goodword.demo.truth import Message, Network, Party
 
 
 def profile_csv(network: Network, style: Style) -> bytes:

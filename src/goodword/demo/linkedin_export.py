@@ -5,7 +5,7 @@ archive; ``write_export`` writes them to a folder and ``write_export_zip`` to
 a ``Basic_LinkedInDataExport_MM-DD-YYYY.zip``. Output is byte-for-byte
 deterministic for a given network and style.
 
-Styles (FORMATS.md §1.2):
+Styles (docs/formats.md, "LinkedIn export"):
 
 - ``"2024"``: 12-column messages.csv with draft flags, Invitations with
   profile URLs, plus ``coach_messages.csv`` and ``Rich_Media.csv``.
@@ -29,7 +29,7 @@ from pathlib import Path
 from goodword.demo import linkedin_account as extras
 from goodword.demo import linkedin_formats as fmt
 from goodword.demo.linkedin_formats import STYLES, Style, csv_bytes
-from goodword.demo.model import Contact, Endorsement, Network, Party, Recommendation
+from goodword.demo.truth import Contact, Endorsement, Network, Party, Recommendation
 
 _FOLDERS_2018 = {"INBOX": "INBOX", "ARCHIVE": "ARCHIVED", "SPAM": "SPAM", "": "INBOX"}
 

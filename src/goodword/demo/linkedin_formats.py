@@ -1,6 +1,6 @@
 """How LinkedIn spells things in its data export: headers, dates, URLs, CSV bytes.
 
-Everything here follows FORMATS.md §1 (real exports, not AI-written fixtures):
+Everything here follows docs/formats.md, "LinkedIn export" (real exports, not AI-written fixtures):
 per-column date formats, the three profile-URL spellings, the Connections.csv
 preamble, and the two encodings (UTF-8 comma CSV; UTF-16LE + BOM TAB files in
 the 2018 Complete export).
@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Final, Literal
 from urllib.parse import quote
 
-from goodword.demo.model import YearMonth
+from goodword.demo.truth import YearMonth
 
 Style = Literal["2024", "2023", "2018"]
 STYLES: Final[tuple[Style, ...]] = ("2024", "2023", "2018")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from goodword.demo.model import Seniority
+from goodword.demo.truth import Seniority
 
 FIRST_NAMES: Final[tuple[str, ...]] = (
     "Zoë", "Åsa", "Chloé", "José", "Björn", "Søren", "Łukasz", "Ngọc", "Zoltán", "Renée",

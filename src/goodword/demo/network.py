@@ -19,7 +19,9 @@ from typing import Literal
 from goodword.demo import names, texts
 from goodword.demo._dates import at_midnight, random_instant
 from goodword.demo.conversations import contact_party, make_conversations, outsider
-from goodword.demo.model import (
+from goodword.demo.people import IdAllocator, make_contacts, make_owner, with_changes
+from goodword.demo.texts import SAMPLE_JOB
+from goodword.demo.truth import (
     Contact,
     Endorsement,
     Invitation,
@@ -28,8 +30,6 @@ from goodword.demo.model import (
     Recommendation,
     Role,
 )
-from goodword.demo.people import IdAllocator, make_contacts, make_owner, with_changes
-from goodword.demo.texts import SAMPLE_JOB
 
 __all__ = ["SAMPLE_JOB", "build_network"]
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from goodword.demo._dates import at_midnight, month_first
-from goodword.demo.model import Contact, Network, Owner, Position
+from goodword.demo.truth import Contact, Network, Owner, Position
 
 OLD_EXPORT_AGE = timedelta(days=669)
 """The demo's old export is this much older than the current one (2026-10-01 → 2024-12-01)."""

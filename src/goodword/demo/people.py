@@ -58,7 +58,7 @@ from goodword.demo._dates import (
     random_instant,
     working_time,
 )
-from goodword.demo.model import (
+from goodword.demo.truth import (
     COLLEAGUE_ROLES,
     Change,
     Contact,
@@ -118,7 +118,7 @@ SENIOR_LOAD: dict[Seniority, float] = {
 }
 """How much busier a level is: the share of answers lost to a complete stranger."""
 POOR_CORRESPONDENT_ODDS = 0.08
-"""Share of people who answer badly whatever the tie (``DESIGN.md``: "some
+"""Share of people who answer badly whatever the tie ("some
 colleagues are not strong communicators")."""
 COWORKER_TITLES: tuple[tuple[str, Seniority], ...] = (
     ("Chief People Officer", "executive"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from goodword.demo.model import JobPosting, Role
+from goodword.demo.truth import JobPosting, Role
 
 OPENERS: Final[tuple[str, ...]] = (
     "Hi {name}, do you have a few minutes to look at {topic}? I'd value your take.",

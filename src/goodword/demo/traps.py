@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from goodword.demo.model import Contact, Network
+from goodword.demo.truth import Contact, Network
 
 SENIOR_SOUNDING = ("Senior", "Manager", "SVP", "VP", "Chief", "Director", "Head")
 """Title words that sound like a supervisor's."""

@@ -29,7 +29,7 @@ from pathlib import Path
 from random import Random
 
 from goodword.demo import names
-from goodword.demo.model import Contact, Network
+from goodword.demo.truth import Contact, Network
 
 MAIL_NAME = "All mail Including Spam and Trash.mbox"
 CALENDAR_NAME = "calendar.ics"

@@ -1,6 +1,6 @@
 """Documents: the prep brief, the references sheet, message drafts and calendar reminders.
 
-``model.py`` holds the plain inputs; ``assemble.py`` fills them from the
+``inputs.py`` holds the plain inputs; ``assemble.py`` fills them from the
 evidence; ``layout.py`` lays a document out once as blocks, which become
 Markdown or, through ``pdf.py``, a PDF set in the vendored DejaVu Sans fonts
 (so "Zoë Bašić" or "Nguyễn" print as written). ``messages.py`` renders the
@@ -21,8 +21,7 @@ from goodword.documents.brief import (
     render_brief_markdown,
     write_brief_pdf,
 )
-from goodword.documents.layout import escape_markdown
-from goodword.documents.model import (
+from goodword.documents.inputs import (
     Fact,
     Opportunity,
     PrepBrief,
@@ -31,6 +30,7 @@ from goodword.documents.model import (
     Story,
     VoucherKind,
 )
+from goodword.documents.layout import escape_markdown
 from goodword.documents.sheet import render_sheet_markdown, sheet_document, write_sheet_pdf
 
 __all__ = [

@@ -13,8 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from goodword.documents.messages import MessageContext
-from goodword.documents.model import (
+from goodword.documents.inputs import (
     Fact,
     Opportunity,
     PrepBrief,
@@ -22,6 +21,7 @@ from goodword.documents.model import (
     SheetEntry,
     Story,
 )
+from goodword.documents.messages import MessageContext
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.threads import CHANNEL_NAMES, CONVERSATION_KINDS

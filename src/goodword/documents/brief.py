@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from goodword.documents.inputs import Fact, PrepBrief, VoucherKind
 from goodword.documents.layout import (
     Block,
     Bullets,
@@ -27,7 +28,6 @@ from goodword.documents.layout import (
     long_date,
     to_markdown,
 )
-from goodword.documents.model import Fact, PrepBrief, VoucherKind
 
 MAX_CARE_POINTS = 6
 MAX_POINT_CHARS = 160

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from goodword.documents.inputs import ReferencesSheet, SheetEntry
 from goodword.documents.layout import (
     Block,
     Document,
@@ -20,7 +21,6 @@ from goodword.documents.layout import (
     long_date,
     to_markdown,
 )
-from goodword.documents.model import ReferencesSheet, SheetEntry
 
 
 def _label(text: str) -> str:

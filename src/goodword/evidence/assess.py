@@ -7,8 +7,8 @@ from datetime import datetime
 
 from goodword.evidence import communication, familiarity, relationships, satisfaction
 from goodword.evidence.availability import Availability, availability
+from goodword.evidence.criterion import Score
 from goodword.evidence.meetings import small_meetings
-from goodword.evidence.score import Score
 from goodword.evidence.threads import JUDGE_AFTER, Exchange, add_goodword_asks, exchanges
 from goodword.store.facts import Network, PersonFact
 

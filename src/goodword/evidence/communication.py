@@ -72,7 +72,7 @@ from typing import Any
 
 from goodword.evidence import communication_default as default
 from goodword.evidence.availability import Availability
-from goodword.evidence.score import EvidenceRef, Score, human_hours, plural
+from goodword.evidence.criterion import EvidenceRef, Score, human_hours, plural
 from goodword.evidence.threads import CHANNEL_NAMES, REPLY_WINDOW, Ask, Exchange
 
 FEATURES = (

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from goodword.evidence import known, relationships
+from goodword.evidence.criterion import EvidenceRef, Score, plural, years_between
 from goodword.evidence.meetings import Meetings
-from goodword.evidence.score import EvidenceRef, Score, plural, years_between
 from goodword.evidence.threads import Exchange
 from goodword.store.facts import EndorsementFact, Network, TenureFact
 

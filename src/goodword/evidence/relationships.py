@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from goodword.evidence import meetings as meeting_evidence
-from goodword.evidence.score import EvidenceRef
+from goodword.evidence.criterion import EvidenceRef
 from goodword.identity.normalise import name_key
 from goodword.store.facts import Network, TenureFact
 

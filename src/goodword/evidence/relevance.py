@@ -26,8 +26,8 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from goodword.evidence import vocabulary
+from goodword.evidence.criterion import Score
 from goodword.evidence.relationships import shared_tenures
-from goodword.evidence.score import Score
 from goodword.evidence.threads import CONVERSATION_KINDS
 from goodword.evidence.vocabulary import Query, query_terms, terms
 from goodword.store.facts import Network

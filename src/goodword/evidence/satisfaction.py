@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
+from goodword.evidence.criterion import EvidenceRef, Score, clamp, plural
 from goodword.evidence.familiarity import burst_day
-from goodword.evidence.score import EvidenceRef, Score, clamp, plural
 from goodword.evidence.threads import Exchange
 from goodword.store.facts import Network
 

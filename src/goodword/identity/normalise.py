@@ -1,4 +1,4 @@
-"""Normalise the ways the same person or organisation is written (FORMATS.md §6.4).
+"""Normalise the ways the same person or organisation is written (docs/formats.md).
 
 Every function is pure and total: it returns a normalised key, or ``None``
 (or ``""``) when the input holds nothing usable. Keys are for matching only;

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
     from goodword.evidence.assess import Assessment as Assessment
     from goodword.evidence.backtest import Backtest as Backtest
-    from goodword.evidence.score import Score as Score
+    from goodword.evidence.criterion import Score as Score
     from goodword.evidence.threads import exchanges as exchanges
     from goodword.service.demo import DemoRun as DemoRun
     from goodword.service.demo import run_demo as run_demo
@@ -74,7 +74,7 @@ if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
 PUBLIC: dict[str, tuple[str, ...]] = {
     "goodword.evidence.assess": ("Assessment",),
     "goodword.evidence.backtest": ("Backtest",),
-    "goodword.evidence.score": ("Score",),
+    "goodword.evidence.criterion": ("Score",),
     "goodword.evidence.threads": ("exchanges",),
     "goodword.service.demo": ("DemoRun", "run_demo"),
     "goodword.service.facade": ("Service",),

@@ -108,8 +108,8 @@ class AskActions(ServiceBase):
                     if target is not None and target != ask.state:
                         vetted = answer is not None and (answer.willing != "no" or anyway)
                         if ask.state == "proposed" and target == "asked" and vetted:
-                            _advance(session, ask, "vetted", moment, note)
-                        _advance(session, ask, target, moment, note)
+                            advance(session, ask, "vetted", moment, note)
+                        advance(session, ask, target, moment, note)
                     if share or prefer is not None:
                         share_contacts(ask, share or {}, prefer)
                     touched.append(ask.id)
@@ -210,7 +210,7 @@ def _letter_reminders(view: AskView, deadlines: dict[int, date | None]) -> list[
     ]
 
 
-def _advance(session: Session, ask: m.Ask, step: str, at: datetime, note: str) -> None:
+def advance(session: Session, ask: m.Ask, step: str, at: datetime, note: str) -> None:
     """Move an ask one legal step, setting when to look at it next."""
     asks_flow.check(ask.state, step)
     due_on, _ = asks_flow.due(step, at.date())

@@ -39,7 +39,7 @@ class ServiceBase:
             try:
                 self._store = Store(self.settings.resolved_database_url())
             except OperationalError as exc:
-                raise StoreError(_db_error(exc, self.settings)) from exc
+                raise StoreError(db_error(exc, self.settings)) from exc
         return self._store
 
     @property
@@ -100,10 +100,10 @@ class ServiceBase:
         return find_job(opportunities(session, owner), query)
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _db_error(exc: OperationalError, settings: Settings) -> str:
+def db_error(exc: OperationalError, settings: Settings) -> str:
     first = str(exc.orig or exc).strip().splitlines()[0]
-    return f"cannot open the database {_safe_url(settings.resolved_database_url())}: {first}"
+    return f"cannot open the database {safe_url(settings.resolved_database_url())}: {first}"

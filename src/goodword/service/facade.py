@@ -25,7 +25,7 @@ from goodword.errors import ImportFailed, InvalidInput, NotFound, StoreError
 from goodword.evidence import known
 from goodword.identity import normalise
 from goodword.service.asks import AskActions
-from goodword.service.base import _db_error, _safe_url
+from goodword.service.base import db_error, safe_url
 from goodword.service.documents import DocumentActions
 from goodword.service.identities import IdentityActions
 from goodword.service.jobs import JobActions
@@ -76,13 +76,13 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
             try:
                 status = migration_status(engine)
             except OperationalError as exc:
-                raise StoreError(_db_error(exc, self.settings)) from exc
+                raise StoreError(db_error(exc, self.settings)) from exc
             finally:
                 engine.dispose()
         failure = failure_path(self.settings)  # a background scoring that failed, if any
         return DbInfo(
             data_dir=str(self.settings.data_dir()),
-            url=_safe_url(url),
+            url=safe_url(url),
             current=status.current,
             head=status.head,
             pending=status.pending,

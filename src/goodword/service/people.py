@@ -16,7 +16,7 @@ from goodword.errors import InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.service import scores
-from goodword.service.asks import _advance
+from goodword.service.asks import advance
 from goodword.service.base import ServiceBase
 from goodword.service.listing import PeopleListing, PeopleQuery
 from goodword.service.scores.compute import from_store
@@ -162,7 +162,7 @@ class PeopleActions(ServiceBase):
                 if step:
                     moment = as_of_moment(day) if held_on else datetime.now(UTC)
                     for ask in open_asks(session, owner, person_id, state="proposed"):
-                        _advance(session, ask, step, moment, "honest conversation")
+                        advance(session, ask, step, moment, "honest conversation")
         return self.person(str(person_id))
 
     def flag(

@@ -30,8 +30,8 @@ from goodword.choose.shortlist import (
 )
 from goodword.errors import Ambiguous, InvalidInput, NotFound
 from goodword.evidence.assess import Assessment
+from goodword.evidence.criterion import Score
 from goodword.evidence.relevance import Relevance
-from goodword.evidence.score import Score
 from goodword.identity import normalise
 from goodword.service.scores import Scores
 from goodword.service.views import JobView, Suggestion

@@ -1,4 +1,4 @@
-"""SQLAlchemy models for the whole goodword domain (see DESIGN.md, "Domain").
+"""SQLAlchemy models for the whole goodword domain (see docs/architecture.md).
 
 Every owned row carries ``owner_id``; every imported row carries its
 provenance (``import_id``, ``source_file``, ``source_ref``) and a

@@ -1,4 +1,4 @@
-"""The ask as a state machine (DESIGN.md, "Ask").
+"""The ask as a state machine (docs/architecture.md, "How data flows").
 
 ::
 

@@ -1,6 +1,6 @@
 """The honest conversation: the two questions, asked verbatim, before anyone is asked to vouch.
 
-Better that a disagreement surfaces now than behind your back (DESIGN.md). A "no"
+Better that a disagreement surfaces now than behind your back. A "no"
 is respected everywhere the ask goes on (:func:`refuse_if_no`), and concerns
 follow the person to wherever the ask is prepared (:meth:`Answer.concerns_line`).
 """

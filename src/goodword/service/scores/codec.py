@@ -22,8 +22,8 @@ from typing import Any
 from goodword.evidence.assess import Assessment
 from goodword.evidence.availability import Availability
 from goodword.evidence.communication import Prior
+from goodword.evidence.criterion import EvidenceRef, Score
 from goodword.evidence.relationships import Relation
-from goodword.evidence.score import EvidenceRef, Score
 from goodword.store.facts import PersonFact
 
 FORMAT = 7  # 3: the reply prior; 4: export dates; 5: connections per employer; 6: scoring version;
