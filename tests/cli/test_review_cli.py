@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from goodword.cli.app import app
-from tests.store.test_your_other_account import export_with_a_second_account
+from tests.service.test_your_other_account import export_with_a_second_account
 
 runner = CliRunner()
 
