@@ -88,13 +88,11 @@ def host_allowed(header: str | None, port: int | None) -> bool:
         given = rest[1:]
     else:
         name, _, given = text.partition(":")
-    if not name or ":" in given or not is_loopback(name):
+    if not name or not is_loopback(name):
         return False
-    if port is None:
-        return True
-    if not given:
-        return port == 80
-    return given.isascii() and given.isdigit() and int(given) == port
+    if given and not (given.isascii() and given.isdigit()):
+        return False
+    return port is None or int(given or 80) == port
 
 
 def check_bind(host: str, *, allow_remote: bool, password: str | None) -> None:
