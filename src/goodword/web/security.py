@@ -161,7 +161,7 @@ def _password_ok(header: str | None, password: str) -> bool:
 
 
 class Guard(BaseHTTPMiddleware):
-    """Password (when set), session cookie and security headers for every request."""
+    """Host (on loopback), password (when set), session cookie and headers for every request."""
 
     def __init__(
         self,
@@ -256,10 +256,16 @@ class BodyLimit:
         upload = scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS
         limit = self.max_upload_bytes if upload else MAX_FORM_BYTES
         if upload:
-            mb = self.max_upload_bytes // (1 << 20)
-            refusal = f"this upload is larger than the {mb} MB goodword takes ({MAX_UPLOAD_ENV} raises it)"
+            mb = self.max_upload_bytes >> 20
+            refusal = (
+                f"this upload is larger than the {mb} MB goodword takes "
+                f"({MAX_UPLOAD_ENV} raises it)"
+            )
         else:
-            refusal = "this request's body is larger than 1 MB: forms and the API take text, files go to the import page"
+            refusal = (
+                "this request's body is larger than 1 MB: forms and the API take text, "
+                "files go to the import page"
+            )
         declared = _content_length(scope)
         seen = 0
 
