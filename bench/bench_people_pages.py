@@ -41,6 +41,7 @@ from goodword.web.browser import Browser
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_web import home_for  # the same network, built once
 
+LOCAL = "http://127.0.0.1"  # the app answers loopback names only
 QUERIES = {
     "page 1": PeopleQuery(page_size=PAGE_SIZE),
     "page 2": PeopleQuery(page=2, page_size=PAGE_SIZE),
@@ -82,7 +83,7 @@ def main() -> None:
     started = time.perf_counter()
     everyone, _ = browser.everyone()
     print(f"{len(everyone):,} people held in {time.perf_counter() - started:.2f} s\n")
-    client = TestClient(create_app(service, cache_seconds=3600.0))
+    client = TestClient(create_app(service, cache_seconds=3600.0), base_url=LOCAL)
 
     def uncached(query: PeopleQuery) -> object:
         scored = browser._scoring(query.as_of)

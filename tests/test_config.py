@@ -67,3 +67,15 @@ def test_a_home_given_as_text_is_the_path_it_names(tmp_path: Path) -> None:
 
     assert settings.home == tmp_path / "data"
     assert settings.sqlite_path() == tmp_path / "data" / "goodword.db"
+
+
+def test_the_upload_limit_is_a_whole_number_of_megabytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().max_upload_mb == 2048  # a large mail archive fits
+    monkeypatch.setenv("GOODWORD_MAX_UPLOAD_MB", "300")
+    assert load_settings().max_upload_mb == 300
+    monkeypatch.setenv("GOODWORD_MAX_UPLOAD_MB", "lots")
+    with pytest.raises(ConfigError, match="GOODWORD_MAX_UPLOAD_MB must be a whole number"):
+        load_settings()
+    monkeypatch.setenv("GOODWORD_MAX_UPLOAD_MB", "0")
+    with pytest.raises(ConfigError, match="GOODWORD_MAX_UPLOAD_MB must be at least 1"):
+        load_settings()

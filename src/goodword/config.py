@@ -60,10 +60,18 @@ class Settings:
     max_line_mb: int = 1
     """Longest line, in megabytes, of a CSV, calendar or address-book file; longer stops the import."""
 
+    max_upload_mb: int = 2048
+    """The largest file the web app takes as an upload, in MB (a big mail archive fits)."""
+
     def __post_init__(self) -> None:
         home: object = self.home
         if isinstance(home, str):  # the variable's or a script's text: the path it names
             object.__setattr__(self, "home", Path(home).expanduser())
+        if self.max_upload_mb < 1:
+            raise ConfigError(
+                f"invalid goodword setting: {ENV_PREFIX}MAX_UPLOAD_MB must be at least 1, "
+                f"not {self.max_upload_mb}"
+            )
 
     def data_dir(self) -> Path:
         """The directory that holds the SQLite database and user templates."""
@@ -94,7 +102,7 @@ class Settings:
 def load_settings() -> Settings:
     """Read the settings from the environment now (names in any case, as shells differ).
 
-    Eleven plain values do not need a settings library: pydantic-settings took
+    Twelve plain values do not need a settings library: pydantic-settings took
     a tenth of a second to load, on every command.
     """
     environ = {key.upper(): value for key, value in os.environ.items()}

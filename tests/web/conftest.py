@@ -31,6 +31,7 @@ HOSTILE_SUBJECT = "<svg onload=alert(3)>"
 HOSTILE_TITLE = "<b>Chief</b>"
 HOSTILE_URL = "https://www.linkedin.com/in/hostile-0000"
 OWNER_URL = "https://www.linkedin.com/in/sam-rivera-0a1b2c3d"
+LOCAL = "http://127.0.0.1"  # the app answers loopback names only, not the test client's default
 
 
 def hostile_export(destination: Path) -> Path:
@@ -73,7 +74,7 @@ def seeded(db_url: str, tmp_path: Path) -> Iterator[Service]:
 @pytest.fixture
 def client(seeded: Service) -> Iterator[TestClient]:
     """A test client over the seeded service (cookies kept between requests)."""
-    with TestClient(create_app(seeded)) as test_client:
+    with TestClient(create_app(seeded), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -82,4 +83,4 @@ def token(client: TestClient) -> str:
     return str(client.get("/api/csrf").json()["token"])
 
 
-__all__ = ["EXPORT_2025", "TestClient", "hostile_export", "token"]
+__all__ = ["EXPORT_2025", "LOCAL", "TestClient", "hostile_export", "token"]

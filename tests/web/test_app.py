@@ -26,6 +26,7 @@ from tests.web.conftest import (
     HOSTILE_ORG,
     HOSTILE_SUBJECT,
     HOSTILE_TITLE,
+    LOCAL,
     TestClient,
     token,
 )
@@ -183,7 +184,7 @@ def test_an_empty_dashboard_points_to_import_or_the_demo(db_url: str, tmp_path: 
     from goodword.config import Settings
 
     service = Service(Settings(home=tmp_path / "home", database_url=db_url))
-    with TestClient(create_app(service)) as empty:
+    with TestClient(create_app(service), base_url=LOCAL) as empty:
         board = ok(empty.get("/api/dashboard")).json()
         html = ok(empty.get("/")).text
     service.close()
@@ -441,7 +442,7 @@ def test_every_post_without_the_csrf_token_is_refused(client: TestClient, seeded
     api = client.post(f"/api/people/{zoe}/vet", json={"willing": "yes"})
     assert api.json()["error"]["code"] == "forbidden"
     assert seeded.person(str(zoe)).record.vettings == []  # nothing was recorded
-    stranger = TestClient(create_app(seeded))  # another browser: its own session
+    stranger = TestClient(create_app(seeded), base_url=LOCAL)  # another browser: its own session
     stolen = token(client)
     refused = stranger.post(
         f"/api/people/{zoe}/vet", json={"willing": "yes"}, headers={"X-CSRF-Token": stolen}

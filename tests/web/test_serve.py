@@ -18,7 +18,7 @@ from goodword.service import Service
 from goodword.web import create_app
 from goodword.web.security import check_bind
 from goodword.web.server import read_password, running
-from tests.web.conftest import TestClient
+from tests.web.conftest import LOCAL, TestClient
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
@@ -66,7 +66,7 @@ def test_the_password_comes_from_a_file_or_the_environment(tmp_path: Path) -> No
 
 def test_a_password_guards_every_page_and_the_api(tmp_path: Path) -> None:
     service = Service(Settings(home=tmp_path / "home"))
-    guarded = TestClient(create_app(service, password="s3cret"))
+    guarded = TestClient(create_app(service, password="s3cret"), base_url=LOCAL)
     for path in ("/", "/people", "/api/people", "/openapi.json"):
         answer = guarded.get(path)
         assert answer.status_code == 401, path

@@ -24,6 +24,8 @@ from goodword.store.judgements import latest_answers
 from goodword.store.queries import people_index
 from goodword.workflow.vetting import Answer
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id names nobody (and would overflow a query)
+
 
 class ServiceBase:
     """The settings, the open store and the lookups every area of :class:`Service` uses."""
@@ -55,8 +57,8 @@ class ServiceBase:
 
     def _find_person(self, session: Session, owner: m.Owner, query: str) -> int:
         text = query.strip().lstrip("#")
-        if text.isdigit():
-            if people_index(session, owner.id, person_id=int(text)):
+        if text.isdecimal():  # not isdigit: int() refuses "²"
+            if int(text) <= MAX_ID and people_index(session, owner.id, person_id=int(text)):
                 return int(text)
             raise NotFound(f"no person with id {text}; `goodword people` lists ids")
         key = normalise.name_key(text)

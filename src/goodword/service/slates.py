@@ -83,7 +83,7 @@ def find_job(jobs: Sequence[Job], query: str) -> Job:
     if not jobs:
         raise NotFound(f"no jobs yet to match {query!r}: {ADD_A_JOB}")
     text = query.strip().lstrip("#")
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: int() refuses "²"
         for job in jobs:
             if job.id == int(text):
                 return job

@@ -80,10 +80,22 @@ async def _http(request: Request, exc: Exception) -> Response:
     return error_response(request, exc.status_code, code, message)
 
 
+# What a path's id names, for the 404 of an id that cannot exist.
+ID_NAMES = {"person_id": "person", "job_id": "opportunity", "match_id": "match"}
+
+
 async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    problems = exc.errors()
+    in_path = [p for p in problems if tuple(p.get("loc", ()))[:1] == ("path",)]
+    if in_path:
+        # A path names a resource: an id no database can hold names nothing, as /api/nothing.
+        name = str(in_path[0]["loc"][-1])
+        given = str(in_path[0].get("input", ""))[:40]
+        message = f"no {ID_NAMES.get(name, name)} with id {given}"
+        return error_response(request, 404, "not_found", message)
     parts = []
-    for problem in exc.errors():
+    for problem in problems:
         where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("body", "query"))
         parts.append(f"{where or 'request'}: {problem.get('msg', 'invalid')}")
     return error_response(request, 422, "invalid_input", "; ".join(parts) or "invalid request")

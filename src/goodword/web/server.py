@@ -68,9 +68,8 @@ def free_port(host: str = "127.0.0.1") -> int:
 def running(service: Service, *, password: str | None = None) -> Iterator[str]:
     """Serve the app on a free loopback port in a thread; yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(
-        create_app(service, password=password), host="127.0.0.1", port=port, log_level="warning"
-    )
+    app = create_app(service, password=password, server={"host": "127.0.0.1", "port": port})
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="goodword-web", daemon=True)
     thread.start()

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from goodword.web.deps import CSRF, BrowserDep, back_to
+from goodword.web.deps import CSRF, LINE, MANY, SHORT, BrowserDep, back_to
 from goodword.web.pages import Json, render
 from goodword.web.security import CSRF_HEADER, csrf_token
 
@@ -51,18 +51,18 @@ def settings_api(browser: BrowserDep) -> Json:
 class MeIn(BaseModel):
     """Corrections to who you are (as ``goodword me`` takes them)."""
 
-    name: str | None = None
-    add_emails: list[str] = []
-    remove_emails: list[str] = []
-    linkedin: str | None = None
+    name: str | None = Field(None, max_length=SHORT)
+    add_emails: list[Annotated[str, Field(max_length=SHORT)]] = Field([], max_length=MANY)
+    remove_emails: list[Annotated[str, Field(max_length=SHORT)]] = Field([], max_length=MANY)
+    linkedin: str | None = Field(None, max_length=LINE)
 
 
 @pages.post("/settings/me", dependencies=[CSRF])
 def me_form(
     browser: BrowserDep,
-    name: Annotated[str, Form()] = "",
-    add_email: Annotated[str, Form()] = "",
-    linkedin: Annotated[str, Form()] = "",
+    name: Annotated[str, Form(max_length=SHORT)] = "",
+    add_email: Annotated[str, Form(max_length=SHORT)] = "",
+    linkedin: Annotated[str, Form(max_length=LINE)] = "",
 ) -> RedirectResponse:
     """Save your name, an extra address or your LinkedIn URL; then show the settings again."""
     browser.service.update_me(

@@ -12,7 +12,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from goodword.service import KINDS, BriefView, SheetView
-from goodword.web.deps import CSRF, AsOfDep, BrowserDep, back_to, day
+from goodword.web.deps import (
+    CSRF,
+    LINE,
+    MANY,
+    SHORT,
+    TEXT,
+    AsOfDep,
+    BrowserDep,
+    Id,
+    back_to,
+    day,
+)
 from goodword.web.pages import Json, render
 
 pages = APIRouter(include_in_schema=False)
@@ -42,24 +53,24 @@ def opportunities_api(browser: BrowserDep) -> Json:
 class JobIn(BaseModel):
     """A new opportunity, as ``goodword job add`` takes it."""
 
-    title: str
-    organization: str = ""
-    description: str = ""
+    title: str = Field(max_length=SHORT)
+    organization: str = Field("", max_length=SHORT)
+    description: str = Field("", max_length=TEXT)
     deadline: date | None = None
-    needs: str = Field("", description='like "3 references, 1 supervisor"')
-    kind: str = "reference"
+    needs: str = Field("", max_length=SHORT, description='like "3 references, 1 supervisor"')
+    kind: str = Field("reference", max_length=SHORT)
     confidential: bool = False
 
 
 @pages.post("/opportunities", dependencies=[CSRF])
 def add_job_form(
     browser: BrowserDep,
-    title: Annotated[str, Form()],
-    organization: Annotated[str, Form()] = "",
-    description: Annotated[str, Form()] = "",
-    deadline: Annotated[str, Form()] = "",
-    needs: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = "reference",
+    title: Annotated[str, Form(max_length=SHORT)],
+    organization: Annotated[str, Form(max_length=SHORT)] = "",
+    description: Annotated[str, Form(max_length=TEXT)] = "",
+    deadline: Annotated[str, Form(max_length=SHORT)] = "",
+    needs: Annotated[str, Form(max_length=SHORT)] = "",
+    kind: Annotated[str, Form(max_length=SHORT)] = "reference",
     confidential: Annotated[bool, Form()] = False,
 ) -> RedirectResponse:
     """Record an opportunity from the form and open it."""
@@ -85,10 +96,10 @@ def add_job_api(body: JobIn, browser: BrowserDep) -> Json:
 @pages.get("/opportunities/{job_id}", response_class=HTMLResponse)
 def opportunity_page(
     request: Request,
-    job_id: int,
+    job_id: Id,
     browser: BrowserDep,
     as_of: AsOfDep,
-    kind: Annotated[str | None, Query()] = None,
+    kind: Annotated[str | None, Query(max_length=SHORT)] = None,
 ) -> HTMLResponse:
     """The suggested slate, the runners-up and why they lost, the pipeline and its actions."""
     found = browser.opportunity(job_id, as_of=as_of, kind=kind or None)
@@ -105,10 +116,10 @@ def opportunity_page(
 
 @api.get("/opportunities/{job_id}", summary="An opportunity's slate, pipeline and progress")
 def opportunity_api(
-    job_id: int,
+    job_id: Id,
     browser: BrowserDep,
     as_of: AsOfDep,
-    kind: Annotated[str | None, Query()] = None,
+    kind: Annotated[str | None, Query(max_length=SHORT)] = None,
 ) -> Json:
     """``goodword suggest --json``, plus the asks (with their possible moves) and the progress."""
     return Json(browser.opportunity(job_id, as_of=as_of, kind=kind or None).as_dict())
@@ -117,21 +128,25 @@ def opportunity_api(
 class AskIn(BaseModel):
     """Propose asks, or move them to a state (as ``goodword ask`` does)."""
 
-    people: list[str] = Field(description="ids or names")
-    to: str | None = Field(None, description="the state to move to; omit to propose")
-    note: str = ""
-    kind: str | None = None
+    people: list[Annotated[str, Field(max_length=SHORT)]] = Field(
+        max_length=MANY, description="ids or names"
+    )
+    to: str | None = Field(
+        None, max_length=SHORT, description="the state to move to; omit to propose"
+    )
+    note: str = Field("", max_length=TEXT)
+    kind: str | None = Field(None, max_length=SHORT)
     anyway: bool = Field(False, description="go ahead for someone who said no (as --anyway)")
 
 
 @pages.post("/opportunities/{job_id}/asks", dependencies=[CSRF])
 def ask_form(
-    job_id: int,
+    job_id: Id,
     browser: BrowserDep,
-    person: Annotated[list[str], Form()],
-    to: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
-    back: Annotated[str, Form()] = "",
+    person: Annotated[list[Annotated[str, Field(max_length=SHORT)]], Form(max_length=MANY)],
+    to: Annotated[str, Form(max_length=SHORT)] = "",
+    note: Annotated[str, Form(max_length=TEXT)] = "",
+    back: Annotated[str, Form(max_length=LINE)] = "",
     anyway: Annotated[bool, Form()] = False,
 ) -> RedirectResponse:
     """Propose asks for the people ticked, or move one ask along; then go back."""
@@ -141,7 +156,7 @@ def ask_form(
 
 
 @api.post("/opportunities/{job_id}/asks", dependencies=[CSRF], summary="Propose or move asks")
-def ask_api(job_id: int, body: AskIn, browser: BrowserDep) -> Json:
+def ask_api(job_id: Id, body: AskIn, browser: BrowserDep) -> Json:
     """Like ``goodword ask``: returns the asks touched (``goodword asks --json`` objects)."""
     views = browser.service.ask(
         str(job_id), body.people, to=body.to, note=body.note, kind=body.kind, anyway=body.anyway
@@ -168,8 +183,8 @@ def _download(view: BriefView | SheetView, fmt: Format, stem: str) -> Response:
 
 @pages.get("/opportunities/{job_id}/brief/{person_id}")
 def brief_download(
-    job_id: int,
-    person_id: int,
+    job_id: Id,
+    person_id: Id,
     browser: BrowserDep,
     format: Annotated[Format, Query()] = "pdf",
     anyway: Annotated[bool, Query()] = False,
@@ -181,8 +196,8 @@ def brief_download(
 
 @api.get("/opportunities/{job_id}/brief/{person_id}", summary="A person's prep brief")
 def brief_api(
-    job_id: int,
-    person_id: int,
+    job_id: Id,
+    person_id: Id,
     browser: BrowserDep,
     anyway: Annotated[bool, Query()] = False,
 ) -> Json:
@@ -192,7 +207,7 @@ def brief_api(
 
 @pages.get("/opportunities/{job_id}/sheet")
 def sheet_download(
-    job_id: int,
+    job_id: Id,
     browser: BrowserDep,
     format: Annotated[Format, Query()] = "pdf",
     anyway: Annotated[bool, Query()] = False,
@@ -203,6 +218,6 @@ def sheet_download(
 
 
 @api.get("/opportunities/{job_id}/sheet", summary="The references sheet for the employer")
-def sheet_api(job_id: int, browser: BrowserDep, anyway: Annotated[bool, Query()] = False) -> Json:
+def sheet_api(job_id: Id, browser: BrowserDep, anyway: Annotated[bool, Query()] = False) -> Json:
     """``goodword sheet --json``: everyone who agreed, with what they chose to share."""
     return Json(browser.service.sheet(str(job_id), anyway=anyway).as_dict())

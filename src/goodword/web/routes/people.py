@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from goodword.service import FILTERS, MAX_PAGE_SIZE, PAGE_SIZE, SORT_KEYS, PeopleQuery
 from goodword.web import charts
-from goodword.web.deps import CSRF, AsOfDep, BrowserDep, back_to, day
+from goodword.web.deps import CSRF, LINE, MAX_ID, SHORT, TEXT, AsOfDep, BrowserDep, Id, back_to, day
 from goodword.web.pages import Json, query_url, render
 
 pages = APIRouter(include_in_schema=False)
@@ -18,14 +18,20 @@ api = APIRouter(prefix="/api", tags=["people"])
 
 
 def people_query(
-    page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
-    sort: Annotated[str, Query(description=f"One of: {', '.join(SORT_KEYS)}.")] = "fit",
-    q: Annotated[str, Query(description="Only names containing this.")] = "",
-    org: Annotated[str, Query(description="Only people at this organisation.")] = "",
-    filter_: Annotated[
-        str, Query(alias="filter", description=f"One of: {', '.join(FILTERS)}.")
+    page: Annotated[int, Query(ge=1, le=MAX_ID, description="Page number, from 1.")] = 1,
+    sort: Annotated[
+        str, Query(max_length=SHORT, description=f"One of: {', '.join(SORT_KEYS)}.")
+    ] = "fit",
+    q: Annotated[str, Query(max_length=SHORT, description="Only names containing this.")] = "",
+    org: Annotated[
+        str, Query(max_length=SHORT, description="Only people at this organisation.")
     ] = "",
-    as_of: Annotated[str | None, Query(description="Score as of YYYY-MM-DD.")] = None,
+    filter_: Annotated[
+        str, Query(alias="filter", max_length=SHORT, description=f"One of: {', '.join(FILTERS)}.")
+    ] = "",
+    as_of: Annotated[
+        str | None, Query(max_length=SHORT, description="Score as of YYYY-MM-DD.")
+    ] = None,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
     min_familiarity: Annotated[float | None, Query(ge=0, le=1)] = None,
     min_communication: Annotated[float | None, Query(ge=0, le=1)] = None,
@@ -95,7 +101,7 @@ def people_api(browser: BrowserDep, query: QueryDep) -> Json:
 
 @pages.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(
-    request: Request, person_id: int, browser: BrowserDep, as_of: AsOfDep
+    request: Request, person_id: Id, browser: BrowserDep, as_of: AsOfDep
 ) -> HTMLResponse:
     """One person: the why of each score, the evidence timeline and the reply-latency chart."""
     found = browser.person(str(person_id), as_of)
@@ -113,7 +119,7 @@ def person_page(
 
 
 @api.get("/people/{person_id}", summary="One person, their evidence and the charts' data")
-def person_api(person_id: int, browser: BrowserDep, as_of: AsOfDep) -> Json:
+def person_api(person_id: Id, browser: BrowserDep, as_of: AsOfDep) -> Json:
     """``goodword person --json``, plus interactions per month, reply latencies and asks."""
     return Json(browser.person(str(person_id), as_of).as_dict())
 
@@ -121,19 +127,19 @@ def person_api(person_id: int, browser: BrowserDep, as_of: AsOfDep) -> Json:
 class VetIn(BaseModel):
     """The honest conversation's answer."""
 
-    willing: str = Field(description="yes, concerns, no or not-yet")
-    concerns: str = ""
-    channel: str = ""
+    willing: str = Field(max_length=SHORT, description="yes, concerns, no or not-yet")
+    concerns: str = Field("", max_length=TEXT)
+    channel: str = Field("", max_length=SHORT)
 
 
 @pages.post("/people/{person_id}/vet", dependencies=[CSRF])
 def vet_form(
-    person_id: int,
+    person_id: Id,
     browser: BrowserDep,
-    willing: Annotated[str, Form()],
-    concerns: Annotated[str, Form()] = "",
-    channel: Annotated[str, Form()] = "",
-    back: Annotated[str, Form()] = "",
+    willing: Annotated[str, Form(max_length=SHORT)],
+    concerns: Annotated[str, Form(max_length=TEXT)] = "",
+    channel: Annotated[str, Form(max_length=SHORT)] = "",
+    back: Annotated[str, Form(max_length=LINE)] = "",
 ) -> RedirectResponse:
     """Record the honest conversation from a form, then go back."""
     browser.service.vet(str(person_id), willing=willing, concerns=concerns, channel=channel)
@@ -146,7 +152,7 @@ def vet_form(
     dependencies=[CSRF],
     summary="Record the honest conversation; returns the person re-scored",
 )
-def vet_api(person_id: int, body: VetIn, browser: BrowserDep) -> Json:
+def vet_api(person_id: Id, body: VetIn, browser: BrowserDep) -> Json:
     """Like ``goodword vet``: returns ``goodword person --json`` of the re-scored person."""
     detail = browser.service.vet(
         str(person_id), willing=body.willing, concerns=body.concerns, channel=body.channel

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from goodword.service import MATCH_STATUSES, match_dict
-from goodword.web.deps import CSRF, BrowserDep, back_to
+from goodword.web.deps import CSRF, BrowserDep, Id, back_to
 from goodword.web.pages import Json, render
 
 pages = APIRouter(include_in_schema=False)
@@ -51,26 +51,26 @@ def _decide(browser: BrowserDep, match_id: int, *, same: bool) -> str:
 
 
 @pages.post("/review/{match_id}/accept", dependencies=[CSRF])
-def accept_form(browser: BrowserDep, match_id: int) -> RedirectResponse:
+def accept_form(browser: BrowserDep, match_id: Id) -> RedirectResponse:
     """They are the same person: merge them, then show the rest of the questions."""
     _decide(browser, match_id, same=True)
     return back_to("/review", "/review")
 
 
 @pages.post("/review/{match_id}/reject", dependencies=[CSRF])
-def reject_form(browser: BrowserDep, match_id: int) -> RedirectResponse:
+def reject_form(browser: BrowserDep, match_id: Id) -> RedirectResponse:
     """They are two people: never ask again."""
     _decide(browser, match_id, same=False)
     return back_to("/review", "/review")
 
 
 @api.post("/review/{match_id}/accept", dependencies=[CSRF], summary="Merge a proposed pair")
-def accept_api(browser: BrowserDep, match_id: int) -> Json:
+def accept_api(browser: BrowserDep, match_id: Id) -> Json:
     """Like ``goodword review --accept ID``."""
     return Json({"message": _decide(browser, match_id, same=True)})
 
 
 @api.post("/review/{match_id}/reject", dependencies=[CSRF], summary="Keep a proposed pair apart")
-def reject_api(browser: BrowserDep, match_id: int) -> Json:
+def reject_api(browser: BrowserDep, match_id: Id) -> Json:
     """Like ``goodword review --reject ID``."""
     return Json({"message": _decide(browser, match_id, same=False)})
