@@ -37,3 +37,18 @@ def test_review_asks_is_this_you_and_a_yes_shows_in_me(tmp_path: Path) -> None:
     code, out = run("me", "--json")
     assert "linkedin:linkedin.com/in/sam-rivera-2" in json.loads(out)["other"]
     assert "may be your own account" not in run("suggest", "Data Lead")[1]
+
+
+def test_a_match_number_no_database_holds_is_not_found_in_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from goodword.cli.app import app
+
+    result = CliRunner().invoke(
+        app,
+        ["review", "--accept", "99999999999999999999"],
+        env={"GOODWORD_HOME": str(tmp_path / "home"), "COLUMNS": "200"},
+    )
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "no match #99999999999999999999" in result.output

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
     from goodword.evidence.backtest import Backtest as Backtest
     from goodword.evidence.criterion import Score as Score
     from goodword.evidence.threads import exchanges as exchanges
+    from goodword.service.base import MAX_ID as MAX_ID
     from goodword.service.demo import DemoRun as DemoRun
     from goodword.service.demo import run_demo as run_demo
     from goodword.service.facade import Service as Service
@@ -76,6 +77,7 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "goodword.evidence.backtest": ("Backtest",),
     "goodword.evidence.criterion": ("Score",),
     "goodword.evidence.threads": ("exchanges",),
+    "goodword.service.base": ("MAX_ID",),
     "goodword.service.demo": ("DemoRun", "run_demo"),
     "goodword.service.facade": ("Service",),
     "goodword.service.identities": ("MATCH_STATUSES", "MatchDecision", "match_dict"),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from goodword.errors import InvalidInput, NotFound
-from goodword.service.base import ServiceBase
+from goodword.service.base import MAX_ID, ServiceBase
 from goodword.store import models as m
 from goodword.store.owner import local_owner
 
@@ -78,6 +78,8 @@ class IdentityActions(ServiceBase):
             reject_by_user,
         )
 
+        if not 1 <= match_id <= MAX_ID:  # no database holds it, and the query would overflow
+            raise NotFound(f"no match #{match_id}; `goodword review` lists them")
         with self.store.session() as session:
             owner = local_owner(session)
             row = session.get(m.PersonMatch, match_id)

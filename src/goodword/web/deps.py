@@ -15,11 +15,10 @@ from fastapi import Depends, Path, Query, Request
 from fastapi.responses import RedirectResponse
 
 from goodword.errors import InvalidInput
-from goodword.service import Service
+from goodword.service import MAX_ID, Service
 from goodword.web.browser import Browser
 from goodword.web.security import require_csrf
 
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: the largest id either database holds
 SHORT = 300  # a name, title, organisation, kind, state, channel, address, search
 LINE = 2_000  # a URL or a path to go back to
 TEXT = 50_000  # a description, a note, concerns: a long job posting fits

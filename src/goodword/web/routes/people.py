@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from goodword.service import FILTERS, MAX_PAGE_SIZE, PAGE_SIZE, SORT_KEYS, PeopleQuery
+from goodword.service import FILTERS, MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, SORT_KEYS, PeopleQuery
 from goodword.web import charts
-from goodword.web.deps import CSRF, LINE, MAX_ID, SHORT, TEXT, AsOfDep, BrowserDep, Id, back_to, day
+from goodword.web.deps import CSRF, LINE, SHORT, TEXT, AsOfDep, BrowserDep, Id, back_to, day
 from goodword.web.pages import Json, query_url, render
 
 pages = APIRouter(include_in_schema=False)
