@@ -25,7 +25,7 @@ from goodword.store import kept as kept_store
 from goodword.store import models as m
 from goodword.store import reading
 from goodword.store.reading import Reader
-from tests.store.test_people_cache import World, _small_world, _wait_for_refresh
+from tests.service.scores.test_people_cache import World, _small_world, _wait_for_refresh
 
 
 @pytest.fixture
