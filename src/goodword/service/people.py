@@ -92,7 +92,7 @@ class PeopleActions(ServiceBase):
             )
         check_sort(query.sort)
         moment = as_of_moment(query.as_of)
-        with self.store.session() as session:
+        with self.store.session(snapshot=True) as session:
             # The day's summary when it still holds (see service.scoring), else scored afresh.
             scored = self._scores(session, moment, query.as_of, standings=False)
             return page_of(scored, session, query)
@@ -110,7 +110,8 @@ class PeopleActions(ServiceBase):
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
         """One person by id or name, with all their evidence."""
         moment = as_of_moment(as_of)
-        with self.store.session() as session:
+        # One snapshot: an import committing meanwhile cannot show a person without their rows.
+        with self.store.session(snapshot=True) as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
             scored = self._scores(session, moment, as_of, standings=False)  # their row alone
