@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
+from datetime import date, datetime
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
@@ -33,14 +36,28 @@ def _dirty(value: str) -> bool:
     return "\x00" in value or (not value.isascii() and _SURROGATE.search(value) is not None)
 
 
-_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+# Values that hold no text: returned as they are, without a look inside.
+_ATOMS = frozenset({int, float, bool, type(None), bytes, datetime, date})
+# Per dataclass: its field names and a getter that reads them all at once (in C).
+_PLANS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], Any]] | None] = {}
 
 
-def _fields(kind: type[Any]) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
+def _plan(kind: type[Any]) -> tuple[tuple[str, ...], Callable[[Any], Any]] | None:
+    if kind not in _PLANS:
+        if dataclasses.is_dataclass(kind):
+            names = tuple(f.name for f in dataclasses.fields(kind))
+            _PLANS[kind] = (names, _getter(names))
+        else:
+            _PLANS[kind] = None
+    return _PLANS[kind]
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    getter = attrgetter(*names)
+    if len(names) > 1:
+        return getter
+    # attrgetter of one name gives the value alone: hand back a tuple all the same.
+    return lambda value: (getter(value),)
 
 
 def clean_value(value: T) -> T:
@@ -56,6 +73,8 @@ def _clean(value: Any) -> Any:
     kind = type(value)
     if kind is str:
         return clean_text(value) if _dirty(value) else value
+    if kind in _ATOMS:
+        return value
     if kind is tuple or kind is list:
         items = [_clean(item) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):
@@ -68,12 +87,22 @@ def _clean(value: Any) -> Any:
         ):
             return value
         return dict(pairs)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for name in _fields(kind):
-            old = getattr(value, name)
+    plan = _plan(kind)
+    if plan is None:
+        return value
+    names, getter = plan
+    changes = None
+    for name, old in zip(names, getter(value), strict=True):
+        kind = type(old)
+        if kind is str:  # most fields: checked here, without a call
+            if "\x00" not in old and (old.isascii() or _SURROGATE.search(old) is None):
+                continue
+            new = clean_text(old)
+        elif kind in _ATOMS:
+            continue
+        else:
             new = _clean(old)
-            if new is not old:
-                changes[name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    return value
+        if new is not old:
+            changes = changes or {}
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
