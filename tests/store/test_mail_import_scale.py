@@ -177,10 +177,21 @@ def _tagged(url: str, tag: str) -> str:
 
 
 def _writing(url: str, tmp_path: Path, tag: str) -> bool:
-    """True once the import under test has written rows it has not committed yet."""
+    """True once the import under test is under way: holding the home's lock, or in a transaction."""
     if url.startswith("sqlite"):
-        wal = Path(url.removeprefix("sqlite:///") + "-wal")
-        return wal.exists() and wal.stat().st_size > 1 << 20
+        # The import holds the home's lock (store/locks.py) from before its first write.
+        import fcntl
+
+        lock = Path(url.removeprefix("sqlite:///") + ".lock")
+        if not lock.exists():
+            return False
+        with lock.open("a+b") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return False
     engine = create_engine(url)
     with engine.connect() as connection:
         # Only this test's import: other tests write to the same server at the same time.

@@ -20,7 +20,17 @@ def test_blank_database_has_every_migration_pending(db_url: str) -> None:
     engine = make_engine(db_url)
     status = migration_status(engine)
     assert status.current is None
-    assert status.pending == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+    assert status.pending == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+        "0008",
+        "0009",
+    ]
     assert status.pending[-1] == status.head
     assert blank_status().pending == status.pending
     assert not status.up_to_date

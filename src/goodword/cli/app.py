@@ -125,6 +125,9 @@ def _service() -> Service:
     return Service()
 
 
+WAITING = "another import into this home is running: this one starts when it ends"
+
+
 @app.command("import")
 def import_(
     path: Annotated[
@@ -146,7 +149,9 @@ def import_(
     service = _service()
     quiet = as_json or not sys.stderr.isatty()  # no progress bar or spinner
     if quiet:
-        summary = service.import_path(path, strict=strict, me=me or ())
+        summary = service.import_path(
+            path, strict=strict, me=me or (), waiting=lambda: typer.echo(WAITING, err=True)
+        )
     else:
         streamed = path.is_file() and path.stat().st_size > LARGE_INPUT
         with Progress(
@@ -166,6 +171,7 @@ def import_(
                 me=me or (),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 counted=lambda n: bar.update(task, messages=f"{n:,} messages"),
+                waiting=lambda: bar.console.print(WAITING),
             )
     # Score everyone now, while the import has the user's attention, so that the next
     # `people` or `suggest` answers at once.

@@ -108,12 +108,15 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
         progress: Progress | None = None,
         me: Iterable[str] = (),
         counted: Callable[[int], None] | None = None,
+        waiting: Callable[[], None] | None = None,
     ) -> ImportSummary:
         """Read ``path`` and load it as it streams, in one transaction (all or nothing).
 
         ``progress`` gets (bytes read, size) for a mailbox and (records, total)
         otherwise, and ``counted`` the messages read so far; ``strict`` stops
-        at the first problem and imports nothing.
+        at the first problem and imports nothing. One import runs at a time
+        in a home: a second waits for the first to end (``waiting`` is told
+        once when it starts to wait).
         """
         addresses = []
         for raw in me:
@@ -131,7 +134,11 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
         if worth_it(parsed):
             # A large mailbox: read it in a second process while this one stores.
             parsed = in_background(importer, parsed)
-        with self.store.session() as session, fewer_collections():
+        with (
+            self.store.exclusive(waiting),
+            self.store.session() as session,
+            fewer_collections(),
+        ):
             owner = local_owner(session)
             for address in addresses:
                 # Your addresses first, so mail from and to them counts as yours.
@@ -152,7 +159,7 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
                     skipped=dict(report.skipped),
                     problems=report.problems
                     + result.files.get(report.name, FileOutcome()).rejected,
-                    warnings=report.warnings,
+                    warnings=report.warnings + result.files.get(report.name, FileOutcome()).cleaned,
                     note=report.note,
                 )
                 for report in parsed.files
@@ -184,7 +191,7 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
 
     def me(self) -> MeView:
         """The owner's name, identities and positions."""
-        with self.store.session() as session:
+        with self.store.session(snapshot=True) as session:
             return _me_view(session, local_owner(session))
 
     def update_me(

@@ -66,7 +66,7 @@ class IdentityActions(ServiceBase):
 
         if status is not None and status not in STATUSES:
             raise InvalidInput(f"status {status!r}: use one of {', '.join(STATUSES)}")
-        with self.store.session() as session:
+        with self.store.session(snapshot=True) as session:
             return matches(session, local_owner(session), status=status)
 
     def decide_match(self, match_id: int, *, same: bool) -> MatchDecision:

@@ -105,7 +105,8 @@ class PeopleActions(ServiceBase):
     def person(self, query: str, *, as_of: date | None = None) -> PersonDetail:
         """One person by id or name, with all their evidence."""
         moment = as_of_moment(as_of)
-        with self.store.session() as session:
+        # One snapshot: an import committing meanwhile cannot show a person without their rows.
+        with self.store.session(snapshot=True) as session:
             owner = local_owner(session)
             person_id = self._find_person(session, owner, query)
             scored = scores.answer(  # their row alone

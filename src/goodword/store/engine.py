@@ -3,12 +3,17 @@
 SQLite (the default) gets WAL, foreign keys and a busy timeout; PostgreSQL
 is selected by URL. Migrations run from the package itself, so an installed
 goodword needs no ``alembic.ini`` on disk.
+
+Two commands may open one home at once: migrations run under the home's
+lock (:mod:`goodword.store.locks`), and so does an import
+(:meth:`Store.exclusive`). A reader that must see people and their
+identities as one moment asks for ``session(snapshot=True)``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +25,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from goodword.errors import StoreError
+from goodword.store.locks import home_lock
 from goodword.store.reading import packaged_head
 
 if TYPE_CHECKING:
@@ -123,11 +129,14 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every pending migration."""
+    """Apply every pending migration, one command at a time (under the home's lock)."""
     from alembic import command
 
     try:
-        command.upgrade(alembic_config(engine), "head")
+        with home_lock(engine):
+            # Another command may have migrated while this one waited: Alembic reads
+            # the revision again and finds nothing left to do.
+            command.upgrade(alembic_config(engine), "head")
     except SQLAlchemyError as exc:
         raise StoreError(f"migrating the database failed: {_first_line(exc)}") from exc
 
@@ -139,6 +148,13 @@ def _at_packaged_head(engine: Engine) -> bool:
     except SQLAlchemyError:
         return False  # no version table yet: a new database
     return current == packaged_head()
+
+
+def _begin_snapshot(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        session.connection().exec_driver_sql("BEGIN")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -158,14 +174,33 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+    def session(self, *, snapshot: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        ``snapshot`` makes every read see the database as it was at the first
+        one, whatever another command commits meanwhile: PostgreSQL runs the
+        transaction at REPEATABLE READ, and SQLite begins it before the first
+        read (its driver otherwise starts a transaction only at the first
+        write, so each read would see a newer moment). A snapshot suits
+        readers: a write in it may fail if another command wrote first.
+        """
         session = self._sessions()
         try:
             with session.begin():
+                if snapshot:
+                    _begin_snapshot(session)
                 yield session
         finally:
             session.close()
+
+    @contextmanager
+    def exclusive(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the home's writer lock (an import runs under it; a second one waits).
+
+        ``waiting`` is called once if another command holds the lock.
+        """
+        with home_lock(self.engine, waiting):
+            yield
 
     def dispose(self) -> None:
         """Close every pooled connection."""

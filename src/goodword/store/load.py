@@ -24,6 +24,7 @@ from goodword.errors import ImportFailed
 from goodword.identity import normalise
 from goodword.store import models as m
 from goodword.store.bulk import BulkInsert, existing_keys
+from goodword.store.clean import clean_text, clean_value
 from goodword.store.matching import MatchCounts, Matcher
 from goodword.store.owner import rename_owner
 from goodword.store.resolve import Known, Resolver, ref_key
@@ -87,6 +88,7 @@ class FileOutcome:
     added: int = 0
     unchanged: int = 0
     rejected: int = 0
+    cleaned: int = 0  # records stored with NULs removed or lone surrogates replaced
 
 
 @dataclass(slots=True)
@@ -153,7 +155,7 @@ class Loader:
         self.run = m.ImportRun(
             owner_id=owner.id,
             source_kind=parsed.kind,
-            path=str(parsed.path)[:1000],
+            path=clean_text(str(parsed.path))[:1000],
             fingerprint=parsed.fingerprint,
             export_date=parsed.export_date,
             counts={},
@@ -251,6 +253,11 @@ class Loader:
         with self.session.no_autoflush:
             for index, record in enumerate(records, 1):
                 kind = type(record)
+                text = clean_value(record)
+                if text is not record:
+                    # Counted under the file as the importer named it (its report's name).
+                    self.result.outcome(record.origin).cleaned += 1
+                    record = text
                 if self.pending and kind not in batched and kind not in (rec.Skip, rec.Problem):
                     # Keep order: later records (the owner's addresses) may merge people.
                     self._write_pending()
@@ -260,6 +267,7 @@ class Loader:
                 if progress and index % 500 == 0:
                     self._report(progress, index, total)
             self._write_pending()
+        self._note_cleaned()
         self.session.flush()
         if self.refreshed:
             self.session.execute(update(m.Tenure), list(self.refreshed.values()))
@@ -267,6 +275,23 @@ class Loader:
             self._report(progress, index, total or index)
         self.result.owner_identities = self.resolver.new_owner_identities
         return self.result
+
+    def _note_cleaned(self) -> None:
+        """One warning per file whose text had to be cleaned (see :mod:`goodword.store.clean`)."""
+        for name, outcome in self.result.files.items():
+            if outcome.cleaned:
+                self.session.add(
+                    m.ImportIssue(
+                        owner_id=self.owner.id,
+                        import_id=self.run.id,
+                        file=clean_text(name)[:500],
+                        location="",
+                        severity="warning",
+                        code="text_cleaned",
+                        message=f"{outcome.cleaned} row(s) held NUL bytes or invalid characters:"
+                        " stored without the NULs, U+FFFD for each invalid character",
+                    )
+                )
 
     def _report(self, progress: Progress, index: int, total: int) -> None:
         if self.parsed.position is not None and self.parsed.size:
@@ -799,21 +824,25 @@ def load(
     result.settle([report.name for report in parsed.files])
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()
-    loader.run.counts = {
-        "files": {
-            report.name: {
-                "kind": report.kind,
-                "used": report.used,
-                "rows": report.rows,
-                "skipped": report.skipped,
-                "added": result.files.get(report.name, FileOutcome()).added,
-                "unchanged": result.files.get(report.name, FileOutcome()).unchanged,
-                "problems": report.problems + result.files.get(report.name, FileOutcome()).rejected,
-                "warnings": report.warnings,
-                "note": report.note,
-            }
-            for report in parsed.files
-        },
-        "people_added": result.people_added,
-    }
+    loader.run.counts = clean_value(
+        {
+            "files": {
+                report.name: {
+                    "kind": report.kind,
+                    "used": report.used,
+                    "rows": report.rows,
+                    "skipped": report.skipped,
+                    "added": result.files.get(report.name, FileOutcome()).added,
+                    "unchanged": result.files.get(report.name, FileOutcome()).unchanged,
+                    "problems": report.problems
+                    + result.files.get(report.name, FileOutcome()).rejected,
+                    "warnings": report.warnings
+                    + result.files.get(report.name, FileOutcome()).cleaned,
+                    "note": report.note,
+                }
+                for report in parsed.files
+            },
+            "people_added": result.people_added,
+        }
+    )
     return result

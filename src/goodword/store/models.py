@@ -85,6 +85,9 @@ class Owner(Base):
     )
     profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # True for the local owner, NULL for any other: unique, so two commands that start on
+    # an empty home at once cannot both make one (NULLs never clash).
+    is_local: Mapped[bool | None] = mapped_column(Boolean, index=True, unique=True, default=None)
 
 
 class Owned:

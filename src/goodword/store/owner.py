@@ -5,22 +5,41 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from goodword.errors import StoreError
 from goodword.identity import keys, normalise
 from goodword.store import models as m
 from goodword.store.merge import merge_people
 
 
 def local_owner(session: Session) -> m.Owner:
-    """The single owner of a local database, created on first use."""
-    owner = session.scalars(select(m.Owner).order_by(m.Owner.id).limit(1)).first()
-    if owner is None:
-        owner = m.Owner(name="", profile={})
-        session.add(owner)
-        session.flush()
-        ensure_self_person(session, owner)
+    """The single owner of a local database, created on first use.
+
+    Two commands that start together on an empty home both come here: the
+    owner is inserted with ``ON CONFLICT DO NOTHING`` on its unique
+    ``is_local``, so the second waits for the first to commit and then takes
+    its owner instead of making another.
+    """
+    owner = _find_local(session)
+    if owner is not None:
+        return owner
+    values = {"name": "", "profile": {}, "is_local": True, "created_at": m.utcnow()}
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(postgresql_insert(m.Owner).values(values).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite_insert(m.Owner).values(values).on_conflict_do_nothing())
+    owner = _find_local(session)
+    if owner is None:  # pragma: no cover - only a snapshot reader that lost the race
+        raise StoreError("another goodword command is setting up this home; run this one again")
+    ensure_self_person(session, owner)
     return owner
+
+
+def _find_local(session: Session) -> m.Owner | None:
+    return session.scalars(select(m.Owner).where(m.Owner.is_local.is_(True))).first()
 
 
 def ensure_self_person(session: Session, owner: m.Owner) -> m.Person:

@@ -167,6 +167,9 @@ def _connect(url: str) -> Reader | None:
         except psycopg.Error:
             return None
         server.read_only = True
+        # Every read sees one moment, as SQLite's BEGIN above gives: an import committing
+        # meanwhile cannot show a person whose rows are not there yet.
+        server.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         return Reader(server, "postgresql", (psycopg.Error,))
     return None
 

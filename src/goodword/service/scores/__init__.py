@@ -114,7 +114,8 @@ def answer(
         finally:
             own.close()
     if session is None:
-        with service.store.session() as opened:
+        # One snapshot: an import committing meanwhile cannot show a person without their rows.
+        with service.store.session(snapshot=True) as opened:
             return _from_store(question, service, opened, as_of, score_rows)
     return _from_store(question, service, session, as_of, score_rows)
 
