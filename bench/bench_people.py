@@ -97,7 +97,7 @@ def generate(url: str, people: int, seed: int = 5) -> int:
     engine = store.engine
     with engine.begin() as db:
         owner_id = db.execute(
-            insert(m.Owner).values(name="Sam Rivera", profile={})
+            insert(m.Owner).values(name="Sam Rivera", profile={}, is_local=True)
         ).inserted_primary_key[0]  # type: ignore[index]
         self_id = db.execute(
             insert(m.Person).values(
