@@ -360,3 +360,15 @@ def test_a_one_sided_prior_survives_its_json_form() -> None:
     prior = network_prior(exchanges(net.net.messages, SELF_ID, AS_OF), AS_OF)
     assert prior.one_sided
     assert Prior.from_list(json.loads(json.dumps(prior.as_list()))) == prior
+
+
+def test_a_one_sided_archive_never_claims_its_weights_were_refitted() -> None:
+    net = network()
+    often = net.person("Often")
+    _sent_folder_only(net, {often: 40})
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)
+    prior = network_prior(found, AS_OF)
+    assert prior.one_sided
+    score = communication.score(found[often], prior, AS_OF)
+    assert "weights refitted" not in score.why
+    assert score.why.endswith("(weights as learned from real archives)")

@@ -464,8 +464,9 @@ def calibrate(model: Weights, rows: Sequence[Row], scale: bool = True) -> Weight
     below 0; then every weight is multiplied by ``b``. The order of
     anyone's chances is unchanged, so are the signs and the bounds of
     :func:`_project`: only how high and how spread out the chances are. Without
-    ``scale``, ``b`` stays 1. The rows read are counted in ``rows`` and
-    ``answered`` where the model's own fit read none.
+    ``scale``, ``b`` stays 1. ``rows`` and ``answered`` stay those of the
+    weights' own fit: the why never says weights were refitted when only the
+    base rate and spread were set.
     """
     if not rows:
         return model
@@ -488,11 +489,7 @@ def calibrate(model: Weights, rows: Sequence[Row], scale: bool = True) -> Weight
             break
     a, b = float(theta[0]), float(theta[1])
     return Weights(
-        model.channel,
-        a,
-        tuple(b * w for w in model.weights),
-        model.rows or len(rows),
-        model.answered or int(y.sum()),
+        model.channel, a, tuple(b * w for w in model.weights), model.rows, model.answered
     )
 
 
