@@ -156,7 +156,9 @@ class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobAc
                     rows=report.rows,
                     added=result.files.get(report.name, FileOutcome()).added,
                     unchanged=result.files.get(report.name, FileOutcome()).unchanged,
-                    skipped=dict(report.skipped),
+                    skipped=result.files.get(report.name, FileOutcome()).skipped_with(
+                        report.skipped
+                    ),
                     problems=report.problems
                     + result.files.get(report.name, FileOutcome()).rejected,
                     warnings=report.warnings + result.files.get(report.name, FileOutcome()).cleaned,

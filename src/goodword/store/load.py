@@ -89,6 +89,14 @@ class FileOutcome:
     unchanged: int = 0
     rejected: int = 0
     cleaned: int = 0  # records stored with NULs removed or lone surrogates replaced
+    skipped: dict[str, int] = field(default_factory=dict)  # rows left out at load time
+
+    def skipped_with(self, parsed: dict[str, int]) -> dict[str, int]:
+        """The file's skip counts: the parser's and the loader's, by reason."""
+        total = dict(parsed)
+        for reason, count in self.skipped.items():
+            total[reason] = total.get(reason, 0) + count
+        return total
 
 
 @dataclass(slots=True)
@@ -129,6 +137,8 @@ class LoadResult:
             total.added += outcome.added
             total.unchanged += outcome.unchanged
             total.rejected += outcome.rejected
+            total.cleaned += outcome.cleaned
+            total.skipped = total.skipped_with(outcome.skipped)
         self.files = {name: total}
 
 
@@ -181,6 +191,14 @@ class Loader:
         self.older = _newer_stored(session, owner.id, parsed)
         self.result.newer_stored = self.older
         self.matches = Matcher(session, owner, on_merge=self.resolver.fold)
+        # Rows left out for a name several people share, as an earlier import reported them.
+        self.reported = set(
+            session.scalars(
+                select(m.ImportIssue.message)
+                .where(m.ImportIssue.owner_id == owner.id, m.ImportIssue.code == AMBIGUOUS)
+                .distinct()
+            )
+        )
 
     def _keys(self, model: type[Any]) -> set[str]:
         """The natural keys stored for ``model`` (read once, then kept up to date here)."""
@@ -326,9 +344,13 @@ class Loader:
         """The person ``ref`` names; None (and the row rejected, with an issue) when ambiguous."""
         person = self.resolver.resolve(ref, origin, taken)
         if person is None:
-            problem = rec.Problem(
-                _ambiguous(ref.name, self.resolver.ambiguous), origin, code="ambiguous-name"
-            )
+            message = _ambiguous(ref.name, self.resolver.ambiguous)
+            if message in self.reported:
+                # The same name among the same people: reported once, not on every import.
+                skipped = self.result.outcome(origin).skipped
+                skipped[REPORTED_BEFORE] = skipped.get(REPORTED_BEFORE, 0) + 1
+                return None
+            problem = rec.Problem(message, origin, code=AMBIGUOUS)
             self._problem(problem)
             self.result.outcome(origin).rejected += 1
             if not self.result.first_rejection:
@@ -766,6 +788,10 @@ def _newer_stored(session: Session, owner_id: int, parsed: Parsed) -> date | Non
     return newest if newest is not None and newest > parsed.export_date else None
 
 
+AMBIGUOUS = "ambiguous-name"
+REPORTED_BEFORE = "name shared by several people, reported on an earlier import"
+
+
 def _ambiguous(name: str, people: list[m.Person]) -> str:
     """Why a row naming only ``name`` was left out, and a next step that merges nobody."""
     where = sorted(
@@ -831,7 +857,9 @@ def load(
                     "kind": report.kind,
                     "used": report.used,
                     "rows": report.rows,
-                    "skipped": report.skipped,
+                    "skipped": result.files.get(report.name, FileOutcome()).skipped_with(
+                        report.skipped
+                    ),
                     "added": result.files.get(report.name, FileOutcome()).added,
                     "unchanged": result.files.get(report.name, FileOutcome()).unchanged,
                     "problems": report.problems
