@@ -19,8 +19,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from goodword.config import Settings
-from goodword.demo import SAMPLE_JOB, build_network, export_as_of, old_export_date
-from goodword.demo import write_export_zip
+from goodword.demo import SAMPLE_JOB, build_network, export_as_of, old_export_date, write_export_zip
 from goodword.demo.workspace import write_workspace
 from goodword.errors import InvalidInput
 from goodword.service import Service, assessment_dict, is_export
