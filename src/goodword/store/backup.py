@@ -5,7 +5,8 @@
   restoring copies the backup back the same way.
 - PostgreSQL: ``pg_dump`` in its custom format, of the home's schema only;
   restoring runs ``pg_restore --clean`` in one transaction into the same
-  schema. The client tools must be at least as new as the server.
+  schema (a backup cannot move to a schema of another name: pg_restore has
+  no way to rename one). The client tools must be at least as new as the server.
 
 Both write to a ``.partial`` file first and rename it, so a failed backup
 leaves no half file under the name asked for. See ``docs/export.md``.
@@ -210,7 +211,7 @@ def backup_postgres(engine: Engine, out: Path) -> None:
 def check_postgres_backup(backup: Path, engine: Engine) -> str:
     """The archive's table of contents, schema entries left out (the schema stays as it is)."""
     tool = pg_tool("pg_restore")
-    _check_versions(tool, engine)
+    schema = _check_versions(tool, engine)
     listed = subprocess.run(
         [tool, "--list", str(backup)], capture_output=True, text=True, check=False
     )
@@ -221,6 +222,16 @@ def check_postgres_backup(backup: Path, engine: Engine) -> str:
         )
     if "TABLE DATA" not in listed.stdout or " alembic_version " not in listed.stdout:
         raise InvalidInput(f"{backup}: not a goodword backup (no goodword tables in it)")
+    taken = {
+        parts[4]
+        for parts in (line.split() for line in listed.stdout.splitlines())
+        if len(parts) > 5 and parts[3] == "TABLE" and parts[4] != "DATA"
+    }
+    if taken != {schema}:
+        raise InvalidInput(
+            f"{backup} holds the PostgreSQL schema {', '.join(sorted(taken))} but this home is "
+            f"the schema {schema}: pg_restore puts a backup back only where it was taken from"
+        )
     kept = [line for line in listed.stdout.splitlines() if " SCHEMA " not in line]
     return "\n".join(kept) + "\n"
 
