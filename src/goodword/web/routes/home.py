@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
-from starlette.background import BackgroundTask
 from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
 
 from goodword.errors import InvalidInput
 from goodword.web.deps import CSRF, LINE, MANY, SHORT, BrowserDep, back_to
