@@ -7,7 +7,8 @@ The areas live beside this module: :mod:`~goodword.service.base` (the store
 and the lookups), :mod:`~goodword.service.people` (people, person,
 judgements), :mod:`~goodword.service.asks`, :mod:`~goodword.service.documents`
 (prep, sheet, drafts, send), :mod:`~goodword.service.jobs` (jobs, suggest,
-eval) and :mod:`~goodword.service.identities` (review, merge, split).
+eval), :mod:`~goodword.service.identities` (review, merge, split) and
+:mod:`~goodword.service.export` (export, import of an export, backup, restore).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from goodword.identity import normalise
 from goodword.service.asks import AskActions
 from goodword.service.base import db_error, safe_url
 from goodword.service.documents import DocumentActions
+from goodword.service.export import DataActions
 from goodword.service.identities import IdentityActions
 from goodword.service.jobs import JobActions
 from goodword.service.people import PeopleActions
@@ -60,7 +62,7 @@ if TYPE_CHECKING:
     from goodword.store.load import Progress
 
 
-class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobActions):
+class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobActions, DataActions):
     """goodword's operations for one owner on one database."""
 
     # -- database
