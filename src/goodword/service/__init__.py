@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
     from goodword.service.demo import DemoRun as DemoRun
     from goodword.service.demo import run_demo as run_demo
     from goodword.service.facade import Service as Service
+    from goodword.service.forget import ForgetView as ForgetView
     from goodword.service.identities import MATCH_STATUSES as MATCH_STATUSES
     from goodword.service.identities import MatchDecision as MatchDecision
     from goodword.service.identities import match_dict as match_dict
@@ -80,6 +81,7 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "goodword.service.base": ("MAX_ID",),
     "goodword.service.demo": ("DemoRun", "run_demo"),
     "goodword.service.facade": ("Service",),
+    "goodword.service.forget": ("ForgetView",),
     "goodword.service.identities": ("MATCH_STATUSES", "MatchDecision", "match_dict"),
     "goodword.service.listing": (
         "FILTERS",

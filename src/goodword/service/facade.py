@@ -27,6 +27,7 @@ from goodword.identity import normalise
 from goodword.service.asks import AskActions
 from goodword.service.base import db_error, safe_url
 from goodword.service.documents import DocumentActions
+from goodword.service.forget import ForgetActions
 from goodword.service.identities import IdentityActions
 from goodword.service.jobs import JobActions
 from goodword.service.people import PeopleActions
@@ -60,7 +61,9 @@ if TYPE_CHECKING:
     from goodword.store.load import Progress
 
 
-class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobActions):
+class Service(
+    IdentityActions, PeopleActions, AskActions, DocumentActions, JobActions, ForgetActions
+):
     """goodword's operations for one owner on one database."""
 
     # -- database

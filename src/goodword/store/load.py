@@ -22,12 +22,14 @@ from sqlalchemy.orm import Session
 from goodword import records as rec
 from goodword.errors import ImportFailed
 from goodword.identity import normalise
+from goodword.identity.keys import ROW
 from goodword.store import models as m
 from goodword.store.bulk import BulkInsert, existing_keys
 from goodword.store.clean import clean_text, clean_value
+from goodword.store.forget import DoNotImportList
 from goodword.store.matching import MatchCounts, Matcher
 from goodword.store.owner import rename_owner
-from goodword.store.resolve import Known, Resolver, ref_key
+from goodword.store.resolve import Known, Resolver, identities, ref_key
 
 if TYPE_CHECKING:  # importing sources would load every parser
     from goodword.sources.base import Parsed
@@ -39,6 +41,7 @@ KEY_LENGTH = 100  # natural_key's column width: a key is cut once, where it ente
 _INTERACTION = m.Base.metadata.tables["interaction"]
 _PARTICIPANT = m.Base.metadata.tables["interaction_participant"]
 _TO = repeat("to")  # the role of every recipient of a message
+FORGOTTEN = "forgotten person"  # the reason a row naming a forgotten person is skipped
 # Meeting answers as stored in a participant's role (ten characters at most).
 _RESPONSE = {"needs-action": "invited"}
 
@@ -89,6 +92,8 @@ class FileOutcome:
     unchanged: int = 0
     rejected: int = 0
     cleaned: int = 0  # records stored with NULs removed or lone surrogates replaced
+    forgotten: int = 0  # rows skipped: they name a forgotten person (no one else)
+    left_out: int = 0  # rows stored without the forgotten person they also named
 
 
 @dataclass(slots=True)
@@ -129,6 +134,8 @@ class LoadResult:
             total.added += outcome.added
             total.unchanged += outcome.unchanged
             total.rejected += outcome.rejected
+            total.forgotten += outcome.forgotten
+            total.left_out += outcome.left_out
         self.files = {name: total}
 
 
@@ -181,6 +188,9 @@ class Loader:
         self.older = _newer_stored(session, owner.id, parsed)
         self.result.newer_stored = self.older
         self.matches = Matcher(session, owner, on_merge=self.resolver.fold)
+        # Forgotten people: every row is checked against the list before it names anyone.
+        self.do_not_import = DoNotImportList.of(session, owner)
+        self._forgotten_refs: dict[rec.PersonRef, bool] = {}
 
     def _keys(self, model: type[Any]) -> set[str]:
         """The natural keys stored for ``model`` (read once, then kept up to date here)."""
@@ -310,6 +320,20 @@ class Loader:
         else:
             outcome.unchanged += 1
 
+    def _forgotten(self, ref: rec.PersonRef | None) -> bool:
+        """True when ``ref`` names a forgotten person (see :mod:`goodword.store.forget`)."""
+        if ref is None or ref.is_owner or not self.do_not_import:
+            return False
+        found = self._forgotten_refs.get(ref)
+        if found is None:
+            found = self.do_not_import.names(identities(ref), ref.name, ref.organization)
+            self._forgotten_refs[ref] = found
+        return found
+
+    def _skip_forgotten(self, origin: rec.Origin) -> None:
+        """Account for a row left out because it names a forgotten person (never who)."""
+        self.result.outcome(origin).forgotten += 1
+
     def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> Known | None:
         """The person ``ref`` names and the identity it named them by."""
         known = self.resolver.seen.get(ref)
@@ -384,6 +408,9 @@ class Loader:
         self._mark(skill.origin, new)
 
     def _tenure(self, tenure: rec.Tenure) -> None:
+        if self._forgotten(tenure.person):
+            self._skip_forgotten(tenure.origin)
+            return
         person = (
             self.resolver.me
             if tenure.person is None
@@ -452,6 +479,9 @@ class Loader:
         self.refreshed[found[0]] = {"id": found[0], "observed_on": day, **values}
 
     def _connection(self, connection: rec.Connection) -> None:
+        if self.do_not_import and self._connection_forgotten(connection):
+            self._skip_forgotten(connection.origin)
+            return
         created = self.resolver.added
         person = self._person(connection.person, connection.origin, taken=self.connected)
         if person is None:
@@ -501,6 +531,19 @@ class Loader:
             person.connected_on = connection.connected_on
             new = True
         self._mark(connection.origin, new)
+
+    def _connection_forgotten(self, connection: rec.Connection) -> bool:
+        """True when a Connections row names a forgotten person (by its row key too)."""
+        ref = connection.person
+        if self._forgotten(ref):
+            return True
+        if identities(ref) or ref.is_owner:
+            return False
+        row = self.resolver.next_row_key(ref, connection.origin)
+        if self.do_not_import.holds([f"{ROW}:{row}"]):
+            self.resolver.pass_row(ref, connection.origin)  # later namesakes keep their keys
+            return True
+        return False
 
     def _message(self, message: rec.Message) -> None:
         self.pending.append(
@@ -576,17 +619,26 @@ class Loader:
         if not batch:
             return
         stored = existing_keys(self.session, _INTERACTION, self.owner.id, [i.key for i in batch])
-        resolved: list[tuple[_Pending, Known, list[tuple[Known, str]]]] = []
+        resolved: list[tuple[_Pending, Known | None, list[tuple[Known, str]]]] = []
         for item in batch:
             if item.key in stored:
                 self._mark(item.origin, False)
                 continue
-            sender = self._resolved(item.sender, item.origin)
-            if sender is None:
+            left_out = self.do_not_import and (
+                self._forgotten(item.sender)
+                or any(self._forgotten(ref) for ref, _role in item.others)
+            )
+            if left_out:
+                kept = [(ref, role) for ref, role in item.others if not self._forgotten(ref)]
+                sender_ref = None if self._forgotten(item.sender) else item.sender
+            else:
+                kept, sender_ref = list(item.others), item.sender
+            sender = None if sender_ref is None else self._resolved(sender_ref, item.origin)
+            if sender_ref is not None and sender is None:
                 continue
             others: list[tuple[Known, str]] = []
-            present = {id(sender.person)}
-            for ref, role in item.others:
+            present = {id(sender.person)} if sender is not None else set()
+            for ref, role in kept:
                 other = self._resolved(ref, item.origin)
                 if other is None:
                     break
@@ -594,6 +646,13 @@ class Loader:
                     present.add(id(other.person))
                     others.append((other, role))
             else:
+                if left_out:
+                    people = [k.person for k, _role in others] + ([sender.person] if sender else [])
+                    if all(person is self.resolver.me for person in people):
+                        # Only they and you: nothing of it is kept.
+                        self._skip_forgotten(item.origin)
+                        continue
+                    self.result.outcome(item.origin).left_out += 1
                 stored.add(item.key)
                 resolved.append((item, sender, others))
         if not resolved:
@@ -619,8 +678,8 @@ class Loader:
                     item.kind,
                     item.occurred_at,
                     item.ends_at,
-                    sender.person.id,
-                    identity_id(sender.via),
+                    None if sender is None else sender.person.id,
+                    None if sender is None else identity_id(sender.via),
                     item.thread_key[:200],
                     item.participant_count,
                     item.subject[:500],
@@ -665,6 +724,12 @@ class Loader:
         pairs = [("email", e) for e in card.emails] + [("phone", p) for p in card.phones]
         if card.linkedin:
             pairs.append(("linkedin", card.linkedin))
+        if self.do_not_import and (
+            self._forgotten(card.person)
+            or self.do_not_import.names(pairs, card.person.name, card.organization or None)
+        ):
+            self._skip_forgotten(card.origin)
+            return
         holders: list[m.Person] = []
         for pair in pairs:
             holder = self.resolver.by_identity.get(pair)
@@ -697,6 +762,9 @@ class Loader:
         self._mark(card.origin, new)
 
     def _endorsement(self, endorsement: rec.Endorsement) -> None:
+        if self._forgotten(endorsement.person):
+            self._skip_forgotten(endorsement.origin)
+            return
         key = rec.digest(
             "endorsement",
             endorsement.direction,
@@ -724,6 +792,9 @@ class Loader:
         self._mark(endorsement.origin, True)
 
     def _recommendation(self, recommendation: rec.Recommendation) -> None:
+        if self._forgotten(recommendation.person):
+            self._skip_forgotten(recommendation.origin)
+            return
         key = rec.digest(
             "recommendation",
             recommendation.direction,
@@ -785,6 +856,19 @@ def _precision(value: rec.PartialDate | None) -> str:
     return "year" if value.month is None else "month"
 
 
+def _account_forgotten(result: LoadResult, parsed: Parsed) -> None:
+    """Count rows left out for a forgotten person under each file's skips (never naming them)."""
+    for report in parsed.files:
+        outcome = result.files.get(report.name)
+        if outcome is None:
+            continue
+        if outcome.forgotten:
+            report.skipped[FORGOTTEN] = report.skipped.get(FORGOTTEN, 0) + outcome.forgotten
+        if outcome.left_out:
+            note = f"{outcome.left_out} row(s) stored without a forgotten person they named"
+            report.note = f"{report.note}; {note}" if report.note else note
+
+
 def load(
     session: Session,
     owner: m.Owner,
@@ -822,6 +906,7 @@ def load(
     loader.run.export_date = parsed.export_date
     loader.run.export_basis = parsed.export_basis[:20]
     result.settle([report.name for report in parsed.files])
+    _account_forgotten(result, parsed)
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()
     loader.run.counts = clean_value(
