@@ -10,8 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from goodword.errors import InvalidInput, NotFound
+from goodword.identity import normalise
 from goodword.service.base import ServiceBase
-from goodword.store.forget import WHAT, Removal, forget_person, plan
+from goodword.store import models as m
+from goodword.store.forget import OWNER_REFUSED, WHAT, Removal, forget_person, plan
 from goodword.store.owner import local_owner
 
 
@@ -58,11 +63,25 @@ class ForgetView:
 class ForgetActions(ServiceBase):
     """``forget`` for Service: the preview and the removal."""
 
+    def _forget_target(self, session: Session, owner: m.Owner, query: str) -> int:
+        """The person ``query`` names, as every command finds one; the owner is refused."""
+        try:
+            return self._find_person(session, owner, query)
+        except NotFound:
+            text = query.strip().lstrip("#")
+            me = owner.self_person_id
+            if (text.isdecimal() and me is not None and text == str(me)) or (
+                normalise.name_key(text)
+                and normalise.name_key(text) == normalise.name_key(owner.name)
+            ):
+                raise InvalidInput(OWNER_REFUSED) from None
+            raise
+
     def forget_preview(self, query: str) -> ForgetView:
         """Who ``query`` (an id or a name) means and what forgetting them removes; nothing changes."""
         with self.store.session(snapshot=True) as session:
             owner = local_owner(session)
-            person_id = self._find_person(session, owner, query)
+            person_id = self._forget_target(session, owner, query)
             return ForgetView.of(plan(session, owner, person_id), done=False)
 
     def forget(self, query: str) -> ForgetView:
@@ -75,7 +94,7 @@ class ForgetActions(ServiceBase):
         """
         with self.store.exclusive(), self.store.session() as session:
             owner = local_owner(session)
-            person_id = self._find_person(session, owner, query)
+            person_id = self._forget_target(session, owner, query)
             removal = forget_person(session, owner, person_id)
         from goodword.service.scores.compute import forget as drop_in_memory
 

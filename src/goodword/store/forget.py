@@ -27,6 +27,7 @@ from goodword.errors import InvalidInput, NotFound
 from goodword.identity import forgotten, keys, normalise
 from goodword.store import models as m
 
+OWNER_REFUSED = "that is you: goodword cannot forget its owner"
 CHUNK = 500  # ids per IN list: well under either database's limit on parameters
 
 # What forgetting removes, in the order a confirmation lists it: (key, words for a count).
@@ -86,7 +87,7 @@ def _person(session: Session, owner: m.Owner, person_id: int) -> m.Person:
     if person is None or person.owner_id != owner.id:
         raise NotFound(f"no person with id {person_id}; `goodword people` lists ids")
     if person.is_self or person.id == owner.self_person_id:
-        raise InvalidInput("that is you: goodword cannot forget its owner")
+        raise InvalidInput(OWNER_REFUSED)
     return person
 
 

@@ -1,0 +1,284 @@
+"""Forgetting a person removes everything about them, and no re-import brings them back.
+
+On both databases: the fixture LinkedIn export (with Zoë's address added to
+her connection row) and a mailbox where Zoë writes alone and in a group
+with Maria are imported; Zoë is forgotten; the same files, and new mail,
+are imported again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, or_, select
+
+from goodword.errors import Ambiguous, InvalidInput
+from goodword.identity import forgotten
+from goodword.service import Service
+from goodword.store import forget as store_forget
+from goodword.store import models as m
+from tests.linkedin_exports import copy_export, zip_folder
+from tests.store.test_mbox_import import MARIA, SAM, message
+
+ZOE = "Zoë Bašić <zoe.basic@globex.example>"
+ZOE_EMAIL = "zoe.basic@globex.example"
+ZOE_PROFILE = "linkedin.com/in/zoë-bašić-ph-d-12345678"
+
+
+def export_with_zoes_address(destination: Path) -> Path:
+    """The fixture export, zipped, with Zoë's address on her connection row."""
+    folder = copy_export(destination / "export")
+    connections = folder / "Connections.csv"
+    text = connections.read_text(encoding="utf-8")
+    row = "ph-d-12345678,,Globex LLC"
+    assert row in text
+    connections.write_text(
+        text.replace(row, f"ph-d-12345678,{ZOE_EMAIL},Globex LLC"), encoding="utf-8"
+    )
+    return zip_folder(folder, destination)
+
+
+def zoes_mail(path: Path) -> Path:
+    """Two mails with Zoë alone, and two in a group with Maria (Zoë writing one of them)."""
+    parts = [
+        message(21, SAM, ZOE, "Mon, 03 Mar 2025 09:00:00 +0000", "Churn model", labels="Sent"),
+        message(22, ZOE, SAM, "Mon, 03 Mar 2025 12:00:00 +0000", "Re: Churn model", reply_to=21),
+        message(23, MARIA, SAM, "Tue, 04 Mar 2025 09:00:00 +0000", "Offsite", extra=f"Cc: {ZOE}"),
+        message(
+            24, ZOE, SAM, "Tue, 04 Mar 2025 10:00:00 +0000", "Re: Offsite", extra=f"Cc: {MARIA}"
+        ),
+        message(25, SAM, MARIA, "Wed, 05 Mar 2025 09:00:00 +0000", "Lunch", labels="Sent"),
+        message(26, MARIA, SAM, "Wed, 05 Mar 2025 11:00:00 +0000", "Re: Lunch", reply_to=25),
+    ]
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
+def _one(service: Service, statement: Any) -> Any:
+    with service.store.session() as session:
+        return session.scalar(statement)
+
+
+def zoes_rows(service: Service, zoe_id: int) -> dict[str, int]:
+    """Every row anywhere that names Zoë: by id, by address, by profile or by name."""
+    ip = m.InteractionParticipant
+    return {
+        "person": _one(
+            service,
+            select(func.count()).where(
+                or_(m.Person.id == zoe_id, m.Person.name_key.like("%zoe%basic%"))
+            ),
+        ),
+        "identity": _one(
+            service,
+            select(func.count()).where(
+                or_(
+                    m.Identity.person_id == zoe_id,
+                    m.Identity.value.in_([ZOE_EMAIL, ZOE_PROFILE]),
+                )
+            ),
+        ),
+        "sent": _one(service, select(func.count()).where(m.Interaction.sender_id == zoe_id)),
+        "received": _one(service, select(func.count()).where(ip.person_id == zoe_id)),
+        "endorsement": _one(service, select(func.count()).where(m.Endorsement.person_id == zoe_id)),
+        "recommendation": _one(
+            service,
+            select(func.count()).where(
+                or_(
+                    m.Recommendation.person_id == zoe_id,
+                    m.Recommendation.text.like("%managed Sam%"),
+                )
+            ),
+        ),
+        "tenure": _one(service, select(func.count()).where(m.Tenure.person_id == zoe_id)),
+    }
+
+
+def _zoe(service: Service) -> int:
+    return service.forget_preview("Zoë").person_id
+
+
+@pytest.fixture
+def imported(service: Service, tmp_path: Path) -> tuple[Service, Path, Path]:
+    export = export_with_zoes_address(tmp_path)
+    mail = zoes_mail(tmp_path / "mail.mbox")
+    service.import_path(export)
+    service.import_path(mail)
+    return service, export, mail
+
+
+def test_forgetting_removes_them_everywhere_and_a_reimport_brings_nothing_back(
+    imported: tuple[Service, Path, Path],
+) -> None:
+    service, export, mail = imported
+    zoe = _zoe(service)
+    before = zoes_rows(service, zoe)
+    assert before["identity"] == 2 and before["sent"] >= 3 and before["endorsement"] == 2
+    assert before["recommendation"] == 1 and before["received"] >= 3
+    everyone = {a.person.id for a in service.people()}  # kept scores now exist
+    assert zoe in everyone
+    assert _one(service, select(func.count()).select_from(m.KeptScores)) == 1
+    people_before = _one(service, select(func.count()).select_from(m.Person))
+
+    preview = service.forget_preview(str(zoe))
+    assert _one(service, select(func.count()).select_from(m.Person)) == people_before
+    done = service.forget(str(zoe))
+    assert done.as_dict()["removed"] == preview.as_dict()["removed"]
+    removed = done.as_dict()["removed"]
+    assert removed["identities"] == 2
+    assert removed["endorsements"] == 2 and removed["recommendations"] == 1
+    assert removed["left_out_of"] == 2  # the two group mails with Maria stay
+    assert removed["interactions"] == before["sent"] + before["received"] - 2
+    assert done.kept_scores == 1 and done.digests >= 3
+
+    gone = dict.fromkeys(before, 0)
+    assert zoes_rows(service, zoe) == gone
+    assert _one(service, select(func.count()).select_from(m.Person)) == people_before - 1
+    assert _one(service, select(func.count()).select_from(m.KeptScores)) == 0
+    with service.store.session() as session:
+        offsite = session.scalars(
+            select(m.Interaction).where(m.Interaction.subject.like("%Offsite%"))
+        ).all()
+        assert len(offsite) == 2  # the group thread stays, for Maria
+        reply = next(i for i in offsite if i.subject.startswith("Re:"))
+        assert reply.sender_id is None and reply.sender_identity_id is None
+        stored = set(session.scalars(select(m.DoNotImport.digest)))
+        assert len(stored) == done.digests
+    plain = {ZOE_EMAIL, ZOE_PROFILE, f"email:{ZOE_EMAIL}", f"linkedin:{ZOE_PROFILE}"}
+    unkeyed = {hashlib.blake2b(v.encode(), digest_size=32).hexdigest() for v in plain}
+    unkeyed |= {hashlib.sha256(v.encode()).hexdigest() for v in plain}
+    assert not (stored & (plain | unkeyed))  # neither the values nor a plain hash of them
+
+    again = service.import_path(export)
+    files = {f.name: f for f in again.files}
+    assert again.people_added == 0
+    assert files["Connections.csv"].skipped["forgotten person"] == 1
+    assert files["messages.csv"].skipped["forgotten person"] == 4
+    assert files["Endorsement_Received_Info.csv"].skipped["forgotten person"] == 2
+    assert files["Recommendations_Received.csv"].skipped["forgotten person"] == 1  # a name only
+    for report in again.files:
+        assert "Zo" not in report.note and all("Zo" not in r for r in report.skipped)
+        assert report.added == 0
+    mail_again = service.import_path(mail)
+    [mbox] = mail_again.files
+    assert mbox.skipped["forgotten person"] == 2 and mbox.added == 0
+    assert mbox.unchanged == 4  # the group thread and Maria's lunch, stored already
+    assert zoes_rows(service, zoe) == gone
+    assert _one(service, select(func.count()).select_from(m.Person)) == people_before - 1
+
+    scored = service.people()  # everyone else is scored again, without her
+    assert {a.person.id for a in scored} == everyone - {zoe}
+    maria = service.person("Maria Edde", as_of=date(2025, 6, 1))
+    assert maria.assessment.communication.value is not None
+
+
+def test_new_mail_keeps_the_others_and_drops_the_forgotten(
+    imported: tuple[Service, Path, Path], tmp_path: Path
+) -> None:
+    service, _export, _mail = imported
+    zoe = _zoe(service)
+    service.forget(str(zoe))
+    new = tmp_path / "new.mbox"
+    new.write_text(
+        message(31, ZOE, SAM, "Mon, 07 Apr 2025 09:00:00 +0000", "Hello again")
+        + message(32, ZOE, SAM, "Tue, 08 Apr 2025 09:00:00 +0000", "Team", extra=f"Cc: {MARIA}")
+        + message(33, MARIA, SAM, "Wed, 09 Apr 2025 09:00:00 +0000", "Plan", extra=f"Cc: {ZOE}"),
+        encoding="utf-8",
+    )
+    summary = service.import_path(new)
+    [report] = summary.files
+    assert summary.people_added == 0
+    assert report.skipped == {"forgotten person": 1}
+    assert report.added == 2
+    assert "2 row(s) stored without a forgotten person" in report.note
+    with service.store.session() as session:
+        team = session.scalars(select(m.Interaction).where(m.Interaction.subject == "Team")).one()
+        plan = session.scalars(select(m.Interaction).where(m.Interaction.subject == "Plan")).one()
+        assert team.sender_id is None  # she wrote it: it stays, from nobody, to the others
+        assert {p.person.display_name for p in team.participants} == {"Sam Rivera", "Maria Edde"}
+        assert plan.sender is not None and plan.sender.display_name == "Maria Edde"
+        assert {p.person.display_name for p in plan.participants} == {"Sam Rivera"}
+    assert zoes_rows(service, zoe)["identity"] == 0
+
+
+def test_a_namesake_with_an_identity_never_on_the_list_is_imported(
+    imported: tuple[Service, Path, Path], tmp_path: Path
+) -> None:
+    service, _export, _mail = imported
+    service.forget(str(_zoe(service)))
+    other = tmp_path / "other.mbox"
+    other.write_text(
+        message(
+            41, "Zoë Bašić <zoe@elsewhere.example>", SAM, "Mon, 07 Apr 2025 09:00:00 +0000", "Hi"
+        )
+        + message(
+            42, "Omar Haddad <omar@contoso.example>", SAM, "Mon, 07 Apr 2025 10:00:00 +0000", "Yo"
+        ),
+        encoding="utf-8",
+    )
+    summary = service.import_path(other)
+    assert summary.people_added == 2
+    assert summary.files[0].skipped == {}
+    assert summary.files[0].added == 2
+
+
+def test_the_owner_cannot_be_forgotten(imported: tuple[Service, Path, Path]) -> None:
+    service, _export, _mail = imported
+    with service.store.session() as session:
+        me = session.scalars(select(m.Person.id).where(m.Person.is_self.is_(True))).one()
+    with pytest.raises(InvalidInput, match="that is you"):
+        service.forget(str(me))
+    with pytest.raises(InvalidInput, match="that is you"):
+        service.forget_preview(str(me))
+    with pytest.raises(InvalidInput, match="that is you"):
+        service.forget("Sam Rivera")
+
+
+def test_a_name_that_matches_several_people_is_refused(
+    imported: tuple[Service, Path, Path],
+) -> None:
+    service, _export, _mail = imported
+    people = _one(service, select(func.count()).select_from(m.Person))
+    with pytest.raises(Ambiguous):
+        service.forget("Lee")  # Chris Lee, twice (Initech, Umbrella)
+    assert _one(service, select(func.count()).select_from(m.Person)) == people
+
+
+def test_a_failure_mid_forget_leaves_everything_as_it_was(
+    imported: tuple[Service, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, _export, _mail = imported
+    zoe = _zoe(service)
+    service.people()
+    before = zoes_rows(service, zoe)
+
+    def broken(*_args: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store_forget, "drop_kept_scores", broken)
+    with pytest.raises(RuntimeError):
+        service.forget(str(zoe))
+    assert zoes_rows(service, zoe) == before
+    assert _one(service, select(func.count()).select_from(m.DoNotImport)) == 0
+    assert _one(service, select(func.count()).select_from(m.KeptScores)) == 1
+    monkeypatch.undo()
+    assert service.forget(str(zoe)).done  # and a second try completes
+
+
+def test_the_digest_is_keyed_by_the_home() -> None:
+    one, two = forgotten.new_secret(), forgotten.new_secret()
+    key = f"email:{ZOE_EMAIL}"
+    assert forgotten.digest(one, key) == forgotten.digest(one, key)
+    assert forgotten.digest(one, key) != forgotten.digest(two, key)
+    assert ZOE_EMAIL not in forgotten.digest(one, key)
+    names = forgotten.person_keys([("email", ZOE_EMAIL)], "zoe basic", ["globex"])
+    assert names == {f"email:{ZOE_EMAIL}", "name:zoe basic@globex", "name:zoe basic@"}
+    # A row with an address is checked by it alone; a bare name by name and organisation.
+    assert forgotten.ref_keys([("email", "x@y.example")], "zoe basic", "globex") == [
+        "email:x@y.example"
+    ]
+    assert forgotten.ref_keys([], "zoe basic", "globex") == ["name:zoe basic@globex"]
