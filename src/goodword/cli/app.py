@@ -452,7 +452,7 @@ def forget(
         out.print("  and every kept score (everyone else is scored again on the next use)")
         out.print(
             f"Forget {escape(preview.name)} and everything about them? "
-            "This cannot be undone. [y/N] ",
+            "This cannot be undone. \\[y/N] ",
             end="",
         )
         try:
