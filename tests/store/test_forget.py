@@ -282,3 +282,66 @@ def test_the_digest_is_keyed_by_the_home() -> None:
         "email:x@y.example"
     ]
     assert forgotten.ref_keys([], "zoe basic", "globex") == ["name:zoe basic@globex"]
+
+
+WEEKLY = (
+    Path(__file__).parent.parent
+    / "fixtures"
+    / "ics"
+    / "recurring_weekly_with_exdate_and_override.ics"
+)
+ROSA_CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rosa Diaz\r\nN:Diaz;Rosa;;;\r\n"
+    "EMAIL;TYPE=WORK:rosa@example.org\r\nTEL;TYPE=CELL:+1 (415) 555-0199\r\n"
+    "ORG:Example Org\r\nEND:VCARD\r\n"
+)
+GOOGLE_HEADER = (
+    "First Name,Middle Name,Last Name,Organization Name,Organization Title,"
+    "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n"
+)
+
+
+def test_calendars_and_address_books_leave_the_forgotten_out(
+    service: Service, tmp_path: Path
+) -> None:
+    card = tmp_path / "contacts.vcf"
+    card.write_text(ROSA_CARD, encoding="utf-8")
+    service.import_path(card)
+    first = service.import_path(WEEKLY)
+    assert first.files[0].added == 7
+    rosa = service.forget_preview("Rosa Diaz")
+    removed = service.forget(str(rosa.person_id)).as_dict()["removed"]
+    assert removed["interactions"] == 6 and removed["left_out_of"] == 1  # Tom's week stays
+    again = service.import_path(WEEKLY)
+    assert again.files[0].skipped["forgotten person"] == 6
+    assert (again.files[0].added, again.files[0].unchanged) == (0, 1)
+    assert service.import_path(card).files[0].skipped == {"forgotten person": 1}
+    # Another card that gives only her phone number among new addresses, and a CSV row with
+    # her address: both hers. A card for someone else is imported.
+    other = tmp_path / "other.vcf"
+    other.write_text(
+        ROSA_CARD.replace("rosa@example.org", "r.diaz@new.example")
+        + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tom Ng\r\nEMAIL:tom.ng@new.example\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    summary = service.import_path(other)
+    assert summary.files[0].skipped == {"forgotten person": 1}
+    assert summary.files[0].added == 1
+    google = tmp_path / "google.csv"
+    google.write_text(
+        GOOGLE_HEADER + "Rosa,,Diaz,Example Org,,Work,rosa@example.org,,\n"
+        "Ann,,Lee,Acme,,Work,ann@acme.example,,\n",
+        encoding="utf-8",
+    )
+    summary = service.import_path(google)
+    assert summary.files[0].skipped == {"forgotten person": 1}
+    assert summary.people_added == 1
+    with service.store.session() as session:
+        assert not session.scalars(
+            select(m.Identity).where(
+                m.Identity.value.in_(["rosa@example.org", "+14155550199", "r.diaz@new.example"])
+            )
+        ).all()
+        assert not session.scalars(
+            select(m.Person).where(m.Person.display_name == "Rosa Diaz")
+        ).all()
