@@ -624,7 +624,7 @@ class Loader:
             if item.key in stored:
                 self._mark(item.origin, False)
                 continue
-            left_out = self.do_not_import and (
+            left_out = bool(self.do_not_import) and (
                 self._forgotten(item.sender)
                 or any(self._forgotten(ref) for ref, _role in item.others)
             )
