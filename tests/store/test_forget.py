@@ -119,6 +119,12 @@ def test_forgetting_removes_them_everywhere_and_a_reimport_brings_nothing_back(
     before = zoes_rows(service, zoe)
     assert before["identity"] == 2 and before["sent"] >= 3 and before["endorsement"] == 2
     assert before["recommendation"] == 1 and before["received"] >= 3
+    # What only you know about her, too: a vetting, a relationship, an ask and its events.
+    service.vet(str(zoe), willing="yes", channel="call")
+    service.relate(str(zoe), kind="manager", organization="Globex LLC")
+    service.add_job(title="Data Lead", organization="Fabrikam")
+    service.ask("Data Lead", [str(zoe)], anyway=True)
+    service.ask("Data Lead", ["Maria"], anyway=True)
     everyone = {a.person.id for a in service.people()}  # kept scores now exist
     assert zoe in everyone
     assert _one(service, select(func.count()).select_from(m.KeptScores)) == 1
@@ -134,9 +140,15 @@ def test_forgetting_removes_them_everywhere_and_a_reimport_brings_nothing_back(
     assert removed["left_out_of"] == 2  # the two group mails with Maria stay
     assert removed["interactions"] == before["sent"] + before["received"] - 2
     assert done.kept_scores == 1 and done.digests >= 3
+    assert removed["vettings"] == 1 and removed["relationships"] == 1
+    assert removed["asks"] == 1 and removed["ask_events"] >= 1
 
     gone = dict.fromkeys(before, 0)
     assert zoes_rows(service, zoe) == gone
+    for model in (m.Vetting, m.Relationship, m.Ask):
+        assert _one(service, select(func.count()).where(model.person_id == zoe)) == 0
+    assert _one(service, select(func.count()).select_from(m.Ask)) == 1  # Maria's stays
+    assert [a.person for a in service.asks()] == ["Maria Edde"]
     assert _one(service, select(func.count()).select_from(m.Person)) == people_before - 1
     assert _one(service, select(func.count()).select_from(m.KeptScores)) == 0
     with service.store.session() as session:
@@ -345,3 +357,34 @@ def test_calendars_and_address_books_leave_the_forgotten_out(
         assert not session.scalars(
             select(m.Person).where(m.Person.display_name == "Rosa Diaz")
         ).all()
+
+
+def test_match_decisions_naming_them_go_and_merged_addresses_stay_out(
+    service: Service, tmp_path: Path
+) -> None:
+    service.import_path(export_with_zoes_address(tmp_path))
+    other = tmp_path / "other.mbox"
+    other.write_text(
+        message(
+            51, "Zoë Bašić <zoe@elsewhere.example>", SAM, "Mon, 07 Apr 2025 09:00:00 +0000", "Hi"
+        ),
+        encoding="utf-8",
+    )
+    service.import_path(other)
+    zoe = _zoe(service)  # her second address was merged into her: one Zoë
+    with service.store.session() as session:
+        pairs = session.scalar(
+            select(func.count()).where(
+                or_(m.PersonMatch.person_id == zoe, m.PersonMatch.other_id == zoe)
+            )
+        )
+        addresses = set(
+            session.scalars(select(m.Identity.value).where(m.Identity.person_id == zoe))
+        )
+    assert pairs and "zoe@elsewhere.example" in addresses
+    done = service.forget(str(zoe))
+    assert done.as_dict()["removed"]["matches"] == pairs
+    with service.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.PersonMatch)) == 0
+    again = service.import_path(other)
+    assert again.files[0].skipped == {"forgotten person": 1} and again.people_added == 0
