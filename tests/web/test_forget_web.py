@@ -58,6 +58,12 @@ def test_forgetting_redirects_to_the_people_list_with_a_notice(client: TestClien
     assert "Forgotten:" not in ok(client.get("/people")).text  # shown once
     assert ok(client.get("/api/people")).json()["total"] == before - 1
     assert client.get(f"/people/{zoe}").status_code == 404
+    asa = person_id(client, "Åsa")
+    done = ok(
+        client.post(f"/api/people/{asa}/forget", headers={"X-CSRF-Token": token(client)})
+    ).json()
+    assert done["done"] is True and done["removed"]["interactions"] == 4
+    assert ok(client.get("/api/people")).json()["total"] == before - 2
 
 
 @pytest.fixture
