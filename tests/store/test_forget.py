@@ -388,3 +388,24 @@ def test_match_decisions_naming_them_go_and_merged_addresses_stay_out(
         assert session.scalar(select(func.count()).select_from(m.PersonMatch)) == 0
     again = service.import_path(other)
     assert again.files[0].skipped == {"forgotten person": 1} and again.people_added == 0
+
+
+def test_of_two_namesakes_known_by_name_alone_only_the_forgotten_one_stays_out(
+    service: Service, tmp_path: Path
+) -> None:
+    from tests.store.test_reimport_name_only import ROWS, export
+
+    folder = export(tmp_path / "export", ROWS)
+    service.import_path(folder)
+    with service.store.session() as session:
+        dees = session.scalars(
+            select(m.Person.id).where(m.Person.name_key == "cy dee").order_by(m.Person.id)
+        ).all()
+    assert len(dees) == 2
+    service.forget(str(dees[1]))
+    again = service.import_path(folder)
+    assert again.files[0].skipped == {"forgotten person": 1}
+    assert again.people_added == 0 and again.problems == []
+    with service.store.session() as session:
+        left = session.scalars(select(m.Person.id).where(m.Person.name_key == "cy dee")).all()
+    assert list(left) == [dees[0]]

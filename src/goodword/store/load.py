@@ -535,12 +535,12 @@ class Loader:
     def _connection_forgotten(self, connection: rec.Connection) -> bool:
         """True when a Connections row names a forgotten person (by its row key too)."""
         ref = connection.person
-        if self._forgotten(ref):
-            return True
         if identities(ref) or ref.is_owner:
-            return False
+            return self._forgotten(ref)
         row = self.resolver.next_row_key(ref, connection.origin)
-        if self.do_not_import.holds([f"{ROW}:{row}"]):
+        # A row whose key a stored person holds is theirs, whoever shares their name.
+        mine = (ROW, row) in self.resolver.by_identity
+        if self.do_not_import.holds([f"{ROW}:{row}"]) or (not mine and self._forgotten(ref)):
             self.resolver.pass_row(ref, connection.origin)  # later namesakes keep their keys
             return True
         return False
