@@ -445,7 +445,8 @@ def forget(
     service = _service()
     preview = service.forget_preview(name)
     if not yes:
-        out = render.console()
+        # With --json the question goes to stderr, so stdout stays one JSON document.
+        out = Console(stderr=True, highlight=False, soft_wrap=True) if as_json else render.console()
         out.print(f"Forgetting {escape(preview.name)} (#{preview.person_id}) removes:")
         for words, count in preview.listed or [("nothing else: they have no other rows", 0)]:
             out.print(f"  {count:>6,}  {escape(words)}" if count else f"  {escape(words)}")
