@@ -10,10 +10,13 @@ judged ask is predicted by:
 - the three naive **baselines** of ``goodword eval``: the person's raw past
   reply rate, the messages exchanged either way before the cut, and the
   messages they sent the owner;
-- **oracle**: the reply probability the generator actually drew the person's
-  reply with at the time of the ask (``Contact.reply_prob_at(asked_at)``,
-  which goodword never sees; it follows the contact's drawn change, if any,
-  such as a tie cooling after the shared work ended). Nothing can rank or
+- **oracle**: the reply probability the generator drew the person's reply
+  with at the time of the ask, before the tie's recency lowered it
+  (``Contact.reply_prob_at(asked_at)``, which goodword never sees; the
+  generator's ``answers_at`` also lowers it for a tie gone quiet, which
+  this column leaves out, so the true headroom is somewhat higher; it
+  follows the contact's drawn change, if any, such as a tie cooling after
+  the shared work ended). Nothing can rank or
   calibrate much better than this; it is the headroom. It is an
   approximation: a reply later than 30 days counts as no reply in goodword,
   and nudges make some asks easier to answer than others.

@@ -407,6 +407,40 @@ def test_a_row_dropped_at_load_time_is_counted_as_a_problem(home: Path, tmp_path
     assert f["rows"] == f["added"] + f["unchanged"] + sum(f["skipped"].values()) + f["problems"]
 
 
+def test_a_row_left_out_for_a_shared_name_is_reported_once(home: Path, tmp_path: Path) -> None:
+    folder = ambiguous_recommender_folder(tmp_path / "twins")
+    ok_json("import", str(folder), "--json")
+
+    again = ok_json("import", str(folder), "--json")
+
+    # Still left out, still counted, but not a new problem on every import.
+    assert again["problems"] == []
+    f = used_files(again)["Recommendations_Received.csv"]
+    assert f["problems"] == 0
+    assert f["skipped"] == {"name shared by several people, reported on an earlier import": 1}
+    assert f["rows"] == f["added"] + f["unchanged"] + sum(f["skipped"].values()) + f["problems"]
+
+
+def test_a_shared_name_among_new_people_is_reported_again(home: Path, tmp_path: Path) -> None:
+    folder = ambiguous_recommender_folder(tmp_path / "twins")
+    ok_json("import", str(folder), "--json")
+    third = tmp_path / "third" / "Connections.csv"
+    third.parent.mkdir()
+    third.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Sam,Twin,https://www.linkedin.com/in/sam-twin-3,,Delta Corp,Engineer,01 Apr 2024\n",
+        encoding="utf-8",
+    )
+    ok_json("import", str(third), "--json")
+
+    again = ok_json("import", str(folder), "--json")
+
+    # Three people share the name now: a different situation, so it is reported.
+    [problem] = again["problems"]
+    assert problem["code"] == "ambiguous-name"
+    assert "3 people" in problem["message"]
+
+
 def test_strict_stops_at_a_load_time_problem(home: Path, tmp_path: Path) -> None:
     folder = ambiguous_recommender_folder(tmp_path / "twins")
 

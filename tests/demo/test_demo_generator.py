@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import statistics
 import unicodedata
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +31,8 @@ from goodword.demo import (
     write_export,
     write_export_zip,
 )
+from goodword.demo.truth import QUIET_ODDS, Contact
+from goodword.demo.workspace import mbox_text
 
 PREAMBLE = (
     "Notes:\n"
@@ -469,6 +472,47 @@ def test_a_change_moves_reply_chance_and_speed_over_its_days(network: Network) -
     assert cooling.reply_prob_at(start + timedelta(days=100)) == pytest.approx(0.4)
     assert cooling.reply_prob_at(start + timedelta(days=900)) == pytest.approx(0.4)
     assert gone.reply_prob_at(start + timedelta(seconds=1)) == 0.02
+
+
+def test_a_tie_gone_quiet_answers_less(network: Network) -> None:
+    contact = replace(network.contacts[0], reply_prob=0.8, change=None)
+    asked = datetime(2024, 6, 1, tzinfo=UTC)
+    yesterday = contact.answers_at(asked, asked - timedelta(days=1))
+    last_year = contact.answers_at(asked, asked - timedelta(days=365))
+    never = contact.answers_at(asked, None)
+
+    assert 0.8 > yesterday > last_year > never
+    # Never heard from: the log-odds fall by the most, the size measured on real archives.
+    assert math.log(never / (1 - never)) == pytest.approx(math.log(0.8 / 0.2) - QUIET_ODDS)
+    # Someone who wrote this very minute answers as they always do.
+    assert contact.answers_at(asked, asked) == pytest.approx(0.8)
+
+
+def test_close_ties_start_mail_threads_of_their_own_and_strangers_none() -> None:
+    network = build_network(seed=3, contacts=300)
+    senders = Counter(
+        match.group(1).strip()
+        for match in re.finditer(
+            r"^From: (.*)\nTo: .*\nDate: .*\nSubject: (?!Re: |Out of office)",
+            mbox_text(network),
+            re.M,
+        )
+    )
+
+    def started(contact: Contact) -> int:
+        return sum(
+            n for sender, n in senders.items() if sender.startswith(contact.clean_name + " <")
+        )
+
+    mailed = [
+        c for c in network.contacts if c.role in ("manager", "report", "peer") and not c.ghost
+    ]
+    close = [c for c in mailed if c.writes_first >= 0.4]
+    distant = [c for c in mailed if c.writes_first <= 0.25]
+    assert close and distant
+    assert statistics.mean(map(started, close)) > 2 * statistics.mean(map(started, distant))
+    strangers = [c for c in network.contacts if c.role == "coworker"]
+    assert sum(map(started, strangers)) == 0
 
 
 def test_ties_cool_after_the_shared_work_ends_and_a_few_people_warm_up(network: Network) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, or_, select
 
+from goodword.config import Settings
 from goodword.errors import Ambiguous, InvalidInput
 from goodword.identity import forgotten
 from goodword.service import Service
@@ -409,3 +410,29 @@ def test_of_two_namesakes_known_by_name_alone_only_the_forgotten_one_stays_out(
     with service.store.session() as session:
         left = session.scalars(select(m.Person.id).where(m.Person.name_key == "cy dee")).all()
     assert list(left) == [dees[0]]
+
+
+def test_an_export_and_its_import_keep_them_forgotten(
+    imported: tuple[Service, Path, Path], tmp_path: Path
+) -> None:
+    from tests.service.test_export import other_database
+
+    service, export, mail = imported
+    service.forget(str(_zoe(service)))
+    out = tmp_path / "everything.json"
+    exported = service.export_data(out)
+    assert exported.counts["do_not_import"] >= 3 and exported.counts["do_not_import_key"] == 1
+    assert ZOE_EMAIL not in out.read_text(encoding="utf-8")
+    urls = other_database(service.settings.resolved_database_url(), tmp_path, "target")
+    target = Service(Settings(home=tmp_path / "target-home", database_url=next(urls)))
+    try:
+        target.import_export(out)
+        again = target.import_path(export)
+        assert again.people_added == 0
+        files = {f.name: f for f in again.files}
+        assert files["Connections.csv"].skipped["forgotten person"] == 1
+        assert target.import_path(mail).files[0].skipped["forgotten person"] == 2
+    finally:
+        target.close()
+        for _ in urls:  # drops the target database
+            pass

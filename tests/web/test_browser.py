@@ -10,6 +10,7 @@ never downloads a browser here: it launches the system one.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -292,3 +293,30 @@ def test_who_is_who_takes_an_answer_in_the_browser(site: Site) -> None:
     assert site.page.locator("tbody tr").count() == before - 1
     site.go("/review?status=merged")
     assert "you" in site.page.locator("tbody").inner_text()
+
+
+def test_the_whole_export_downloads_from_settings_after_a_confirmation(site: Site) -> None:
+    site.go("/settings")
+    site.accessible("settings with export")
+    form = site.page.locator("form[action='/settings/export']")
+    assert "private notes about other people" in form.inner_text()
+    assert "Scores are left out" in site.page.locator("main").inner_text()
+    site.shot("10-settings-export")
+    box = site.page.get_by_label("I understand the file holds private notes")
+    assert box.evaluate("el => !el.checkValidity()")  # the browser will not post it unticked
+    box.check()
+    with site.page.expect_download() as waiting:
+        site.page.get_by_role("button", name="Download the export (JSON)").click()
+    download = waiting.value
+    assert re.fullmatch(r"goodword-export-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
+    saved = site.folder / "downloaded.json"
+    download.save_as(str(saved))
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert (document["format"], document["version"]) == ("goodword-export", 1)
+    names = {person["display_name"] for person in document["people"]}
+    assert len(document["people"]) == document["counts"]["people"] > 100
+    people = site.page  # the people list shows the same people the file holds
+    site.go("/people")
+    first = people.locator("table.people tbody tr a").first.inner_text()
+    assert first in names
+    assert [job["title"] for job in document["jobs"]][:1] == [SAMPLE_JOB.title]

@@ -133,7 +133,7 @@ def import_(
     path: Annotated[
         Path,
         typer.Argument(
-            help="A LinkedIn export (zip, folder or one CSV), an mbox file, a Maildir or folder of messages, a calendar (.ics, or a folder or zip of them), or an address book (vCard, Google or Outlook CSV)."
+            help="A LinkedIn export (zip, folder or one CSV), a goodword JSON export, an mbox file, a Maildir or folder of messages, a calendar (.ics, or a folder or zip of them), or an address book (vCard, Google or Outlook CSV)."
         ),
     ],
     strict: Annotated[
@@ -145,8 +145,21 @@ def import_(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import evidence: LinkedIn export, mail (mbox, Maildir, message folders), calendar, address book."""
+    """Import evidence: LinkedIn export, mail (mbox, Maildir, message folders), calendar, address book.
+
+    A goodword JSON export (`goodword export`) is imported whole, into an empty home only.
+    """
+    from goodword.service import is_export
+
     service = _service()
+    if is_export(path):
+        copied = service.import_export(path, waiting=lambda: typer.echo(WAITING, err=True))
+        service.refresh_scores()
+        if as_json:
+            render.emit_json(copied.as_dict())
+        else:
+            render.data_copy(copied)
+        return
     quiet = as_json or not sys.stderr.isatty()  # no progress bar or spinner
     if quiet:
         summary = service.import_path(
@@ -941,6 +954,72 @@ def serve(
         ) from None
     password = server.read_password(password_file, os.environ.get(server.PASSWORD_ENV))
     server.serve(_service(), host=host, port=port, allow_remote=allow_remote, password=password)
+
+
+@app.command()
+def export(
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="The file to write (json) or the folder to make (csv); it must not exist yet."
+        ),
+    ],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="json: one file, the documented format `goodword import` reads back. "
+            "csv: a folder with one CSV a section, for spreadsheets (not read back).",
+        ),
+    ] = "json",
+    as_json: JsonFlag = False,
+) -> None:
+    """Write everything this home holds (people, evidence, vettings, asks, jobs, you) to a file.
+
+    Kept scores are left out: they are computed again. The file holds private
+    data about the people you know: keep it as safe as the database.
+    """
+    copied = _service().export_data(out, format=format.strip().lower())
+    if as_json:
+        render.emit_json(copied.as_dict())
+    else:
+        render.data_copy(copied)
+
+
+@app.command()
+def backup(
+    out: Annotated[Path, typer.Argument(help="The backup file to write; it must not exist yet.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Copy the whole database to a file, consistently, even while goodword runs.
+
+    SQLite: a copy through SQLite's backup API. PostgreSQL: pg_dump's custom format
+    (needs pg_dump at least as new as the server).
+    """
+    copied = _service().backup(out)
+    if as_json:
+        render.emit_json(copied.as_dict())
+    else:
+        render.data_copy(copied)
+
+
+@app.command()
+def restore(
+    backup_file: Annotated[
+        Path, typer.Argument(metavar="BACKUP", help="A file made by `goodword backup`.")
+    ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace what this home holds now (otherwise refused)."),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Put a backup back as this home's database (an empty home, or any with --force)."""
+    copied = _service().restore(backup_file, force=force)
+    if as_json:
+        render.emit_json(copied.as_dict())
+    else:
+        render.data_copy(copied)
 
 
 def main() -> None:

@@ -29,8 +29,8 @@ from goodword.service import (
     fit_of,
 )
 
-if TYPE_CHECKING:  # loaded for `review` only (see goodword.service's lazy names)
-    from goodword.service import MatchView
+if TYPE_CHECKING:  # loaded for `review` and the data commands only (see goodword.service)
+    from goodword.service import DataCopy, MatchView
 
 
 def console() -> Console:
@@ -700,3 +700,21 @@ def match_table(found: list[MatchView], status: str) -> None:
             "`goodword me`) or `--reject ID` (no: a contact, never asked again); until then "
             "they are left out of suggestions[/dim]"
         )
+
+
+def data_copy(copied: DataCopy) -> None:
+    """What an export, import of an export, backup or restore did, in a line or two."""
+    out = console()
+    size = f"{copied.size / 1e6:,.1f} MB" if copied.size >= 100_000 else f"{copied.size:,} bytes"
+    said = {
+        "export": f"exported ({copied.format}) to {escape(copied.path)}, {size}",
+        "import": f"imported the export {escape(copied.path)}",
+        "backup": f"backed up ({copied.format}) to {escape(copied.path)}, {size}",
+        "restore": f"restored {escape(copied.path)} ({copied.format})",
+    }[copied.action]
+    out.print(said)
+    if copied.counts:
+        shown = ", ".join(
+            f"{count:,} {name.replace('_', ' ')}" for name, count in copied.counts.items() if count
+        )
+        out.print(f"  {shown or 'nothing yet'}")

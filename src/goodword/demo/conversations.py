@@ -5,8 +5,8 @@ thread per pair). Closer ties are likelier to have a thread and hold more
 exchanges (``Contact.closeness``). A thread is a series of exchanges: the
 contact opens one with their ``writes_first`` share, the owner the rest; the
 other side replies with their reply probability after a log-normal delay
-around their median (the contact's as of the message being answered: see
-``Contact.reply_prob_at``), sometimes several times back and forth; when the contact
+around their median (the contact's as of the message being answered, and
+lower the longer since they last wrote: see ``Contact.answers_at``), sometimes several times back and forth; when the contact
 stays silent the owner occasionally nudges once. Recruiters write first and
 the owner often ignores them; strangers at the owner's employer and the
 owner's own second account never write. On top come group chats, sponsored InMail, SPAM,
@@ -56,6 +56,14 @@ THREAD_ODDS: dict[Role, tuple[float, int]] = {
 in it; both grow with the tie's closeness (see ``ConversationFactory.direct``)."""
 
 _FOLDERS: tuple[Folder, ...] = ("INBOX", "ARCHIVE", "")
+
+
+def _heard(messages: list[Message]) -> datetime | None:
+    """When the contact last wrote in ``messages`` (a 1:1 thread, oldest first), None if never."""
+    for message in reversed(messages):
+        if not message.sender.is_owner:
+            return message.sent_at
+    return None
 
 
 def conversation_id(rng: Random) -> str:
@@ -155,7 +163,7 @@ class ConversationFactory:
                 p = 0.35 if recruiter else OWNER_REPLY_PROB
                 hours = OWNER_MEDIAN_HOURS
             else:
-                p, hours = contact.reply_prob_at(t), contact.reply_hours_at(t)
+                p, hours = contact.answers_at(t, _heard(out)), contact.reply_hours_at(t)
             if rng.random() >= p:
                 if not to_me and rng.random() < NUDGE_PROB:
                     t += timedelta(days=rng.randint(3, 10), seconds=rng.randrange(3600))
@@ -163,7 +171,7 @@ class ConversationFactory:
                         return
                     nudge = self._text(texts.NUDGES, contact.clean_first)
                     out.append(self._msg(self.me, them, t, nudge))
-                    if rng.random() < contact.reply_prob_at(t):
+                    if rng.random() < contact.answers_at(t, _heard(out)):
                         t += self._delay(contact.reply_hours_at(t))
                         if t < self.end:
                             reply = self._text(texts.REPLIES, self.owner.first)

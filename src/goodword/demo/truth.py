@@ -17,6 +17,7 @@ busier, or became more responsive), and ``Contact.reply_prob_at`` /
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -170,6 +171,31 @@ class Change:
         return min(1.0, (moment - self.start) / timedelta(days=self.days))
 
 
+QUIET_ODDS = 0.78
+"""How much a quiet tie lowers the log-odds of an answer, at most: the size the
+communication model measured on real LinkedIn archives for how long since the
+person last wrote (``communication_default``'s ``quiet`` weight)."""
+QUIET_CAP_DAYS = 1000
+
+
+def quieted(chance: float, moment: datetime, heard: datetime | None) -> float:
+    """``chance`` lowered for a tie quiet since ``heard`` (never heard: the most).
+
+    The log-odds fall by :data:`QUIET_ODDS` times log(1 + days quiet) over
+    log(1 + :data:`QUIET_CAP_DAYS`), capped at 1: someone who wrote to you
+    yesterday answers as they do, someone silent for years far less.
+    """
+    if chance <= 0.0 or chance >= 1.0:
+        return chance
+    if heard is None:
+        share = 1.0
+    else:
+        days = max(0.0, (moment - heard).total_seconds() / 86400)
+        share = min(1.0, math.log1p(days) / math.log1p(QUIET_CAP_DAYS))
+    odds = math.log(chance / (1.0 - chance)) - QUIET_ODDS * share
+    return 1.0 / (1.0 + math.exp(-odds))
+
+
 def _blend(before: float, after: float, share: float) -> float:
     """``before`` moved ``share`` of the way to ``after`` (exactly either at the ends)."""
     if share <= 0.0:
@@ -233,6 +259,14 @@ class Contact:
         if self.change is None:
             return self.reply_prob
         return _blend(self.reply_prob, self.change.reply_prob, self.change.progress(moment))
+
+    def answers_at(self, moment: datetime, heard: datetime | None) -> float:
+        """:meth:`reply_prob_at` as the tie stands: lower when it has gone quiet.
+
+        ``heard`` is when they last wrote to the owner before ``moment``
+        (None if never); see :func:`quieted`.
+        """
+        return quieted(self.reply_prob_at(moment), moment, heard)
 
     def reply_hours_at(self, moment: datetime) -> float:
         """The contact's median reply delay, in hours, for a message sent at ``moment``."""

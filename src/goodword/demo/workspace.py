@@ -5,7 +5,10 @@ demo shows every importer and identity resolution at work:
 
 * a Google Takeout mbox: threads with colleagues, clients and mentors at
   their work address while the relationship was active, answered as each
-  contact's responsiveness at the time of the message says; out-of-office replies, a bounce from an
+  contact's responsiveness at the time of the message says; threads the
+  contact starts, as often as the tie is close and active
+  (``Contact.writes_first``), which the owner answers and the contact may
+  answer in turn; out-of-office replies, a bounce from an
   address at a former employer, mailing-list noise, and notes the owner sent
   themselves from a private address the LinkedIn export does not list
   (``Owner.other_emails``: mail from the owner's own other account);
@@ -45,6 +48,11 @@ SUBJECTS = (
     "Hiring loop next week",
     "Notes from today",
 )
+
+MOST_THEIR_THREADS = 6
+"""Threads a contact may start by mail, each with their ``writes_first`` chance."""
+OWNER_ANSWERS = 0.85
+"""How often the owner answers a thread a contact started."""
 
 SELF_SUBJECTS = ("CV, latest version", "Fwd: reference list", "notes to self")
 """What the owner sends themselves from their other address."""
@@ -104,6 +112,96 @@ def _header(
     )
 
 
+def _mail_threads(
+    network: Network, contact: Contact, span: tuple[datetime, datetime]
+) -> list[tuple[datetime, bool, Random]]:
+    """When each mail thread with ``contact`` starts, whether they start it, and its draws.
+
+    The owner starts two to six; the contact up to :data:`MOST_THEIR_THREADS`,
+    each with their ``writes_first`` chance: a close, active tie writes often,
+    a distant one seldom or never, so how much someone writes to you says how
+    the tie stands, as in real mail. Each thread draws from a stream of its
+    own, so one thread's outcome never shifts another's.
+    """
+    rng = Random(f"{network.seed}-mail-{contact.index}")
+    start, stop = span
+    owner_threads = rng.randint(2, 6)
+    threads = []
+    for k in range(owner_threads + MOST_THEIR_THREADS):
+        theirs = k >= owner_threads
+        if theirs and rng.random() >= contact.writes_first:
+            continue
+        at = start + timedelta(seconds=(stop - start).total_seconds() * rng.random())
+        threads.append((at, theirs, Random(f"{network.seed}-mail-{contact.index}-{k}")))
+    return sorted(threads, key=lambda thread: thread[0])
+
+
+def _heard(theirs: list[datetime], moment: datetime) -> datetime | None:
+    """The latest of ``theirs`` (when the contact wrote) before ``moment``, None if none."""
+    return max((t for t in theirs if t < moment), default=None)
+
+
+def _answer(
+    contact: Contact, asked: datetime, theirs: list[datetime], rng: Random
+) -> datetime | None:
+    """When ``contact`` answers the owner's message of ``asked``, or None.
+
+    The chance is theirs at the time, lower the longer since they last
+    wrote (``Contact.answers_at``).
+    """
+    if rng.random() >= contact.answers_at(asked, _heard(theirs, asked)):
+        return None
+    delay = timedelta(hours=contact.reply_hours_at(asked) * rng.lognormvariate(0, 0.6))
+    return asked + delay
+
+
+def _contact_mail(
+    network: Network, contact: Contact, them: str, me: str, span: tuple[datetime, datetime], n: int
+) -> tuple[list[str], int]:
+    """The mail threads with one contact (see :func:`_mail_threads`), and the last id used."""
+    end = datetime.combine(network.export_date, datetime.min.time(), UTC)
+    parts: list[str] = []
+    theirs: list[datetime] = []
+    for at, started_by_them, rng in _mail_threads(network, contact, span):
+        n += 8 - n % 8  # each thread its own block of ids
+        subject = rng.choice(SUBJECTS)
+        asked = at
+        if started_by_them:
+            parts.append(_header(n, at, them, me, subject, "Inbox"))
+            theirs.append(at)
+            if rng.random() >= OWNER_ANSWERS:
+                continue
+            asked = at + timedelta(hours=rng.lognormvariate(1.0, 0.8))
+            if asked >= end:
+                continue
+            extra = f"In-Reply-To: <demo.{n}@mail.example>\n"
+            parts.append(_header(n + 1, asked, me, them, f"Re: {subject}", "Sent", extra))
+        else:
+            parts.append(_header(n, asked, me, them, subject, "Sent"))
+        answered = _answer(contact, asked, theirs, rng)
+        if answered is not None:
+            if answered < end:
+                asked_id = n + 1 if started_by_them else n
+                extra = f"In-Reply-To: <demo.{asked_id}@mail.example>\n"
+                parts.append(_header(n + 2, answered, them, me, f"Re: {subject}", "Inbox", extra))
+                theirs.append(answered)
+        elif not started_by_them and rng.random() < 0.3:
+            away = asked + timedelta(minutes=2)
+            back = (away + timedelta(days=rng.randint(3, 12))).strftime("%d %B %Y")
+            parts.append(
+                _header(
+                    n + 3,
+                    away,
+                    them,
+                    me,
+                    f"Out of office until {back}",
+                    "Inbox",
+                    "Auto-Submitted: auto-replied\n",
+                )
+            )
+    return parts, n
+
+
 def mbox_text(network: Network) -> str:
     """The owner's mailbox as one Takeout-shaped mbox."""
     rng = Random(f"{network.seed}-mail")
@@ -118,33 +216,8 @@ def mbox_text(network: Network) -> str:
         stop = min(datetime.combine(contact.period_end, datetime.min.time(), UTC), end)
         if stop <= start:
             continue
-        for _ in range(rng.randint(2, 6)):
-            n += 8 - n % 8  # each thread its own block of ids
-            asked = start + timedelta(seconds=(stop - start).total_seconds() * rng.random())
-            subject = rng.choice(SUBJECTS)
-            parts.append(_header(n, asked, me, them, subject, "Sent"))
-            if rng.random() < contact.reply_prob_at(asked):
-                hours = contact.reply_hours_at(asked)
-                delay = timedelta(hours=hours * rng.lognormvariate(0, 0.6))
-                if asked + delay < end:
-                    extra = f"In-Reply-To: <demo.{n}@mail.example>\n"
-                    parts.append(
-                        _header(n + 1, asked + delay, them, me, f"Re: {subject}", "Inbox", extra)
-                    )
-            elif rng.random() < 0.3:
-                away = asked + timedelta(minutes=2)
-                back = (away + timedelta(days=rng.randint(3, 12))).strftime("%d %B %Y")
-                parts.append(
-                    _header(
-                        n + 2,
-                        away,
-                        them,
-                        me,
-                        f"Out of office until {back}",
-                        "Inbox",
-                        "Auto-Submitted: auto-replied\n",
-                    )
-                )
+        threads, n = _contact_mail(network, contact, them, me, (start, stop), n)
+        parts.extend(threads)
         if _left(contact) and rng.random() < 0.5:
             # They left: the old work address now bounces.
             n += 8 - n % 8

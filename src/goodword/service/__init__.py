@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
     from goodword.service.base import MAX_ID as MAX_ID
     from goodword.service.demo import DemoRun as DemoRun
     from goodword.service.demo import run_demo as run_demo
+    from goodword.service.export import FORMATS as FORMATS
+    from goodword.service.export import DataCopy as DataCopy
+    from goodword.service.export import is_export as is_export
     from goodword.service.facade import Service as Service
     from goodword.service.forget import ForgetView as ForgetView
     from goodword.service.identities import MATCH_STATUSES as MATCH_STATUSES
@@ -80,6 +83,7 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "goodword.evidence.threads": ("exchanges",),
     "goodword.service.base": ("MAX_ID",),
     "goodword.service.demo": ("DemoRun", "run_demo"),
+    "goodword.service.export": ("FORMATS", "DataCopy", "is_export"),
     "goodword.service.facade": ("Service",),
     "goodword.service.forget": ("ForgetView",),
     "goodword.service.identities": ("MATCH_STATUSES", "MatchDecision", "match_dict"),

@@ -7,7 +7,8 @@ The areas live beside this module: :mod:`~goodword.service.base` (the store
 and the lookups), :mod:`~goodword.service.people` (people, person,
 judgements), :mod:`~goodword.service.asks`, :mod:`~goodword.service.documents`
 (prep, sheet, drafts, send), :mod:`~goodword.service.jobs` (jobs, suggest,
-eval) and :mod:`~goodword.service.identities` (review, merge, split).
+eval), :mod:`~goodword.service.identities` (review, merge, split) and
+:mod:`~goodword.service.export` (export, import of an export, backup, restore).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from goodword.identity import normalise
 from goodword.service.asks import AskActions
 from goodword.service.base import db_error, safe_url
 from goodword.service.documents import DocumentActions
+from goodword.service.export import DataActions
 from goodword.service.forget import ForgetActions
 from goodword.service.identities import IdentityActions
 from goodword.service.jobs import JobActions
@@ -62,7 +64,13 @@ if TYPE_CHECKING:
 
 
 class Service(
-    IdentityActions, PeopleActions, AskActions, DocumentActions, JobActions, ForgetActions
+    IdentityActions,
+    PeopleActions,
+    AskActions,
+    DocumentActions,
+    JobActions,
+    DataActions,
+    ForgetActions,
 ):
     """goodword's operations for one owner on one database."""
 
@@ -159,7 +167,9 @@ class Service(
                     rows=report.rows,
                     added=result.files.get(report.name, FileOutcome()).added,
                     unchanged=result.files.get(report.name, FileOutcome()).unchanged,
-                    skipped=dict(report.skipped),
+                    skipped=result.files.get(report.name, FileOutcome()).skipped_with(
+                        report.skipped
+                    ),
                     problems=report.problems
                     + result.files.get(report.name, FileOutcome()).rejected,
                     warnings=report.warnings + result.files.get(report.name, FileOutcome()).cleaned,

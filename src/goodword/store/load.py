@@ -92,8 +92,15 @@ class FileOutcome:
     unchanged: int = 0
     rejected: int = 0
     cleaned: int = 0  # records stored with NULs removed or lone surrogates replaced
-    forgotten: int = 0  # rows skipped: they name a forgotten person (no one else)
     left_out: int = 0  # rows stored without the forgotten person they also named
+    skipped: dict[str, int] = field(default_factory=dict)  # rows left out at load time
+
+    def skipped_with(self, parsed: dict[str, int]) -> dict[str, int]:
+        """The file's skip counts: the parser's and the loader's, by reason."""
+        total = dict(parsed)
+        for reason, count in self.skipped.items():
+            total[reason] = total.get(reason, 0) + count
+        return total
 
 
 @dataclass(slots=True)
@@ -134,7 +141,8 @@ class LoadResult:
             total.added += outcome.added
             total.unchanged += outcome.unchanged
             total.rejected += outcome.rejected
-            total.forgotten += outcome.forgotten
+            total.cleaned += outcome.cleaned
+            total.skipped = total.skipped_with(outcome.skipped)
             total.left_out += outcome.left_out
         self.files = {name: total}
 
@@ -191,6 +199,14 @@ class Loader:
         # Forgotten people: every row is checked against the list before it names anyone.
         self.do_not_import = DoNotImportList.of(session, owner)
         self._forgotten_refs: dict[rec.PersonRef, bool] = {}
+        # Rows left out for a name several people share, as an earlier import reported them.
+        self.reported = set(
+            session.scalars(
+                select(m.ImportIssue.message)
+                .where(m.ImportIssue.owner_id == owner.id, m.ImportIssue.code == AMBIGUOUS)
+                .distinct()
+            )
+        )
 
     def _keys(self, model: type[Any]) -> set[str]:
         """The natural keys stored for ``model`` (read once, then kept up to date here)."""
@@ -332,7 +348,8 @@ class Loader:
 
     def _skip_forgotten(self, origin: rec.Origin) -> None:
         """Account for a row left out because it names a forgotten person (never who)."""
-        self.result.outcome(origin).forgotten += 1
+        skipped = self.result.outcome(origin).skipped
+        skipped[FORGOTTEN] = skipped.get(FORGOTTEN, 0) + 1
 
     def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> Known | None:
         """The person ``ref`` names and the identity it named them by."""
@@ -350,9 +367,13 @@ class Loader:
         """The person ``ref`` names; None (and the row rejected, with an issue) when ambiguous."""
         person = self.resolver.resolve(ref, origin, taken)
         if person is None:
-            problem = rec.Problem(
-                _ambiguous(ref.name, self.resolver.ambiguous), origin, code="ambiguous-name"
-            )
+            message = _ambiguous(ref.name, self.resolver.ambiguous)
+            if message in self.reported:
+                # The same name among the same people: reported once, not on every import.
+                skipped = self.result.outcome(origin).skipped
+                skipped[REPORTED_BEFORE] = skipped.get(REPORTED_BEFORE, 0) + 1
+                return None
+            problem = rec.Problem(message, origin, code=AMBIGUOUS)
             self._problem(problem)
             self.result.outcome(origin).rejected += 1
             if not self.result.first_rejection:
@@ -837,6 +858,10 @@ def _newer_stored(session: Session, owner_id: int, parsed: Parsed) -> date | Non
     return newest if newest is not None and newest > parsed.export_date else None
 
 
+AMBIGUOUS = "ambiguous-name"
+REPORTED_BEFORE = "name shared by several people, reported on an earlier import"
+
+
 def _ambiguous(name: str, people: list[m.Person]) -> str:
     """Why a row naming only ``name`` was left out, and a next step that merges nobody."""
     where = sorted(
@@ -856,15 +881,11 @@ def _precision(value: rec.PartialDate | None) -> str:
     return "year" if value.month is None else "month"
 
 
-def _account_forgotten(result: LoadResult, parsed: Parsed) -> None:
-    """Count rows left out for a forgotten person under each file's skips (never naming them)."""
+def _note_left_out(result: LoadResult, parsed: Parsed) -> None:
+    """Say in each file's note how many rows were stored without a forgotten person (not who)."""
     for report in parsed.files:
         outcome = result.files.get(report.name)
-        if outcome is None:
-            continue
-        if outcome.forgotten:
-            report.skipped[FORGOTTEN] = report.skipped.get(FORGOTTEN, 0) + outcome.forgotten
-        if outcome.left_out:
+        if outcome is not None and outcome.left_out:
             note = f"{outcome.left_out} row(s) stored without a forgotten person they named"
             report.note = f"{report.note}; {note}" if report.note else note
 
@@ -906,7 +927,7 @@ def load(
     loader.run.export_date = parsed.export_date
     loader.run.export_basis = parsed.export_basis[:20]
     result.settle([report.name for report in parsed.files])
-    _account_forgotten(result, parsed)
+    _note_left_out(result, parsed)
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()
     loader.run.counts = clean_value(
@@ -916,7 +937,9 @@ def load(
                     "kind": report.kind,
                     "used": report.used,
                     "rows": report.rows,
-                    "skipped": report.skipped,
+                    "skipped": result.files.get(report.name, FileOutcome()).skipped_with(
+                        report.skipped
+                    ),
                     "added": result.files.get(report.name, FileOutcome()).added,
                     "unchanged": result.files.get(report.name, FileOutcome()).unchanged,
                     "problems": report.problems

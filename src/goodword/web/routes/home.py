@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
 
+from goodword.errors import InvalidInput
 from goodword.web.deps import CSRF, LINE, MANY, SHORT, BrowserDep, back_to
 from goodword.web.pages import Json, render
 from goodword.web.security import CSRF_HEADER, csrf_token
@@ -85,6 +91,32 @@ def me_api(body: MeIn, browser: BrowserDep) -> Json:
     )
     browser.changed()
     return Json(view.as_dict())
+
+
+@pages.post("/settings/export", dependencies=[CSRF])
+def export_download(
+    browser: BrowserDep, understood: Annotated[str, Form(max_length=SHORT)] = ""
+) -> FileResponse:
+    """Everything this home holds as the JSON of ``goodword export``, as a download.
+
+    Asked for with a POST (and its CSRF token) and a ticked box, never a plain link: the
+    file holds private notes about other people, so no page can fetch it by a link.
+    """
+    if understood != "yes":
+        raise InvalidInput("tick the box to say you understand what the file holds, then download")
+    folder = Path(tempfile.mkdtemp(prefix="goodword-export-"))
+    try:
+        out = folder / f"goodword-export-{datetime.now(UTC):%Y-%m-%d}.json"
+        browser.service.export_data(out)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        out,
+        media_type="application/json",
+        filename=out.name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
 
 
 @api.get("/csrf", summary="The CSRF token API clients send with every POST")
