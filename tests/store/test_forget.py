@@ -436,3 +436,28 @@ def test_an_export_and_its_import_keep_them_forgotten(
         target.close()
         for _ in urls:  # drops the target database
             pass
+
+
+def test_import_problems_that_name_them_go(service: Service, tmp_path: Path) -> None:
+    from tests.store.test_import import _namesakes_export
+
+    folder = _namesakes_export(tmp_path)
+    summary = service.import_path(folder)
+    assert [p["code"] for p in summary.problems] == ["ambiguous-name"]  # 'Chen Öztürk' is two
+    with service.store.session() as session:
+        initech = session.scalars(
+            select(m.Person.id)
+            .join(m.Organization, m.Person.organization_id == m.Organization.id)
+            .where(m.Person.name_key == "chen ozturk", m.Organization.key == "initech")
+        ).one()
+    done = service.forget(str(initech))
+    assert done.as_dict()["removed"]["import_problems"] == 1
+    with service.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.ImportIssue)) == 0
+    again = service.import_path(folder)
+    files = {f.name: f for f in again.files}
+    assert files["Connections.csv"].skipped == {"forgotten person": 1}
+    assert files["Connections.csv"].unchanged == 1  # the Chen at Globex is still theirs
+    # A message giving the shared name alone is left out too: forgetting errs that way.
+    assert files["Messages.csv"].skipped.get("forgotten person") == 1
+    assert again.people_added == 0

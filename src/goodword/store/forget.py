@@ -184,19 +184,17 @@ def _problems(
     session: Session, owner: m.Owner, person: m.Person, identities: Sequence[tuple[int, str, str]]
 ) -> list[int]:
     """Import problems whose message names the person (their name, an address, a profile)."""
-    words = {person.display_name.strip().lower()} | {
-        value.lower() for _i, kind, value in identities if kind != keys.ROW
-    }
-    words = {word for word in words if len(word) >= 3}
-    if not words:
+    named = [person.display_name.strip()] + [
+        value for _i, kind, value in identities if kind != keys.ROW
+    ]
+    named = [word for word in named if len(word) >= 3]
+    if not named:
         return []
     issue = m.ImportIssue
-    return _ids(
-        session,
-        issue.id,
-        issue.owner_id == owner.id,
-        or_(*(func.lower(issue.message).contains(word, autoescape=True) for word in words)),
-    )
+    # As written, and lower-cased (SQLite's lower() folds ASCII letters only: "Åsa" stays).
+    found = [issue.message.contains(word, autoescape=True) for word in named]
+    found += [func.lower(issue.message).contains(word.lower(), autoescape=True) for word in named]
+    return _ids(session, issue.id, issue.owner_id == owner.id, or_(*found))
 
 
 def plan(session: Session, owner: m.Owner, person_id: int) -> Removal:
