@@ -439,6 +439,54 @@ def split(
         render.console().print(escape(decision.message))
 
 
+def _interactive() -> bool:
+    """Whether someone at a terminal can answer a question (stdin is a TTY)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+@app.command()
+def forget(
+    name: Annotated[str, typer.Argument(help="A name or an id from `goodword people`.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Remove a person and everything about them, and keep them out of every later import."""
+    if not yes and not _interactive():
+        raise InvalidInput("forget asks for confirmation: run it at a terminal, or add --yes")
+    service = _service()
+    preview = service.forget_preview(name)
+    if not yes:
+        # With --json the question goes to stderr, so stdout stays one JSON document.
+        out = Console(stderr=True, highlight=False, soft_wrap=True) if as_json else render.console()
+        out.print(f"Forgetting {escape(preview.name)} (#{preview.person_id}) removes:")
+        for words, count in preview.listed or [("nothing else: they have no other rows", 0)]:
+            out.print(f"  {count:>6,}  {escape(words)}" if count else f"  {escape(words)}")
+        out.print("  and every kept score (everyone else is scored again on the next use)")
+        out.print(
+            f"Forget {escape(preview.name)} and everything about them? "
+            "This cannot be undone. \\[y/N] ",
+            end="",
+        )
+        try:
+            answer = input()
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            out.print("nothing was changed")
+            raise typer.Exit(1)
+    done = service.forget(f"#{preview.person_id}")
+    if as_json:
+        render.emit_json(done.as_dict())
+        return
+    removed = sum(count for _words, count in done.listed)
+    render.console().print(
+        f"forgotten: #{done.person_id} and {removed:,} row(s) about them; "
+        f"{done.digests} key(s) kept as one-way digests so no import brings them back"
+    )
+
+
 def _judged(detail: PersonDetail, criterion: str, as_json: bool) -> None:
     if as_json:
         render.emit_json(detail.as_dict())

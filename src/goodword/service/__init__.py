@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
     from goodword.service.export import DataCopy as DataCopy
     from goodword.service.export import is_export as is_export
     from goodword.service.facade import Service as Service
+    from goodword.service.forget import ForgetView as ForgetView
     from goodword.service.identities import MATCH_STATUSES as MATCH_STATUSES
     from goodword.service.identities import MatchDecision as MatchDecision
     from goodword.service.identities import match_dict as match_dict
@@ -84,6 +85,7 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "goodword.service.demo": ("DemoRun", "run_demo"),
     "goodword.service.export": ("FORMATS", "DataCopy", "is_export"),
     "goodword.service.facade": ("Service",),
+    "goodword.service.forget": ("ForgetView",),
     "goodword.service.identities": ("MATCH_STATUSES", "MatchDecision", "match_dict"),
     "goodword.service.listing": (
         "FILTERS",

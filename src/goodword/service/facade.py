@@ -29,6 +29,7 @@ from goodword.service.asks import AskActions
 from goodword.service.base import db_error, safe_url
 from goodword.service.documents import DocumentActions
 from goodword.service.export import DataActions
+from goodword.service.forget import ForgetActions
 from goodword.service.identities import IdentityActions
 from goodword.service.jobs import JobActions
 from goodword.service.people import PeopleActions
@@ -62,7 +63,15 @@ if TYPE_CHECKING:
     from goodword.store.load import Progress
 
 
-class Service(IdentityActions, PeopleActions, AskActions, DocumentActions, JobActions, DataActions):
+class Service(
+    IdentityActions,
+    PeopleActions,
+    AskActions,
+    DocumentActions,
+    JobActions,
+    DataActions,
+    ForgetActions,
+):
     """goodword's operations for one owner on one database."""
 
     # -- database

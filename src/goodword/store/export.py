@@ -27,6 +27,7 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -88,6 +89,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("asks", "ask"),
     Section("ask_events", "ask_event"),
     Section("identity_decisions", "person_match"),
+    # Forgotten people (docs/privacy.md): without the list, a restored home would let them back.
+    Section("do_not_import", "do_not_import"),
+    Section("do_not_import_key", "do_not_import_secret"),
 )
 """Every owned table but the owner and kept scores, each after the tables it refers to."""
 
@@ -134,9 +138,11 @@ def counts(session: Session, owner: m.Owner) -> dict[str, int]:
 
 
 def plain(value: Any) -> Any:
-    """A stored value as JSON can hold it: dates and times as ISO 8601 text."""
+    """A stored value as JSON can hold it: dates and times as ISO 8601 text, bytes as hex."""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
     return value
 
 
@@ -293,6 +299,13 @@ def _decode(column: Column[Any], value: Any, where: str) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
         raise ExportReadError(f"{where}: expected a number, found {_kind(value)}")
+    if isinstance(kind, LargeBinary):
+        if isinstance(value, str):
+            try:
+                return bytes.fromhex(value)
+            except ValueError:
+                pass
+        raise ExportReadError(f"{where}: expected bytes as hexadecimal text, found {_kind(value)}")
     if isinstance(kind, String | Text):
         if isinstance(value, str):
             return value

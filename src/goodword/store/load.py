@@ -22,12 +22,14 @@ from sqlalchemy.orm import Session
 from goodword import records as rec
 from goodword.errors import ImportFailed
 from goodword.identity import normalise
+from goodword.identity.keys import ROW
 from goodword.store import models as m
 from goodword.store.bulk import BulkInsert, existing_keys
 from goodword.store.clean import clean_text, clean_value
+from goodword.store.forget import DoNotImportList
 from goodword.store.matching import MatchCounts, Matcher
 from goodword.store.owner import rename_owner
-from goodword.store.resolve import Known, Resolver, ref_key
+from goodword.store.resolve import Known, Resolver, identities, ref_key
 
 if TYPE_CHECKING:  # importing sources would load every parser
     from goodword.sources.base import Parsed
@@ -39,6 +41,7 @@ KEY_LENGTH = 100  # natural_key's column width: a key is cut once, where it ente
 _INTERACTION = m.Base.metadata.tables["interaction"]
 _PARTICIPANT = m.Base.metadata.tables["interaction_participant"]
 _TO = repeat("to")  # the role of every recipient of a message
+FORGOTTEN = "forgotten person"  # the reason a row naming a forgotten person is skipped
 # Meeting answers as stored in a participant's role (ten characters at most).
 _RESPONSE = {"needs-action": "invited"}
 
@@ -89,6 +92,7 @@ class FileOutcome:
     unchanged: int = 0
     rejected: int = 0
     cleaned: int = 0  # records stored with NULs removed or lone surrogates replaced
+    left_out: int = 0  # rows stored without the forgotten person they also named
     skipped: dict[str, int] = field(default_factory=dict)  # rows left out at load time
 
     def skipped_with(self, parsed: dict[str, int]) -> dict[str, int]:
@@ -139,6 +143,7 @@ class LoadResult:
             total.rejected += outcome.rejected
             total.cleaned += outcome.cleaned
             total.skipped = total.skipped_with(outcome.skipped)
+            total.left_out += outcome.left_out
         self.files = {name: total}
 
 
@@ -191,6 +196,9 @@ class Loader:
         self.older = _newer_stored(session, owner.id, parsed)
         self.result.newer_stored = self.older
         self.matches = Matcher(session, owner, on_merge=self.resolver.fold)
+        # Forgotten people: every row is checked against the list before it names anyone.
+        self.do_not_import = DoNotImportList.of(session, owner)
+        self._forgotten_refs: dict[rec.PersonRef, bool] = {}
         # Rows left out for a name several people share, as an earlier import reported them.
         self.reported = set(
             session.scalars(
@@ -328,6 +336,21 @@ class Loader:
         else:
             outcome.unchanged += 1
 
+    def _forgotten(self, ref: rec.PersonRef | None) -> bool:
+        """True when ``ref`` names a forgotten person (see :mod:`goodword.store.forget`)."""
+        if ref is None or ref.is_owner or not self.do_not_import:
+            return False
+        found = self._forgotten_refs.get(ref)
+        if found is None:
+            found = self.do_not_import.names(identities(ref), ref.name, ref.organization)
+            self._forgotten_refs[ref] = found
+        return found
+
+    def _skip_forgotten(self, origin: rec.Origin) -> None:
+        """Account for a row left out because it names a forgotten person (never who)."""
+        skipped = self.result.outcome(origin).skipped
+        skipped[FORGOTTEN] = skipped.get(FORGOTTEN, 0) + 1
+
     def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> Known | None:
         """The person ``ref`` names and the identity it named them by."""
         known = self.resolver.seen.get(ref)
@@ -406,6 +429,9 @@ class Loader:
         self._mark(skill.origin, new)
 
     def _tenure(self, tenure: rec.Tenure) -> None:
+        if self._forgotten(tenure.person):
+            self._skip_forgotten(tenure.origin)
+            return
         person = (
             self.resolver.me
             if tenure.person is None
@@ -474,6 +500,9 @@ class Loader:
         self.refreshed[found[0]] = {"id": found[0], "observed_on": day, **values}
 
     def _connection(self, connection: rec.Connection) -> None:
+        if self.do_not_import and self._connection_forgotten(connection):
+            self._skip_forgotten(connection.origin)
+            return
         created = self.resolver.added
         person = self._person(connection.person, connection.origin, taken=self.connected)
         if person is None:
@@ -523,6 +552,19 @@ class Loader:
             person.connected_on = connection.connected_on
             new = True
         self._mark(connection.origin, new)
+
+    def _connection_forgotten(self, connection: rec.Connection) -> bool:
+        """True when a Connections row names a forgotten person (by its row key too)."""
+        ref = connection.person
+        if identities(ref) or ref.is_owner:
+            return self._forgotten(ref)
+        row = self.resolver.next_row_key(ref, connection.origin)
+        # A row whose key a stored person holds is theirs, whoever shares their name.
+        mine = (ROW, row) in self.resolver.by_identity
+        if self.do_not_import.holds([f"{ROW}:{row}"]) or (not mine and self._forgotten(ref)):
+            self.resolver.pass_row(ref, connection.origin)  # later namesakes keep their keys
+            return True
+        return False
 
     def _message(self, message: rec.Message) -> None:
         self.pending.append(
@@ -598,17 +640,26 @@ class Loader:
         if not batch:
             return
         stored = existing_keys(self.session, _INTERACTION, self.owner.id, [i.key for i in batch])
-        resolved: list[tuple[_Pending, Known, list[tuple[Known, str]]]] = []
+        resolved: list[tuple[_Pending, Known | None, list[tuple[Known, str]]]] = []
         for item in batch:
             if item.key in stored:
                 self._mark(item.origin, False)
                 continue
-            sender = self._resolved(item.sender, item.origin)
-            if sender is None:
+            left_out = bool(self.do_not_import) and (
+                self._forgotten(item.sender)
+                or any(self._forgotten(ref) for ref, _role in item.others)
+            )
+            if left_out:
+                kept = [(ref, role) for ref, role in item.others if not self._forgotten(ref)]
+                sender_ref = None if self._forgotten(item.sender) else item.sender
+            else:
+                kept, sender_ref = list(item.others), item.sender
+            sender = None if sender_ref is None else self._resolved(sender_ref, item.origin)
+            if sender_ref is not None and sender is None:
                 continue
             others: list[tuple[Known, str]] = []
-            present = {id(sender.person)}
-            for ref, role in item.others:
+            present = {id(sender.person)} if sender is not None else set()
+            for ref, role in kept:
                 other = self._resolved(ref, item.origin)
                 if other is None:
                     break
@@ -616,6 +667,13 @@ class Loader:
                     present.add(id(other.person))
                     others.append((other, role))
             else:
+                if left_out:
+                    people = [k.person for k, _role in others] + ([sender.person] if sender else [])
+                    if all(person is self.resolver.me for person in people):
+                        # Only they and you: nothing of it is kept.
+                        self._skip_forgotten(item.origin)
+                        continue
+                    self.result.outcome(item.origin).left_out += 1
                 stored.add(item.key)
                 resolved.append((item, sender, others))
         if not resolved:
@@ -641,8 +699,8 @@ class Loader:
                     item.kind,
                     item.occurred_at,
                     item.ends_at,
-                    sender.person.id,
-                    identity_id(sender.via),
+                    None if sender is None else sender.person.id,
+                    None if sender is None else identity_id(sender.via),
                     item.thread_key[:200],
                     item.participant_count,
                     item.subject[:500],
@@ -687,6 +745,12 @@ class Loader:
         pairs = [("email", e) for e in card.emails] + [("phone", p) for p in card.phones]
         if card.linkedin:
             pairs.append(("linkedin", card.linkedin))
+        if self.do_not_import and (
+            self._forgotten(card.person)
+            or self.do_not_import.names(pairs, card.person.name, card.organization or None)
+        ):
+            self._skip_forgotten(card.origin)
+            return
         holders: list[m.Person] = []
         for pair in pairs:
             holder = self.resolver.by_identity.get(pair)
@@ -719,6 +783,9 @@ class Loader:
         self._mark(card.origin, new)
 
     def _endorsement(self, endorsement: rec.Endorsement) -> None:
+        if self._forgotten(endorsement.person):
+            self._skip_forgotten(endorsement.origin)
+            return
         key = rec.digest(
             "endorsement",
             endorsement.direction,
@@ -746,6 +813,9 @@ class Loader:
         self._mark(endorsement.origin, True)
 
     def _recommendation(self, recommendation: rec.Recommendation) -> None:
+        if self._forgotten(recommendation.person):
+            self._skip_forgotten(recommendation.origin)
+            return
         key = rec.digest(
             "recommendation",
             recommendation.direction,
@@ -811,6 +881,15 @@ def _precision(value: rec.PartialDate | None) -> str:
     return "year" if value.month is None else "month"
 
 
+def _note_left_out(result: LoadResult, parsed: Parsed) -> None:
+    """Say in each file's note how many rows were stored without a forgotten person (not who)."""
+    for report in parsed.files:
+        outcome = result.files.get(report.name)
+        if outcome is not None and outcome.left_out:
+            note = f"{outcome.left_out} row(s) stored without a forgotten person they named"
+            report.note = f"{report.note}; {note}" if report.note else note
+
+
 def load(
     session: Session,
     owner: m.Owner,
@@ -848,6 +927,7 @@ def load(
     loader.run.export_date = parsed.export_date
     loader.run.export_basis = parsed.export_basis[:20]
     result.settle([report.name for report in parsed.files])
+    _note_left_out(result, parsed)
     loader.run.status = "done"
     loader.run.finished_at = m.utcnow()
     loader.run.counts = clean_value(

@@ -521,3 +521,32 @@ class KeptTerm(Base):
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     term: Mapped[str] = mapped_column(Text)
     postings: Mapped[str] = mapped_column(Text)
+
+
+class DoNotImport(Owned, Base):
+    """A key of a forgotten person, kept only as a keyed one-way digest (see docs/privacy.md).
+
+    Importers check every identity a row names against these before making
+    a person or attaching evidence; the digests are
+    :func:`goodword.identity.forgotten.digest` under the owner's
+    :class:`DoNotImportSecret`.
+    """
+
+    __tablename__ = "do_not_import"
+    __table_args__ = (UniqueConstraint("owner_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DoNotImportSecret(Base):
+    """The random key of one owner's do-not-import digests (made on the first forget)."""
+
+    __tablename__ = "do_not_import_secret"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("owner.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    secret: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -136,6 +136,16 @@ class Resolver:
             self.add_identity(found, keys.ROW, row, origin)
         return found
 
+    def next_row_key(self, ref: rec.PersonRef, origin: rec.Origin) -> str:
+        """The row key :meth:`resolve` would give this Connections row next (nothing counted)."""
+        key, org = normalise.name_key(ref.name), normalise.org_key(ref.organization)
+        return keys.row_key(origin.file, key, org, self.rows_named[(origin.file, key, org)] + 1)
+
+    def pass_row(self, ref: rec.PersonRef, origin: rec.Origin) -> None:
+        """Count a Connections row that is not resolved (a forgotten person's), as resolving would."""
+        key, org = normalise.name_key(ref.name), normalise.org_key(ref.organization)
+        self.rows_named[(origin.file, key, org)] += 1
+
     def _row_key(self, key: str, ref: rec.PersonRef, origin: rec.Origin) -> str:
         """The row key of ``ref`` (see :func:`~goodword.identity.keys.row_key`), counted."""
         org = normalise.org_key(ref.organization)

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from goodword.service import Score, fit_of
 from goodword.web.charts import hours_text
+from goodword.web.notices import take
 from goodword.web.security import CSRF_FIELD, CSRF_HEADER, csrf_token
 
 TEMPLATES = files("goodword.web") / "templates"
@@ -78,6 +79,7 @@ def make_environment() -> Environment:
     env.filters["hours"] = lambda h: "—" if h is None else hours_text(float(h))
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     env.globals["CSRF_HEADER"] = CSRF_HEADER
+    env.globals["take_notice"] = take
     return env
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from goodword.service import FILTERS, MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, SORT_KEYS, PeopleQuery
 from goodword.web import charts
 from goodword.web.deps import CSRF, LINE, SHORT, TEXT, AsOfDep, BrowserDep, Id, back_to, day
+from goodword.web.notices import flash
 from goodword.web.pages import Json, query_url, render
 
 pages = APIRouter(include_in_schema=False)
@@ -159,3 +160,48 @@ def vet_api(person_id: Id, body: VetIn, browser: BrowserDep) -> Json:
     )
     browser.changed()
     return Json(detail.as_dict())
+
+
+@pages.get("/people/{person_id}/forget", response_class=HTMLResponse)
+def forget_page(request: Request, person_id: Id, browser: BrowserDep) -> HTMLResponse:
+    """Forgetting someone, to confirm: what goes with them, counted; nothing is changed yet."""
+    plan = browser.service.forget_preview(str(person_id))
+    return render(
+        request,
+        "forget.html",
+        plan=plan,
+        nav="people",
+        json_url=f"/api/people/{person_id}/forget",
+    )
+
+
+@pages.post("/people/{person_id}/forget", dependencies=[CSRF])
+def forget_form(request: Request, person_id: Id, browser: BrowserDep) -> RedirectResponse:
+    """Forget them (one transaction), then back to the people list with a notice."""
+    done = browser.service.forget(str(person_id))
+    browser.changed()
+    removed = sum(count for _words, count in done.listed)
+    flash(
+        request,
+        f"Forgotten: {done.name} and {removed} row(s) about them are gone, and later imports "
+        "will leave them out.",
+    )
+    return RedirectResponse("/people", status_code=303)
+
+
+@api.get("/people/{person_id}/forget", summary="What forgetting a person would remove")
+def forget_preview_api(person_id: Id, browser: BrowserDep) -> Json:
+    """``goodword forget`` before its confirmation: counts per kind of row; nothing changes."""
+    return Json(browser.service.forget_preview(str(person_id)).as_dict())
+
+
+@api.post(
+    "/people/{person_id}/forget",
+    dependencies=[CSRF],
+    summary="Forget a person and everything about them (cannot be undone)",
+)
+def forget_api(person_id: Id, browser: BrowserDep) -> Json:
+    """Like ``goodword forget --yes --json``."""
+    done = browser.service.forget(str(person_id))
+    browser.changed()
+    return Json(done.as_dict())
