@@ -349,7 +349,7 @@ def test_people_on_a_new_day_says_the_scores_are_from_before(
     ok_json("import", str(export_folder), "--json")
     with sqlite3.connect(home / "goodword.db") as db:  # as if it had been kept yesterday
         db.execute(
-            "UPDATE evidence_summary SET computed_for = datetime(computed_for, '-1 day'),"
+            "UPDATE kept_score SET computed_for = datetime(computed_for, '-1 day'),"
             " valid_until = datetime('now', '-1 minute')"
         )
 

@@ -126,7 +126,7 @@ def test_an_export_comes_back_into_an_empty_home_with_the_same_answers(
     document = json.loads(out.read_text(encoding="utf-8"))
     assert (document["format"], document["version"]) == ("goodword-export", 1)
     assert list(document)[:2] == ["format", "version"]
-    assert "evidence_summary" in document["left_out"]
+    assert "kept_score" in document["left_out"]
     target = Service(Settings(home=tmp_path / "target-home", database_url=target_url))
     try:
         assert not target.home_holds_data()

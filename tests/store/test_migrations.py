@@ -31,6 +31,7 @@ def test_blank_database_has_every_migration_pending(db_url: str) -> None:
         "0008",
         "0009",
         "0010",
+        "0011",
     ]
     assert status.pending[-1] == status.head
     assert blank_status().pending == status.pending

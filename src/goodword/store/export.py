@@ -7,7 +7,7 @@ caller's transaction (a snapshot, so the sections agree); writing puts rows
 back with their own ids into an empty home, in batches, inside the caller's
 transaction, so a bad row anywhere leaves the database as it was.
 
-Kept scores (the ``evidence_summary*`` tables) are left out: they are
+Kept scores (the ``kept_score*`` tables) are left out: they are
 recomputed from these rows. A new table is one more :class:`Section` line
 (and a line in ``docs/export.md``).
 """
@@ -46,10 +46,10 @@ FORMAT = "goodword-export"
 VERSION = 1
 BATCH = 1000
 KEPT_SCORES_TABLES = (
-    "evidence_summary",
-    "evidence_summary_person",
-    "evidence_summary_payload",
-    "evidence_summary_term",
+    "kept_score",
+    "kept_score_person",
+    "kept_score_payload",
+    "kept_score_term",
 )
 """Caches that an export leaves out: kept scores are computed again from the rows."""
 

@@ -9,10 +9,8 @@ version* and the scoring version they were computed from), one row per
 person (:class:`~goodword.store.facts.ScoreRow`: the numbers lists sort and
 filter on, as real columns), one opaque JSON payload per person (the whys,
 encoded and decoded by :mod:`goodword.service.scores.codec`) and the
-postings of everyone's relevance documents. The tables keep the names they
-were created with (``evidence_summary``, ``evidence_summary_person``,
-``evidence_summary_payload``, ``evidence_summary_term``): renaming them
-would take a migration and change no answer.
+postings of everyone's relevance documents: the tables ``kept_score``,
+``kept_score_person``, ``kept_score_payload`` and ``kept_score_term``.
 
 The data version is a fingerprint of everything scoring reads, taken with
 a handful of aggregate queries (counts and largest ids of every evidence
@@ -149,7 +147,7 @@ class StoredScores:
 
 
 _HEADER = (
-    "SELECT id, version, computed_for, valid_until, payload FROM evidence_summary"
+    "SELECT id, version, computed_for, valid_until, payload FROM kept_score"
     " WHERE owner_id = :owner AND version = :version AND computed_for <= :moment AND {span}"
     " ORDER BY id DESC LIMIT 1"
 )
@@ -186,9 +184,7 @@ def newest(
     )
 
 
-_STANDINGS = (
-    "SELECT {columns} FROM evidence_summary_person WHERE summary_id = :kept ORDER BY position"
-)
+_STANDINGS = "SELECT {columns} FROM kept_score_person WHERE summary_id = :kept ORDER BY position"
 # Columns SQLite gives back as it stores them (0 and 1, a date's text): only score_rows() reads them.
 _AS_STORED = frozenset({"soured", "do_not_ask", "away", "away_until"})
 
@@ -252,8 +248,8 @@ def payloads(
     reader = Reader.of(source)
     if person_ids is None:
         rows = reader.rows(
-            "SELECT p.person_id, p.payload FROM evidence_summary_payload p"
-            " JOIN evidence_summary_person s"
+            "SELECT p.person_id, p.payload FROM kept_score_payload p"
+            " JOIN kept_score_person s"
             " ON s.summary_id = p.summary_id AND s.person_id = p.person_id"
             " WHERE p.summary_id = :kept ORDER BY s.position",
             kept=kept_id,
@@ -265,7 +261,7 @@ def payloads(
         marks, values = placeholders(wanted[start : start + 500], "p")
         found.update(
             reader.rows(
-                "SELECT person_id, payload FROM evidence_summary_payload"
+                "SELECT person_id, payload FROM kept_score_payload"
                 f" WHERE summary_id = :kept AND person_id IN ({marks})",
                 kept=kept_id,
                 **values,
@@ -292,7 +288,7 @@ def postings(
     for start in range(0, len(listed), _TERMS_PER_QUERY):
         marks, values = placeholders(listed[start : start + _TERMS_PER_QUERY], "k")
         for key, term, text in reader.rows(
-            "SELECT key, term, postings FROM evidence_summary_term"
+            "SELECT key, term, postings FROM kept_score_term"
             f" WHERE summary_id = :kept AND key IN ({marks})",
             kept=kept_id,
             **values,

@@ -442,11 +442,10 @@ class KeptScores(Owned, Base):
 
     ``payload`` holds what belongs to the whole network (the owner's current
     organisations, the reply prior, the scoring version); each person's
-    judgement is a :class:`KeptPerson` row. The tables keep their first
-    names (``evidence_summary...``): see :mod:`goodword.store.kept`.
+    judgement is a :class:`KeptPerson` row.
     """
 
-    __tablename__ = "evidence_summary"
+    __tablename__ = "kept_score"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[str] = mapped_column(String(64))
@@ -464,10 +463,10 @@ class KeptPerson(Base):
     relevance document, as JSON) only for the people they show.
     """
 
-    __tablename__ = "evidence_summary_person"
+    __tablename__ = "kept_score_person"
 
     summary_id: Mapped[int] = mapped_column(
-        ForeignKey("evidence_summary.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("kept_score.id", ondelete="CASCADE"), primary_key=True
     )
     person_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     position: Mapped[int] = mapped_column(Integer)
@@ -497,10 +496,10 @@ class KeptPayload(Base):
     of JSON a person.
     """
 
-    __tablename__ = "evidence_summary_payload"
+    __tablename__ = "kept_score_payload"
 
     summary_id: Mapped[int] = mapped_column(
-        ForeignKey("evidence_summary.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("kept_score.id", ondelete="CASCADE"), primary_key=True
     )
     person_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     payload: Mapped[str] = mapped_column(Text)
@@ -513,10 +512,10 @@ class KeptTerm(Base):
     ``postings`` is JSON ``[person id, count, person id, count, ...]``.
     """
 
-    __tablename__ = "evidence_summary_term"
+    __tablename__ = "kept_score_term"
 
     summary_id: Mapped[int] = mapped_column(
-        ForeignKey("evidence_summary.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("kept_score.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     term: Mapped[str] = mapped_column(Text)

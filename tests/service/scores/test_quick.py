@@ -233,7 +233,7 @@ def test_the_kept_scores_keeps_phrases_as_terms(world: World) -> None:
     _slate_world(world)
     world.service.refresh_scores()
     with world.service.store.engine.connect() as db:
-        kept = set(db.execute(text("SELECT term FROM evidence_summary_term")).scalars())
+        kept = set(db.execute(text("SELECT term FROM kept_score_term")).scalars())
     assert {"data_pipeline", "a/b_testing", "kafka", "migration"} <= kept
     assert not kept & {"the", "our", "and"}
 
