@@ -28,7 +28,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import cast
 from datetime import datetime, timedelta
 
 from goodword.identity.normalise import subject_key
@@ -161,66 +163,100 @@ def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dic
     ``messages`` must be sorted by time and dated before ``as_of``. Asks
     younger than :data:`JUDGE_AFTER` at ``as_of`` and still unanswered are
     kept apart as pending.
+
+    One pass over a million messages is most of the cost of scoring a large
+    network, so the loop reads each message's fields once (a message is a
+    plain tuple), makes a set of recipients only for a message to several,
+    and works out each subject's key once; the result is that of the plain
+    reading, people in the same order.
     """
-    found: dict[int, Exchange] = defaultdict(Exchange)
+    found: dict[int, Exchange] = {}
     inbox = _Inbox()
+    subject = inbox.subject
     direct: list[MessageFact] = []
     last_in_thread: dict[str, datetime] = {}
+    conversation = CONVERSATION_KINDS
     for message in messages:
-        if message.occurred_at >= as_of:
+        message_id, kind, at, sender, recipients, thread, _, _, title, _, _ = message
+        if at >= as_of:
             break  # nothing after the as-of moment is known yet
-        if message.kind not in CONVERSATION_KINDS or message.sender_id is None:
+        if kind not in conversation or sender is None:
             continue
-        sender = message.sender_id
-        others = {r for r in message.recipient_ids if r != self_id}
-        previous = last_in_thread.get(message.thread_key)
-        last_in_thread[message.thread_key] = message.occurred_at
+        single = len(recipients) == 1
+        if single:  # most messages: no set needed, the same people in the same order
+            others: Collection[int] = () if recipients[0] == self_id else recipients
+        else:
+            others = {r for r in recipients if r != self_id}
+        previous = last_in_thread.get(thread)
+        last_in_thread[thread] = at
         if sender == self_id:
             small = 0 < len(others) <= FEW
             for person_id in others:
-                exchange = found[person_id]
-                _count(exchange, message, small)
+                exchange = found.get(person_id)
+                if exchange is None:
+                    exchange = found[person_id] = Exchange()
+                _tally(exchange, message_id, kind, at, small)
                 if small:
                     exchange.sent_by_owner += 1
-                    exchange.sent_at.append(message.occurred_at)
-            if is_direct(message, self_id):
+                    exchange.sent_at.append(at)
+            # is_direct(), with each subject's key worked out once
+            addressed = len(others) if single else sum(1 for r in recipients if r != self_id)
+            if 0 < addressed <= FEW and (kind != "email" or subject(title)):
                 direct.append(message)
             continue
-        if self_id not in message.recipient_ids:
+        if self_id not in recipients:
             continue  # mail among others that the owner only saw (a list, a Bcc)
-        others.discard(sender)
-        exchange = found[sender]
+        if single:
+            others = () if recipients[0] == sender else others
+        else:
+            cast(set[int], others).discard(sender)  # a set of this message's own
+        exchange = found.get(sender)
+        if exchange is None:
+            exchange = found[sender] = Exchange()
         small = len(others) < FEW
-        _count(exchange, message, small)
+        _tally(exchange, message_id, kind, at, small)
         inbox.add(sender, message)
         if small:
             exchange.sent_by_them += 1
-            exchange.received_at.append(message.occurred_at)
-            exchange.received_channels.append(message.kind)
-            if previous is None or message.occurred_at - previous >= QUIET:
-                exchange.started.append(message.occurred_at)
+            exchange.received_at.append(at)
+            exchange.received_channels.append(kind)
+            if previous is None or at - previous >= QUIET:
+                exchange.started.append(at)
         for person_id in others:
-            _count(found[person_id], message, False)
+            exchange = found.get(person_id)
+            if exchange is None:
+                exchange = found[person_id] = Exchange()
+            _tally(exchange, message_id, kind, at, False)
+    reply = inbox.reply
     for message in direct:
-        roles = zip(message.recipient_ids, message.roles, strict=False)  # no roles: all addressed
+        recipients = message.recipient_ids
+        roles = zip(recipients, message.roles, strict=False)  # no roles: all addressed
         copied = {person for person, role in roles if role == "cc"}
-        for person_id in dict.fromkeys(message.recipient_ids):
+        for person_id in dict.fromkeys(recipients):
             if person_id == self_id or person_id in copied:
                 continue
-            _judge(found[person_id], message, inbox.reply(message, person_id), as_of)
+            _judge(found[person_id], message, reply(message, person_id), as_of)
     for exchange in found.values():
-        exchange.asks.sort(key=lambda ask: ask.opened_at)
-    return dict(found)
+        exchange.asks.sort(key=_opened)
+    return found
 
 
-def _count(exchange: Exchange, message: MessageFact, small: bool) -> None:
-    exchange.note(message)
-    exchange.channel = message.kind
+def _opened(ask: Ask) -> datetime:
+    return ask.opened_at
+
+
+def _tally(exchange: Exchange, message_id: int, kind: str, at: datetime, small: bool) -> None:
+    """What :func:`_count` does, from the message's fields."""
+    if exchange.first_at is None or at < exchange.first_at:
+        exchange.first_at = at
+    if exchange.last_at is None or at > exchange.last_at:
+        exchange.last_at = at
+    exchange.channel = kind
     if small:
-        exchange.message_ids.append(message.id)
+        exchange.message_ids.append(message_id)
     else:
         exchange.group_messages += 1
-        exchange.group_at.append(message.occurred_at)
+        exchange.group_at.append(at)
 
 
 def _judge(
