@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from goodword.choose.fit import criteria_values as _values
+from goodword.choose.fit import fit as fit
 from goodword.choose.needs import ROLE_KINDS, Needs
 from goodword.evidence.assess import Assessment
 from goodword.evidence.criterion import Score, plural
@@ -41,8 +43,6 @@ from goodword.evidence.relationships import seniority
 from goodword.identity.organisation import same_organisation
 from goodword.store.facts import ScoreRow
 
-UNKNOWN_COMMUNICATION = 0.4
-UNKNOWN_SATISFACTION = 0.5
 MIN_FAMILIARITY = 0.15
 SAME_ORG_PENALTY = 0.9
 SAME_RELATIONSHIP_PENALTY = 0.95
@@ -193,22 +193,6 @@ class Shortlist:
             "reasons": reasons,
             "next_steps": steps,
         }
-
-
-def _values(assessment: Assessment) -> dict[str, float]:
-    comm = assessment.communication.value
-    sat = assessment.satisfaction.value
-    return {
-        "familiarity": assessment.familiarity.value or 0.0,
-        "communication": UNKNOWN_COMMUNICATION if comm is None else comm,
-        "satisfaction": UNKNOWN_SATISFACTION if sat is None else sat,
-    }
-
-
-def fit(assessment: Assessment) -> float:
-    """The weakest-link fit: sqrt(weakest criterion × mean of the three)."""
-    values = list(_values(assessment).values())
-    return math.sqrt(min(values) * (sum(values) / len(values)))
 
 
 def exclusion(assessment: Assessment, brief: Brief | None = None) -> str | None:

@@ -30,8 +30,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import cast
 from datetime import datetime, timedelta
+from typing import cast
 
 from goodword.identity.normalise import subject_key
 from goodword.store.facts import AskFact, MessageFact
