@@ -322,9 +322,9 @@ def _stands(
     roles: dict[str, frozenset[str]],
 ) -> bool:
     """True when nobody outside ``kept`` can change ``result`` (see :func:`shortlist_among`)."""
-    left_out = [(f, kind) for pid, f, kind in order if pid not in kept]
+    # The first left out, and below the first of each role: walked only as far as needed.
+    best_left = next(f for pid, f, _ in order if pid not in kept)
     ranked = result.ranked
-    best_left = left_out[0][0]
     reach = needs.count + RUNNERS_UP + BENCH
     finals = sorted((round(c.fit, 2) for c in ranked), reverse=True)
     if len(finals) < reach or round(best_left, 2) >= finals[reach - 1]:
@@ -332,7 +332,7 @@ def _stands(
     if best_left * (1 + _SLACK) >= result.lowest_pick_value:
         return False
     for kinds in roles.values():
-        filler = next((f for f, kind in left_out if kind in kinds), None)
+        filler = next((f for pid, f, kind in order if kind in kinds and pid not in kept), None)
         if filler is None:
             continue
         filling = sorted((round(c.fit, 2) for c in ranked if _kind(c) in kinds), reverse=True)

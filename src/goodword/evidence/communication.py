@@ -118,19 +118,6 @@ def _before(times: list[datetime], moment: datetime) -> int:
     return bisect_left(times, moment)
 
 
-def _known(asks: Iterable[Ask], moment: datetime) -> tuple[int, int]:
-    """Answered and unanswered asks as known at ``moment`` (a recent unanswered one is pending)."""
-    yes = no = 0
-    for ask in asks:
-        if ask.opened_at >= moment:
-            break
-        if ask.replied_at is not None and ask.replied_at < moment:
-            yes += 1
-        elif moment - ask.opened_at >= REPLY_WINDOW:
-            no += 1
-    return yes, no
-
-
 def features(exchange: Exchange, moment: datetime, outgoing: bool = False) -> tuple[float, ...]:
     """The tie as of ``moment`` (nothing at or after it), in the order of :data:`FEATURES`.
 
@@ -139,7 +126,20 @@ def features(exchange: Exchange, moment: datetime, outgoing: bool = False) -> tu
     """
     if outgoing:
         return outgoing_only(features(exchange, moment))
-    yes, no = _known(exchange.asks, moment)
+    # Answered and unanswered as known at the moment (a recent unanswered one is pending), and
+    # goodword's requests among them: one walk of the asks, which are in time order.
+    yes = no = requests = 0
+    for ask in exchange.asks:
+        opened = ask.opened_at
+        if opened >= moment:
+            break
+        if ask.source == "ask":
+            requests += 1
+        replied = ask.replied_at
+        if replied is not None and replied < moment:
+            yes += 1
+        elif moment - opened >= REPLY_WINDOW:
+            no += 1
     wrote = _before(exchange.received_at, moment)
     lately = wrote - _before(exchange.received_at, moment - timedelta(days=LATELY_DAYS))
     last_heard = _last_heard(exchange, moment)
@@ -148,7 +148,6 @@ def features(exchange: Exchange, moment: datetime, outgoing: bool = False) -> tu
     else:
         days = max(0, (moment.date() - last_heard.date()).days)
         quiet = min(1.0, math.log1p(days) / math.log1p(QUIET_CAP_DAYS))
-    requests = sum(1 for a in exchange.asks if a.source == "ask" and a.opened_at < moment)
     sent = _before(exchange.sent_at, moment) + requests
     return (
         math.log1p(yes),
@@ -181,11 +180,13 @@ def one_sided(found: dict[int, Exchange], moment: datetime) -> tuple[tuple[str, 
     received: dict[str, int] = dict.fromkeys(CHANNELS, 0)
     for exchange in found.values():
         for ask in exchange.asks:
-            if ask.opened_at < moment and ask.channel in sent:
+            if ask.opened_at >= moment:
+                break  # asks, and messages received, are in time order
+            if ask.channel in sent:
                 sent[ask.channel] += 1
-        for at, channel in zip(exchange.received_at, exchange.received_channels, strict=True):
-            if at < moment and channel in received:
-                received[channel] += 1
+        kinds = exchange.received_channels[: _before(exchange.received_at, moment)]
+        for channel in CHANNELS:
+            received[channel] += kinds.count(channel)
     return tuple(
         (channel, received[channel], sent[channel])
         for channel in CHANNELS
@@ -222,6 +223,7 @@ def examples(
     until: datetime,
     horizon: timedelta = timedelta(days=HORIZON_DAYS),
     outgoing: frozenset[str] = frozenset(),
+    most: int | None = None,
 ) -> dict[str, list[Row]]:
     """At each cut, every later direct message: the tie as of the cut, and its answer, by channel.
 
@@ -233,10 +235,17 @@ def examples(
     read that ``until`` did not know), and only for people with some
     exchange before the cut (nobody can be judged on a first message).
     Requests made through goodword are no channel's and are left out.
+
+    With ``most``, a channel with more rows keeps a stride of them (every
+    ``ceil(rows / most)``-th, from the first: what slicing the whole list
+    would keep), and the tie is worked out only at the cuts that give a row
+    kept: on a large network that is a fraction of them.
     """
     rows: dict[str, list[Row]] = {channel: [] for channel in CHANNELS}
     people = [e for e in found.values() if e.asks]
     opened = [[a.opened_at for a in e.asks] for e in people]  # asks are in time order
+    groups: list[tuple[Exchange, datetime, list[Ask]]] = []
+    counts = dict.fromkeys(CHANNELS, 0)
     for cut in sorted(cuts):
         end = min(cut + horizon, until)
         for exchange, times in zip(people, opened, strict=True):
@@ -247,11 +256,27 @@ def examples(
             ]
             if not later or not has_exchange(exchange, cut):
                 continue
-            x = features(exchange, cut)
-            masked = outgoing_only(x) if outgoing else x
+            groups.append((exchange, cut, later))
             for a in later:
-                answered = a.replied_at is not None and a.replied_at < until
-                rows[a.channel].append((masked if a.channel in outgoing else x, answered))
+                counts[a.channel] += 1
+    stride = {
+        channel: math.ceil(n / most) if most is not None and n > most else 1
+        for channel, n in counts.items()
+    }
+    seen = dict.fromkeys(CHANNELS, 0)
+    for exchange, cut, later in groups:
+        kept: list[Ask] = []
+        for a in later:
+            if seen[a.channel] % stride[a.channel] == 0:
+                kept.append(a)
+            seen[a.channel] += 1
+        if not kept:
+            continue
+        x = features(exchange, cut)
+        masked = outgoing_only(x) if outgoing else x
+        for a in kept:
+            answered = a.replied_at is not None and a.replied_at < until
+            rows[a.channel].append((masked if a.channel in outgoing else x, answered))
     return rows
 
 
@@ -267,7 +292,12 @@ def _every_ask(
         (exchange, ask)
         for exchange in found.values()
         for ask in exchange.asks
-        if ask.channel == channel and _settled(ask, until)
+        if ask.channel == channel
+        and (
+            until - ask.opened_at >= REPLY_WINDOW  # _settled(), inline: it runs for every ask
+            if ask.replied_at is None
+            else ask.replied_at < until
+        )
     ]
     if len(asks) > MOST_ROWS:
         asks = asks[:: math.ceil(len(asks) / MOST_ROWS)]
@@ -282,7 +312,7 @@ def _settled(ask: Ask, until: datetime) -> bool:
 
 def own_cuts(found: dict[int, Exchange], as_of: datetime) -> list[datetime]:
     """Cuts through the owner's history before ``as_of``: every :data:`CUT_DAYS`, walking back."""
-    first = min((a.opened_at for e in found.values() for a in e.asks), default=None)
+    first = min((e.asks[0].opened_at for e in found.values() if e.asks), default=None)
     if first is None:
         return []
     cuts: list[datetime] = []
@@ -414,12 +444,11 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
     asks = [a for e in everyone for a in e.asks]
     sides = one_sided(exchanges, as_of)
     lost = frozenset(channel for channel, _, _ in sides)
-    found = examples(exchanges, own_cuts(exchanges, as_of), as_of, outgoing=lost)
+    # A stride of at most MOST_ROWS rows per channel.
+    found = examples(exchanges, own_cuts(exchanges, as_of), as_of, outgoing=lost, most=MOST_ROWS)
     models = []
     for channel in CHANNELS:
         rows = found[channel]
-        if len(rows) > MOST_ROWS:
-            rows = rows[:: math.ceil(len(rows) / MOST_ROWS)]
         # A one-sided channel's past answers were lost as its future ones will be: the owner's
         # rows can set the base rate of answers the archive keeps, not what sending says.
         model = shipped(channel, True) if channel in lost else fit(rows, shipped(channel))
@@ -427,7 +456,7 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
         # tell an owner whose mail is seldom answered, or how sure the weights may be.
         asks_rows = _every_ask(exchanges, channel, as_of, channel in lost)
         models.append(calibrate(model, asks_rows, scale=channel not in lost))
-    latencies = [a.latency_hours for a in asks if a.latency_hours is not None]
+    latencies = [hours for a in asks if (hours := a.latency_hours) is not None]
     answered = sum(a.replied_at is not None for a in asks)
     return Prior(
         tuple(models),
