@@ -37,7 +37,7 @@ from typing import Any
 from goodword.choose.fit import criteria_values as _values
 from goodword.choose.fit import fit as fit
 from goodword.choose.needs import ROLE_KINDS, Needs
-from goodword.evidence.assess import Assessment
+from goodword.evidence.assessment import Assessment
 from goodword.evidence.criterion import Score, plural
 from goodword.evidence.relationships import seniority
 from goodword.identity.organisation import same_organisation
