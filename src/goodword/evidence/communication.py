@@ -280,25 +280,29 @@ def examples(
     return rows
 
 
-def _every_ask(
-    found: dict[int, Exchange], channel: str, until: datetime, outgoing: bool
-) -> list[Row]:
-    """Each settled ask on ``channel`` before ``until``, with the tie as it stood when it was sent.
+def _settled_asks(
+    found: dict[int, Exchange], until: datetime
+) -> dict[str, list[tuple[Exchange, Ask]]]:
+    """Each channel's settled asks before ``until``, person by person in time order (one walk)."""
+    by_channel: dict[str, list[tuple[Exchange, Ask]]] = {channel: [] for channel in CHANNELS}
+    for exchange in found.values():
+        for ask in exchange.asks:
+            kept = by_channel.get(ask.channel)
+            if kept is not None and (
+                until - ask.opened_at >= REPLY_WINDOW  # _settled(), inline: it runs for every ask
+                if ask.replied_at is None
+                else ask.replied_at < until
+            ):
+                kept.append((exchange, ask))
+    return by_channel
+
+
+def _every_ask(asks: list[tuple[Exchange, Ask]], outgoing: bool) -> list[Row]:
+    """Each settled ask on a channel (:func:`_settled_asks`), with the tie as it stood when sent.
 
     These rows set a channel's base rate, its weights held: every ask
     counts, not only those after a cut (at most :data:`MOST_ROWS`, a stride).
     """
-    asks = [
-        (exchange, ask)
-        for exchange in found.values()
-        for ask in exchange.asks
-        if ask.channel == channel
-        and (
-            until - ask.opened_at >= REPLY_WINDOW  # _settled(), inline: it runs for every ask
-            if ask.replied_at is None
-            else ask.replied_at < until
-        )
-    ]
     if len(asks) > MOST_ROWS:
         asks = asks[:: math.ceil(len(asks) / MOST_ROWS)]
     return [(features(e, a.opened_at, outgoing), a.replied_at is not None) for e, a in asks]
@@ -446,6 +450,7 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
     lost = frozenset(channel for channel, _, _ in sides)
     # A stride of at most MOST_ROWS rows per channel.
     found = examples(exchanges, own_cuts(exchanges, as_of), as_of, outgoing=lost, most=MOST_ROWS)
+    settled = _settled_asks(exchanges, as_of)
     models = []
     for channel in CHANNELS:
         rows = found[channel]
@@ -454,7 +459,7 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
         model = shipped(channel, True) if channel in lost else fit(rows, shipped(channel))
         # Calibrated on every past ask: the cuts alone see too few asks of a short history to
         # tell an owner whose mail is seldom answered, or how sure the weights may be.
-        asks_rows = _every_ask(exchanges, channel, as_of, channel in lost)
+        asks_rows = _every_ask(settled[channel], channel in lost)
         models.append(calibrate(model, asks_rows, scale=channel not in lost))
     latencies = [hours for a in asks if (hours := a.latency_hours) is not None]
     answered = sum(a.replied_at is not None for a in asks)
