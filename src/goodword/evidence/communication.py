@@ -461,8 +461,12 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
         # tell an owner whose mail is seldom answered, or how sure the weights may be.
         asks_rows = _every_ask(settled[channel], channel in lost)
         models.append(calibrate(model, asks_rows, scale=channel not in lost))
-    latencies = [hours for a in asks if (hours := a.latency_hours) is not None]
-    answered = sum(a.replied_at is not None for a in asks)
+    latencies: list[float] = []
+    answered = 0
+    for a in asks:
+        if a.replied_at is not None:
+            answered += 1
+            latencies.append((a.replied_at - a.opened_at).total_seconds() / 3600)  # latency_hours
     return Prior(
         tuple(models),
         len(asks),
