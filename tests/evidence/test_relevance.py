@@ -10,6 +10,7 @@ import pytest
 
 from goodword.choose.needs import parse_needs
 from goodword.choose.shortlist import shortlist
+from goodword.evidence import relevance as relevance_module
 from goodword.evidence.relevance import Documents, Relevance, postings, rank, relevance
 from tests.factories import SELF_ID as SELF_ID_FOR_TESTS
 from tests.factories import NetworkBuilder, network
@@ -133,6 +134,17 @@ def test_relevance_from_postings_is_bm25_to_the_last_bit(seed: int) -> None:
     ).scores(wanted, lambda ids: {pid: docs[pid] for pid in ids if pid in docs})
 
     assert found == {pid: expected[pid] for pid in wanted}
+
+
+def test_relevance_computes_with_the_settings_bm25s_has() -> None:
+    """Relevance does not load bm25s to rank: its copy of bm25s's defaults must stay theirs."""
+    import bm25s
+
+    retriever = bm25s.BM25()
+    assert (retriever.method, retriever.idf_method) == (relevance_module.BM25_METHOD,) * 2
+    assert (retriever.k1, retriever.b) == (relevance_module.BM25_K1, relevance_module.BM25_B)
+    assert retriever.dtype == relevance_module.BM25_DTYPE
+    assert retriever.int_dtype == relevance_module.BM25_INT_DTYPE
 
 
 @pytest.mark.parametrize("seed", range(40))

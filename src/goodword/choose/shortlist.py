@@ -34,15 +34,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from goodword.choose.fit import criteria_values as _values
+from goodword.choose.fit import fit as fit
 from goodword.choose.needs import ROLE_KINDS, Needs
-from goodword.evidence.assess import Assessment
+from goodword.evidence.assessment import Assessment
 from goodword.evidence.criterion import Score, plural
 from goodword.evidence.relationships import seniority
 from goodword.identity.organisation import same_organisation
 from goodword.store.facts import ScoreRow
 
-UNKNOWN_COMMUNICATION = 0.4
-UNKNOWN_SATISFACTION = 0.5
 MIN_FAMILIARITY = 0.15
 SAME_ORG_PENALTY = 0.9
 SAME_RELATIONSHIP_PENALTY = 0.95
@@ -195,22 +195,6 @@ class Shortlist:
         }
 
 
-def _values(assessment: Assessment) -> dict[str, float]:
-    comm = assessment.communication.value
-    sat = assessment.satisfaction.value
-    return {
-        "familiarity": assessment.familiarity.value or 0.0,
-        "communication": UNKNOWN_COMMUNICATION if comm is None else comm,
-        "satisfaction": UNKNOWN_SATISFACTION if sat is None else sat,
-    }
-
-
-def fit(assessment: Assessment) -> float:
-    """The weakest-link fit: sqrt(weakest criterion × mean of the three)."""
-    values = list(_values(assessment).values())
-    return math.sqrt(min(values) * (sum(values) / len(values)))
-
-
 def exclusion(assessment: Assessment, brief: Brief | None = None) -> str | None:
     """Why this person must not be asked for this opportunity at all, or None."""
     person = assessment.person
@@ -338,9 +322,9 @@ def _stands(
     roles: dict[str, frozenset[str]],
 ) -> bool:
     """True when nobody outside ``kept`` can change ``result`` (see :func:`shortlist_among`)."""
-    left_out = [(f, kind) for pid, f, kind in order if pid not in kept]
+    # The first left out, and below the first of each role: walked only as far as needed.
+    best_left = next(f for pid, f, _ in order if pid not in kept)
     ranked = result.ranked
-    best_left = left_out[0][0]
     reach = needs.count + RUNNERS_UP + BENCH
     finals = sorted((round(c.fit, 2) for c in ranked), reverse=True)
     if len(finals) < reach or round(best_left, 2) >= finals[reach - 1]:
@@ -348,7 +332,7 @@ def _stands(
     if best_left * (1 + _SLACK) >= result.lowest_pick_value:
         return False
     for kinds in roles.values():
-        filler = next((f for f, kind in left_out if kind in kinds), None)
+        filler = next((f for pid, f, kind in order if kind in kinds and pid not in kept), None)
         if filler is None:
             continue
         filling = sorted((round(c.fit, 2) for c in ranked if _kind(c) in kinds), reverse=True)

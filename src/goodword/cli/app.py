@@ -17,15 +17,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TransferSpeedColumn,
-)
 from typer.core import TyperGroup
 
 from goodword.cli import render
@@ -36,7 +27,6 @@ from goodword.service import (
     assessment_dict,
     collector_paused,
     people_page,
-    read_description,
 )
 from goodword.service import suggest as suggest_slate
 
@@ -166,6 +156,16 @@ def import_(
             path, strict=strict, me=me or (), waiting=lambda: typer.echo(WAITING, err=True)
         )
     else:
+        from rich.progress import (  # the bar loads with the command that shows it
+            BarColumn,
+            DownloadColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TransferSpeedColumn,
+        )
+
         streamed = path.is_file() and path.stat().st_size > LARGE_INPUT
         with Progress(
             TextColumn("importing"),
@@ -515,6 +515,8 @@ def job_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an opportunity."""
+    from goodword.service import read_description  # the chooser loads for this command only
+
     job = _service().add_job(
         title=title,
         organization=org,

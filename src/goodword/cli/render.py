@@ -13,24 +13,24 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from goodword.service import (
-    ADD_A_JOB,
-    AskView,
-    Assessment,
-    Backtest,
-    DbInfo,
-    ImportSummary,
-    JobView,
-    MeView,
-    PersonDetail,
-    Score,
-    Suggestion,
-    VettingFact,
-    fit_of,
-)
+from goodword.service import fit_of
 
-if TYPE_CHECKING:  # loaded for `review` and the data commands only (see goodword.service)
-    from goodword.service import DataCopy, MatchView
+if TYPE_CHECKING:  # each view's module loads with the command that returns it (the facade is lazy)
+    from goodword.service import (
+        AskView,
+        Assessment,
+        Backtest,
+        DataCopy,
+        DbInfo,
+        ImportSummary,
+        JobView,
+        MatchView,
+        MeView,
+        PersonDetail,
+        Score,
+        Suggestion,
+        VettingFact,
+    )
 
 
 def console() -> Console:
@@ -401,6 +401,8 @@ def me_view(me: MeView) -> None:
 def jobs_table(jobs: list[JobView]) -> None:
     """The opportunities (or, with none, how to add one)."""
     if not jobs:
+        from goodword.service import ADD_A_JOB
+
         console().print(f"no jobs yet: {ADD_A_JOB}")
         return
     table = Table(title=f"{len(jobs)} job(s)", title_justify="left", **COMPACT)

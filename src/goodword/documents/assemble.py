@@ -22,7 +22,7 @@ from goodword.documents.inputs import (
     Story,
 )
 from goodword.documents.messages import MessageContext
-from goodword.evidence.assess import Assessment
+from goodword.evidence.assessment import Assessment
 from goodword.evidence.relationships import shared_tenures
 from goodword.evidence.threads import CHANNEL_NAMES, CONVERSATION_KINDS
 from goodword.store.facts import Network, TenureFact

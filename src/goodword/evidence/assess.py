@@ -6,29 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from goodword.evidence import communication, familiarity, relationships, satisfaction
-from goodword.evidence.availability import Availability, availability
-from goodword.evidence.criterion import Score
+from goodword.evidence.assessment import Assessment as Assessment
+from goodword.evidence.availability import availability
 from goodword.evidence.meetings import small_meetings
 from goodword.evidence.threads import JUDGE_AFTER, Exchange, add_goodword_asks, exchanges
-from goodword.store.facts import Network, PersonFact
-
-
-@dataclass(frozen=True, slots=True)
-class Assessment:
-    """One person judged on the three criteria, and whether they are reachable now."""
-
-    person: PersonFact
-    communication: Score
-    familiarity: Score
-    satisfaction: Score
-    relationship: relationships.Relation | None
-    availability: Availability | None = None
-
-    @property
-    def confidence(self) -> float:
-        """The mean confidence of the three criteria."""
-        scores = (self.communication, self.familiarity, self.satisfaction)
-        return sum(s.confidence for s in scores) / 3
+from goodword.store.facts import Network
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,9 @@ from typing import Any
 from goodword.evidence import communication_default as default
 from goodword.evidence.availability import Availability
 from goodword.evidence.criterion import EvidenceRef, Score, human_hours, plural
+from goodword.evidence.prior import Prior as Prior
+from goodword.evidence.prior import Weights as Weights
+from goodword.evidence.prior import shipped as shipped
 from goodword.evidence.threads import CHANNEL_NAMES, REPLY_WINDOW, Ask, Exchange
 
 FEATURES = (
@@ -111,131 +114,8 @@ MOST_SAID = 3
 _EDGE = 1e-6
 
 
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """A logistic model for one channel: intercept and one weight per :data:`FEATURES`.
-
-    ``rows`` and ``answered`` say what the owner's own fit read (0 for the
-    shipped default alone).
-    """
-
-    channel: str
-    intercept: float
-    weights: tuple[float, ...]
-    rows: int = 0
-    answered: int = 0
-
-    def chance(self, x: Sequence[float]) -> float:
-        """The probability of an answer for features ``x``."""
-        return _sigmoid(self.intercept + sum(w * v for w, v in zip(self.weights, x, strict=True)))
-
-    def as_list(self) -> list[Any]:
-        """JSON-ready form (:meth:`from_list` reads it back)."""
-        return [self.channel, self.intercept, list(self.weights), self.rows, self.answered]
-
-    @classmethod
-    def from_list(cls, raw: list[Any]) -> Weights:
-        """The weights back from :meth:`as_list`."""
-        channel, intercept, weights, rows, answered = raw
-        return cls(str(channel), float(intercept), tuple(float(w) for w in weights), rows, answered)
-
-
-def shipped(channel: str, outgoing: bool = False) -> Weights:
-    """The default fitted on real archives for ``channel`` (mail's for anything else).
-
-    ``outgoing`` gives the model for an archive without received mail, on
-    :data:`OUTGOING` alone.
-    """
-    found = (
-        default.OUTGOING if outgoing else default.WEIGHTS.get(channel) or default.WEIGHTS["email"]
-    )
-    intercept, *weights = found
-    return Weights(channel, intercept, tuple(weights))
-
-
-@dataclass(frozen=True, slots=True)
-class Prior:
-    """What the owner's history says before looking at one person: a model per channel.
-
-    ``asks`` and ``people`` count the direct messages judged and the people
-    they went to; ``rate`` is the share answered (the owner's raw rate);
-    ``typical_hours`` the median reply time across everyone. ``one_sided``
-    names each channel whose received messages were lost (:func:`one_sided`),
-    with the messages from people it holds and the owner's direct ones.
-    """
-
-    models: tuple[Weights, ...]
-    asks: int = 0
-    people: int = 0
-    rate: float | None = None
-    typical_hours: float | None = None
-    one_sided: tuple[tuple[str, int, int], ...] = ()
-
-    def model(self, channel: str) -> Weights:
-        """The model for ``channel`` (the default where the owner's history had none)."""
-        for weights in self.models:
-            if weights.channel == channel:
-                return weights
-        return shipped(channel, self.lost(channel) is not None)
-
-    def lost(self, channel: str) -> tuple[int, int] | None:
-        """(received, sent) when ``channel``'s archive lost its received messages, else None."""
-        for name, received, sent in self.one_sided:
-            if name == channel:
-                return received, sent
-        return None
-
-    def describe(self) -> str:
-        """For the why line: what the weights were learned from."""
-        own = sum(w.rows for w in self.models)
-        if not own:
-            return "weights as learned from real archives"
-        return f"weights refitted on {plural(own, 'past direct message')} of yours"
-
-    def as_list(self) -> list[Any]:
-        """JSON-ready form (kept scores keep it); :meth:`from_list` reads it back."""
-        return [
-            [w.as_list() for w in self.models],
-            self.asks,
-            self.people,
-            self.rate,
-            self.typical_hours,
-            [list(side) for side in self.one_sided],
-        ]
-
-    @classmethod
-    def from_list(cls, raw: list[Any]) -> Prior:
-        """The prior back from :meth:`as_list`."""
-        models, asks, people, rate, typical, sides = raw
-        return cls(
-            tuple(Weights.from_list(m) for m in models),
-            int(asks),
-            int(people),
-            None if rate is None else float(rate),
-            None if typical is None else float(typical),
-            tuple((str(c), int(r), int(s)) for c, r, s in sides),
-        )
-
-
-def _sigmoid(x: float) -> float:
-    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
-
-
 def _before(times: list[datetime], moment: datetime) -> int:
     return bisect_left(times, moment)
-
-
-def _known(asks: Iterable[Ask], moment: datetime) -> tuple[int, int]:
-    """Answered and unanswered asks as known at ``moment`` (a recent unanswered one is pending)."""
-    yes = no = 0
-    for ask in asks:
-        if ask.opened_at >= moment:
-            break
-        if ask.replied_at is not None and ask.replied_at < moment:
-            yes += 1
-        elif moment - ask.opened_at >= REPLY_WINDOW:
-            no += 1
-    return yes, no
 
 
 def features(exchange: Exchange, moment: datetime, outgoing: bool = False) -> tuple[float, ...]:
@@ -246,7 +126,20 @@ def features(exchange: Exchange, moment: datetime, outgoing: bool = False) -> tu
     """
     if outgoing:
         return outgoing_only(features(exchange, moment))
-    yes, no = _known(exchange.asks, moment)
+    # Answered and unanswered as known at the moment (a recent unanswered one is pending), and
+    # goodword's requests among them: one walk of the asks, which are in time order.
+    yes = no = requests = 0
+    for ask in exchange.asks:
+        opened = ask.opened_at
+        if opened >= moment:
+            break
+        if ask.source == "ask":
+            requests += 1
+        replied = ask.replied_at
+        if replied is not None and replied < moment:
+            yes += 1
+        elif moment - opened >= REPLY_WINDOW:
+            no += 1
     wrote = _before(exchange.received_at, moment)
     lately = wrote - _before(exchange.received_at, moment - timedelta(days=LATELY_DAYS))
     last_heard = _last_heard(exchange, moment)
@@ -255,7 +148,6 @@ def features(exchange: Exchange, moment: datetime, outgoing: bool = False) -> tu
     else:
         days = max(0, (moment.date() - last_heard.date()).days)
         quiet = min(1.0, math.log1p(days) / math.log1p(QUIET_CAP_DAYS))
-    requests = sum(1 for a in exchange.asks if a.source == "ask" and a.opened_at < moment)
     sent = _before(exchange.sent_at, moment) + requests
     return (
         math.log1p(yes),
@@ -288,11 +180,13 @@ def one_sided(found: dict[int, Exchange], moment: datetime) -> tuple[tuple[str, 
     received: dict[str, int] = dict.fromkeys(CHANNELS, 0)
     for exchange in found.values():
         for ask in exchange.asks:
-            if ask.opened_at < moment and ask.channel in sent:
+            if ask.opened_at >= moment:
+                break  # asks, and messages received, are in time order
+            if ask.channel in sent:
                 sent[ask.channel] += 1
-        for at, channel in zip(exchange.received_at, exchange.received_channels, strict=True):
-            if at < moment and channel in received:
-                received[channel] += 1
+        kinds = exchange.received_channels[: _before(exchange.received_at, moment)]
+        for channel in CHANNELS:
+            received[channel] += kinds.count(channel)
     return tuple(
         (channel, received[channel], sent[channel])
         for channel in CHANNELS
@@ -329,6 +223,7 @@ def examples(
     until: datetime,
     horizon: timedelta = timedelta(days=HORIZON_DAYS),
     outgoing: frozenset[str] = frozenset(),
+    most: int | None = None,
 ) -> dict[str, list[Row]]:
     """At each cut, every later direct message: the tie as of the cut, and its answer, by channel.
 
@@ -340,10 +235,17 @@ def examples(
     read that ``until`` did not know), and only for people with some
     exchange before the cut (nobody can be judged on a first message).
     Requests made through goodword are no channel's and are left out.
+
+    With ``most``, a channel with more rows keeps a stride of them (every
+    ``ceil(rows / most)``-th, from the first: what slicing the whole list
+    would keep), and the tie is worked out only at the cuts that give a row
+    kept: on a large network that is a fraction of them.
     """
     rows: dict[str, list[Row]] = {channel: [] for channel in CHANNELS}
     people = [e for e in found.values() if e.asks]
     opened = [[a.opened_at for a in e.asks] for e in people]  # asks are in time order
+    groups: list[tuple[Exchange, datetime, list[Ask]]] = []
+    counts = dict.fromkeys(CHANNELS, 0)
     for cut in sorted(cuts):
         end = min(cut + horizon, until)
         for exchange, times in zip(people, opened, strict=True):
@@ -354,28 +256,53 @@ def examples(
             ]
             if not later or not has_exchange(exchange, cut):
                 continue
-            x = features(exchange, cut)
-            masked = outgoing_only(x) if outgoing else x
+            groups.append((exchange, cut, later))
             for a in later:
-                answered = a.replied_at is not None and a.replied_at < until
-                rows[a.channel].append((masked if a.channel in outgoing else x, answered))
+                counts[a.channel] += 1
+    stride = {
+        channel: math.ceil(n / most) if most is not None and n > most else 1
+        for channel, n in counts.items()
+    }
+    seen = dict.fromkeys(CHANNELS, 0)
+    for exchange, cut, later in groups:
+        kept: list[Ask] = []
+        for a in later:
+            if seen[a.channel] % stride[a.channel] == 0:
+                kept.append(a)
+            seen[a.channel] += 1
+        if not kept:
+            continue
+        x = features(exchange, cut)
+        masked = outgoing_only(x) if outgoing else x
+        for a in kept:
+            answered = a.replied_at is not None and a.replied_at < until
+            rows[a.channel].append((masked if a.channel in outgoing else x, answered))
     return rows
 
 
-def _every_ask(
-    found: dict[int, Exchange], channel: str, until: datetime, outgoing: bool
-) -> list[Row]:
-    """Each settled ask on ``channel`` before ``until``, with the tie as it stood when it was sent.
+def _settled_asks(
+    found: dict[int, Exchange], until: datetime
+) -> dict[str, list[tuple[Exchange, Ask]]]:
+    """Each channel's settled asks before ``until``, person by person in time order (one walk)."""
+    by_channel: dict[str, list[tuple[Exchange, Ask]]] = {channel: [] for channel in CHANNELS}
+    for exchange in found.values():
+        for ask in exchange.asks:
+            kept = by_channel.get(ask.channel)
+            if kept is not None and (
+                until - ask.opened_at >= REPLY_WINDOW  # _settled(), inline: it runs for every ask
+                if ask.replied_at is None
+                else ask.replied_at < until
+            ):
+                kept.append((exchange, ask))
+    return by_channel
+
+
+def _every_ask(asks: list[tuple[Exchange, Ask]], outgoing: bool) -> list[Row]:
+    """Each settled ask on a channel (:func:`_settled_asks`), with the tie as it stood when sent.
 
     These rows set a channel's base rate, its weights held: every ask
     counts, not only those after a cut (at most :data:`MOST_ROWS`, a stride).
     """
-    asks = [
-        (exchange, ask)
-        for exchange in found.values()
-        for ask in exchange.asks
-        if ask.channel == channel and _settled(ask, until)
-    ]
     if len(asks) > MOST_ROWS:
         asks = asks[:: math.ceil(len(asks) / MOST_ROWS)]
     return [(features(e, a.opened_at, outgoing), a.replied_at is not None) for e, a in asks]
@@ -389,7 +316,7 @@ def _settled(ask: Ask, until: datetime) -> bool:
 
 def own_cuts(found: dict[int, Exchange], as_of: datetime) -> list[datetime]:
     """Cuts through the owner's history before ``as_of``: every :data:`CUT_DAYS`, walking back."""
-    first = min((a.opened_at for e in found.values() for a in e.asks), default=None)
+    first = min((e.asks[0].opened_at for e in found.values() if e.asks), default=None)
     if first is None:
         return []
     cuts: list[datetime] = []
@@ -521,21 +448,25 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
     asks = [a for e in everyone for a in e.asks]
     sides = one_sided(exchanges, as_of)
     lost = frozenset(channel for channel, _, _ in sides)
-    found = examples(exchanges, own_cuts(exchanges, as_of), as_of, outgoing=lost)
+    # A stride of at most MOST_ROWS rows per channel.
+    found = examples(exchanges, own_cuts(exchanges, as_of), as_of, outgoing=lost, most=MOST_ROWS)
+    settled = _settled_asks(exchanges, as_of)
     models = []
     for channel in CHANNELS:
         rows = found[channel]
-        if len(rows) > MOST_ROWS:
-            rows = rows[:: math.ceil(len(rows) / MOST_ROWS)]
         # A one-sided channel's past answers were lost as its future ones will be: the owner's
         # rows can set the base rate of answers the archive keeps, not what sending says.
         model = shipped(channel, True) if channel in lost else fit(rows, shipped(channel))
         # Calibrated on every past ask: the cuts alone see too few asks of a short history to
         # tell an owner whose mail is seldom answered, or how sure the weights may be.
-        asks_rows = _every_ask(exchanges, channel, as_of, channel in lost)
+        asks_rows = _every_ask(settled[channel], channel in lost)
         models.append(calibrate(model, asks_rows, scale=channel not in lost))
-    latencies = [a.latency_hours for a in asks if a.latency_hours is not None]
-    answered = sum(a.replied_at is not None for a in asks)
+    latencies: list[float] = []
+    answered = 0
+    for a in asks:
+        if a.replied_at is not None:
+            answered += 1
+            latencies.append((a.replied_at - a.opened_at).total_seconds() / 3600)  # latency_hours
     return Prior(
         tuple(models),
         len(asks),

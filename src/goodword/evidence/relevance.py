@@ -35,6 +35,15 @@ from goodword.store.facts import Network
 # Per person: (where it comes from, its terms) for each piece of their document.
 Documents = dict[int, list[tuple[str, list[str]]]]
 
+# The settings of ``bm25s.BM25()`` (Lucene's BM25) that :class:`Relevance` computes with: bm25s
+# itself takes longer to load than a suggestion takes to rank, so it is not loaded for that;
+# a test holds these equal to its defaults.
+BM25_METHOD = "lucene"
+BM25_K1 = 1.5
+BM25_B = 0.75
+BM25_DTYPE = "float32"
+BM25_INT_DTYPE = "int32"
+
 
 def _pieces(
     network: Network, person_id: int, subjects: dict[int, set[str]]
@@ -195,12 +204,8 @@ class Relevance:
         self._best = 0.0
         if not known or not self._query.terms:
             return
-        import bm25s
-        import numpy as np
+        import numpy as np  # bm25s's arithmetic, with its settings (BM25_*), without bm25s
 
-        retriever = bm25s.BM25()
-        if (retriever.method, retriever.idf_method) != ("lucene", "lucene"):  # pragma: no cover
-            raise RuntimeError(f"bm25s now defaults to {retriever.method}: update Relevance")
         lengths = np.array([length for _, length in known])
         mean_length = lengths.mean()
         stored = find_postings(sorted(set(self._query.terms)))
@@ -219,11 +224,11 @@ class Relevance:
             eligible_ones = sorted_ids[found] == pairs[:, 0]
             if eligible_ones.any():
                 columns[term] = (
-                    by_id[found[eligible_ones]].astype(retriever.int_dtype),
-                    pairs[eligible_ones, 1].astype(retriever.dtype),
+                    by_id[found[eligible_ones]].astype(BM25_INT_DTYPE),
+                    pairs[eligible_ones, 1].astype(BM25_DTYPE),
                 )
-        raw = np.zeros(len(known), dtype=retriever.dtype)
-        k1, b = retriever.k1, retriever.b
+        raw = np.zeros(len(known), dtype=BM25_DTYPE)
+        k1, b = BM25_K1, BM25_B
         for term in self._query.terms:  # in order, a repeated word counts again, as in bm25s
             if term not in columns:
                 continue
@@ -231,7 +236,7 @@ class Relevance:
             df = len(rows)
             idf = np.float32(math.log(1 + (len(known) - df + 0.5) / (df + 0.5)))
             tfc = counts / (k1 * ((1 - b) + b * lengths[rows] / mean_length) + counts)
-            np.add.at(raw, rows, (idf * tfc).astype(retriever.dtype))
+            np.add.at(raw, rows, (idf * tfc).astype(BM25_DTYPE))
         self._raw = raw
         self._best = float(raw.max()) if len(raw) else 0.0
 

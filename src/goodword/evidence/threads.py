@@ -26,10 +26,10 @@ back through the owner's own history) without re-reading the messages.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from goodword.identity.normalise import subject_key
 from goodword.store.facts import AskFact, MessageFact
@@ -116,111 +116,146 @@ def is_direct(message: MessageFact, self_id: int) -> bool:
     return message.kind != "email" or bool(subject_key(message.subject))
 
 
-class _Inbox:
-    """The messages each person sent the owner, in time order, for finding replies."""
-
-    def __init__(self) -> None:
-        self.times: dict[int, list[datetime]] = defaultdict(list)
-        self.messages: dict[int, list[MessageFact]] = defaultdict(list)
-        self._subjects: dict[str, str] = {}
-
-    def add(self, sender: int, message: MessageFact) -> None:
-        self.times[sender].append(message.occurred_at)
-        self.messages[sender].append(message)
-
-    def subject(self, text: str) -> str:
-        found = self._subjects.get(text)
-        if found is None:
-            found = self._subjects[text] = subject_key(text)
-        return found
-
-    def reply(self, sent: MessageFact, person: int) -> MessageFact | None:
-        """Their first message to the owner within the window, in the same thread or subject."""
-        times = self.times.get(person)
-        if not times:
-            return None
-        subject = self.subject(sent.subject)
-        limit = sent.occurred_at + REPLY_WINDOW
-        mine = self.messages[person]
-        for at in range(bisect_left(times, sent.occurred_at), len(times)):
-            message = mine[at]
-            if message.occurred_at > limit:
-                break
-            if message.occurred_at <= sent.occurred_at or message.id == sent.id:
-                continue
-            if message.thread_key == sent.thread_key or (
-                subject and self.subject(message.subject) == subject
-            ):
-                return message
-        return None
-
-
 def exchanges(messages: list[MessageFact], self_id: int, as_of: datetime) -> dict[int, Exchange]:
     """Per person: direct messages and their replies, plus the traffic either way.
 
     ``messages`` must be sorted by time and dated before ``as_of``. Asks
     younger than :data:`JUDGE_AFTER` at ``as_of`` and still unanswered are
     kept apart as pending.
+
+    One pass over a million messages is most of the cost of scoring a large
+    network, so the loop reads each message's fields once (a message is a
+    plain tuple), makes a set of recipients only for a message to several,
+    works out each subject's key once, and finds replies as it goes: each
+    direct message waits, per person asked, for the first message of
+    theirs in the reply window in the same thread or under the same
+    subject, and messages come in time order, so the first that matches is
+    the reply (the window closes at the first message past it). The result
+    is that of the plain reading, people in the same order.
     """
-    found: dict[int, Exchange] = defaultdict(Exchange)
-    inbox = _Inbox()
-    direct: list[MessageFact] = []
+    found: dict[int, Exchange] = {}
+    keys: dict[str, str] = {}
+
+    def subject(text: str) -> str:
+        key = keys.get(text)
+        if key is None:
+            key = keys[text] = subject_key(text)
+        return key
+
+    direct: list[tuple[MessageFact, Sequence[int]]] = []  # and whom each one asks
+    # Per person asked: (sent at, window end, thread, subject key, message id, its reply's slot).
+    waiting: dict[int, list[tuple[datetime, datetime, str, str, int, int]]] = {}
+    replies: list[MessageFact | None] = []  # per ask, in the order they are judged below
     last_in_thread: dict[str, datetime] = {}
+    conversation = CONVERSATION_KINDS
     for message in messages:
-        if message.occurred_at >= as_of:
+        message_id, kind, at, sender, recipients, thread, _, _, title, _, roles = message
+        if at >= as_of:
             break  # nothing after the as-of moment is known yet
-        if message.kind not in CONVERSATION_KINDS or message.sender_id is None:
+        if kind not in conversation or sender is None:
             continue
-        sender = message.sender_id
-        others = {r for r in message.recipient_ids if r != self_id}
-        previous = last_in_thread.get(message.thread_key)
-        last_in_thread[message.thread_key] = message.occurred_at
+        single = len(recipients) == 1
+        if single:  # most messages: no set needed, the same people in the same order
+            others: Collection[int] = () if recipients[0] == self_id else recipients
+        else:
+            others = {r for r in recipients if r != self_id}
+        previous = last_in_thread.get(thread)
+        last_in_thread[thread] = at
         if sender == self_id:
             small = 0 < len(others) <= FEW
             for person_id in others:
-                exchange = found[person_id]
-                _count(exchange, message, small)
+                exchange = found.get(person_id)
+                if exchange is None:
+                    exchange = found[person_id] = Exchange()
+                _tally(exchange, message_id, kind, at, small)
                 if small:
                     exchange.sent_by_owner += 1
-                    exchange.sent_at.append(message.occurred_at)
-            if is_direct(message, self_id):
-                direct.append(message)
+                    exchange.sent_at.append(at)
+            # is_direct(), with each subject's key worked out once
+            addressed = len(others) if single else sum(1 for r in recipients if r != self_id)
+            if 0 < addressed <= FEW and (kind != "email" or subject(title)):
+                asked = _asked(recipients, roles, self_id)
+                direct.append((message, asked))
+                key, limit = subject(title), at + REPLY_WINDOW
+                for person_id in asked:
+                    waiting.setdefault(person_id, []).append(
+                        (at, limit, thread, key, message_id, len(replies))
+                    )
+                    replies.append(None)
             continue
-        if self_id not in message.recipient_ids:
+        if self_id not in recipients:
             continue  # mail among others that the owner only saw (a list, a Bcc)
-        others.discard(sender)
-        exchange = found[sender]
+        if single:
+            others = () if recipients[0] == sender else others
+        else:
+            cast(set[int], others).discard(sender)  # a set of this message's own
+        exchange = found.get(sender)
+        if exchange is None:
+            exchange = found[sender] = Exchange()
         small = len(others) < FEW
-        _count(exchange, message, small)
-        inbox.add(sender, message)
+        _tally(exchange, message_id, kind, at, small)
+        asks = waiting.get(sender)
+        if asks:
+            open_asks = []
+            for ask in asks:
+                sent_at, limit, sent_thread, key, sent_id, slot = ask
+                if at > limit:
+                    continue  # past the window: no later message can answer it
+                if (
+                    at > sent_at
+                    and message_id != sent_id
+                    and (thread == sent_thread or (key and subject(title) == key))
+                ):
+                    replies[slot] = message
+                else:
+                    open_asks.append(ask)
+            waiting[sender] = open_asks
         if small:
             exchange.sent_by_them += 1
-            exchange.received_at.append(message.occurred_at)
-            exchange.received_channels.append(message.kind)
-            if previous is None or message.occurred_at - previous >= QUIET:
-                exchange.started.append(message.occurred_at)
+            exchange.received_at.append(at)
+            exchange.received_channels.append(kind)
+            if previous is None or at - previous >= QUIET:
+                exchange.started.append(at)
         for person_id in others:
-            _count(found[person_id], message, False)
-    for message in direct:
-        roles = zip(message.recipient_ids, message.roles, strict=False)  # no roles: all addressed
-        copied = {person for person, role in roles if role == "cc"}
-        for person_id in dict.fromkeys(message.recipient_ids):
-            if person_id == self_id or person_id in copied:
-                continue
-            _judge(found[person_id], message, inbox.reply(message, person_id), as_of)
+            exchange = found.get(person_id)
+            if exchange is None:
+                exchange = found[person_id] = Exchange()
+            _tally(exchange, message_id, kind, at, False)
+    slot = 0
+    for message, asked in direct:
+        for person_id in asked:
+            _judge(found[person_id], message, replies[slot], as_of)
+            slot += 1
     for exchange in found.values():
-        exchange.asks.sort(key=lambda ask: ask.opened_at)
-    return dict(found)
+        exchange.asks.sort(key=_opened)
+    return found
 
 
-def _count(exchange: Exchange, message: MessageFact, small: bool) -> None:
-    exchange.note(message)
-    exchange.channel = message.kind
+def _asked(recipients: tuple[int, ...], roles: tuple[str, ...], self_id: int) -> Sequence[int]:
+    """Who a direct message asks: each recipient once, but the owner and those only copied."""
+    if len(recipients) == 1:  # most direct messages
+        alone = recipients[0]
+        return () if alone == self_id or (roles and roles[0] == "cc") else recipients
+    copied = {person for person, role in zip(recipients, roles, strict=False) if role == "cc"}
+    return [p for p in dict.fromkeys(recipients) if p != self_id and p not in copied]
+
+
+def _opened(ask: Ask) -> datetime:
+    return ask.opened_at
+
+
+def _tally(exchange: Exchange, message_id: int, kind: str, at: datetime, small: bool) -> None:
+    """What :func:`_count` does, from the message's fields."""
+    if exchange.first_at is None or at < exchange.first_at:
+        exchange.first_at = at
+    if exchange.last_at is None or at > exchange.last_at:
+        exchange.last_at = at
+    exchange.channel = kind
     if small:
-        exchange.message_ids.append(message.id)
+        exchange.message_ids.append(message_id)
     else:
         exchange.group_messages += 1
-        exchange.group_at.append(message.occurred_at)
+        exchange.group_at.append(at)
 
 
 def _judge(

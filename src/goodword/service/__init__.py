@@ -25,7 +25,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
-    from goodword.evidence.assess import Assessment as Assessment
+    from goodword.evidence.assessment import Assessment as Assessment
     from goodword.evidence.backtest import Backtest as Backtest
     from goodword.evidence.criterion import Score as Score
     from goodword.evidence.threads import exchanges as exchanges
@@ -77,7 +77,7 @@ if TYPE_CHECKING:  # for the type checker only: each name re-exported as itself
     from goodword.workflow.asks import TRANSITIONS as TRANSITIONS
 
 PUBLIC: dict[str, tuple[str, ...]] = {
-    "goodword.evidence.assess": ("Assessment",),
+    "goodword.evidence.assessment": ("Assessment",),
     "goodword.evidence.backtest": ("Backtest",),
     "goodword.evidence.criterion": ("Score",),
     "goodword.evidence.threads": ("exchanges",),

@@ -21,14 +21,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from goodword.errors import InvalidInput
-from goodword.evidence.assess import Assessment
 from goodword.identity import normalise
-from goodword.identity.organisation import org_name_matches
 from goodword.store.facts import ScoreRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from goodword.evidence.assessment import Assessment
     from goodword.service.scores.kept import Scores
     from goodword.store.reading import Reader
 
@@ -185,6 +184,8 @@ def people_filter(
         if criterion not in CRITERIA:
             raise InvalidInput(f"no criterion {criterion!r} to filter on")
     wanted = normalise.org_key(organization) if organization else None
+    if wanted is not None:  # the fuzzy matcher loads for --org alone
+        from goodword.identity.organisation import org_name_matches
     needle = normalise.name_key(search) if search else None
     floors = list((minimum or {}).items())
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.orm import Session
 
 from goodword.errors import InvalidInput, NotFound
-from goodword.evidence.assess import Assessment
+from goodword.evidence.assessment import Assessment
 from goodword.evidence.relationships import KINDS as RELATIONSHIP_KINDS
 from goodword.service import scores
 from goodword.service.asks import advance

@@ -29,7 +29,7 @@ from goodword.choose.shortlist import (
     shortlist_among,
 )
 from goodword.errors import Ambiguous, InvalidInput, NotFound
-from goodword.evidence.assess import Assessment
+from goodword.evidence.assessment import Assessment
 from goodword.evidence.criterion import Score
 from goodword.evidence.relevance import Relevance
 from goodword.identity import normalise

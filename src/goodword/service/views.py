@@ -7,15 +7,16 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from goodword.choose.needs import Needs
-from goodword.choose.shortlist import Candidate, Shortlist, fit
-from goodword.evidence.assess import Assessment
-from goodword.store.facts import PersonRecord
-from goodword.workflow.vetting import Answer
+from goodword.choose.fit import fit
 
-if TYPE_CHECKING:  # the documents load when one is written, not for every command
+if TYPE_CHECKING:  # the chooser and the documents load when used, not for every command
+    from goodword.choose.needs import Needs
+    from goodword.choose.shortlist import Candidate, Shortlist
     from goodword.documents import PrepBrief, ReferencesSheet
     from goodword.documents.messages import Draft
+    from goodword.evidence.assessment import Assessment
+    from goodword.store.facts import PersonRecord
+    from goodword.workflow.vetting import Answer
 
 
 def as_of_moment(day: date | None) -> datetime:

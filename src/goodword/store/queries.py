@@ -203,6 +203,7 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
     found: list[MessageFact] = []
     append = found.append
     nobody: list[Any] = []
+    make = tuple.__new__  # what MessageFact(...) does, without its Python-level __new__
     for row_id, kind, at, sender, thread, count, folder, subject, ends in driver_rows(
         connection,
         select(
@@ -227,18 +228,21 @@ def _messages(session: Session, owner_id: int, as_of: datetime) -> list[MessageF
             recipients = tuple([p[1] for p in pairs])
             roles = tuple([p[2] for p in pairs])
         append(
-            MessageFact(
-                row_id,
-                kind,
-                moment(at),
-                sender,
-                recipients,
-                thread,
-                count,
-                folder,
-                subject,
-                None if ends is None else moment(ends),
-                roles,
+            make(
+                MessageFact,
+                (
+                    row_id,
+                    kind,
+                    moment(at),
+                    sender,
+                    recipients,
+                    thread,
+                    count,
+                    folder,
+                    subject,
+                    None if ends is None else moment(ends),
+                    roles,
+                ),
             )
         )
     return found

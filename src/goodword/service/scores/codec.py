@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from goodword.evidence.assess import Assessment
+from goodword.evidence.assessment import Assessment
 from goodword.evidence.availability import Availability
-from goodword.evidence.communication import Prior
 from goodword.evidence.criterion import EvidenceRef, Score
+from goodword.evidence.prior import Prior
 from goodword.evidence.relationships import Relation
 from goodword.store.facts import PersonFact
 

@@ -19,8 +19,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from goodword.evidence import known
-from goodword.evidence.assess import Assessment
-from goodword.evidence.relevance import Documents, postings
 from goodword.service.scores.codec import Pieces, decode_header, decode_people
 from goodword.service.scores.version import SCORING_VERSION
 from goodword.store import kept as store
@@ -30,6 +28,9 @@ from goodword.store.reading import Reader
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from goodword.evidence.assessment import Assessment
+    from goodword.evidence.relevance import Documents
 
 
 @contextmanager
@@ -118,6 +119,8 @@ class Scores:
         if self.kept_id is not None:
             return store.postings(source, self.kept_id, terms)
         if self._postings is None:
+            from goodword.evidence.relevance import postings  # scores in memory only
+
             self._postings = postings(
                 {pid: pieces for pid, pieces in self._documents.items() if pieces}
             )
