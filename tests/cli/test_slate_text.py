@@ -36,10 +36,15 @@ def test_a_short_slate_prints_how_short_why_and_what_next(home: Path) -> None:
         assert flat(runner["why_not"]) in text
 
 
-def test_a_possible_supervisor_is_flagged_in_the_text(home: Path) -> None:
+def test_a_missing_supervisor_says_how_to_name_one_in_the_text(home: Path) -> None:
     ok(invoke("job", "add", "--title", "Lead", "--needs", "3 references, 3 supervisors"))
     slate = ok_json("suggest", "1", "--as-of", "2025-10-01", "--json")
     text = flat(ok(invoke("suggest", "1", "--as-of", "2025-10-01")).output)
     check_slate(slate)
-    assert "possible supervisor by title alone: Zabih Rahimi" in slate["unfilled"]["why"]
-    assert '→ confirm: `goodword relate "Zabih Rahimi" manager`' in text
+    assert slate["unfilled"]["roles"] == {"supervisor": 1}
+    # A senior title nobody worked with is no possible supervisor to confirm.
+    assert "Zabih Rahimi" not in slate["unfilled"]["why"]
+    steps = [step for step in slate["unfilled"]["next_steps"] if "goodword relate" in step]
+    assert steps
+    for step in steps:
+        assert f"→ {flat(step)}" in text

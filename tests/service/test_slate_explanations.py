@@ -43,7 +43,10 @@ def test_a_senior_title_nobody_met_is_no_supervisor_and_no_close_colleague(
     zabih = imported.person("Zabih Rahimi", as_of=AS_OF).assessment
     assert zabih.relationship is not None
     assert zabih.relationship.kind == "colleague"
-    assert zabih.relationship.possible == "manager"
+    # Nothing shows you worked with him (no message, meeting or recommendation): a senior
+    # title alone makes him no possible manager either.
+    assert zabih.relationship.possible == ""
+    assert "senior to you, but nothing shows you worked with them" in zabih.relationship.why
     assert zabih.familiarity.value is not None and zabih.familiarity.value <= 0.3
     assert zabih.familiarity.details["worked_together"] is False
     asa = imported.person("Åsa Lindqvist", as_of=AS_OF).assessment
@@ -91,12 +94,13 @@ def test_every_why_of_the_fixture_export_agrees_with_its_numbers(
     check_slate(imported.suggest(str(secret.id), as_of=AS_OF).as_dict())
 
 
-def test_confirming_a_possible_supervisor_makes_them_fill_the_need(imported: Service) -> None:
+def test_saying_who_supervised_you_makes_them_fill_the_need(imported: Service) -> None:
     job = imported.add_job(title="Lead", needs="3 references, 3 supervisors")
     before = imported.suggest(str(job.id), as_of=AS_OF).as_dict()
     assert before["unfilled"]["roles"] == {"supervisor": 1}
-    assert "possible supervisor by title alone: Zabih Rahimi" in before["unfilled"]["why"]
-    assert 'confirm: `goodword relate "Zabih Rahimi" manager`' in before["unfilled"]["next_steps"]
+    # A senior title nobody worked with is not offered as a possible supervisor.
+    assert "Zabih Rahimi" not in before["unfilled"]["why"]
+    assert any("goodword relate" in step for step in before["unfilled"]["next_steps"])
     imported.relate("Zabih Rahimi", kind="manager")
     after = imported.suggest(str(job.id), as_of=AS_OF).as_dict()
     assert after["unfilled"] == {}

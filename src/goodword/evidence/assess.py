@@ -64,7 +64,7 @@ def assess_until(
         exchange = found.get(person_id)
         meetings = met.get(person_id)
         reachable = away.get(person_id)
-        relation = relationships.best(network, person_id, meetings)
+        relation = relationships.best(network, person_id, meetings, exchange)
         assessed[person_id] = Assessment(
             person=person,
             communication=communication.score(exchange, prior, network.as_of, reachable),

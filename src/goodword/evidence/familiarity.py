@@ -333,7 +333,7 @@ def score(
     the whole network: pass it when ``network`` holds only some people).
     """
     if relation is None:
-        relation = relationships.best(network, person_id, meetings)
+        relation = relationships.best(network, person_id, meetings, exchange)
     signals = _signals(network, person_id, exchange, relation, meetings, crowd)
     person = network.people.get(person_id)
     as_of = network.as_of.date()

@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from goodword.evidence import meetings as meeting_evidence
 from goodword.evidence.criterion import EvidenceRef
 from goodword.identity.normalise import name_key
 from goodword.store.facts import Network, TenureFact
+
+if TYPE_CHECKING:
+    from goodword.evidence.threads import Exchange
 
 # kind reads "this person was the owner's <kind>".
 KINDS = ("manager", "report", "peer", "client", "mentor", "professor", "classmate", "other")
@@ -233,12 +237,18 @@ def shared_tenures(network: Network, person_id: int) -> list[tuple[TenureFact, T
 
 
 def relations(
-    network: Network, person_id: int, meetings: meeting_evidence.Meetings | None = None
+    network: Network,
+    person_id: int,
+    meetings: meeting_evidence.Meetings | None = None,
+    exchange: Exchange | None = None,
 ) -> list[Relation]:
     """Every relationship known or inferred for ``person_id``, strongest first.
 
     ``meetings`` are the small meetings shared with them, when the caller
-    has counted them (see :func:`goodword.evidence.meetings.small_meetings`).
+    has counted them (see :func:`goodword.evidence.meetings.small_meetings`);
+    ``exchange`` what passed between you (see :func:`goodword.evidence.threads.exchanges`).
+    Without either, or a recommendation of theirs, nothing shows a working
+    tie, and titles alone never make them a possible manager or report.
     """
     found: list[Relation] = []
     for stated in network.relationships.get(person_id, []):
@@ -265,9 +275,10 @@ def relations(
                 )
             )
     found.extend(_reporting_lines(network, person_id))
+    tie = working_tie(network, person_id, meetings, exchange)
     for own, theirs in shared_tenures(network, person_id):
         if _overlap_possible(own, theirs):
-            found.append(from_titles(own, theirs))
+            found.append(from_titles(own, theirs, tie))
     read = meeting_evidence.pattern(meetings)
     if read is not None and meetings is not None and meetings.last_id is not None:
         kind, why = read
@@ -310,13 +321,30 @@ def _reporting_lines(network: Network, person_id: int) -> list[Relation]:
     ]
 
 
-def from_titles(own: TenureFact, theirs: TenureFact) -> Relation:
+def working_tie(
+    network: Network,
+    person_id: int,
+    meetings: meeting_evidence.Meetings | None,
+    exchange: Exchange | None,
+) -> bool:
+    """Does anything show you worked with them: a direct message either way, a small
+    meeting, or a recommendation of theirs? (Endorsements do not: anyone can click them.)"""
+    if exchange is not None and exchange.sent_by_owner + exchange.sent_by_them > 0:
+        return True
+    if meetings is not None and meetings.count > 0:
+        return True
+    return any(r.direction == "received" for r in network.recommendations.get(person_id, []))
+
+
+def from_titles(own: TenureFact, theirs: TenureFact, tie: bool = True) -> Relation:
     """What the two titles at one organisation say: a colleague, at most a possible manager.
 
     ``kind`` is always "colleague" (see :attr:`Relation.from_titles`);
     ``possible`` is "manager" when their title, in the same function as the
     owner's (or in none), is :data:`POSSIBLE_GAP` to :data:`FAR_ABOVE` levels
-    above it, "report" when as far below.
+    above it, "report" when as far below, and only with a working ``tie``
+    (:func:`working_tie`): a senior title at a large employer you never wrote
+    to or met is nobody you can ask to confirm it.
     """
     gap = seniority(theirs.title) - seniority(own.title)
     titles = (
@@ -329,9 +357,13 @@ def from_titles(own: TenureFact, theirs: TenureFact) -> Relation:
         titles += "; far more senior than you, unlikely your direct supervisor"
     elif gap >= POSSIBLE_GAP and not related:
         titles += "; senior to you in another function"
+    elif gap >= POSSIBLE_GAP and not tie:
+        titles += "; senior to you, but nothing shows you worked with them"
     elif gap >= POSSIBLE_GAP:
         possible = "manager"
         titles += "; senior to you, possibly your manager (titles alone do not say)"
+    elif gap <= -POSSIBLE_GAP and related and not tie:
+        titles += "; junior to you, but nothing shows you worked with them"
     elif gap <= -POSSIBLE_GAP and related:
         possible = "report"
         titles += "; junior to you, possibly your report (titles alone do not say)"
@@ -366,8 +398,11 @@ def _quote(text: str, kind: str) -> str:
 
 
 def best(
-    network: Network, person_id: int, meetings: meeting_evidence.Meetings | None = None
+    network: Network,
+    person_id: int,
+    meetings: meeting_evidence.Meetings | None = None,
+    exchange: Exchange | None = None,
 ) -> Relation | None:
-    """The most certain relationship for ``person_id``, if any."""
-    found = relations(network, person_id, meetings)
+    """The most certain relationship for ``person_id``, if any (see :func:`relations`)."""
+    found = relations(network, person_id, meetings, exchange)
     return found[0] if found else None
