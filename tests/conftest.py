@@ -36,6 +36,24 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def postgres_schema() -> Iterator[str]:
+    """The URL of a new, empty schema on the test server, dropped when the caller is done."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"create schema {schema}"))
+    try:
+        yield (
+            make_url(POSTGRES_URL)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"drop schema {schema} cascade"))
+        admin.dispose()
+
+
 def _postgres_available() -> str | None:
     """None when the test server answers (creating the test database if needed), else why not."""
     global _postgres_checked, _postgres_problem
@@ -99,20 +117,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         if os.environ.get("GOODWORD_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"{problem} (GOODWORD_REQUIRE_POSTGRES=1)")
         pytest.skip(problem)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"create schema {schema}"))
-    try:
-        yield (
-            make_url(POSTGRES_URL)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
+    yield from postgres_schema()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,15 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from goodword.config import Settings
 from goodword.demo import SAMPLE_JOB, build_network, export_as_of, old_export_date, write_export_zip
 from goodword.demo.workspace import write_workspace
 from goodword.errors import InvalidInput
 from goodword.service import Service, assessment_dict, is_export
-from tests.conftest import POSTGRES_URL
+from tests.conftest import postgres_schema
 
 CONTACTS = 80
 
@@ -33,20 +30,7 @@ def other_database(url: str, tmp_path: Path, name: str) -> Iterator[str]:
     if url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / f'{name}.db'}"
         return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"create schema {schema}"))
-    try:
-        yield (
-            make_url(POSTGRES_URL)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
+    yield from postgres_schema()
 
 
 @pytest.fixture
