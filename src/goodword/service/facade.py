@@ -138,7 +138,7 @@ class Service(
         # The importers load their parsers (calendar, vCard, mail) slowly: only for an import.
         from goodword.sources import pick
         from goodword.sources.mail.background import fewer_collections, in_background, worth_it
-        from goodword.store.load import FileOutcome, load
+        from goodword.store.load import load
 
         importer = pick(path.expanduser())
         parsed = importer.parse(path.expanduser())
@@ -160,21 +160,7 @@ class Service(
                 # Raising inside the transaction rolls the whole import back.
                 raise ImportFailed(f"{result.first_rejection} (--strict: nothing imported)")
             files = [
-                FileSummary(
-                    name=report.name,
-                    kind=report.kind,
-                    used=report.used,
-                    rows=report.rows,
-                    added=result.files.get(report.name, FileOutcome()).added,
-                    unchanged=result.files.get(report.name, FileOutcome()).unchanged,
-                    skipped=result.files.get(report.name, FileOutcome()).skipped_with(
-                        report.skipped
-                    ),
-                    problems=report.problems
-                    + result.files.get(report.name, FileOutcome()).rejected,
-                    warnings=report.warnings + result.files.get(report.name, FileOutcome()).cleaned,
-                    note=report.note,
-                )
+                FileSummary(name=report.name, **result.file_counts(report))
                 for report in parsed.files
             ]
             return ImportSummary(

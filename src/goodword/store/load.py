@@ -95,6 +95,10 @@ class FileOutcome:
     left_out: int = 0  # rows stored without the forgotten person they also named
     skipped: dict[str, int] = field(default_factory=dict)  # rows left out at load time
 
+    def skip(self, reason: str) -> None:
+        """Count one row the loader left out, under ``reason``."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
     def skipped_with(self, parsed: dict[str, int]) -> dict[str, int]:
         """The file's skip counts: the parser's and the loader's, by reason."""
         total = dict(parsed)
@@ -125,6 +129,21 @@ class LoadResult:
         if found is None:
             found = self.files[name] = FileOutcome()
         return found
+
+    def file_counts(self, report: rec.FileReport) -> dict[str, Any]:
+        """What became of each row of ``report``'s file: the parser's counts and the loader's."""
+        outcome = self.files.get(report.name, FileOutcome())
+        return {
+            "kind": report.kind,
+            "used": report.used,
+            "rows": report.rows,
+            "added": outcome.added,
+            "unchanged": outcome.unchanged,
+            "skipped": outcome.skipped_with(report.skipped),
+            "problems": report.problems + outcome.rejected,
+            "warnings": report.warnings + outcome.cleaned,
+            "note": report.note,
+        }
 
     def settle(self, reports: list[str]) -> None:
         """Count rows under the report they belong to.
@@ -348,8 +367,7 @@ class Loader:
 
     def _skip_forgotten(self, origin: rec.Origin) -> None:
         """Account for a row left out because it names a forgotten person (never who)."""
-        skipped = self.result.outcome(origin).skipped
-        skipped[FORGOTTEN] = skipped.get(FORGOTTEN, 0) + 1
+        self.result.outcome(origin).skip(FORGOTTEN)
 
     def _resolved(self, ref: rec.PersonRef, origin: rec.Origin) -> Known | None:
         """The person ``ref`` names and the identity it named them by."""
@@ -370,8 +388,7 @@ class Loader:
             message = _ambiguous(ref.name, self.resolver.ambiguous)
             if message in self.reported:
                 # The same name among the same people: reported once, not on every import.
-                skipped = self.result.outcome(origin).skipped
-                skipped[REPORTED_BEFORE] = skipped.get(REPORTED_BEFORE, 0) + 1
+                self.result.outcome(origin).skip(REPORTED_BEFORE)
                 return None
             problem = rec.Problem(message, origin, code=AMBIGUOUS)
             self._problem(problem)
@@ -932,24 +949,7 @@ def load(
     loader.run.finished_at = m.utcnow()
     loader.run.counts = clean_value(
         {
-            "files": {
-                report.name: {
-                    "kind": report.kind,
-                    "used": report.used,
-                    "rows": report.rows,
-                    "skipped": result.files.get(report.name, FileOutcome()).skipped_with(
-                        report.skipped
-                    ),
-                    "added": result.files.get(report.name, FileOutcome()).added,
-                    "unchanged": result.files.get(report.name, FileOutcome()).unchanged,
-                    "problems": report.problems
-                    + result.files.get(report.name, FileOutcome()).rejected,
-                    "warnings": report.warnings
-                    + result.files.get(report.name, FileOutcome()).cleaned,
-                    "note": report.note,
-                }
-                for report in parsed.files
-            },
+            "files": {report.name: result.file_counts(report) for report in parsed.files},
             "people_added": result.people_added,
         }
     )
