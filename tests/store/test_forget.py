@@ -272,7 +272,7 @@ def test_a_failure_mid_forget_leaves_everything_as_it_was(
     def broken(*_args: object) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store_forget, "drop_kept_scores", broken)
+    monkeypatch.setattr(store_forget, "invalidate", broken)
     with pytest.raises(RuntimeError):
         service.forget(str(zoe))
     assert zoes_rows(service, zoe) == before

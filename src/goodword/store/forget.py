@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from goodword.errors import InvalidInput, NotFound
 from goodword.identity import forgotten, keys, normalise
 from goodword.store import models as m
+from goodword.store.kept import invalidate
 
 OWNER_REFUSED = "that is you: goodword cannot forget its owner"
 CHUNK = 500  # ids per IN list: well under either database's limit on parameters
@@ -256,21 +257,11 @@ def forget_person(session: Session, owner: m.Owner, person_id: int) -> Removal:
         session.execute(delete(m.ImportIssue).where(m.ImportIssue.id.in_(chunk)))
     for chunk in _chunks(identity_ids):
         session.execute(delete(m.Identity).where(m.Identity.id.in_(chunk)))
-    kept = drop_kept_scores(session, owner)
+    kept = invalidate(session, owner)
     name = person.display_name
     session.expunge(person)
     session.execute(delete(m.Person).where(m.Person.id == pid))
     return Removal(pid, name, found.counts(), kept_scores=kept, keys=added)
-
-
-def drop_kept_scores(session: Session, owner: m.Owner) -> int:
-    """Drop every kept score of the owner (their rows name people by id, name and words)."""
-    summaries = _ids(session, m.KeptScores.id, m.KeptScores.owner_id == owner.id)
-    for chunk in _chunks(summaries):
-        for model in (m.KeptPerson, m.KeptPayload, m.KeptTerm):
-            session.execute(delete(model).where(model.summary_id.in_(chunk)))
-        session.execute(delete(m.KeptScores).where(m.KeptScores.id.in_(chunk)))
-    return len(summaries)
 
 
 def _secret(session: Session, owner: m.Owner, *, create: bool) -> bytes | None:

@@ -435,10 +435,18 @@ def restamp(
     )
 
 
-def invalidate(session: Session, owner: m.Owner) -> None:
-    """Drop the owner's kept scores (never needed for correctness: a changed version is not read)."""
-    from sqlalchemy import delete
+def invalidate(session: Session, owner: m.Owner) -> int:
+    """Drop the owner's kept scores, their people, payloads and words; returns how many.
+
+    Never needed for correctness when the evidence changed (a changed data
+    version is not read); needed when a kept score must not survive at all,
+    as when a person is forgotten (their name and words are in others' rows).
+    """
+    from sqlalchemy import delete, func, select
 
     from goodword.store import models as m
 
-    session.execute(delete(m.KeptScores).where(m.KeptScores.owner_id == owner.id))
+    mine = m.KeptScores.owner_id == owner.id
+    dropped = session.scalar(select(func.count()).select_from(m.KeptScores).where(mine)) or 0
+    session.execute(delete(m.KeptScores).where(mine))  # people, payloads, words: on delete cascade
+    return dropped
