@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from goodword.sources.mail.classify import is_automated, is_bounce
 from goodword.sources.mail.framing import (
     RawMessage,
+    read_message_file,
 )
 from goodword.sources.mail.headers import Address, MailHeader, MailProblem, parse_headers
 from tests.sources.mail.rawmail import FIXTURES, NOW, _utc, read, split, write
@@ -168,6 +169,25 @@ def test_copies_without_message_id_share_a_dedup_key() -> None:
     assert first.dedup_key == copy.dedup_key
     assert other.dedup_key != first.dedup_key
     assert first.dedup_key.startswith("sha1:")
+
+
+def test_copies_under_other_message_ids_share_a_copy_key(tmp_path: Path) -> None:
+    def header(mid: str, to: str = "ada@example.org", body: bytes = b"Plans.\n") -> MailHeader:
+        raw = (
+            f"Message-ID: <{mid}>\nFrom: sam@example.com\nTo: {to}\nSubject: Plans\n"
+            "Date: Mon, 03 Mar 2025 09:00:00 +0000\n\n"
+        ).encode()
+        path = tmp_path / f"{mid}.eml"
+        path.write_bytes(raw + body)
+        result = parse_headers(read_message_file(path, 0), now=NOW)
+        assert isinstance(result, MailHeader)
+        return result
+
+    first = header("a@x")
+    assert first.copy_key.startswith("sha1:")
+    assert header("b@x", body=b"Plans.\r\n").copy_key == first.copy_key  # line ends aside
+    assert header("a@x", to="bo@example.org").copy_key != first.copy_key
+    assert header("a@x", body=b"Other plans.\n").copy_key != first.copy_key
 
 
 # --- addresses ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from goodword.sources.mail.maildir import (
     tree_fingerprint,
 )
 from goodword.sources.mail.mbox import MboxImporter
+from goodword.sources.mail.stream import COPY
 from tests.linkedin_exports import EXPORT_2025
 
 MAIL = Path(__file__).resolve().parents[2] / "fixtures" / "mail"
@@ -214,6 +215,21 @@ def test_a_copy_in_a_sent_folder_counts_though_the_first_copy_was_elsewhere(
     owners = [o.value for o in of(records, rec.OwnerIdentity)]
     assert owners == ["phillip.allen@enron.com"]  # Tim's one Sent copy is under a fifth of 5
     assert "tim.belden@enron.com" not in owners
+
+
+def test_each_folders_copy_under_its_own_message_id_is_one_message(tmp_path: Path) -> None:
+    # The corpus gives each folder's copy of a message its own Message-ID and X-Folder.
+    tree = tmp_path / "tree"
+    shutil.copytree(MAIL / "enron_like_tree", tree)
+    original = (tree / "allen-p" / "discussion_threads" / "1.").read_bytes()
+    copy = original.replace(b"9348274.1075855374355", b"1234567.1075855999999").replace(
+        b"Discussion threads", b"Notes inbox"
+    )
+    (tree / "allen-p" / "notes_inbox").mkdir()
+    (tree / "allen-p" / "notes_inbox" / "1.").write_bytes(copy)
+    records = consume(MailFolderImporter().parse(tree))
+    assert [m.subject for m in of(records, rec.Message)].count("Trading desk") == 1
+    assert by_file(records)["allen-p/notes_inbox/1."] == f"skip: {COPY}"
 
 
 def test_eml_files_with_availability_signals() -> None:

@@ -17,7 +17,13 @@ from goodword import records as rec
 from goodword.sources import pick
 from goodword.sources.mail import stream
 from goodword.sources.mail.mbox import MboxImporter
-from goodword.sources.mail.stream import DUPLICATE, CompactTable, compact_key, natural_key
+from goodword.sources.mail.stream import (
+    COPY,
+    DUPLICATE,
+    CompactTable,
+    compact_key,
+    natural_key,
+)
 from tests.sources.mail.streams import MBOX, OWNER, big_mbox, consume, mail, of, write
 
 # --- names and keys -----------------------------------------------------------------------
@@ -152,6 +158,31 @@ def test_a_copy_in_sent_counts_for_the_owner_though_the_first_copy_was_recorded(
     assert owner.value == "sam.owner@example.com"
     assert owner.evidence == "the sender of 1 of the messages labelled Sent"
     assert isinstance(records[-1], rec.OwnerIdentity)  # emitted at the end
+
+
+def test_a_copy_under_another_message_id_is_one_message(tmp_path: Path) -> None:
+    # An old corporate corpus gives each folder's copy of a message its own Message-ID.
+    ada, bo = "Ada <ada@example.org>", "Bo <bo@example.org>"
+    text = "Can we meet on Friday about the plans?\n"
+    path = write(
+        tmp_path,
+        mail(1, OWNER, ada, "Plans", labels="Inbox", mid="a@x", body=text),
+        # The same message kept in Sent, with CRLF line ends: one message, counted as Sent.
+        mail(2, OWNER, ada, "Plans", labels="Sent", mid="b@x", body=text.replace("\n", "\r\n")),
+        mail(3, OWNER, bo, "Plans", labels="Sent", mid="c@x", body=text),  # someone else
+        mail(4, OWNER, ada, "Plans", labels="Sent", mid="d@x", body="Another text.\n"),
+        mail(5, OWNER, ada, "Plans", labels="Sent", mid="e@x", body=text,
+             when="Mon, 03 Mar 2025 09:05:00 +0000"),  # sent again later: a second message
+        mail(6, ada, OWNER, "Re: Plans", extra="In-Reply-To: <b@x>"),  # answers the copy
+    )  # fmt: skip
+    parsed = MboxImporter().parse(path)
+    records = consume(parsed)
+    messages = of(records, rec.Message)
+    assert [m.origin.row for m in messages] == [1, 3, 4, 5, 6]
+    assert parsed.files[0].skipped == {COPY: 1}
+    assert messages[-1].thread_key == messages[0].thread_key  # the reply finds the first copy
+    [owner] = of(records, rec.OwnerIdentity)
+    assert owner.evidence == "the sender of 4 of the messages labelled Sent"
 
 
 def test_the_owner_is_the_dominant_sender_of_sent_mail(tmp_path: Path) -> None:

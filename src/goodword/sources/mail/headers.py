@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from goodword.identity.normalise import email as normalise_email
-from goodword.sources.mail.framing import MAX_HEADER_BYTES, RawMessage
+from goodword.sources.mail.framing import BODY_HEAD_BYTES, MAX_HEADER_BYTES, RawMessage
 
 EARLIEST_YEAR = 1990
 """Dates before this year are implausible for the mail goodword reads (``docs/formats.md``, Mail)."""
@@ -60,7 +60,11 @@ class MailHeader(NamedTuple):
     ``labels`` are Gmail's X-Gmail-Labels, decoded then split.
     ``dedup_key`` is ``mid:<Message-ID>``, or without one ``sha1:`` of
     (From, date, Subject, first body bytes), so copies of a message in
-    several folders or labels share it. ``warnings`` say what was repaired
+    several folders or labels share it. ``copy_key`` is ``sha1:`` of (From,
+    date, recipients, Subject, first body bytes) whatever the Message-ID: an
+    old corporate mail corpus gives each folder's copy of a message an id of
+    its own, and only this tells them apart from other mail (empty without a
+    date). ``warnings`` say what was repaired
     or guessed. ``failed_recipients`` are the addresses a delivery failure
     names in its headers (``X-Failed-Recipients``, ``Final-Recipient``).
     A named tuple: one is built for every message of a mailbox, and a tuple
@@ -90,6 +94,7 @@ class MailHeader(NamedTuple):
     content_type: str | None
     report_type: str | None
     dedup_key: str
+    copy_key: str = ""
     warnings: tuple[str, ...] = ()
     failed_recipients: tuple[str, ...] = ()
 
@@ -331,6 +336,7 @@ def _parse(raw: RawMessage, now: datetime) -> MailHeader | MailProblem:
         if address.address is not None
     )
     sender = senders[0] if senders else None
+    to, cc = _addresses(fields, "to", charset), _addresses(fields, "cc", charset)
     return MailHeader(
         number=raw.index,
         offset=raw.offset,
@@ -340,8 +346,8 @@ def _parse(raw: RawMessage, now: datetime) -> MailHeader | MailProblem:
         references=references,
         thread_id=thread_id or None,
         from_=sender,
-        to=_addresses(fields, "to", charset),
-        cc=_addresses(fields, "cc", charset),
+        to=to,
+        cc=cc,
         bcc=_addresses(fields, "bcc", charset),
         date=date,
         date_source=date_source,
@@ -357,6 +363,7 @@ def _parse(raw: RawMessage, now: datetime) -> MailHeader | MailProblem:
         content_type=content_type,
         report_type=report_type,
         dedup_key=_dedup_key(message_id, sender, date, subject, raw.body_head),
+        copy_key=_copy_key(sender, date, (*to, *cc), subject, raw.body_head),
         warnings=tuple(warnings),
         failed_recipients=_failed_recipients(fields, charset),
     )
@@ -422,6 +429,34 @@ def _dedup_key(
     ):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
     digest.update(body_head)
+    return f"sha1:{digest.hexdigest()}"
+
+
+def _copy_key(
+    sender: Address | None,
+    date: datetime | None,
+    recipients: tuple[Address, ...],
+    subject: str | None,
+    body_head: bytes,
+) -> str:
+    """``sha1:`` of what every copy of one message shares, its Message-ID aside ("" without a date).
+
+    The recipients are in it, so one text sent separately to several people
+    stays several messages; line endings are not, as copies kept in two
+    folders may differ in them (so only the first half of the body bytes
+    kept counts: with their ``\\r`` taken out, a CRLF copy's head is shorter).
+    """
+    if date is None:
+        return ""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for part in (
+        (sender.address or sender.name or "") if sender else "",
+        date.isoformat(),
+        *sorted({a.address or a.name or "" for a in recipients}),
+        subject or "",
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    digest.update(body_head.replace(b"\r", b"").strip()[: BODY_HEAD_BYTES // 2])
     return f"sha1:{digest.hexdigest()}"
 
 

@@ -17,7 +17,11 @@ messages, at most three); the loader merges a person who turns out to be
 the owner.
 
 Copies of one message (Takeout labels, the same mail in two folders) give
-one record, the first copy's. Only the owner-address count sees every copy:
+one record, the first copy's. A copy is known by its Message-ID, and also
+by its copy key (sender, date, recipients, subject and opening text): an
+old corporate mail corpus gives each folder's copy an id of its own, and
+without the copy key one message in its sent, all-documents and
+discussion-threads folders counted as three. Only the owner-address count sees every copy:
 a message counts as Sent once when *any* copy is in a Sent folder or label,
 but the record already emitted for an earlier copy keeps that copy's labels.
 
@@ -64,6 +68,7 @@ MAX_KEY = 100
 """Longest natural key a record carries (the store's column width)."""
 
 DUPLICATE = "duplicate of an earlier message (same Message-ID)"
+COPY = "copy of an earlier message under another Message-ID (same sender, date, people and text)"
 _SENT, _CLAIMED, _FLAGS, _FLAG_BITS = 1, 2, 3, 2
 _GM_LIMIT = 1 << 61  # Gmail thread ids (about 1.7e18 today) fit the state table as numbers
 BOUNCE_UNKNOWN = "bounce: failed address not in headers"
@@ -294,6 +299,15 @@ class MailStream:
             self.latest = header.date
         key = compact_key(header.dedup_key)
         state = table.get(key)
+        # The copy key's slot mirrors the message's own: a copy under another Message-ID
+        # (each folder's, in an old corporate corpus) finds the first copy's state there.
+        twin = compact_key(f"copy:{header.copy_key}") if header.copy_key else 0
+        copied = False
+        if twin and not state & _CLAIMED:
+            first = table.get(twin)
+            state |= first & _SENT
+            if first & _CLAIMED:
+                state, copied = first | state & _SENT, True
         sent = "sent" in kinds and not state & _SENT
         if sent:
             state |= _SENT
@@ -301,45 +315,46 @@ class MailStream:
             if sender and "@" in sender:
                 self._senders[sender] += 1
         if state & _CLAIMED:
-            if sent:
-                table.set(key, state)
-            report.skip(DUPLICATE)
-            yield Skip(DUPLICATE, origin)
+            self._keep(key, twin, state)
+            reason = COPY if copied else DUPLICATE
+            report.skip(reason)
+            yield Skip(reason, origin)
             return
         verdict, reason = judge(header, kinds)
         if verdict == "aside":
             # The key is not claimed: a copy kept in another folder still counts.
             if sent:
-                table.set(key, state)
+                self._keep(key, twin, state)
             report.skip(reason)
             yield Skip(reason, origin)
             return
         if verdict == "bounce":
-            table.set(key, state | _CLAIMED)
+            self._keep(key, twin, state | _CLAIMED)
             yield from self._bounce(header, item)
             return
         if verdict == "away":
-            table.set(key, state | _CLAIMED)
+            self._keep(key, twin, state | _CLAIMED)
             yield from self._away(header, item)
             return
         if verdict == "skip":
-            table.set(key, state | _CLAIMED)
+            self._keep(key, twin, state | _CLAIMED)
             report.skip(reason)
             yield Skip(reason, origin)
             return
         if header.date is None:
-            table.set(key, state | _CLAIMED)
+            self._keep(key, twin, state | _CLAIMED)
             yield self._no_date(header, item)
             return
         assert header.from_ is not None
         to = [_ref(a) for a in header.to if a.address]
-        copied = [_ref(a) for a in header.cc if a.address]
-        recipients = (*to, *copied)
+        copied_to = [_ref(a) for a in header.cc if a.address]
+        recipients = (*to, *copied_to)
         thread = self._thread_key(header, recipients, state >> _FLAG_BITS)
         if header.message_id:
-            table.set(key, (self._thread_code(thread) << _FLAG_BITS) | _CLAIMED | state & _SENT)
+            state = (self._thread_code(thread) << _FLAG_BITS) | _CLAIMED | state & _SENT
         else:
-            table.set(key, state | _CLAIMED)
+            state |= _CLAIMED
+        self._keep(key, twin, state)
         report.records += 1
         if header.warnings:
             report.warnings += 1
@@ -349,12 +364,18 @@ class MailStream:
             occurred_at=header.date,
             sender=_ref(header.from_),
             recipients=recipients,
-            roles=("to",) * len(to) + ("cc",) * len(copied),
+            roles=("to",) * len(to) + ("cc",) * len(copied_to),
             subject=header.subject or "",
             folder=",".join(labels)[:100],
             channel="email",
             origin=origin,
         )
+
+    def _keep(self, key: int, twin: int, state: int) -> None:
+        """``state`` in the message's slot, and in its copy key's (``twin``) when it has one."""
+        self._state.set(key, state)
+        if twin:
+            self._state.set(twin, state)
 
     def _no_date(self, header: MailHeader, item: ReadMessage) -> Problem:
         """The problem of a message that has no usable date (counted in the report)."""
@@ -478,6 +499,7 @@ class MailStream:
 
 __all__ = [
     "BOUNCE_UNKNOWN",
+    "COPY",
     "DUPLICATE",
     "MAX_KEY",
     "CompactTable",
