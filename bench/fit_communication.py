@@ -42,6 +42,7 @@ from goodword.evidence.backtest import (
     MODEL,
     RAW_RATE,
     Judged,
+    brier,
     within_owner_auc,
 )
 from goodword.evidence.threads import exchanges
@@ -113,7 +114,7 @@ def rows_of(
     per: dict[str, list[tuple[int, comm.Row, bool]]] = defaultdict(list)
     number = 0
     while cut < last - timedelta(days=14):
-        lost = frozenset(channel for channel, _, _ in comm.one_sided(found, cut))
+        lost = frozenset(side[0] for side in comm.one_sided(found, cut))
         for channel, rows in comm.examples(found, [cut], end, outgoing=lost).items():
             per[channel].extend((number, row, channel in lost) for row in rows)
         cut += timedelta(days=comm.CUT_DAYS)
@@ -215,22 +216,56 @@ def main() -> int:
     )
     print(f"done in {time.perf_counter() - started:.0f} s")
     if "linkedin_message" in fitted:
-        # Most mailboxes lost their received mail before the corpus was made: their rows are
-        # one-sided and feed the outgoing model's judgement, not the email fit. The few whole
-        # ones hold too few answers to learn eight weights from, so mail starts from the
-        # LinkedIn fit, whose archives are whole, and each owner's own refit moves it.
-        fitted["email"] = comm.Weights(
-            "email", fitted["linkedin_message"].intercept, fitted["linkedin_message"].weights
-        )
-        lines.append(
-            "email ships the linkedin_message weights: the mailboxes that kept their received "
-            "mail hold too few answers to fit on"
-        )
-        print(lines[-1])
+        fitted["email"] = mail_default(per_owner, fitted["linkedin_message"], lines)
     if args.write:
         write(fitted, outgoing, typical, lines)
         print(f"wrote {TARGET.relative_to(HERE.parent)}")
     return 0
+
+
+def mail_default(
+    per_owner: dict[str, dict[str, list[tuple[int, comm.Row, bool]]]],
+    linkedin: comm.Weights,
+    lines: list[str],
+) -> comm.Weights:
+    """Mail's default: the LinkedIn weights, with the base rate of the mailboxes that kept answers.
+
+    Most mailboxes lost their received mail before the corpus was made: their
+    rows are one-sided and feed the outgoing model's judgement, not the
+    email fit. The few whole ones hold too few answers to learn eight weights
+    from, so mail takes the LinkedIn fit's weights, whose archives are whole,
+    and only its base rate from the whole mailboxes' rows pooled: mail is
+    answered far less often than a LinkedIn message (each owner's own refit
+    and calibration then move both). Leave-one-owner-out Brier scores of
+    the two base rates are printed and kept in the module's docstring.
+    """
+    whole = {
+        owner: [r for _, r, lost in rows.get("email", []) if not lost]
+        for owner, rows in per_owner.items()
+    }
+    whole = {owner: rows for owner, rows in whole.items() if rows}
+    pooled = [row for rows in whole.values() for row in rows]
+    if not pooled:
+        lines.append("email ships the linkedin_message weights: no mailbox kept its answers")
+        print(lines[-1])
+        return comm.Weights("email", linkedin.intercept, linkedin.weights)
+    held: list[tuple[float, bool]] = []
+    plain: list[tuple[float, bool]] = []
+    for owner, rows in whole.items():
+        rest = [row for other, kept in whole.items() if other != owner for row in kept]
+        model = comm.calibrate(linkedin, rest, scale=False)
+        held.extend((model.chance(x), y) for x, y in rows)
+        plain.extend((linkedin.chance(x), y) for x, y in rows)
+    model = comm.calibrate(linkedin, pooled, scale=False)
+    lines.append(
+        f"email ships the linkedin_message weights with a base rate set on the {len(whole)} "
+        f"mailboxes that kept their answers ({len(pooled)} rows, "
+        f"{sum(y for _, y in pooled)} answered: too few to fit weights on); "
+        f"leave-one-owner-out Brier {brier(held):.4f}, against {brier(plain):.4f} "
+        "with LinkedIn's base rate"
+    )
+    print(lines[-1])
+    return comm.Weights("email", model.intercept, linkedin.weights)
 
 
 def fit_outgoing(

@@ -315,8 +315,8 @@ def test_an_archive_that_lost_its_received_mail_is_called_one_sided() -> None:
     often, once = net.person("Often"), net.person("Once")
     _sent_folder_only(net, {often: 40, once: 2})
     found = exchanges(net.net.messages, SELF_ID, AS_OF)
-    assert communication.one_sided(found, AS_OF) == (("email", 2, 42),)
-    assert network_prior(found, AS_OF).one_sided == (("email", 2, 42),)
+    assert communication.one_sided(found, AS_OF) == (("email", 2, 42, 2),)
+    assert network_prior(found, AS_OF).one_sided == (("email", 2, 42, 2),)
     # Whole: as many of theirs as of yours.
     whole = network()
     for k in range(6):
@@ -329,12 +329,40 @@ def test_an_archive_that_lost_its_received_mail_is_called_one_sided() -> None:
     assert communication.one_sided(exchanges(few.net.messages, SELF_ID, AS_OF), AS_OF) == ()
 
 
+def test_an_archive_that_kept_their_mail_but_no_answers_is_one_sided() -> None:
+    # A mailbox that kept a later year's received mail but lost the answers to the years
+    # before: plenty of their messages, and not one of yours answered.
+    net = network()
+    people = [net.person(f"P{k}") for k in range(6)]
+    for k, person in enumerate(people):
+        for n in range(5):
+            at = days_ago(700 - 20 * k - 3 * n)
+            net.message(SELF_ID, [person], at, f"ask{k}", kind="email", subject=f"plan {k}")
+        for n in range(4):
+            net.message(person, [SELF_ID], days_ago(30 - n), f"news{k}", kind="email",
+                        subject=f"news {k}")  # fmt: skip
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)
+    assert communication.one_sided(found, AS_OF) == (("email", 24, 30, 0),)
+    score = communication.score(found[people[0]], network_prior(found, AS_OF), AS_OF)
+    assert score.details["reply_record"] == "lost"
+    assert (
+        "your archive holds an answer to 0 of your 30 direct messages by email, "
+        "so their answers cannot be read from it"
+    ) in score.why
+    # One answer in ten is a record: the archive is whole.
+    for k in range(3):
+        net.message(people[k], [SELF_ID], days_ago(700 - 20 * k) + timedelta(hours=2), f"ask{k}",
+                    kind="email", subject=f"Re: plan {k}")  # fmt: skip
+    found = exchanges(net.net.messages, SELF_ID, AS_OF)
+    assert communication.one_sided(found, AS_OF) == ()
+
+
 def test_a_one_sided_archive_reads_no_silence_and_says_why() -> None:
     net = network()
     often, once = net.person("Often"), net.person("Once")
     _sent_folder_only(net, {often: 40, once: 2})
     found = exchanges(net.net.messages, SELF_ID, AS_OF)
-    prior = Prior((), one_sided=(("email", 2, 42),))
+    prior = Prior((), one_sided=(("email", 2, 42, 2),))
     lots, little = (communication.score(found[p], prior, AS_OF) for p in (often, once))
     assert lots.value is not None and little.value is not None
     # 39 unanswered messages are not 39 silences: writing to them often counts for them.
@@ -372,3 +400,14 @@ def test_a_one_sided_archive_never_claims_its_weights_were_refitted() -> None:
     score = communication.score(found[often], prior, AS_OF)
     assert "weights refitted" not in score.why
     assert score.why.endswith("(weights as learned from real archives)")
+
+
+def test_the_base_rate_is_found_from_far_away() -> None:
+    # Mail's shipped base rate is low (a few in a hundred); an owner whose mail is answered
+    # half the time must be calibrated to them, not thrown past it by an undamped step.
+    shipped = communication.shipped("email")
+    assert shipped.chance(communication.default.TYPICAL) < 0.2
+    rows = [((0.7, 0.7, 1.1, 0.7, 0.0, 0.5, 1.6, 0.0), k % 2 == 0) for k in range(90)]
+    for scale in (False, True):
+        calibrated = communication.calibrate(shipped, rows, scale=scale)
+        assert calibrated.chance(rows[0][0]) == pytest.approx(0.5, abs=0.03)

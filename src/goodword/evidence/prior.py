@@ -66,8 +66,9 @@ class Prior:
     ``asks`` and ``people`` count the direct messages judged and the people
     they went to; ``rate`` is the share answered (the owner's raw rate);
     ``typical_hours`` the median reply time across everyone. ``one_sided``
-    names each channel whose received messages were lost (:func:`one_sided`),
-    with the messages from people it holds and the owner's direct ones.
+    names each channel whose answers were lost (:func:`one_sided`), with the
+    messages from people it holds, the owner's direct ones and how many of
+    those were answered.
     """
 
     models: tuple[Weights, ...]
@@ -75,7 +76,7 @@ class Prior:
     people: int = 0
     rate: float | None = None
     typical_hours: float | None = None
-    one_sided: tuple[tuple[str, int, int], ...] = ()
+    one_sided: tuple[tuple[str, int, int, int], ...] = ()
 
     def model(self, channel: str) -> Weights:
         """The model for ``channel`` (the default where the owner's history had none)."""
@@ -84,11 +85,11 @@ class Prior:
                 return weights
         return shipped(channel, self.lost(channel) is not None)
 
-    def lost(self, channel: str) -> tuple[int, int] | None:
-        """(received, sent) when ``channel``'s archive lost its received messages, else None."""
-        for name, received, sent in self.one_sided:
+    def lost(self, channel: str) -> tuple[int, int, int] | None:
+        """(received, sent, answered) when ``channel``'s archive lost its answers, else None."""
+        for name, received, sent, answered in self.one_sided:
             if name == channel:
-                return received, sent
+                return received, sent, answered
         return None
 
     def describe(self) -> str:
@@ -119,7 +120,7 @@ class Prior:
             int(people),
             None if rate is None else float(rate),
             None if typical is None else float(typical),
-            tuple((str(c), int(r), int(s)) for c, r, s in sides),
+            tuple((str(c), int(r), int(s), int(a)) for c, r, s, a in sides),
         )
 
 
