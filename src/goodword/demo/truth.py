@@ -260,6 +260,17 @@ class Contact:
             return self.reply_prob
         return _blend(self.reply_prob, self.change.reply_prob, self.change.progress(moment))
 
+    def writes_first_at(self, moment: datetime) -> float:
+        """:attr:`writes_first` as the tie stands at ``moment``: it follows the reply chance.
+
+        A tie that cooled or went quiet writes less in the same proportion as
+        it answers less (a warmer one more, up to 0.9): the same engagement
+        drives both.
+        """
+        if self.change is None or self.reply_prob <= 0.0:
+            return self.writes_first
+        return min(0.9, self.writes_first * self.reply_prob_at(moment) / self.reply_prob)
+
     def answers_at(self, moment: datetime, heard: datetime | None) -> float:
         """:meth:`reply_prob_at` as the tie stands: lower when it has gone quiet.
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from random import Random
 
 from goodword.demo import names
+from goodword.demo.conversations import geometric
 from goodword.demo.truth import Contact, Network
 
 MAIL_NAME = "All mail Including Spam and Trash.mbox"
@@ -49,8 +50,10 @@ SUBJECTS = (
     "Notes from today",
 )
 
-MOST_THEIR_THREADS = 6
-"""Threads a contact may start by mail, each with their ``writes_first`` chance."""
+OWNER_THREADS_PER_CLOSENESS = 4.0
+"""Mail threads the owner starts with a contact beyond the first: this times closeness squared."""
+THEIR_THREADS_PER_WRITES_FIRST = 6.0
+"""Mail threads a contact starts, on average: this times their ``writes_first`` squared."""
 OWNER_ANSWERS = 0.85
 """How often the owner answers a thread a contact started."""
 
@@ -117,21 +120,26 @@ def _mail_threads(
 ) -> list[tuple[datetime, bool, Random]]:
     """When each mail thread with ``contact`` starts, whether they start it, and its draws.
 
-    The owner starts two to six; the contact up to :data:`MOST_THEIR_THREADS`,
-    each with their ``writes_first`` chance: a close, active tie writes often,
-    a distant one seldom or never, so how much someone writes to you says how
-    the tie stands, as in real mail. Each thread draws from a stream of its
-    own, so one thread's outcome never shifts another's.
+    Both counts follow how close and active the tie is, drawn geometric so
+    a few close ties carry most of the mail: the owner starts one and on
+    average :data:`OWNER_THREADS_PER_CLOSENESS` times closeness squared more;
+    the contact on average :data:`THEIR_THREADS_PER_WRITES_FIRST` times their
+    ``writes_first`` squared, each kept with the share of it left at the time
+    (``Contact.writes_first_at``: a tie that cooled writes less). So how much
+    someone writes to you says how the tie stands, as in real mail. Each
+    thread draws from a stream of its own, so one thread's outcome never
+    shifts another's.
     """
     rng = Random(f"{network.seed}-mail-{contact.index}")
     start, stop = span
-    owner_threads = rng.randint(2, 6)
+    owner_threads = 1 + geometric(rng, OWNER_THREADS_PER_CLOSENESS * contact.closeness**2)
+    their_threads = geometric(rng, THEIR_THREADS_PER_WRITES_FIRST * contact.writes_first**2)
     threads = []
-    for k in range(owner_threads + MOST_THEIR_THREADS):
+    for k in range(owner_threads + their_threads):
         theirs = k >= owner_threads
-        if theirs and rng.random() >= contact.writes_first:
-            continue
         at = start + timedelta(seconds=(stop - start).total_seconds() * rng.random())
+        if theirs and rng.random() * contact.writes_first >= contact.writes_first_at(at):
+            continue
         threads.append((at, theirs, Random(f"{network.seed}-mail-{contact.index}-{k}")))
     return sorted(threads, key=lambda thread: thread[0])
 
