@@ -411,3 +411,34 @@ def test_the_base_rate_is_found_from_far_away() -> None:
     for scale in (False, True):
         calibrated = communication.calibrate(shipped, rows, scale=scale)
         assert calibrated.chance(rows[0][0]) == pytest.approx(0.5, abs=0.03)
+
+
+def test_the_channel_of_their_latest_message_does_not_change_their_chance() -> None:
+    # An owner who writes both by mail and on LinkedIn, answered more often on one: each
+    # person is scored on the channel of their latest message, which says little of where
+    # the next ask goes, so one model serves both channels that kept their answers.
+    net = network()
+    for k in range(8):
+        net.conversation(net.person(f"Li{k}"), asks=4, replies=3)
+        mailed = net.person(f"Mail{k}")
+        for n in range(4):
+            at = days_ago(400 - 30 * n - k)
+            net.message(SELF_ID, [mailed], at, f"mail-{k}-{n}", kind="email", subject=f"plan {n}")
+            if n == 0:
+                net.message(mailed, [SELF_ID], at + timedelta(hours=5), f"mail-{k}-{n}",
+                            kind="email", subject=f"Re: plan {n}")  # fmt: skip
+    twins = [net.person("By mail last"), net.person("On LinkedIn last")]
+    for twin, kind in zip(twins, ("email", "linkedin_message"), strict=True):
+        net.conversation(twin, asks=3, replies=2)
+        net.message(twin, [SELF_ID], days_ago(20), f"note-{twin}", kind=kind, subject="News")
+    messages = sorted(net.net.messages, key=lambda m: m.occurred_at)
+    found = exchanges(messages, SELF_ID, AS_OF)
+    assert [found[t].channel for t in twins] == ["email", "linkedin_message"]
+    prior = network_prior(found, AS_OF)
+    by_mail, on_linkedin = (communication.score(found[t], prior, AS_OF) for t in twins)
+    assert by_mail.value is not None
+    assert by_mail.value == pytest.approx(on_linkedin.value)
+    assert prior.model("email").weights == prior.model("linkedin_message").weights
+    # Each past message is counted once, whichever channel it went by.
+    rows = communication.examples(found, communication.own_cuts(found, AS_OF), AS_OF)
+    assert sum(w.rows for w in prior.models) == sum(map(len, rows.values())) > 0
