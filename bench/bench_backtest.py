@@ -29,7 +29,7 @@ correlated), and the oracle's AUC beside the model's on the asks whose
 person maps to exactly one generated contact.
 
     .venv/bin/python bench/bench_backtest.py                         # seeds 1-5, 400 contacts
-    .venv/bin/python bench/bench_backtest.py --contacts 2000         # the figures in the README
+    .venv/bin/python bench/bench_backtest.py --contacts 1000 --seeds 1 2 3 4 5 6 7 8 9 10  # README
     .venv/bin/python bench/bench_backtest.py --seeds 1 2 --contacts 300
     .venv/bin/python bench/bench_backtest.py --json                  # the figures as JSON
 """

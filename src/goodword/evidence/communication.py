@@ -16,7 +16,8 @@ model over everything the tie shows as of the day (:data:`FEATURES`):
 (mail, LinkedIn messages) was fitted on real archives, pooled over their
 owners with rolling cuts (``bench/fit_communication.py``; the weights and
 what they were fitted on are in :mod:`goodword.evidence.communication_default`).
-Then the owner's own history before the as-of day refits them (:func:`fit`):
+Then the owner's own history before the as-of day refits them (:func:`fit`),
+one model for every channel that kept its answers (:func:`network_prior`):
 at cuts every :data:`CUT_DAYS` back through the history, each person's
 features as of the cut against what became of the owner's next direct
 messages to them, a penalised fit centred on the default. A thin history
