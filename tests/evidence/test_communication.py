@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import timedelta
 
@@ -442,3 +443,58 @@ def test_the_channel_of_their_latest_message_does_not_change_their_chance() -> N
     # Each past message is counted once, whichever channel it went by.
     rows = communication.examples(found, communication.own_cuts(found, AS_OF), AS_OF)
     assert sum(w.rows for w in prior.models) == sum(map(len, rows.values())) > 0
+
+
+def test_the_record_is_said_to_help_only_when_it_beats_the_usual_rate() -> None:
+    # Answering 24 of 30 is better than the typical contact's rate: it must not be told as a
+    # pull down because 6 silences weigh more than the typical one.
+    yes, no = (math.expm1(communication.default.TYPICAL[i]) for i in (0, 1))
+    usual = yes / (yes + no)
+    net = network()
+    cases = {(30, 24), (4, 1), (2, 2), (1, 0), (10, 9), (12, 3), (6, 5)}
+    people = {case: net.person(f"P{case}") for case in cases}
+    for (asks, replies), person in people.items():
+        net.conversation(person, asks=asks, replies=replies, every_days=10)
+    found = exchanges(sorted(net.net.messages, key=lambda m: m.occurred_at), SELF_ID, AS_OF)
+    said = 0
+    for (asks, replies), person in people.items():
+        score = communication.score(found[person], Prior(()), AS_OF)  # the shipped weights
+        for driver in score.details["drivers"]:
+            if driver["signal"] == "record":
+                said += 1
+                assert (driver["points"] > 0) == (replies / asks > usual), (asks, replies, driver)
+    assert said >= 4
+
+
+def test_what_you_sent_them_is_told_with_the_requests_it_counts() -> None:
+    from goodword.evidence.threads import add_goodword_asks
+    from goodword.store.facts import AskFact
+
+    net = network()
+    asked, silent = net.person("Asked through goodword"), net.person("Never written to")
+    for k in range(5):
+        net.conversation(net.person(f"P{k}"), asks=4, replies=3)
+    net.message(silent, [SELF_ID], days_ago(40), "hello", kind="linkedin_message")
+    found = exchanges(sorted(net.net.messages, key=lambda m: m.occurred_at), SELF_ID, AS_OF)
+    add_goodword_asks(found, {asked: [AskFact(1, asked, days_ago(60), days_ago(59))]}, AS_OF)
+    prior = Prior(())
+    assert communication._say("sent", found[asked], AS_OF, None) == (
+        "you wrote to them 1 time (1 through goodword)"
+    )
+    assert communication._say("sent", found[silent], AS_OF, None) == (
+        "you have not written to them directly"
+    )
+    for person in (asked, silent):
+        assert "0 times" not in communication.score(found[person], prior, AS_OF).why
+
+
+def test_never_having_written_is_said_once() -> None:
+    net = network()
+    mute = net.person("Mute")
+    net.conversation(mute, asks=3, replies=0)
+    for k in range(5):
+        net.conversation(net.person(f"P{k}"), asks=4, replies=3)
+    found = exchanges(sorted(net.net.messages, key=lambda m: m.occurred_at), SELF_ID, AS_OF)
+    score = communication.score(found[mute], Prior(()), AS_OF)
+    assert score.why.count("never wrote to you") == 1, score.why
+    assert "quiet" not in {d["signal"] for d in score.details["drivers"]}

@@ -709,9 +709,20 @@ def _drivers(
     A signal's pull is the chance with it at the typical contact's value
     instead (:data:`TYPICAL`), less the chance as it is. The record
     (answered and unanswered) is one signal, as are the two counts of
-    their messages.
+    their messages. The record is set against the typical contact's reply
+    rate *over as many messages as theirs*: answering 24 of 30 beats a
+    typical 3 of 4, though 6 silences weigh more than one, and a record
+    said to pull the chance down must be a worse rate than usual. How many
+    messages you sent them is the "sent" signal's to say.
     """
     typical = outgoing_only(default.TYPICAL) if outgoing else default.TYPICAL
+    answered, unanswered = FEATURES.index("answered"), FEATURES.index("unanswered")
+    usual = list(typical)
+    yes, no = math.expm1(x[answered]), math.expm1(x[unanswered])
+    typical_yes, typical_no = math.expm1(typical[answered]), math.expm1(typical[unanswered])
+    rate = typical_yes / (typical_yes + typical_no) if typical_yes + typical_no else 0.0
+    usual[answered] = math.log1p((yes + no) * rate)
+    usual[unanswered] = math.log1p((yes + no) * (1 - rate))
     groups = {
         "record": ("answered", "unanswered"),
         "writes": ("wrote", "lately", "started"),
@@ -719,12 +730,14 @@ def _drivers(
         "sent": ("sent",),
         "group": ("group",),
     }
+    if not exchange.received_at:  # never wrote: how long since is the same fact, said once
+        groups["writes"] += groups.pop("quiet")
     found = []
     for name, members in groups.items():
         swapped = list(x)
         for member in members:
             at = FEATURES.index(member)
-            swapped[at] = typical[at]
+            swapped[at] = usual[at]
         points = chance - model.chance(swapped)
         if abs(points) >= SAID_POINTS:
             found.append(Driver(name, points, _say(name, exchange, as_of, median)))
@@ -742,8 +755,12 @@ def _say(name: str, exchange: Exchange, as_of: datetime, median: float | None) -
     if name == "quiet":
         last = exchange.received_at[-1] if exchange.received_at else None
         return "never wrote to you" if last is None else f"last wrote to you {last:%Y-%m-%d}"
-    if name == "sent":
-        return f"you wrote to them {plural(exchange.sent_by_owner, 'time')}"
+    if name == "sent":  # the count the signal reads: messages in small threads, and requests
+        requests = sum(a.source == "ask" for a in exchange.asks)
+        if not exchange.sent_by_owner + requests:
+            return "you have not written to them directly"
+        text = f"you wrote to them {plural(exchange.sent_by_owner + requests, 'time')}"
+        return text + (f" ({requests} through goodword)" if requests else "")
     return f"{plural(exchange.group_messages, 'group message')} together"
 
 
