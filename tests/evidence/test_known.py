@@ -21,7 +21,7 @@ def coworkers_in_a_2023_export(as_of: datetime) -> tuple[NetworkBuilder, int]:
 def test_a_2023_exports_coworkers_are_known_as_of_that_export_and_stale_by_2026() -> None:
     net, ada = coworkers_in_a_2023_export(datetime(2026, 12, 7, tzinfo=UTC))
     familiarity = net.assess()[ada].familiarity
-    assert "you both work at Acme as of the 2023-07 export (since 2022)" in familiarity.why
+    assert "you both work at Acme as of the 2023-07 export (you: since 2022)" in familiarity.why
     assert " now" not in familiarity.why
     assert "latest evidence 2023-07" in familiarity.why
     assert familiarity.details["last_worked_together"] == "2023-07-11"
@@ -31,7 +31,7 @@ def test_a_2023_exports_coworkers_are_known_as_of_that_export_and_stale_by_2026(
 def test_the_same_export_read_soon_after_it_was_made_speaks_for_now() -> None:
     net, ada = coworkers_in_a_2023_export(datetime(2023, 7, 20, tzinfo=UTC))
     familiarity = net.assess()[ada].familiarity
-    assert "you both work at Acme now (2022–now)" in familiarity.why
+    assert "you both work at Acme now (you: 2022–now)" in familiarity.why
     assert familiarity.details["stale"] is False
 
 

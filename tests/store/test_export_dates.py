@@ -64,7 +64,7 @@ def test_a_2023_exports_coworkers_are_at_x_as_of_that_export_and_stale_today(
     assert summary.as_dict()["old_export"] == summary.old_export
 
     familiarity = zabih(service)
-    assert "you both work at Northwind Labs as of the 2023-07 export (since 2023)" in str(
+    assert "you both work at Northwind Labs as of the 2023-07 export (you: since 2023)" in str(
         familiarity["why"]
     )
     assert familiarity["last_worked_together"] == "2023-07-11"
@@ -72,7 +72,7 @@ def test_a_2023_exports_coworkers_are_at_x_as_of_that_export_and_stale_today(
 
     # As of a day soon after the export, the same evidence was fresh.
     then = assessment_dict(service.person("Zabih", as_of=date(2023, 8, 1)).assessment)
-    assert "you both work at Northwind Labs now (2023–now)" in then["familiarity"]["why"]
+    assert "you both work at Northwind Labs now (you: 2023–now)" in then["familiarity"]["why"]
     assert then["familiarity"]["stale"] is False
 
 
@@ -88,7 +88,7 @@ def test_a_newer_export_moves_the_day_forward_and_an_older_one_never_back(
     assert all(f.added == 0 for f in newer.files if f.name == "Positions.csv")
     assert observed(service) == {recent}
     familiarity = zabih(service)
-    assert "you both work at Northwind Labs now (2023–now)" in str(familiarity["why"])
+    assert "you both work at Northwind Labs now (you: 2023–now)" in str(familiarity["why"])
     assert familiarity["last_worked_together"] == recent.isoformat()
     assert familiarity["stale"] is False
 

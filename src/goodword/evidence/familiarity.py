@@ -271,7 +271,7 @@ def _shared(network: Network, person_id: int, own: TenureFact, theirs: TenureFac
     if own.is_current and theirs.is_current:
         return Signal(
             0.6,
-            f"you both work at {own.organization} {known.now(seen, as_of)} ({ours})",
+            f"you both work at {own.organization} {known.now(seen, as_of)} (you: {ours})",
             seen,
             evidence,
         )

@@ -24,6 +24,7 @@ FINGERPRINTS: dict[int, str] = {
     3: "daec43aa84ea7c75aa33a1ef0341ed00",  # no possible manager or report without a working tie
     4: "0a954ebe06dd444e4634a5bc5e59bb80",  # mail base rate; answers lost: one-sided; one model
     5: "38e13fb2bf06975d83abf30fe4e5e864",  # the record told against the usual rate
+    6: "b54383d843e82d63cba4ceb04fa25148",  # a shared employer's span says it is yours
 }
 """The fingerprint of the fixed network's scores, per scoring version (the newest is current)."""
 
