@@ -68,6 +68,8 @@ from goodword.demo.truth import (
     Responsiveness,
     Role,
     Seniority,
+    logit,
+    sigmoid,
 )
 
 ROLE_SHARES: dict[Role, float] = {
@@ -342,12 +344,7 @@ def _promote(rng: Random, level: Seniority, odds: float) -> Seniority:
 
 
 def _logit(p: float) -> float:
-    p = min(0.999, max(0.001, p))
-    return math.log(p / (1.0 - p))
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+    return logit(min(0.999, max(0.001, p)))
 
 
 def draw_closeness(rng: Random, role: Role, overlap: tuple[date, date] | None) -> float:
@@ -365,7 +362,7 @@ def draw_closeness(rng: Random, role: Role, overlap: tuple[date, date] | None) -
     if overlap is not None:
         years = (overlap[1] - overlap[0]).days / 365.25
         odds += 0.5 * min(1.0, years / 3.0) - 0.25
-    return round(min(0.95, max(0.01, _sigmoid(odds))), 3)
+    return round(min(0.95, max(0.01, sigmoid(odds))), 3)
 
 
 def draw_responsiveness(
@@ -394,7 +391,7 @@ def draw_responsiveness(
     if rng.random() < POOR_CORRESPONDENT_ODDS:
         habit -= POOR_HABIT
     distance = 1.0 - closeness
-    engaged = _sigmoid(REPLY_BASE + REPLY_SLOPE * _logit(closeness) + habit)
+    engaged = sigmoid(REPLY_BASE + REPLY_SLOPE * _logit(closeness) + habit)
     reply_prob = min(0.97, max(0.01, engaged * (1.0 - load * distance)))
     hours = 2.0 * 60.0**distance * (1.0 + 2.0 * load * distance) * rng.lognormvariate(0.0, 0.35)
     hours *= math.exp(0.7 * max(0.0, -habit))

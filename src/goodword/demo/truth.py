@@ -171,6 +171,16 @@ class Change:
         return min(1.0, (moment - self.start) / timedelta(days=self.days))
 
 
+def logit(p: float) -> float:
+    """The log-odds of a probability strictly between 0 and 1."""
+    return math.log(p / (1.0 - p))
+
+
+def sigmoid(x: float) -> float:
+    """The probability of log-odds ``x``."""
+    return 1.0 / (1.0 + math.exp(-x))
+
+
 QUIET_ODDS = 0.78
 """How much a quiet tie lowers the log-odds of an answer, at most: the size the
 communication model measured on real LinkedIn archives for how long since the
@@ -192,8 +202,7 @@ def quieted(chance: float, moment: datetime, heard: datetime | None) -> float:
     else:
         days = max(0.0, (moment - heard).total_seconds() / 86400)
         share = min(1.0, math.log1p(days) / math.log1p(QUIET_CAP_DAYS))
-    odds = math.log(chance / (1.0 - chance)) - QUIET_ODDS * share
-    return 1.0 / (1.0 + math.exp(-odds))
+    return sigmoid(logit(chance) - QUIET_ODDS * share)
 
 
 def _blend(before: float, after: float, share: float) -> float:
