@@ -479,7 +479,7 @@ def network_prior(exchanges: dict[int, Exchange], as_of: datetime) -> Prior:
     by the other one. Fitted and calibrated apart, the two channels' base
     rates differ by the accident of who was asked where, and applied by the
     latest message they reorder people by it (within-owner AUC 0.636 apart,
-    0.654 as one; real archives each hold one channel, and score the same).
+    0.655 as one; real archives each hold one channel, and score the same).
     A channel that lost its answers keeps its own model on what the owner
     sent (:func:`one_sided`).
     """
